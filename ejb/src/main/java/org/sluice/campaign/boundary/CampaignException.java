@@ -1,0 +1,12 @@
+package org.sluice.campaign.boundary;
+
+import jakarta.ejb.ApplicationException;
+
+/** A request about a campaign that cannot be carried out; the message tells the admin why. */
+@ApplicationException(rollback = true)
+public class CampaignException extends RuntimeException {
+
+    public CampaignException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,145 @@
+package org.sluice.campaign.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.sluice.campaign.entity.Campaign;
+import org.sluice.campaign.entity.CampaignStatus;
+import org.sluice.message.control.InvalidTemplateException;
+import org.sluice.message.control.MessageTemplates;
+import org.sluice.message.control.PersonalMessageRenderer;
+import org.sluice.mta.boundary.MtaRegistry;
+import org.sluice.mta.entity.Mta;
+import org.sluice.recipient.entity.RecipientState;
+
+/** Creating campaigns, checking them before sending, and reading their state. */
+@Stateless
+public class Campaigns {
+
+    @PersistenceContext(unitName = "sluice")
+    private EntityManager em;
+
+    @EJB
+    private MtaRegistry mtas;
+
+    public Campaign create(CampaignDraft draft) {
+        require(draft.name() != null && !draft.name().isBlank(), "campaign name is empty");
+        requireAddress("from", draft.from());
+        if (draft.replyTo() != null && !draft.replyTo().isBlank()) {
+            requireAddress("reply-to", draft.replyTo());
+        }
+        try {
+            // Syntax only here: the merge fields are known once recipients are imported.
+            MessageTemplates.checkSyntax(draft.subject(), draft.textTemplate(), draft.htmlTemplate());
+        } catch (InvalidTemplateException e) {
+            throw new CampaignException(e.getMessage());
+        }
+        Campaign campaign = new Campaign(draft.name().strip(), draft.from().strip(), draft.subject(),
+                draft.textTemplate(), draft.htmlTemplate());
+        campaign.setReplyTo(draft.replyTo() == null || draft.replyTo().isBlank() ? null : draft.replyTo().strip());
+        String mtaName = draft.mta() == null || draft.mta().isBlank() ? MtaRegistry.DEFAULT_MTA : draft.mta();
+        campaign.setMta(mtas.byName(mtaName).orElseThrow(() -> new CampaignException("no MTA named '" + mtaName + "'")));
+        if (draft.chunkSize() != null) {
+            require(draft.chunkSize() >= 1 && draft.chunkSize() <= 10_000, "chunk size must be 1..10000");
+            campaign.setChunkSize(draft.chunkSize());
+        }
+        if (draft.connections() != null) {
+            require(draft.connections() >= 1 && draft.connections() <= 64, "connections must be 1..64");
+            campaign.setConnections(draft.connections());
+        }
+        em.persist(campaign);
+        return campaign;
+    }
+
+    public Campaign get(long id) {
+        Campaign campaign = em.find(Campaign.class, id);
+        if (campaign == null) {
+            throw new CampaignException("no campaign with id " + id);
+        }
+        return campaign;
+    }
+
+    /** Reads the campaign with a write lock, for state changes that must not interleave. */
+    public Campaign lock(long id) {
+        Campaign campaign = em.find(Campaign.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (campaign == null) {
+            throw new CampaignException("no campaign with id " + id);
+        }
+        return campaign;
+    }
+
+    public List<Campaign> all() {
+        return em.createQuery("select c from Campaign c order by c.id desc", Campaign.class).getResultList();
+    }
+
+    public void setStatus(long id, CampaignStatus status) {
+        get(id).setStatus(status);
+    }
+
+    public void setJobExecution(long id, long executionId) {
+        get(id).setJobExecutionId(executionId);
+    }
+
+    public void addMergeFields(long id, List<String> fields) {
+        lock(id).addMergeFields(fields);
+    }
+
+    /**
+     * Everything that must hold before the first message goes out: templates parse and use only known
+     * fields, the MTA exists and is enabled, there is someone to mail.
+     *
+     * @throws CampaignException listing every problem found
+     */
+    public PersonalMessageRenderer checkedRenderer(long id) {
+        Campaign campaign = get(id);
+        MessageTemplates templates;
+        try {
+            templates = MessageTemplates.compile(campaign.getSubjectTemplate(), campaign.getTextTemplate(),
+                    campaign.getHtmlTemplate(), campaign.mergeFieldSet());
+        } catch (InvalidTemplateException e) {
+            throw new CampaignException("campaign " + id + " '" + campaign.getName() + "' cannot be sent: " + e.getMessage());
+        }
+        Mta mta = campaign.getMta();
+        if (mta == null || !mta.isEnabled()) {
+            throw new CampaignException("campaign " + id + " has no enabled MTA");
+        }
+        try {
+            return new PersonalMessageRenderer(id, templates, campaign.getFromAddress(), campaign.getReplyTo());
+        } catch (AddressException e) {
+            throw new CampaignException("campaign " + id + " has an invalid from/reply-to address: " + e.getMessage());
+        }
+    }
+
+    public RecipientCounts counts(long id) {
+        List<Object[]> rows = em.createQuery(
+                        "select r.state, count(r) from Recipient r where r.campaign.id = :c group by r.state", Object[].class)
+                .setParameter("c", id).getResultList();
+        Map<RecipientState, Long> byState = new EnumMap<>(RecipientState.class);
+        for (Object[] row : rows) {
+            byState.put((RecipientState) row[0], (Long) row[1]);
+        }
+        return RecipientCounts.of(byState);
+    }
+
+    private static void require(boolean condition, String problem) {
+        if (!condition) {
+            throw new CampaignException(problem);
+        }
+    }
+
+    private static void requireAddress(String what, String value) {
+        try {
+            require(value != null && !value.isBlank(), what + " address is empty");
+            new InternetAddress(value.strip(), true).validate();
+        } catch (AddressException e) {
+            throw new CampaignException(what + " address '" + value + "' is invalid: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.sluice.campaign.entity;
+
+import jakarta.persistence.Basic;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Lob;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.sluice.mta.entity.Mta;
+
+/** A mailing: who it is from, its templates, and how it is sent (MTA, chunk size, connections). */
+@Entity
+@Table(name = "campaign")
+public class Campaign {
+
+    public static final int DEFAULT_CHUNK_SIZE = 100;
+    public static final int DEFAULT_CONNECTIONS = 2;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(name = "from_address", nullable = false)
+    private String fromAddress;
+
+    @Column(name = "reply_to")
+    private String replyTo;
+
+    @Column(name = "subject_template", nullable = false)
+    private String subjectTemplate;
+
+    @Lob
+    @Basic(fetch = FetchType.EAGER)
+    @Column(name = "text_template")
+    private String textTemplate;
+
+    @Lob
+    @Basic(fetch = FetchType.EAGER)
+    @Column(name = "html_template")
+    private String htmlTemplate;
+
+    /** Merge field names known from imports, comma-separated, in first-seen order. */
+    @Column(name = "merge_fields", nullable = false)
+    private String mergeFields = "";
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private CampaignStatus status = CampaignStatus.DRAFT;
+
+    @ManyToOne
+    @JoinColumn(name = "mta_id")
+    private Mta mta;
+
+    @Column(name = "chunk_size", nullable = false)
+    private int chunkSize = DEFAULT_CHUNK_SIZE;
+
+    @Column(nullable = false)
+    private int connections = DEFAULT_CONNECTIONS;
+
+    @Column(name = "job_execution_id")
+    private Long jobExecutionId;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt = Instant.now();
+
+    protected Campaign() {
+    }
+
+    public Campaign(String name, String fromAddress, String subjectTemplate, String textTemplate, String htmlTemplate) {
+        this.name = name;
+        this.fromAddress = fromAddress;
+        this.subjectTemplate = subjectTemplate;
+        this.textTemplate = textTemplate;
+        this.htmlTemplate = htmlTemplate;
+    }
+
+    public Set<String> mergeFieldSet() {
+        Set<String> fields = new LinkedHashSet<>();
+        if (!mergeFields.isEmpty()) {
+            fields.addAll(Arrays.asList(mergeFields.split(",")));
+        }
+        return fields;
+    }
+
+    /** Remembers the merge fields an import brought, so templates can be checked against them. */
+    public void addMergeFields(Iterable<String> names) {
+        Set<String> fields = mergeFieldSet();
+        names.forEach(fields::add);
+        mergeFields = String.join(",", fields);
+    }
+
+    public Long getId() { return id; }
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public String getFromAddress() { return fromAddress; }
+    public void setFromAddress(String fromAddress) { this.fromAddress = fromAddress; }
+    public String getReplyTo() { return replyTo; }
+    public void setReplyTo(String replyTo) { this.replyTo = replyTo; }
+    public String getSubjectTemplate() { return subjectTemplate; }
+    public void setSubjectTemplate(String subjectTemplate) { this.subjectTemplate = subjectTemplate; }
+    public String getTextTemplate() { return textTemplate; }
+    public void setTextTemplate(String textTemplate) { this.textTemplate = textTemplate; }
+    public String getHtmlTemplate() { return htmlTemplate; }
+    public void setHtmlTemplate(String htmlTemplate) { this.htmlTemplate = htmlTemplate; }
+    public CampaignStatus getStatus() { return status; }
+    public void setStatus(CampaignStatus status) { this.status = status; }
+    public Mta getMta() { return mta; }
+    public void setMta(Mta mta) { this.mta = mta; }
+    public int getChunkSize() { return chunkSize; }
+    public void setChunkSize(int chunkSize) { this.chunkSize = chunkSize; }
+    public int getConnections() { return connections; }
+    public void setConnections(int connections) { this.connections = connections; }
+    public Long getJobExecutionId() { return jobExecutionId; }
+    public void setJobExecutionId(Long jobExecutionId) { this.jobExecutionId = jobExecutionId; }
+    public Instant getCreatedAt() { return createdAt; }
+}

@@ -1,0 +1,102 @@
+package org.sluice.delivery.control;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import java.util.logging.Logger;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.sluice.message.control.PersonalMessage;
+import org.sluice.mta.control.SmtpSessions;
+import org.sluice.mta.entity.Mta;
+
+/**
+ * One SMTP connection to one MTA, kept open across messages and chunks (opening a connection per message
+ * halves the rate). A refused recipient or message is an outcome, not an error; a lost connection is
+ * re-opened once and the message re-sent, and if that fails too the caller gets the exception.
+ */
+public final class SmtpConnection implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SmtpConnection.class.getName());
+
+    private final Mta mta;
+    private final Session session;
+    private SMTPTransport transport;
+
+    public SmtpConnection(Mta mta, String envelopeFrom) {
+        this.mta = mta;
+        this.session = SmtpSessions.forMta(mta, envelopeFrom);
+    }
+
+    public Mta mta() {
+        return mta;
+    }
+
+    public DeliveryOutcome send(PersonalMessage message) throws MessagingException {
+        try {
+            return attempt(message);
+        } catch (SendFailedException refused) {
+            return new DeliveryOutcome(message.recipientId(), message.messageId(), replyOf(refused));
+        } catch (MessagingException lost) {
+            LOG.warning(() -> mta + ": connection lost (" + lost.getMessage() + "), reconnecting");
+            close();
+            try {
+                return attempt(message);
+            } catch (SendFailedException refused) {
+                return new DeliveryOutcome(message.recipientId(), message.messageId(), replyOf(refused));
+            } catch (MessagingException again) {
+                close();
+                throw new MessagingException(mta + " failed twice in a row: " + again.getMessage(), again);
+            }
+        }
+    }
+
+    private DeliveryOutcome attempt(PersonalMessage message) throws MessagingException {
+        SMTPTransport smtp = connected();
+        smtp.sendMessage(message.message(), message.message().getAllRecipients());
+        return new DeliveryOutcome(message.recipientId(), message.messageId(),
+                new SmtpReply(smtp.getLastReturnCode(), smtp.getLastServerResponse()));
+    }
+
+    private SMTPTransport connected() throws MessagingException {
+        if (transport == null) {
+            Transport t = session.getTransport();
+            if (mta.hasCredentials()) {
+                t.connect(mta.getUsername(), mta.getPassword());
+            } else {
+                t.connect();
+            }
+            transport = (SMTPTransport) t;
+        }
+        return transport;
+    }
+
+    /** The reply behind a refusal: at RCPT (address refused) or after MAIL/DATA (message refused). */
+    static SmtpReply replyOf(SendFailedException refused) {
+        for (Exception e = refused; e != null; ) {
+            if (e instanceof SMTPAddressFailedException address) {
+                return new SmtpReply(address.getReturnCode(), address.getMessage());
+            }
+            if (e instanceof SMTPSendFailedException send && send.getReturnCode() > 0
+                    && !(send.getNextException() instanceof SMTPAddressFailedException)) {
+                return new SmtpReply(send.getReturnCode(), send.getMessage());
+            }
+            e = e instanceof MessagingException m ? m.getNextException() : null;
+        }
+        return new SmtpReply(SmtpReply.NO_REPLY, refused.getMessage());
+    }
+
+    @Override
+    public void close() {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                LOG.fine(() -> mta + ": error while closing: " + e.getMessage());
+            }
+            transport = null;
+        }
+    }
+}

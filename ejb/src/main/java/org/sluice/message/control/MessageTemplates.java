@@ -1,0 +1,154 @@
+package org.sluice.message.control;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
+import com.samskivert.mustache.Template;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A campaign's subject, text and HTML templates, compiled once (JMustache) and checked against the merge
+ * fields the recipients actually have, so a typo in {{frist_name}} stops the campaign before the first
+ * message rather than mailing a million people an empty greeting.
+ * <p>
+ * The HTML part escapes every merge value; the subject and text parts do not (they are not HTML).
+ * Thread-safe once built: JMustache templates may be executed concurrently.
+ */
+public final class MessageTemplates {
+
+    /** Fields every recipient has, whatever the import brought. */
+    public static final Set<String> BUILT_IN_FIELDS = Set.of("email", "name");
+
+    private static final Mustache.Compiler PLAIN = Mustache.compiler().escapeHTML(false).defaultValue("");
+    private static final Mustache.Compiler HTML = Mustache.compiler().escapeHTML(true).defaultValue("");
+
+    private final Template subject;
+    private final Template text;
+    private final Template html;
+
+    private MessageTemplates(Template subject, Template text, Template html) {
+        this.subject = subject;
+        this.text = text;
+        this.html = html;
+    }
+
+    /**
+     * Compiles and checks the templates.
+     *
+     * @param knownFields merge fields the campaign's recipients carry (besides {@link #BUILT_IN_FIELDS});
+     *                    null to check syntax only
+     * @throws InvalidTemplateException listing every template that does not parse, is missing, or uses an
+     *                                  unknown field
+     */
+    public static MessageTemplates compile(String subject, String text, String html, Collection<String> knownFields)
+            throws InvalidTemplateException {
+        List<String> problems = new ArrayList<>();
+        if (subject == null || subject.isBlank()) {
+            problems.add("subject template is empty");
+        }
+        if ((text == null || text.isBlank()) && (html == null || html.isBlank())) {
+            problems.add("campaign needs a text or an HTML template");
+        }
+        Template s = compileOne("subject", subject, PLAIN, knownFields, problems);
+        Template t = compileOne("text template", text, PLAIN, knownFields, problems);
+        Template h = compileOne("HTML template", html, HTML, knownFields, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidTemplateException(problems);
+        }
+        return new MessageTemplates(s, t, h);
+    }
+
+    /** Checks that the templates parse, before the merge fields are known (at campaign creation). */
+    public static void checkSyntax(String subject, String text, String html) throws InvalidTemplateException {
+        compile(subject, text, html, null);
+    }
+
+    private static Template compileOne(String what, String source, Mustache.Compiler compiler,
+                                       Collection<String> knownFields, List<String> problems) {
+        if (source == null || source.isBlank()) {
+            return null;
+        }
+        Template template;
+        try {
+            template = compiler.compile(source);
+        } catch (MustacheException e) {
+            problems.add(what + " does not parse: " + e.getMessage());
+            return null;
+        }
+        Set<String> unknown = new TreeSet<>();
+        Set<String> unsupported = new TreeSet<>();
+        template.visit(new Mustache.Visitor() {
+            @Override
+            public void visitText(String text) {
+            }
+
+            @Override
+            public void visitVariable(String name) {
+                check(name);
+            }
+
+            @Override
+            public boolean visitInclude(String name) {
+                unsupported.add("{{>" + name + "}}");
+                return false;
+            }
+
+            @Override
+            public boolean visitSection(String name) {
+                check(name);
+                return true;
+            }
+
+            @Override
+            public boolean visitInvertedSection(String name) {
+                check(name);
+                return true;
+            }
+
+            private void check(String name) {
+                if (!name.equals(".") && !name.equals("this") && !BUILT_IN_FIELDS.contains(name)
+                        && knownFields != null && !knownFields.contains(name)) {
+                    unknown.add(name);
+                }
+            }
+        });
+        if (!unknown.isEmpty()) {
+            problems.add(what + " uses unknown field" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                    + " (known: " + String.join(", ", known(knownFields)) + ")");
+        }
+        if (!unsupported.isEmpty()) {
+            problems.add(what + " uses partials, which Sluice does not support: " + String.join(", ", unsupported));
+        }
+        return template;
+    }
+
+    private static Set<String> known(Collection<String> knownFields) {
+        Set<String> all = new TreeSet<>(BUILT_IN_FIELDS);
+        all.addAll(knownFields);
+        return all;
+    }
+
+    public String subject(Map<String, String> values) {
+        return subject.execute(values);
+    }
+
+    public boolean hasText() {
+        return text != null;
+    }
+
+    public boolean hasHtml() {
+        return html != null;
+    }
+
+    public String text(Map<String, String> values) {
+        return text.execute(values);
+    }
+
+    public String html(Map<String, String> values) {
+        return html.execute(values);
+    }
+}

@@ -1,0 +1,99 @@
+package org.sluice.message.control;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.sluice.recipient.control.PendingRecipient;
+
+/**
+ * Renders one recipient's message: multipart/alternative (text, then HTML: RFC 2046 5.1.4 puts the
+ * preferred part last), UTF-8, with a Message-ID that is the same every time this campaign renders this
+ * recipient, so a resend after a crash can be recognised downstream. One renderer per campaign; thread-safe.
+ */
+public final class PersonalMessageRenderer {
+
+    /** A Session only to build messages; sending uses the writer's own Session and Transport. */
+    private static final Session RENDER_SESSION = Session.getInstance(new Properties());
+
+    private final long campaignId;
+    private final MessageTemplates templates;
+    private final InternetAddress from;
+    private final InternetAddress[] replyTo;
+    private final String idDomain;
+
+    public PersonalMessageRenderer(long campaignId, MessageTemplates templates, String fromAddress, String replyTo)
+            throws AddressException {
+        this.campaignId = campaignId;
+        this.templates = templates;
+        this.from = new InternetAddress(fromAddress, true);
+        this.replyTo = replyTo == null || replyTo.isBlank() ? null : InternetAddress.parse(replyTo, true);
+        String address = from.getAddress();
+        this.idDomain = address.substring(address.lastIndexOf('@') + 1);
+    }
+
+    public PersonalMessage render(PendingRecipient recipient) throws MessagingException {
+        Map<String, String> values = valuesOf(recipient);
+        String messageId = "<sluice." + campaignId + "." + recipient.id() + "@" + idDomain + ">";
+        FixedIdMimeMessage message = new FixedIdMimeMessage(RENDER_SESSION, messageId);
+        message.setFrom(from);
+        if (replyTo != null) {
+            message.setReplyTo(replyTo);
+        }
+        message.setRecipient(Message.RecipientType.TO, addressOf(recipient));
+        message.setSubject(singleLine(templates.subject(values)), StandardCharsets.UTF_8.name());
+        message.setSentDate(new Date());
+        if (templates.hasText() && templates.hasHtml()) {
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(templates.text(values), StandardCharsets.UTF_8.name(), "plain");
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(templates.html(values), StandardCharsets.UTF_8.name(), "html");
+            alternative.addBodyPart(text);
+            alternative.addBodyPart(html);
+            message.setContent(alternative);
+        } else if (templates.hasHtml()) {
+            message.setText(templates.html(values), StandardCharsets.UTF_8.name(), "html");
+        } else {
+            message.setText(templates.text(values), StandardCharsets.UTF_8.name(), "plain");
+        }
+        // Transport.sendMessage does not call saveChanges(); it fixes headers and the Message-ID.
+        message.saveChanges();
+        return new PersonalMessage(recipient.id(), messageId, message);
+    }
+
+    private static Map<String, String> valuesOf(PendingRecipient recipient) {
+        Map<String, String> values = new HashMap<>(recipient.mergeValues().size() * 2 + 4);
+        values.putAll(recipient.mergeValues());
+        values.put("email", recipient.address());
+        values.put("name", recipient.displayName() == null ? "" : recipient.displayName());
+        return values;
+    }
+
+    private static InternetAddress addressOf(PendingRecipient recipient) throws MessagingException {
+        try {
+            InternetAddress to = new InternetAddress(recipient.address(), true);
+            if (recipient.displayName() != null) {
+                // setPersonal quotes and RFC 2047-encodes the name; line breaks never reach the header.
+                to.setPersonal(singleLine(recipient.displayName()), StandardCharsets.UTF_8.name());
+            }
+            return to;
+        } catch (UnsupportedEncodingException e) {
+            throw new MessagingException("UTF-8 unsupported", e);
+        }
+    }
+
+    /** Header values are one line: a CR or LF from a merge value must never start a new header. */
+    static String singleLine(String value) {
+        return value.replaceAll("[\\r\\n\\t\\u0000-\\u001f]+", " ").strip();
+    }
+}

@@ -1,0 +1,44 @@
+package org.sluice.mta.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+import org.sluice.mta.entity.Mta;
+
+/** The MTAs Sluice may send through. */
+@Stateless
+public class MtaRegistry {
+
+    public static final String DEFAULT_MTA = "default";
+
+    @PersistenceContext(unitName = "sluice")
+    private EntityManager em;
+
+    public List<Mta> all() {
+        return em.createQuery("select m from Mta m order by m.name", Mta.class).getResultList();
+    }
+
+    public Optional<Mta> find(long id) {
+        return Optional.ofNullable(em.find(Mta.class, id));
+    }
+
+    public Optional<Mta> byName(String name) {
+        return em.createNamedQuery(Mta.BY_NAME, Mta.class).setParameter("name", name)
+                .getResultStream().findFirst();
+    }
+
+    public Mta add(Mta mta) {
+        em.persist(mta);
+        return mta;
+    }
+
+    /** Creates or updates the MTA with this name to point at host:port. */
+    public Mta upsert(String name, String host, int port) {
+        Mta mta = byName(name).orElseGet(() -> add(new Mta(name, host, port)));
+        mta.setHost(host);
+        mta.setPort(port);
+        return mta;
+    }
+}

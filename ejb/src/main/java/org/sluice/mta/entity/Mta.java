@@ -1,0 +1,82 @@
+package org.sluice.mta.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/** An organisation's mail server that Sluice relays campaign mail through. */
+@Entity
+@Table(name = "mta")
+@NamedQuery(name = Mta.BY_NAME, query = "select m from Mta m where m.name = :name")
+public class Mta {
+
+    public static final String BY_NAME = "Mta.byName";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, unique = true)
+    private String name;
+
+    @Column(nullable = false)
+    private String host;
+
+    @Column(nullable = false)
+    private int port;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "tls_mode", nullable = false)
+    private TlsMode tlsMode = TlsMode.NONE;
+
+    private String username;
+
+    private String password;
+
+    @Column(name = "max_connections", nullable = false)
+    private int maxConnections = 4;
+
+    @Column(nullable = false)
+    private boolean enabled = true;
+
+    protected Mta() {
+    }
+
+    public Mta(String name, String host, int port) {
+        this.name = name;
+        this.host = host;
+        this.port = port;
+    }
+
+    public boolean hasCredentials() {
+        return username != null && !username.isBlank();
+    }
+
+    public Long getId() { return id; }
+    public String getName() { return name; }
+    public String getHost() { return host; }
+    public void setHost(String host) { this.host = host; }
+    public int getPort() { return port; }
+    public void setPort(int port) { this.port = port; }
+    public TlsMode getTlsMode() { return tlsMode; }
+    public void setTlsMode(TlsMode tlsMode) { this.tlsMode = tlsMode; }
+    public String getUsername() { return username; }
+    public void setUsername(String username) { this.username = username; }
+    public String getPassword() { return password; }
+    public void setPassword(String password) { this.password = password; }
+    public int getMaxConnections() { return maxConnections; }
+    public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+
+    @Override
+    public String toString() {
+        return "MTA '" + name + "' (" + host + ":" + port + ")";
+    }
+}

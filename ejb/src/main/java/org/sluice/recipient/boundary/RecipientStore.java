@@ -1,0 +1,148 @@
+package org.sluice.recipient.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.sluice.campaign.boundary.CampaignException;
+import org.sluice.campaign.entity.Campaign;
+import org.sluice.recipient.control.MergeValuesCodec;
+import org.sluice.recipient.control.ParsedRow;
+import org.sluice.recipient.control.PendingRecipient;
+import org.sluice.recipient.control.RecipientRow;
+import org.sluice.recipient.control.RowRejection;
+import org.sluice.recipient.entity.ImportRejection;
+import org.sluice.recipient.entity.Recipient;
+import org.sluice.recipient.entity.RecipientState;
+
+/** Storing imported recipients (with duplicates dropped) and paging the ones still to be mailed. */
+@Stateless
+public class RecipientStore {
+
+    @PersistenceContext(unitName = "sluice")
+    private EntityManager em;
+
+    @Resource(lookup = "java:jboss/datasources/SluiceDS")
+    private DataSource dataSource;
+
+    /**
+     * Stores one chunk of parsed rows in the caller's transaction: valid rows become recipients unless
+     * their address is already in the campaign (a duplicate is reported like any other rejected row).
+     */
+    public ImportCounts store(long campaignId, long jobExecutionId, List<? extends ParsedRow> rows) {
+        Campaign campaign = em.find(Campaign.class, campaignId);
+        if (campaign == null) {
+            throw new CampaignException("no campaign with id " + campaignId);
+        }
+        if (!campaign.getStatus().acceptsRecipients()) {
+            throw new CampaignException("campaign " + campaignId + " is " + campaign.getStatus()
+                    + ": recipients can only be imported while it is a DRAFT");
+        }
+        Map<String, Long> firstLineByKey = existingKeys(campaignId, rows);
+        int imported = 0;
+        int rejected = 0;
+        int duplicates = 0;
+        for (ParsedRow row : rows) {
+            if (row instanceof RowRejection rejection) {
+                reject(campaignId, jobExecutionId, rejection);
+                rejected++;
+            } else if (row instanceof RecipientRow recipient) {
+                Long first = firstLineByKey.putIfAbsent(recipient.address().key(), recipient.lineNumber());
+                if (first != null) {
+                    String where = first < 0 ? "already in the campaign" : "same as line " + first;
+                    reject(campaignId, jobExecutionId, RowRejection.of(recipient.lineNumber(),
+                            "duplicate address " + recipient.address().address() + " (" + where + ")",
+                            recipient.address().address()));
+                    duplicates++;
+                } else {
+                    em.persist(new Recipient(campaign, recipient.address().address(), recipient.address().key(),
+                            recipient.displayName(), recipient.mergeValues(), recipient.lineNumber()));
+                    imported++;
+                }
+            }
+        }
+        em.flush();
+        em.clear();
+        return new ImportCounts(imported, rejected, duplicates);
+    }
+
+    /** Keys of this chunk's addresses that the campaign already has, mapped to -1 ("already there"). */
+    private Map<String, Long> existingKeys(long campaignId, List<? extends ParsedRow> rows) {
+        Set<String> keys = new HashSet<>();
+        for (ParsedRow row : rows) {
+            if (row instanceof RecipientRow r) {
+                keys.add(r.address().key());
+            }
+        }
+        Map<String, Long> existing = new HashMap<>();
+        if (!keys.isEmpty()) {
+            em.createQuery("select r.addressKey from Recipient r where r.campaign.id = :c and r.addressKey in :keys",
+                            String.class)
+                    .setParameter("c", campaignId).setParameter("keys", keys)
+                    .getResultList().forEach(k -> existing.put(k, -1L));
+        }
+        return existing;
+    }
+
+    private void reject(long campaignId, long jobExecutionId, RowRejection rejection) {
+        em.persist(new ImportRejection(campaignId, jobExecutionId, rejection.lineNumber(), rejection.reason(),
+                rejection.content()));
+    }
+
+    public List<ImportRejection> rejections(long campaignId, int limit) {
+        return em.createQuery("select r from ImportRejection r where r.campaignId = :c order by r.jobExecutionId, r.lineNumber",
+                        ImportRejection.class)
+                .setParameter("c", campaignId).setMaxResults(limit).getResultList();
+    }
+
+    public long rejectionCount(long campaignId) {
+        return em.createQuery("select count(r) from ImportRejection r where r.campaignId = :c", Long.class)
+                .setParameter("c", campaignId).getSingleResult();
+    }
+
+    /** First and last recipient id of a campaign (any state), or null if it has none. */
+    public long[] idRange(long campaignId) {
+        Object[] range = em.createQuery("select min(r.id), max(r.id) from Recipient r where r.campaign.id = :c",
+                        Object[].class)
+                .setParameter("c", campaignId).getSingleResult();
+        return range[0] == null ? null : new long[]{(Long) range[0], (Long) range[1]};
+    }
+
+    /**
+     * The next page of recipients still PENDING with afterId < id <= lastId, by keyset (never OFFSET: the
+     * cost of a page does not grow with how far the campaign has come). Plain JDBC: this is the send path.
+     */
+    public List<PendingRecipient> pendingPage(long campaignId, long afterId, long lastId, int limit) {
+        String sql = "SELECT id, address, display_name, merge_values FROM recipient"
+                + " WHERE campaign_id = ? AND state = ? AND id > ? AND id <= ? ORDER BY id FETCH FIRST ? ROWS ONLY";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, campaignId);
+            ps.setString(2, RecipientState.PENDING.name());
+            ps.setLong(3, afterId);
+            ps.setLong(4, lastId);
+            ps.setInt(5, limit);
+            List<PendingRecipient> page = new ArrayList<>(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    page.add(new PendingRecipient(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            MergeValuesCodec.decode(rs.getString(4))));
+                }
+            }
+            return page;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading pending recipients of campaign " + campaignId
+                    + " after id " + afterId + " failed: " + e.getMessage(), e);
+        }
+    }
+}

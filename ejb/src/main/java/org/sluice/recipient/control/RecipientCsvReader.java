@@ -1,0 +1,84 @@
+package org.sluice.recipient.control;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Streams a recipient CSV (RFC 4180, header row first) one row at a time with Apache Commons CSV, so a
+ * file of any size never sits in memory. Each row becomes a {@link ParsedRow} carrying its line number.
+ */
+public final class RecipientCsvReader implements Closeable {
+
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final RecipientColumns columns;
+    private long rowsRead;
+
+    /** @throws IllegalArgumentException if the file is empty or its header is unusable */
+    public RecipientCsvReader(Reader source) throws IOException {
+        this.parser = CSVFormat.RFC4180.builder()
+                .setIgnoreEmptyLines(true)
+                .setTrim(false)
+                .get()
+                .parse(source);
+        this.records = parser.iterator();
+        if (!records.hasNext()) {
+            parser.close();
+            throw new IllegalArgumentException("the file is empty: expected a header row naming an 'email' column");
+        }
+        CSVRecord header = records.next();
+        this.columns = RecipientColumns.of(header.toList());
+    }
+
+    public RecipientColumns columns() {
+        return columns;
+    }
+
+    /**
+     * Skips rows already imported before a restart.
+     * @param rows data rows (not counting the header) to skip
+     */
+    public void skip(long rows) throws IOException {
+        while (rowsRead < rows && next() != null) {
+            // position only
+        }
+    }
+
+    /**
+     * @return the next row, or null at the end of the file
+     * @throws IOException with the line number when the CSV itself is malformed (e.g. an unclosed quote)
+     */
+    public ParsedRow next() throws IOException {
+        CSVRecord record;
+        try {
+            if (!records.hasNext()) {
+                return null;
+            }
+            record = records.next();
+        } catch (UncheckedIOException e) {
+            throw new IOException("malformed CSV near line " + (parser.getCurrentLineNumber() + 1) + ": "
+                    + e.getCause().getMessage(), e);
+        }
+        rowsRead++;
+        // The parser has consumed the record's line end: this is the record's (last) line.
+        long line = parser.getCurrentLineNumber();
+        List<String> values = record.toList();
+        return columns.parse(line, values, String.join(",", values));
+    }
+
+    public long rowsRead() {
+        return rowsRead;
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+}

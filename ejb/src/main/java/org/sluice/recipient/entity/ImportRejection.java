@@ -1,0 +1,50 @@
+package org.sluice.recipient.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A source row an import did not take, with its line number and why. */
+@Entity
+@Table(name = "import_rejection")
+public class ImportRejection {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "campaign_id", nullable = false)
+    private long campaignId;
+
+    @Column(name = "job_execution_id", nullable = false)
+    private long jobExecutionId;
+
+    @Column(name = "line_number", nullable = false)
+    private long lineNumber;
+
+    @Column(nullable = false)
+    private String reason;
+
+    private String content;
+
+    protected ImportRejection() {
+    }
+
+    public ImportRejection(long campaignId, long jobExecutionId, long lineNumber, String reason, String content) {
+        this.campaignId = campaignId;
+        this.jobExecutionId = jobExecutionId;
+        this.lineNumber = lineNumber;
+        this.reason = reason;
+        this.content = content;
+    }
+
+    public Long getId() { return id; }
+    public long getCampaignId() { return campaignId; }
+    public long getJobExecutionId() { return jobExecutionId; }
+    public long getLineNumber() { return lineNumber; }
+    public String getReason() { return reason; }
+    public String getContent() { return content; }
+}

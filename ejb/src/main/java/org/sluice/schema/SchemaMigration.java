@@ -1,0 +1,40 @@
+package org.sluice.schema;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Brings the database schema to the version this build of Sluice needs, before anything else touches it.
+ * Flyway applies db/migration/V*.sql in order and records them; it never drops anything, so upgrading
+ * Sluice keeps every campaign. Bean-managed transactions: Flyway commits each migration itself.
+ */
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN)
+public class SchemaMigration {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+
+    @Resource(lookup = "java:jboss/datasources/SluiceDS")
+    private DataSource dataSource;
+
+    @PostConstruct
+    void migrate() {
+        MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.info(() -> "Sluice schema at version " + (result.targetSchemaVersion != null
+                ? result.targetSchemaVersion : result.initialSchemaVersion)
+                + " (" + result.migrationsExecuted + " migration(s) applied now)");
+    }
+}
