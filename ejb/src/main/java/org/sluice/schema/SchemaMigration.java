@@ -31,6 +31,10 @@ public class SchemaMigration {
         MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                // The schema is shared with WildFly's JDBC job repository (JBeret creates its tables at
+                // server start), so on first run it is not empty: start the history below V1.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
         LOG.info(() -> "Sluice schema at version " + (result.targetSchemaVersion != null

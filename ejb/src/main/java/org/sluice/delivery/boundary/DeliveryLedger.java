@@ -2,6 +2,8 @@ package org.sluice.delivery.boundary;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -27,6 +29,15 @@ public class DeliveryLedger {
 
     @Resource(lookup = "java:jboss/datasources/SluiceDS")
     private DataSource dataSource;
+
+    /**
+     * Records outcomes in a transaction of their own, for a chunk about to roll back: recipients the MTA
+     * has already accepted must be known as SENT whatever happens to the chunk.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordNow(long campaignId, long mtaId, List<DeliveryOutcome> outcomes) {
+        record(campaignId, mtaId, outcomes);
+    }
 
     public void record(long campaignId, long mtaId, List<DeliveryOutcome> outcomes) {
         if (outcomes.isEmpty()) {
@@ -59,6 +70,21 @@ public class DeliveryLedger {
         } catch (SQLException e) {
             throw new IllegalStateException("recording " + outcomes.size() + " delivery outcome(s) of campaign "
                     + campaignId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Messages of this campaign the MTA accepted since the given instant (the current run's rate). */
+    public long acceptedSince(long campaignId, Instant since) {
+        String sql = "SELECT COUNT(*) FROM delivery_record WHERE campaign_id = ? AND sent_at >= ? AND reply_code BETWEEN 200 AND 299";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, campaignId);
+            ps.setTimestamp(2, Timestamp.from(since));
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting deliveries of campaign " + campaignId + " failed: " + e.getMessage(), e);
         }
     }
 }

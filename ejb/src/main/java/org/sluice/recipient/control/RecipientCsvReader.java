@@ -19,9 +19,14 @@ public final class RecipientCsvReader implements Closeable {
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final RecipientColumns columns;
+    /** Physical line on which the last record read (header included) ended. */
+    private long lastLine;
     private long rowsRead;
 
-    /** @throws IllegalArgumentException if the file is empty or its header is unusable */
+    /**
+     * @throws IllegalArgumentException if the file is empty or its header is unusable
+     * @throws IOException              naming line 1 if the header row is malformed CSV
+     */
     public RecipientCsvReader(Reader source) throws IOException {
         this.parser = CSVFormat.RFC4180.builder()
                 .setIgnoreEmptyLines(true)
@@ -29,12 +34,13 @@ public final class RecipientCsvReader implements Closeable {
                 .get()
                 .parse(source);
         this.records = parser.iterator();
-        if (!records.hasNext()) {
+        CSVRecord header = nextRecord();
+        if (header == null) {
             parser.close();
             throw new IllegalArgumentException("the file is empty: expected a header row naming an 'email' column");
         }
-        CSVRecord header = records.next();
         this.columns = RecipientColumns.of(header.toList());
+        this.lastLine = parser.getCurrentLineNumber();
     }
 
     public RecipientColumns columns() {
@@ -56,21 +62,25 @@ public final class RecipientCsvReader implements Closeable {
      * @throws IOException with the line number when the CSV itself is malformed (e.g. an unclosed quote)
      */
     public ParsedRow next() throws IOException {
-        CSVRecord record;
-        try {
-            if (!records.hasNext()) {
-                return null;
-            }
-            record = records.next();
-        } catch (UncheckedIOException e) {
-            throw new IOException("malformed CSV near line " + (parser.getCurrentLineNumber() + 1) + ": "
-                    + e.getCause().getMessage(), e);
+        CSVRecord record = nextRecord();
+        if (record == null) {
+            return null;
         }
         rowsRead++;
         // The parser has consumed the record's line end: this is the record's (last) line.
-        long line = parser.getCurrentLineNumber();
+        lastLine = parser.getCurrentLineNumber();
         List<String> values = record.toList();
-        return columns.parse(line, values, String.join(",", values));
+        return columns.parse(lastLine, values, String.join(",", values));
+    }
+
+    private CSVRecord nextRecord() throws IOException {
+        try {
+            return records.hasNext() ? records.next() : null;
+        } catch (UncheckedIOException e) {
+            // The parser's own line count is wherever it gave up (past the end for an unclosed quote);
+            // the bad record starts on the line after the last good one.
+            throw new IOException("malformed CSV near line " + (lastLine + 1) + ": " + e.getCause().getMessage(), e);
+        }
     }
 
     public long rowsRead() {

@@ -1,0 +1,17 @@
+package org.sluice.importing.boundary;
+
+import org.sluice.recipient.boundary.ImportCounts;
+
+/**
+ * Where a recipient import stands.
+ *
+ * @param counts     rows imported, rejected (invalid) and dropped as duplicates so far
+ * @param exitStatus on failure, the reason (e.g. malformed CSV near line 12)
+ */
+public record ImportProgress(long campaignId, long executionId, String job, String batchStatus, String exitStatus,
+                             ImportCounts counts) {
+
+    public boolean finished() {
+        return !(batchStatus.equals("STARTING") || batchStatus.equals("STARTED") || batchStatus.equals("STOPPING"));
+    }
+}

@@ -1,0 +1,51 @@
+package org.sluice.sending.batch;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.listener.AbstractJobListener;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Named;
+import java.util.logging.Logger;
+import org.sluice.campaign.boundary.Campaigns;
+import org.sluice.campaign.entity.CampaignStatus;
+
+/** Moves the campaign to SENDING when its job starts and to STOPPED/FAILED/COMPLETED when it ends. */
+@Named
+@Dependent
+public class CampaignStatusListener extends AbstractJobListener {
+
+    private static final Logger LOG = Logger.getLogger(CampaignStatusListener.class.getName());
+
+    @Inject
+    @BatchProperty
+    private long campaignId;
+
+    @Inject
+    private JobContext job;
+
+    @EJB
+    private Campaigns campaigns;
+
+    @Override
+    public void beforeJob() {
+        campaigns.setJobExecution(campaignId, job.getExecutionId());
+        campaigns.setStatus(campaignId, CampaignStatus.SENDING);
+    }
+
+    @Override
+    public void afterJob() {
+        // While afterJob runs the execution is still STARTED unless it failed or is being stopped.
+        BatchStatus batch = job.getBatchStatus();
+        CampaignStatus status = switch (batch) {
+            case FAILED, ABANDONED -> CampaignStatus.FAILED;
+            case STOPPING, STOPPED -> CampaignStatus.STOPPED;
+            default -> CampaignStatus.COMPLETED;
+        };
+        campaigns.setStatus(campaignId, status);
+        LOG.info(() -> "Campaign " + campaignId + " " + status + " (job execution " + job.getExecutionId()
+                + ", " + batch + ", exit status " + job.getExitStatus() + ")");
+    }
+}

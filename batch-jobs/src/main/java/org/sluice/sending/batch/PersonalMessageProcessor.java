@@ -1,0 +1,41 @@
+package org.sluice.sending.batch;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.ItemProcessor;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Named;
+import jakarta.mail.MessagingException;
+import org.sluice.campaign.boundary.Campaigns;
+import org.sluice.message.control.PersonalMessageRenderer;
+import org.sluice.recipient.control.PendingRecipient;
+
+/** Renders each recipient's personal message; templates are compiled once per partition. */
+@Named
+@Dependent
+public class PersonalMessageProcessor implements ItemProcessor {
+
+    @Inject
+    @BatchProperty
+    private long campaignId;
+
+    @EJB
+    private Campaigns campaigns;
+
+    private PersonalMessageRenderer renderer;
+
+    @Override
+    public Object processItem(Object item) throws MessagingException {
+        if (renderer == null) {
+            renderer = campaigns.checkedRenderer(campaignId);
+        }
+        PendingRecipient recipient = (PendingRecipient) item;
+        try {
+            return renderer.render(recipient);
+        } catch (MessagingException e) {
+            throw new MessagingException("rendering the message of recipient " + recipient.id() + " <"
+                    + recipient.address() + "> in campaign " + campaignId + " failed: " + e.getMessage(), e);
+        }
+    }
+}

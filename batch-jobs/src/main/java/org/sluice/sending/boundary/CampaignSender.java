@@ -1,0 +1,130 @@
+package org.sluice.sending.boundary;
+
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Properties;
+import java.util.logging.Logger;
+import org.sluice.campaign.boundary.CampaignException;
+import org.sluice.campaign.boundary.Campaigns;
+import org.sluice.campaign.boundary.RecipientCounts;
+import org.sluice.campaign.entity.Campaign;
+import org.sluice.campaign.entity.CampaignStatus;
+import org.sluice.delivery.boundary.DeliveryLedger;
+
+/**
+ * Starts, stops and restarts a campaign's campaign-send job and reports its progress. The job itself keeps
+ * the campaign's status (CampaignStatusListener); this service only refuses what makes no sense.
+ */
+@Stateless
+public class CampaignSender {
+
+    public static final String JOB = "campaign-send";
+    private static final Logger LOG = Logger.getLogger(CampaignSender.class.getName());
+
+    @EJB
+    private Campaigns campaigns;
+
+    @EJB
+    private DeliveryLedger ledger;
+
+    /** @return the job execution id */
+    public long start(long campaignId) {
+        Campaign campaign = campaigns.lock(campaignId);
+        if (campaign.getJobExecutionId() != null) {
+            throw new CampaignException("campaign " + campaignId + " was already started (job execution "
+                    + campaign.getJobExecutionId() + ", " + campaign.getStatus() + "): restart it instead");
+        }
+        if (campaigns.counts(campaignId).total() == 0) {
+            throw new CampaignException("campaign " + campaignId + " has no recipients: import some first");
+        }
+        campaigns.checkedRenderer(campaignId); // fail here, with the reason, rather than in the job
+        long execution = operator().start(JOB, parameters(campaign));
+        campaign.setJobExecutionId(execution);
+        campaign.setStatus(CampaignStatus.SENDING);
+        LOG.info(() -> "Campaign " + campaignId + " started as job execution " + execution);
+        return execution;
+    }
+
+    public void stop(long campaignId) {
+        Campaign campaign = campaigns.get(campaignId);
+        JobExecution execution = latestExecution(campaign);
+        if (execution == null || !isRunning(execution.getBatchStatus())) {
+            throw new CampaignException("campaign " + campaignId + " is not sending");
+        }
+        operator().stop(execution.getExecutionId());
+    }
+
+    /**
+     * Resumes a stopped or failed campaign, or one whose job died with the server: each partition
+     * continues after its last checkpoint.
+     *
+     * @return the new job execution id
+     */
+    public long restart(long campaignId) {
+        Campaign campaign = campaigns.lock(campaignId);
+        JobExecution execution = latestExecution(campaign);
+        if (execution == null) {
+            throw new CampaignException("campaign " + campaignId + " has never been started");
+        }
+        if (campaign.getStatus() == CampaignStatus.COMPLETED) {
+            throw new CampaignException("campaign " + campaignId + " is already completed");
+        }
+        Properties parameters = parameters(campaign);
+        // "detect": an execution still marked STARTED that this server is not running (it died with a
+        // previous server process) may be restarted; one really running here may not.
+        parameters.setProperty("jberet.restart.mode", "detect");
+        long restarted = operator().restart(execution.getExecutionId(), parameters);
+        campaign.setJobExecutionId(restarted);
+        campaign.setStatus(CampaignStatus.SENDING);
+        LOG.info(() -> "Campaign " + campaignId + " restarted as job execution " + restarted);
+        return restarted;
+    }
+
+    public CampaignProgress progress(long campaignId) {
+        Campaign campaign = campaigns.get(campaignId);
+        RecipientCounts counts = campaigns.counts(campaignId);
+        JobExecution execution = latestExecution(campaign);
+        if (execution == null) {
+            return new CampaignProgress(campaignId, campaign.getName(), campaign.getStatus(), counts, null, null,
+                    null, null, null, 0, 0);
+        }
+        Instant started = instant(execution.getStartTime());
+        Instant ended = instant(execution.getEndTime());
+        long sent = started == null ? 0 : ledger.acceptedSince(campaignId, started);
+        double seconds = started == null ? 0 : Duration.between(started, ended == null ? Instant.now() : ended).toMillis() / 1000.0;
+        return new CampaignProgress(campaignId, campaign.getName(), campaign.getStatus(), counts,
+                execution.getExecutionId(), execution.getBatchStatus().name(), execution.getExitStatus(),
+                started, ended, sent, seconds > 0 ? sent / seconds : 0);
+    }
+
+    private JobExecution latestExecution(Campaign campaign) {
+        return campaign.getJobExecutionId() == null ? null : operator().getJobExecution(campaign.getJobExecutionId());
+    }
+
+    private static Properties parameters(Campaign campaign) {
+        Properties parameters = new Properties();
+        parameters.setProperty("campaignId", Long.toString(campaign.getId()));
+        parameters.setProperty("chunkSize", Integer.toString(campaign.getChunkSize()));
+        parameters.setProperty("connections", Integer.toString(campaign.getConnections()));
+        return parameters;
+    }
+
+    private static boolean isRunning(BatchStatus status) {
+        return status == BatchStatus.STARTING || status == BatchStatus.STARTED;
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private static JobOperator operator() {
+        return BatchRuntime.getJobOperator();
+    }
+}

@@ -1,0 +1,237 @@
+package org.sluice.delivery.control;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.server.ProtocolHandler;
+import com.icegreen.greenmail.smtp.SmtpHandler;
+import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.smtp.commands.SmtpCommandRegistry;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.net.Socket;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sluice.message.control.MessageTemplates;
+import org.sluice.message.control.PersonalMessage;
+import org.sluice.message.control.PersonalMessageRenderer;
+import org.sluice.mta.entity.Mta;
+import org.sluice.recipient.control.PendingRecipient;
+import org.sluice.recipient.entity.RecipientState;
+
+/** SmtpConnection against a real SMTP server (GreenMail on a free loopback port). */
+class SmtpConnectionTest {
+
+    private static final String ENVELOPE_FROM = "bounces@example.com";
+
+    private RefusingGreenMail server;
+    private PersonalMessageRenderer renderer;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = new RefusingGreenMail(0);
+        server.start();
+        renderer = new PersonalMessageRenderer(42, MessageTemplates.compile("News for {{name}}", "Hello {{name}}",
+                "<p>Hello {{name}}</p>", Set.of()), "Example News <news@example.com>", "replies@example.com");
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop();
+    }
+
+    @Test
+    void severalMessagesTravelOverOneConnectionAndArriveWithTheirHeaders() throws Exception {
+        List<PendingRecipient> recipients = List.of(
+                new PendingRecipient(1, "alice@example.org", "Alice", Map.of()),
+                new PendingRecipient(2, "bob@example.net", "Bob", Map.of()),
+                new PendingRecipient(3, "carol@example.org", null, Map.of()));
+
+        try (SmtpConnection connection = new SmtpConnection(mta(), ENVELOPE_FROM)) {
+            for (PendingRecipient recipient : recipients) {
+                DeliveryOutcome outcome = connection.send(renderer.render(recipient));
+
+                assertAll(
+                        () -> assertEquals(RecipientState.SENT, outcome.resultingState(), outcome.reply().toString()),
+                        () -> assertEquals(250, outcome.reply().code()),
+                        () -> assertEquals(recipient.id(), outcome.recipientId()),
+                        () -> assertEquals("<sluice.42." + recipient.id() + "@example.com>", outcome.messageId()));
+            }
+        }
+
+        Map<String, MimeMessage> received = receivedByMessageId();
+        assertEquals(Set.of("<sluice.42.1@example.com>", "<sluice.42.2@example.com>", "<sluice.42.3@example.com>"),
+                received.keySet());
+        MimeMessage alice = received.get("<sluice.42.1@example.com>");
+        MimeMessage carol = received.get("<sluice.42.3@example.com>");
+        assertAll(
+                () -> assertEquals("News for Alice", alice.getSubject()),
+                () -> assertEquals(List.of(new InternetAddress("alice@example.org", "Alice")),
+                        Arrays.asList(alice.getRecipients(Message.RecipientType.TO))),
+                () -> assertEquals(List.of(new InternetAddress("news@example.com", "Example News")),
+                        Arrays.asList(alice.getFrom())),
+                () -> assertEquals(List.of(new InternetAddress("replies@example.com")), Arrays.asList(alice.getReplyTo())),
+                () -> assertEquals("<" + ENVELOPE_FROM + ">", alice.getHeader("Return-Path", ",")),
+                () -> assertTrue(alice.isMimeType("multipart/alternative"), alice.getContentType()),
+                () -> assertEquals("News for", carol.getSubject()),
+                () -> assertEquals(List.of(new InternetAddress("carol@example.org")),
+                        Arrays.asList(carol.getRecipients(Message.RecipientType.TO))));
+        assertEquals(1, server.connectionsAccepted(), "messages share one SMTP connection");
+    }
+
+    @Test
+    void refusedRecipientFailsWithTheServersReplyAndTheConnectionCarriesOn() throws Exception {
+        server.refuse("ghost@example.org", "550 5.1.1 <ghost@example.org>: Recipient address rejected: User unknown");
+
+        try (SmtpConnection connection = new SmtpConnection(mta(), ENVELOPE_FROM)) {
+            DeliveryOutcome alice = connection.send(render(1, "alice@example.org"));
+            DeliveryOutcome ghost = connection.send(render(2, "ghost@example.org"));
+            DeliveryOutcome bob = connection.send(render(3, "bob@example.org"));
+
+            assertAll(
+                    () -> assertEquals(RecipientState.SENT, alice.resultingState()),
+                    () -> assertEquals(RecipientState.FAILED, ghost.resultingState()),
+                    () -> assertEquals(2, ghost.recipientId()),
+                    () -> assertEquals("<sluice.42.2@example.com>", ghost.messageId()),
+                    () -> assertEquals(550, ghost.reply().code()),
+                    () -> assertTrue(ghost.reply().text().contains("5.1.1 <ghost@example.org>: Recipient address rejected: User unknown"),
+                            ghost.reply().text()),
+                    () -> assertEquals(RecipientState.SENT, bob.resultingState(), bob.reply().toString()));
+        }
+
+        assertEquals(Set.of("<sluice.42.1@example.com>", "<sluice.42.3@example.com>"), receivedByMessageId().keySet());
+        assertEquals(1, server.connectionsAccepted(), "the refusal did not cost a new connection");
+    }
+
+    @Test
+    void temporarilyRefusedRecipientIsDeferredWithTheServersReply() throws Exception {
+        server.refuse("busy@example.org", "450 4.2.1 <busy@example.org>: Mailbox busy, try again later");
+
+        try (SmtpConnection connection = new SmtpConnection(mta(), ENVELOPE_FROM)) {
+            DeliveryOutcome busy = connection.send(render(1, "busy@example.org"));
+            DeliveryOutcome bob = connection.send(render(2, "bob@example.org"));
+
+            assertAll(
+                    () -> assertEquals(RecipientState.DEFERRED, busy.resultingState()),
+                    () -> assertEquals(450, busy.reply().code()),
+                    () -> assertTrue(busy.reply().text().contains("Mailbox busy"), busy.reply().text()),
+                    () -> assertEquals(RecipientState.SENT, bob.resultingState()));
+        }
+
+        assertEquals(Set.of("<sluice.42.2@example.com>"), receivedByMessageId().keySet());
+    }
+
+    @Test
+    void connectionDroppedByTheServerIsReopenedAndTheMessageSent() throws Exception {
+        int port = server.getSmtp().getPort();
+        try (SmtpConnection connection = new SmtpConnection(mta(), ENVELOPE_FROM)) {
+            assertEquals(RecipientState.SENT, connection.send(render(1, "alice@example.org")).resultingState());
+
+            // The MTA restarts (or times the idle connection out) between two messages.
+            server.stop();
+            server = new RefusingGreenMail(port);
+            server.start();
+
+            DeliveryOutcome bob = connection.send(render(2, "bob@example.org"));
+
+            assertEquals(RecipientState.SENT, bob.resultingState(), bob.reply().toString());
+        }
+
+        assertEquals(Set.of("<sluice.42.2@example.com>"), receivedByMessageId().keySet());
+        assertEquals(1, server.connectionsAccepted());
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------------
+
+    private Mta mta() {
+        return new Mta("greenmail", server.getSmtp().getBindTo(), server.getSmtp().getPort());
+    }
+
+    private PersonalMessage render(long id, String address) throws Exception {
+        return renderer.render(new PendingRecipient(id, address, null, Map.of()));
+    }
+
+    private Map<String, MimeMessage> receivedByMessageId() {
+        return Arrays.stream(server.getReceivedMessages()).collect(Collectors.toMap(m -> {
+            try {
+                return m.getMessageID();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, Function.identity()));
+    }
+
+    /**
+     * GreenMail accepts every recipient; this one answers RCPT TO with a chosen reply for chosen addresses (as an
+     * MTA does for unknown users or full mailboxes) and counts the SMTP connections it accepts.
+     */
+    private static final class RefusingGreenMail extends GreenMail {
+
+        // Initialised lazily: GreenMail's constructor calls createServices() before subclass fields exist.
+        private Map<String, String> refusals;
+        private AtomicInteger connections;
+
+        RefusingGreenMail(int port) {
+            super(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            refusals = new ConcurrentHashMap<>();
+            connections = new AtomicInteger();
+        }
+
+        void refuse(String address, String reply) {
+            refusals.put(address, reply);
+        }
+
+        int connectionsAccepted() {
+            return connections.get();
+        }
+
+        @Override
+        protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
+            return Map.of(ServerSetup.PROTOCOL_SMTP, new SmtpServer(config[0], managers) {
+                @Override
+                protected ProtocolHandler createProtocolHandler(Socket clientSocket) {
+                    connections.incrementAndGet();
+                    return new SmtpHandler(new SmtpCommandRegistry(), new RefusingSmtpManager(managers), clientSocket);
+                }
+            });
+        }
+
+        private final class RefusingSmtpManager extends SmtpManager {
+
+            private final SmtpManager delivery;
+
+            RefusingSmtpManager(Managers managers) {
+                super(managers.getImapHostManager(), managers.getUserManager());
+                this.delivery = managers.getSmtpManager();
+            }
+
+            @Override
+            public String checkRecipient(SmtpState state, MailAddress rcpt) {
+                return refusals.get(rcpt.getEmail());
+            }
+
+            @Override
+            public synchronized void send(SmtpState state) {
+                delivery.send(state); // GreenMail's own manager stores the message and wakes its waiters
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.sluice.api;
+
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import org.sluice.campaign.boundary.CampaignDraft;
+import org.sluice.campaign.boundary.Campaigns;
+import org.sluice.campaign.entity.Campaign;
+import org.sluice.importing.boundary.ImportProgress;
+import org.sluice.importing.boundary.RecipientImports;
+import org.sluice.recipient.boundary.RecipientStore;
+import org.sluice.sending.boundary.CampaignProgress;
+import org.sluice.sending.boundary.CampaignSender;
+
+/** Campaigns: create, import recipients, start / stop / restart, and watch progress. */
+@Path("campaigns")
+@Produces(MediaType.APPLICATION_JSON)
+public class CampaignResource {
+
+    @EJB
+    private Campaigns campaigns;
+
+    @EJB
+    private CampaignSender sender;
+
+    @EJB
+    private RecipientImports imports;
+
+    @EJB
+    private RecipientStore recipients;
+
+    @GET
+    public List<CampaignSummary> list() {
+        return campaigns.all().stream().map(CampaignSummary::of).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(CampaignDraft draft) {
+        Campaign campaign = campaigns.create(draft);
+        return Response.created(URI.create("campaigns/" + campaign.getId())).entity(CampaignSummary.of(campaign)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public CampaignProgress progress(@PathParam("id") long id) {
+        return sender.progress(id);
+    }
+
+    /** Upload a CSV (header row with an "email" column); the import runs as a batch job. */
+    @POST
+    @Path("{id}/recipients")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    public Response importCsv(@PathParam("id") long id, InputStream csv) {
+        long execution = imports.importCsv(id, csv);
+        return Response.accepted(imports.progress(id, execution)).build();
+    }
+
+    @POST
+    @Path("{id}/recipients/query")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response importQuery(@PathParam("id") long id, QueryImport request) {
+        long execution = imports.importQuery(id, request.dataSource(), request.query());
+        return Response.accepted(imports.progress(id, execution)).build();
+    }
+
+    @GET
+    @Path("{id}/imports/{execution}")
+    public ImportProgress importProgress(@PathParam("id") long id, @PathParam("execution") long execution) {
+        return imports.progress(id, execution);
+    }
+
+    /** Rows an import did not take, with line numbers and reasons. */
+    @GET
+    @Path("{id}/rejections")
+    public List<RejectedRow> rejections(@PathParam("id") long id, @QueryParam("limit") @DefaultValue("1000") int limit) {
+        return recipients.rejections(id, Math.min(limit, 10_000)).stream().map(RejectedRow::of).toList();
+    }
+
+    @POST
+    @Path("{id}/send")
+    public Response send(@PathParam("id") long id) {
+        sender.start(id);
+        return Response.accepted(sender.progress(id)).build();
+    }
+
+    @POST
+    @Path("{id}/stop")
+    public Response stop(@PathParam("id") long id) {
+        sender.stop(id);
+        return Response.accepted(sender.progress(id)).build();
+    }
+
+    @POST
+    @Path("{id}/restart")
+    public Response restart(@PathParam("id") long id) {
+        sender.restart(id);
+        return Response.accepted(sender.progress(id)).build();
+    }
+}
