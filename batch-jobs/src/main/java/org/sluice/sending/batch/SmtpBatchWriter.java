@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +43,12 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     private long mtaId;
 
     @Override
-    public void open(Serializable checkpoint) {
+    public void open(Serializable checkpoint) throws AddressException {
         Campaign campaign = campaigns.get(campaignId);
         mtaId = campaign.getMta().getId();
-        connection = new SmtpConnection(campaign.getMta(), campaign.getFromAddress());
+        // The envelope sender (MAIL FROM) is the bare address; the From header keeps the display name.
+        String envelopeFrom = new InternetAddress(campaign.getFromAddress(), true).getAddress();
+        connection = new SmtpConnection(campaign.getMta(), envelopeFrom);
     }
 
     @Override

@@ -11,14 +11,18 @@ import org.sluice.campaign.entity.CampaignStatus;
  * @param batchStatus   Jakarta Batch status of the latest execution (STARTED, STOPPED, FAILED, COMPLETED...)
  * @param exitStatus    its exit status; on failure, the reason
  * @param sentThisRun   messages accepted by the MTA during the latest execution
+ * @param running       a job is running for this campaign, or its end is not yet recorded on the campaign;
+ *                      false once status and counts are final for this run
  */
 public record CampaignProgress(long campaignId, String name, CampaignStatus status, RecipientCounts counts,
                                Long executionId, String batchStatus, String exitStatus, Instant started,
-                               Instant ended, long sentThisRun, double messagesPerSecond) {
+                               Instant ended, long sentThisRun, double messagesPerSecond, boolean running) {
 
-    /** True when no job is running or about to run for this campaign. */
-    public boolean finished() {
-        return batchStatus == null
-                || !(batchStatus.equals("STARTING") || batchStatus.equals("STARTED") || batchStatus.equals("STOPPING"));
+    static boolean running(CampaignStatus status, String batchStatus) {
+        boolean jobRunning = batchStatus != null
+                && (batchStatus.equals("STARTING") || batchStatus.equals("STARTED") || batchStatus.equals("STOPPING"));
+        // The batch runtime reports an execution COMPLETED a moment before its job listener has recorded
+        // the end on the campaign.
+        return jobRunning || status == CampaignStatus.SENDING;
     }
 }

@@ -93,15 +93,16 @@ public class CampaignSender {
         JobExecution execution = latestExecution(campaign);
         if (execution == null) {
             return new CampaignProgress(campaignId, campaign.getName(), campaign.getStatus(), counts, null, null,
-                    null, null, null, 0, 0);
+                    null, null, null, 0, 0, false);
         }
         Instant started = instant(execution.getStartTime());
         Instant ended = instant(execution.getEndTime());
         long sent = started == null ? 0 : ledger.acceptedSince(campaignId, started);
         double seconds = started == null ? 0 : Duration.between(started, ended == null ? Instant.now() : ended).toMillis() / 1000.0;
+        String batchStatus = execution.getBatchStatus().name();
         return new CampaignProgress(campaignId, campaign.getName(), campaign.getStatus(), counts,
-                execution.getExecutionId(), execution.getBatchStatus().name(), execution.getExitStatus(),
-                started, ended, sent, seconds > 0 ? sent / seconds : 0);
+                execution.getExecutionId(), batchStatus, execution.getExitStatus(), started, ended, sent,
+                seconds > 0 ? sent / seconds : 0, CampaignProgress.running(campaign.getStatus(), batchStatus));
     }
 
     private JobExecution latestExecution(Campaign campaign) {

@@ -34,18 +34,22 @@ public final class SmtpConnection implements AutoCloseable {
         return mta;
     }
 
+    /**
+     * @throws MessagingException when the MTA cannot be reached twice in a row, or refuses the campaign's
+     *                            sender (MAIL FROM): then no recipient can be mailed, and none is marked
+     */
     public DeliveryOutcome send(PersonalMessage message) throws MessagingException {
         try {
             return attempt(message);
         } catch (SendFailedException refused) {
-            return new DeliveryOutcome(message.recipientId(), message.messageId(), replyOf(refused));
+            return outcomeOf(message, refused);
         } catch (MessagingException lost) {
             LOG.warning(() -> mta + ": connection lost (" + lost.getMessage() + "), reconnecting");
             close();
             try {
                 return attempt(message);
             } catch (SendFailedException refused) {
-                return new DeliveryOutcome(message.recipientId(), message.messageId(), replyOf(refused));
+                return outcomeOf(message, refused);
             } catch (MessagingException again) {
                 close();
                 throw new MessagingException(mta + " failed twice in a row: " + again.getMessage(), again);
@@ -71,6 +75,17 @@ public final class SmtpConnection implements AutoCloseable {
             transport = (SMTPTransport) t;
         }
         return transport;
+    }
+
+    private DeliveryOutcome outcomeOf(PersonalMessage message, SendFailedException refused) throws MessagingException {
+        if (refused instanceof SMTPSendFailedException send && send.getCommand() != null
+                && send.getCommand().startsWith("MAIL")) {
+            // The sender is refused: the same answer awaits every recipient, so this is the campaign's
+            // problem (RFC 5321 3.3: MAIL FROM), not this recipient's.
+            throw new MessagingException(mta + " refused the sender: " + send.getCommand().strip() + " -> "
+                    + send.getReturnCode() + " " + send.getMessage().strip(), refused);
+        }
+        return new DeliveryOutcome(message.recipientId(), message.messageId(), replyOf(refused));
     }
 
     /** The reply behind a refusal: at RCPT (address refused) or after MAIL/DATA (message refused). */

@@ -36,6 +36,7 @@ import org.sluice.message.control.PersonalMessageRenderer;
 import org.sluice.mta.entity.Mta;
 import org.sluice.recipient.control.PendingRecipient;
 import org.sluice.recipient.entity.RecipientState;
+import org.sluice.testing.RefusingGreenMail;
 
 /** SmtpConnection against a real SMTP server (GreenMail on a free loopback port). */
 class SmtpConnectionTest {
@@ -177,61 +178,5 @@ class SmtpConnectionTest {
                 throw new IllegalStateException(e);
             }
         }, Function.identity()));
-    }
-
-    /**
-     * GreenMail accepts every recipient; this one answers RCPT TO with a chosen reply for chosen addresses (as an
-     * MTA does for unknown users or full mailboxes) and counts the SMTP connections it accepts.
-     */
-    private static final class RefusingGreenMail extends GreenMail {
-
-        // Initialised lazily: GreenMail's constructor calls createServices() before subclass fields exist.
-        private Map<String, String> refusals;
-        private AtomicInteger connections;
-
-        RefusingGreenMail(int port) {
-            super(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-            refusals = new ConcurrentHashMap<>();
-            connections = new AtomicInteger();
-        }
-
-        void refuse(String address, String reply) {
-            refusals.put(address, reply);
-        }
-
-        int connectionsAccepted() {
-            return connections.get();
-        }
-
-        @Override
-        protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
-            return Map.of(ServerSetup.PROTOCOL_SMTP, new SmtpServer(config[0], managers) {
-                @Override
-                protected ProtocolHandler createProtocolHandler(Socket clientSocket) {
-                    connections.incrementAndGet();
-                    return new SmtpHandler(new SmtpCommandRegistry(), new RefusingSmtpManager(managers), clientSocket);
-                }
-            });
-        }
-
-        private final class RefusingSmtpManager extends SmtpManager {
-
-            private final SmtpManager delivery;
-
-            RefusingSmtpManager(Managers managers) {
-                super(managers.getImapHostManager(), managers.getUserManager());
-                this.delivery = managers.getSmtpManager();
-            }
-
-            @Override
-            public String checkRecipient(SmtpState state, MailAddress rcpt) {
-                return refusals.get(rcpt.getEmail());
-            }
-
-            @Override
-            public synchronized void send(SmtpState state) {
-                delivery.send(state); // GreenMail's own manager stores the message and wakes its waiters
-            }
-        }
     }
 }

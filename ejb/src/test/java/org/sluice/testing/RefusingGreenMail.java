@@ -1,0 +1,89 @@
+package org.sluice.testing;
+
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.server.ProtocolHandler;
+import com.icegreen.greenmail.smtp.SmtpHandler;
+import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.smtp.commands.SmtpCommandRegistry;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.net.Socket;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * GreenMail accepts every recipient at once; this one answers RCPT TO with a chosen reply for chosen addresses (as an
+ * MTA does for unknown users or full mailboxes) and counts the SMTP connections it accepts.
+ */
+public final class RefusingGreenMail extends GreenMail {
+
+    // Initialised lazily: GreenMail's constructor calls createServices() before subclass fields exist.
+    private Map<String, String> refusals;
+    private AtomicInteger connections;
+    private volatile long delayMillis;
+
+    public RefusingGreenMail(int port) {
+        super(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        refusals = new ConcurrentHashMap<>();
+        connections = new AtomicInteger();
+    }
+
+    public void refuse(String address, String reply) {
+        refusals.put(address, reply);
+    }
+
+    /** Makes every accepted message take this long, like a busy MTA, so a test can act mid-campaign. */
+    public void delayEachMessage(long millis) {
+        delayMillis = millis;
+    }
+
+    public int connectionsAccepted() {
+        return connections.get();
+    }
+
+    @Override
+    protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
+        return Map.of(ServerSetup.PROTOCOL_SMTP, new SmtpServer(config[0], managers) {
+            @Override
+            protected ProtocolHandler createProtocolHandler(Socket clientSocket) {
+                connections.incrementAndGet();
+                return new SmtpHandler(new SmtpCommandRegistry(), new RefusingSmtpManager(managers), clientSocket);
+            }
+        });
+    }
+
+    private final class RefusingSmtpManager extends SmtpManager {
+
+        private final SmtpManager delivery;
+
+        RefusingSmtpManager(Managers managers) {
+            super(managers.getImapHostManager(), managers.getUserManager());
+            this.delivery = managers.getSmtpManager();
+        }
+
+        @Override
+        public String checkRecipient(SmtpState state, MailAddress rcpt) {
+            return refusals.get(rcpt.getEmail());
+        }
+
+        @Override
+        public void send(SmtpState state) {
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis); // outside any lock: parallel connections are slow in parallel
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            synchronized (this) {
+                delivery.send(state); // GreenMail's own manager stores the message and wakes its waiters
+            }
+        }
+    }
+}
+

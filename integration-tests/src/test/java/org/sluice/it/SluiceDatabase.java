@@ -1,0 +1,60 @@
+package org.sluice.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads Sluice's own database (H2 in file mode, opened through AUTO_SERVER while WildFly holds it), so tests
+ * assert on the rows an admin would query, not only on what the API chooses to show.
+ */
+public final class SluiceDatabase {
+
+    private final String url;
+
+    /** @param serverBaseDir the WildFly server base dir whose data/ holds Sluice's database */
+    public SluiceDatabase(String serverBaseDir) {
+        this.url = "jdbc:h2:file:" + serverBaseDir + "/data/sluice/sluice;AUTO_SERVER=TRUE";
+    }
+
+    /** A recipient row: its state and the MTA's last reply. */
+    public record RecipientRow(String state, String lastReply, int attempts) {
+    }
+
+    public Map<String, RecipientRow> recipients(long campaignId) {
+        Map<String, RecipientRow> rows = new HashMap<>();
+        query("SELECT address, state, last_reply, attempts FROM recipient WHERE campaign_id = ?", campaignId, rs -> {
+            rows.put(rs.getString(1), new RecipientRow(rs.getString(2), rs.getString(3), rs.getInt(4)));
+        });
+        return rows;
+    }
+
+    /** delivery_record rows per reply code for a campaign. */
+    public Map<Integer, Long> deliveryRecordsByReplyCode(long campaignId) {
+        Map<Integer, Long> counts = new HashMap<>();
+        query("SELECT reply_code, COUNT(*) FROM delivery_record WHERE campaign_id = ? GROUP BY reply_code", campaignId,
+                rs -> counts.put(rs.getInt(1), rs.getLong(2)));
+        return counts;
+    }
+
+    private interface RowHandler {
+        void handle(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, long campaignId, RowHandler handler) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "sa"); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, campaignId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.handle(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("querying Sluice's database failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.sluice.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+
+/** Drives Sluice through its REST API, as the run command and scripts do. */
+public final class SluiceRest {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    /** @param portOffset the server's jboss.socket.binding.port-offset */
+    public SluiceRest(int portOffset) {
+        this.base = "http://127.0.0.1:" + (8080 + portOffset) + "/sluice/api/";
+    }
+
+    public long createCampaign(String name, String subject, String text, String html, int chunkSize, int connections) {
+        JsonObject draft = Json.createObjectBuilder()
+                .add("name", name)
+                .add("from", "Sluice Tests <news@sluice.test>")
+                .add("replyTo", "replies@sluice.test")
+                .add("subject", subject)
+                .add("textTemplate", text)
+                .add("htmlTemplate", html)
+                .add("chunkSize", chunkSize)
+                .add("connections", connections)
+                .build();
+        return object(call("POST", "campaigns", "application/json", draft.toString(), 201)).getJsonNumber("id").longValue();
+    }
+
+    /** Uploads a CSV and waits for its import job to end; returns the final import progress. */
+    public JsonObject importCsv(long campaignId, String csv) {
+        JsonObject started = object(call("POST", "campaigns/" + campaignId + "/recipients", "text/csv", csv, 202));
+        long execution = started.getJsonNumber("executionId").longValue();
+        return await(() -> object(call("GET", "campaigns/" + campaignId + "/imports/" + execution, null, null, 200)),
+                p -> !isRunning(p.getString("batchStatus")), Duration.ofMinutes(3));
+    }
+
+    public JsonArray rejections(long campaignId) {
+        return (JsonArray) call("GET", "campaigns/" + campaignId + "/rejections", null, null, 200);
+    }
+
+    public void send(long campaignId) {
+        call("POST", "campaigns/" + campaignId + "/send", null, null, 202);
+    }
+
+    /** @return the error the API answered with 409 */
+    public String sendRefused(long campaignId) {
+        return object(call("POST", "campaigns/" + campaignId + "/send", null, null, 409)).getString("error");
+    }
+
+    public void stop(long campaignId) {
+        call("POST", "campaigns/" + campaignId + "/stop", null, null, 202);
+    }
+
+    public void restart(long campaignId) {
+        call("POST", "campaigns/" + campaignId + "/restart", null, null, 202);
+    }
+
+    public JsonObject progress(long campaignId) {
+        return object(call("GET", "campaigns/" + campaignId, null, null, 200));
+    }
+
+    public JsonObject awaitFinished(long campaignId, Duration timeout) {
+        return await(() -> progress(campaignId), p -> !p.getBoolean("running"), timeout);
+    }
+
+    public JsonObject awaitSentAtLeast(long campaignId, long sent, Duration timeout) {
+        return await(() -> progress(campaignId), p -> p.getJsonObject("counts").getJsonNumber("sent").longValue() >= sent,
+                timeout);
+    }
+
+    private static boolean isRunning(String batchStatus) {
+        return batchStatus.equals("STARTING") || batchStatus.equals("STARTED") || batchStatus.equals("STOPPING");
+    }
+
+    private static JsonObject await(java.util.function.Supplier<JsonObject> poll, Predicate<JsonObject> done, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonObject last = poll.get();
+        while (!done.test(last)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out after " + timeout + "; last state: " + last);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            last = poll.get();
+        }
+        return last;
+    }
+
+    private JsonStructure call(String method, String path, String contentType, String body, int expectedStatus) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expectedStatus) {
+                throw new AssertionError(method + " " + path + " answered " + response.statusCode() + " (expected "
+                        + expectedStatus + "): " + response.body());
+            }
+            return Json.createReader(new StringReader(response.body())).read();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static JsonObject object(JsonStructure json) {
+        return (JsonObject) json;
+    }
+}
