@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
@@ -16,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -127,37 +125,6 @@ class CampaignSendIT {
         assertEquals("FAILED", refused.state());
         assertTrue(refused.lastReply().contains(reply), refused.lastReply());
         assertEquals(Map.of(250, 11L, 550, 1L), database.deliveryRecordsByReplyCode(campaign));
-    }
-
-    @Test
-    void csvWithBrokenRowsImportsTheGoodRowsAndReportsEachBadRowWithLineAndReason() {
-        long campaign = sluice.createCampaign("broken csv", SUBJECT, TEXT, HTML, 10, 1);
-        String csv = SampleCsv.HEADER                                  // line 1
-                + "good1@example.org,Good One,G,Rome\n"                 // 2
-                + "not-an-address,Bad,B,Oslo\n"                         // 3
-                + "good2@example.org,Short Row,S\n"                     // 4
-                + "good1@EXAMPLE.ORG,Same Person,G,Rome\n"              // 5
-                + "good3@example.org,\"Two\nLines\",T,Lima\n"           // 6-7
-                + "bad@@example.org,Bad,B,Kyiv\n"                       // 8
-                + "good4@example.org,Good Four,G,Bern\n";               // 9
-
-        JsonObject imported = sluice.importCsv(campaign, csv);
-
-        assertEquals("COMPLETED", imported.getString("batchStatus"), imported.toString());
-        JsonObject counts = imported.getJsonObject("counts");
-        assertEquals(2, counts.getInt("imported"));
-        assertEquals(4, counts.getInt("rejected"));
-        assertEquals(1, counts.getInt("duplicates"));
-        Map<Integer, String> reasons = sluice.rejections(campaign).stream().map(JsonObject.class::cast)
-                .collect(Collectors.toMap(r -> r.getInt("line"), r -> r.getString("reason")));
-        assertAll(
-                () -> assertEquals(Set.of(3, 4, 5, 7, 8), reasons.keySet(), reasons.toString()),
-                () -> assertTrue(reasons.get(3).startsWith("invalid address 'not-an-address'"), reasons.get(3)),
-                () -> assertEquals("expected 4 columns but found 3", reasons.get(4)),
-                () -> assertEquals("duplicate address good1@EXAMPLE.ORG (same as line 2)", reasons.get(5)),
-                () -> assertEquals("name contains a line break or control character", reasons.get(7)),
-                () -> assertTrue(reasons.get(8).startsWith("invalid address 'bad@@example.org'"), reasons.get(8)));
-        assertEquals(Set.of("good1@example.org", "good4@example.org"), database.recipients(campaign).keySet());
     }
 
     @Test

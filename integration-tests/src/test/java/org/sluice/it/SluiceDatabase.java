@@ -41,6 +41,25 @@ public final class SluiceDatabase {
         return counts;
     }
 
+    /** Runs DDL/DML in Sluice's database, e.g. a customer table for a JDBC import. */
+    public void execute(String... statements) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "sa"); var s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("executing SQL in Sluice's database failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Merge values of one recipient as stored (a JSON object). */
+    public String mergeValues(long campaignId, String address) {
+        String[] json = new String[1];
+        query("SELECT merge_values FROM recipient WHERE campaign_id = ? AND address = '" + address.replace("'", "''") + "'",
+                campaignId, rs -> json[0] = rs.getString(1));
+        return json[0];
+    }
+
     private interface RowHandler {
         void handle(ResultSet rs) throws SQLException;
     }

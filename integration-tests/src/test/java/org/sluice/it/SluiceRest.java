@@ -41,7 +41,17 @@ public final class SluiceRest {
     /** Uploads a CSV and waits for its import job to end; returns the final import progress. */
     public JsonObject importCsv(long campaignId, String csv) {
         JsonObject started = object(call("POST", "campaigns/" + campaignId + "/recipients", "text/csv", csv, 202));
-        long execution = started.getJsonNumber("executionId").longValue();
+        return awaitImport(campaignId, started.getJsonNumber("executionId").longValue());
+    }
+
+    /** Starts a JDBC import (a query on a WildFly datasource) and waits for it to end. */
+    public JsonObject importQuery(long campaignId, String dataSource, String query) {
+        String body = Json.createObjectBuilder().add("dataSource", dataSource).add("query", query).build().toString();
+        JsonObject started = object(call("POST", "campaigns/" + campaignId + "/recipients/query", "application/json", body, 202));
+        return awaitImport(campaignId, started.getJsonNumber("executionId").longValue());
+    }
+
+    private JsonObject awaitImport(long campaignId, long execution) {
         return await(() -> object(call("GET", "campaigns/" + campaignId + "/imports/" + execution, null, null, 200)),
                 p -> !isRunning(p.getString("batchStatus")), Duration.ofMinutes(3));
     }

@@ -59,7 +59,6 @@ public class JdbcRecipientReader extends AbstractItemReader {
         }
         DataSource source = (DataSource) new InitialContext().lookup(dataSource);
         connection = source.getConnection();
-        connection.setReadOnly(true);
         statement = connection.prepareStatement(query, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(FETCH_SIZE);
         rows = statement.executeQuery();

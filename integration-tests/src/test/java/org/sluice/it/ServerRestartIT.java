@@ -1,0 +1,103 @@
+package org.sluice.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.ContainerController;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.sluice.testing.RefusingGreenMail;
+
+/**
+ * The WildFly server is restarted while a campaign is being sent; after the restart the campaign is restarted
+ * and every recipient has exactly one message. Runs on its own server (manual mode) that the test stops and
+ * starts, with the JDBC job repository and Sluice's database on disk in between.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ServerRestartIT {
+
+    private static final String SERVER = "wildfly-restartable";
+    private static final String DEPLOYMENT = "sluice";
+    private static final int PORT_OFFSET = 200;
+    private static final int SMTP_PORT = 3026;
+    private static final int RECIPIENTS = 3000;
+
+    @ArquillianResource
+    private ContainerController server;
+
+    @ArquillianResource
+    private Deployer deployer;
+
+    private RefusingGreenMail smtp;
+    private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
+    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.restart.base"));
+
+    @Deployment(name = DEPLOYMENT, managed = false, testable = false)
+    @TargetsContainer(SERVER)
+    static EnterpriseArchive sluice() {
+        return Deployments.sluiceEar();
+    }
+
+    @BeforeEach
+    void startServerAndSmtp() {
+        smtp = new RefusingGreenMail(SMTP_PORT);
+        smtp.start();
+        smtp.delayEachMessage(5); // a few seconds of sending: time to restart the server mid-campaign
+        server.start(SERVER);
+        deployer.deploy(DEPLOYMENT);
+    }
+
+    @AfterEach
+    void stopServerAndSmtp() {
+        if (server.isStarted(SERVER)) {
+            deployer.undeploy(DEPLOYMENT);
+            server.stop(SERVER);
+        }
+        smtp.stop();
+    }
+
+    /**
+     * What an admin's graceful shutdown does ({@code shutdown --suspend-timeout=60}): suspend first, which
+     * stops running batch jobs at the end of their current chunk, then stop the process.
+     */
+    private static void suspendGracefully() throws Exception {
+        String cli = System.getProperty("jboss.home") + "/bin/jboss-cli.sh";
+        Process process = new ProcessBuilder(cli, "--connect", "--controller=127.0.0.1:" + (9990 + PORT_OFFSET),
+                "--command=:suspend(suspend-timeout=60)").inheritIO().start();
+        assertEquals(0, process.waitFor(), "jboss-cli :suspend");
+    }
+
+    @Test
+    void serverRestartedMidCampaignThenCampaignRestartedMailsEveryRecipientExactlyOnce() throws Exception {
+        long campaign = sluice.createCampaign("server restart", "Hello {{first_name}}", "Hi {{name}}", "<p>Hi {{name}}</p>", 20, 2);
+        sluice.importCsv(campaign, SampleCsv.recipients(RECIPIENTS));
+        sluice.send(campaign);
+        sluice.awaitSentAtLeast(campaign, 300, Duration.ofMinutes(1));
+
+        suspendGracefully();
+        server.stop(SERVER);
+        long sentBeforeRestart = database.recipients(campaign).values().stream().filter(r -> r.state().equals("SENT")).count();
+        assertTrue(sentBeforeRestart < RECIPIENTS, "the server stopped before the campaign ended: " + sentBeforeRestart);
+        assertEquals(sentBeforeRestart, smtp.getReceivedMessages().length, "every SENT row was received, nothing more");
+
+        server.start(SERVER);
+        sluice.restart(campaign);
+        JsonObject done = sluice.awaitFinished(campaign, Duration.ofMinutes(3));
+
+        assertEquals("COMPLETED", done.getString("batchStatus"), done.toString());
+        assertEquals(RECIPIENTS, done.getJsonObject("counts").getInt("sent"));
+        CampaignSendIT.receivedExactlyOnceEach(smtp, RECIPIENTS);
+        assertTrue(database.recipients(campaign).values().stream().allMatch(r -> r.state().equals("SENT") && r.attempts() == 1),
+                "every recipient SENT with one attempt");
+    }
+}
