@@ -31,8 +31,7 @@ public class CampaignStatusListener extends AbstractJobListener {
 
     @Override
     public void beforeJob() {
-        campaigns.setJobExecution(campaignId, job.getExecutionId());
-        campaigns.setStatus(campaignId, CampaignStatus.SENDING);
+        campaigns.runBegins(campaignId, job.getExecutionId());
     }
 
     @Override

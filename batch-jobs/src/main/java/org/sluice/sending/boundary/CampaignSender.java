@@ -16,7 +16,6 @@ import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.boundary.RecipientCounts;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.CampaignStatus;
-import org.sluice.delivery.boundary.DeliveryLedger;
 
 /**
  * Starts, stops and restarts a campaign's campaign-send job and reports its progress. The job itself keeps
@@ -30,9 +29,6 @@ public class CampaignSender {
 
     @EJB
     private Campaigns campaigns;
-
-    @EJB
-    private DeliveryLedger ledger;
 
     /** @return the job execution id */
     public long start(long campaignId) {
@@ -97,7 +93,7 @@ public class CampaignSender {
         }
         Instant started = instant(execution.getStartTime());
         Instant ended = instant(execution.getEndTime());
-        long sent = started == null ? 0 : ledger.acceptedSince(campaignId, started);
+        long sent = Math.max(0, counts.sent() - campaign.getSentBeforeRun());
         double seconds = started == null ? 0 : Duration.between(started, ended == null ? Instant.now() : ended).toMillis() / 1000.0;
         String batchStatus = execution.getBatchStatus().name();
         return new CampaignProgress(campaignId, campaign.getName(), campaign.getStatus(), counts,

@@ -83,8 +83,12 @@ public class Campaigns {
         get(id).setStatus(status);
     }
 
-    public void setJobExecution(long id, long executionId) {
-        get(id).setJobExecutionId(executionId);
+    /** Records that a job execution begins for this campaign, and how many were sent before it. */
+    public void runBegins(long id, long executionId) {
+        Campaign campaign = get(id);
+        campaign.setJobExecutionId(executionId);
+        campaign.setSentBeforeRun(counts(id).sent());
+        campaign.setStatus(CampaignStatus.SENDING);
     }
 
     public void addMergeFields(long id, List<String> fields) {

@@ -76,6 +76,10 @@ public class Campaign {
     @Column(name = "job_execution_id")
     private Long jobExecutionId;
 
+    /** Recipients already SENT when the current job execution began (the current run's progress baseline). */
+    @Column(name = "sent_before_run", nullable = false)
+    private long sentBeforeRun;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
@@ -129,4 +133,6 @@ public class Campaign {
     public Long getJobExecutionId() { return jobExecutionId; }
     public void setJobExecutionId(Long jobExecutionId) { this.jobExecutionId = jobExecutionId; }
     public Instant getCreatedAt() { return createdAt; }
+    public long getSentBeforeRun() { return sentBeforeRun; }
+    public void setSentBeforeRun(long sentBeforeRun) { this.sentBeforeRun = sentBeforeRun; }
 }

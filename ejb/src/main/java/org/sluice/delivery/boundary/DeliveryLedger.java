@@ -72,19 +72,4 @@ public class DeliveryLedger {
                     + campaignId + " failed: " + e.getMessage(), e);
         }
     }
-
-    /** Messages of this campaign the MTA accepted since the given instant (the current run's rate). */
-    public long acceptedSince(long campaignId, Instant since) {
-        String sql = "SELECT COUNT(*) FROM delivery_record WHERE campaign_id = ? AND sent_at >= ? AND reply_code BETWEEN 200 AND 299";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, campaignId);
-            ps.setTimestamp(2, Timestamp.from(since));
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("counting deliveries of campaign " + campaignId + " failed: " + e.getMessage(), e);
-        }
-    }
 }

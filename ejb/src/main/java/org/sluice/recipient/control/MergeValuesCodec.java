@@ -1,11 +1,11 @@
 package org.sluice.recipient.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,6 +14,9 @@ import java.util.Map;
 /** A recipient's merge values as a flat JSON object of strings (JSON-P, provided by the server). */
 public final class MergeValuesCodec {
 
+    /** Json.createReader() looks the provider up through ServiceLoader on every call; this runs per recipient. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private MergeValuesCodec() {
     }
 
@@ -21,7 +24,7 @@ public final class MergeValuesCodec {
         if (values == null || values.isEmpty()) {
             return null;
         }
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         values.forEach((name, value) -> json.add(name, value == null ? "" : value));
         return json.build().toString();
     }
@@ -30,7 +33,7 @@ public final class MergeValuesCodec {
         if (json == null || json.isEmpty()) {
             return Collections.emptyMap();
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             JsonObject object = reader.readObject();
             Map<String, String> values = new LinkedHashMap<>(object.size() * 2);
             for (Map.Entry<String, JsonValue> e : object.entrySet()) {
