@@ -1,0 +1,214 @@
+package org.sluice.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.sluice.demo.client.ImportResult;
+import org.sluice.demo.client.ProgressWatch;
+import org.sluice.demo.client.SendResult;
+import org.sluice.demo.client.SluiceClient;
+import org.sluice.demo.sample.SampleCampaign;
+import org.sluice.demo.sample.SampleRecipients;
+import org.sluice.demo.server.SluiceLayout;
+import org.sluice.demo.server.WildFlyProcess;
+
+/**
+ * Sluice's send rate against the plain Jakarta Mail baseline, in one run, to the same smtp-sink:
+ * <ol>
+ * <li>N recipients through the campaign-send job with C connections; the rate is the job execution's
+ *     (its start and end as the REST API reports them; the import is not counted);</li>
+ * <li>WildFly stopped, then the same N messages through {@link PlainMailLoop} with C threads.</li>
+ * </ol>
+ * System properties: sluice.bench.recipients (N, 50000), sluice.bench.connections (C, 2),
+ * sluice.bench.chunkSize (100), sluice.bench.sinkPort (2526), sluice.bench.warmup (10000: messages each sender
+ * sends first, unmeasured, so both are compared JIT-compiled) and the paths of {@link SluiceLayout}.
+ */
+public final class ThroughputBenchmark {
+
+    /** Sluice's rate should stay within this fraction of the plain loop's. */
+    static final double TARGET_RATIO = 0.8;
+    /**
+     * Jakarta Mail API 2.1 looks its StreamProvider up through ServiceLoader for every body part, multipart and
+     * encoded header (jakartaee/mail-api#699, #861) unless this system property names it. server/wildfly/sluice.cli
+     * sets it for WildFly; the plain loop gets the same, so both senders are configured alike.
+     */
+    static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+    static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
+
+    private final PrintStream out = System.out;
+    private final SluiceLayout layout;
+    private final int recipients;
+    private final int connections;
+    private final int chunkSize;
+    private final int sinkPort;
+    private final int warmup;
+    /** WildFly's CPU time during the last campaign's send (not its import). */
+    private Duration lastSendCpu = Duration.ZERO;
+    private SmtpSink sink;
+    private WildFlyProcess wildFly;
+    private boolean cleanedUp;
+
+    ThroughputBenchmark(SluiceLayout layout, int recipients, int connections, int chunkSize, int sinkPort, int warmup) {
+        this.layout = layout;
+        this.recipients = recipients;
+        this.connections = connections;
+        this.chunkSize = chunkSize;
+        this.sinkPort = sinkPort;
+        this.warmup = warmup;
+    }
+
+    public static void main(String[] args) {
+        ThroughputBenchmark bench = new ThroughputBenchmark(SluiceLayout.fromSystemProperties(),
+                Integer.getInteger("sluice.bench.recipients", 50_000), Integer.getInteger("sluice.bench.connections", 2),
+                Integer.getInteger("sluice.bench.chunkSize", 100), Integer.getInteger("sluice.bench.sinkPort", 2526),
+                Integer.getInteger("sluice.bench.warmup", 10_000));
+        Runtime.getRuntime().addShutdownHook(new Thread(bench::cleanUp, "sluice-bench-cleanup"));
+        int code;
+        try {
+            code = bench.run();
+        } catch (InterruptedException e) {
+            code = 130;
+        } catch (Exception e) {
+            System.out.println();
+            System.out.println("BENCHMARK FAILED: " + e.getMessage());
+            code = 1;
+        }
+        bench.cleanUp();
+        System.exit(code);
+    }
+
+    int run() throws Exception {
+        out.printf(Locale.ROOT, "%n=== Sluice throughput benchmark: N=%,d, C=%d, chunk size %d ===%n%n",
+                recipients, connections, chunkSize);
+        sink = new SmtpSink(sinkPort, layout.workDir().resolve("smtp-sink.log"));
+        sink.start();
+        out.println("smtp-sink accepting on " + sink.where());
+
+        SluiceClient client = startSluice();
+        if (warmup > 0) {
+            out.printf(Locale.ROOT, "Warm-up (not measured): a %,d-recipient campaign, so the JIT has compiled the send path%n", warmup);
+            SendResult warm = sendCampaign(client, warmup, "warm-up", false);
+            out.printf(Locale.ROOT, "  warm-up: %,.0f msgs/s%n", warm.messagesPerSecond());
+        }
+        SendResult sluice = sendCampaign(client, recipients, "measured", true);
+        Duration sluiceCpu = lastSendCpu;
+        wildFly.stop(Duration.ofSeconds(60));
+
+        out.printf(Locale.ROOT, "%nPlain Jakarta Mail loop: %,d messages, %d threads each reusing one Transport ...%n",
+                recipients, connections);
+        System.setProperty(STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
+        PlainMailLoop loop = new PlainMailLoop("127.0.0.1", sinkPort);
+        if (warmup > 0) {
+            PlainMailLoop.Result warm = loop.send(warmup, connections);
+            out.printf(Locale.ROOT, "  warm-up (not measured): %,d messages, %,.0f msgs/s%n", warmup, warm.messagesPerSecond());
+        }
+        long plainCpuBefore = ownCpuNanos();
+        PlainMailLoop.Result plain = loop.send(recipients, connections);
+        Duration plainCpu = Duration.ofNanos(ownCpuNanos() - plainCpuBefore);
+        out.printf(Locale.ROOT, "  %,d accepted, %,d refused in %.1f s%n", plain.accepted(), plain.refused(),
+                plain.duration().toMillis() / 1000.0);
+
+        double ratio = sluice.messagesPerSecond() / plain.messagesPerSecond();
+        out.println();
+        out.println("Results");
+        out.printf(Locale.ROOT, "  N                 %,d recipients (import not timed)%n", recipients);
+        out.printf(Locale.ROOT, "  C                 %d SMTP connections (Sluice partitions / plain threads)%n", connections);
+        out.printf(Locale.ROOT, "  chunk size        %d%n", chunkSize);
+        out.printf(Locale.ROOT, "  message           multipart/alternative text+HTML, %,d bytes (plain loop's first)%n",
+                plain.messageBytes());
+        out.printf(Locale.ROOT, "  %-17s %s (both)%n", STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
+        out.printf(Locale.ROOT, "  JVM               %s %s (WildFly and the plain loop)%n",
+                System.getProperty("java.vm.name"), System.getProperty("java.vm.version"));
+        out.printf(Locale.ROOT, "  machine           %d cores, %s %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"));
+        out.printf(Locale.ROOT, "  Sluice job        %,d sent in %.1f s = %,.0f msgs/s%n", sluice.sentThisRun(),
+                sluice.duration().toMillis() / 1000.0, sluice.messagesPerSecond());
+        out.printf(Locale.ROOT, "  plain loop        %,d sent in %.1f s = %,.0f msgs/s%n", plain.accepted(),
+                plain.duration().toMillis() / 1000.0, plain.messagesPerSecond());
+        // CPU per message tells work added by the job from waiting: on 2 cores both senders and the sink compete.
+        out.printf(Locale.ROOT, "  CPU per message   Sluice %.0f us (whole WildFly process while sending), plain %.0f us%n",
+                sluiceCpu.toNanos() / 1e3 / recipients, plainCpu.toNanos() / 1e3 / recipients);
+        out.printf(Locale.ROOT, "  ratio Sluice/plain %.2f (target >= %.1f)%s%n", ratio, TARGET_RATIO,
+                ratio >= TARGET_RATIO ? "" : "  BELOW TARGET");
+
+        boolean complete = sluice.completed() && sluice.sentThisRun() == recipients && plain.accepted() == recipients;
+        if (!complete) {
+            out.println("BENCHMARK FAILED: not every message was sent (Sluice " + sluice.batchStatus() + ", "
+                    + sluice.sentThisRun() + " sent; plain " + plain.accepted() + ")");
+            return 1;
+        }
+        return 0;
+    }
+
+    private SluiceClient startSluice() throws Exception {
+        Map<String, String> properties = new TreeMap<>(Map.of("sluice.mta.host", "127.0.0.1",
+                "sluice.mta.port", Integer.toString(sinkPort)));
+        // A server base dir of its own, emptied every run: figures never depend on what earlier runs left in
+        // the database.
+        Path base = WildFlyProcess.freshBase(layout.wildflyHome(), layout.workDir().resolve("wildfly-base"));
+        wildFly = new WildFlyProcess(layout.wildflyHome(), base, properties,
+                layout.workDir().resolve("wildfly-console.log"), out);
+        wildFly.start(Duration.ofMinutes(2), layout.ear().getFileName().toString());
+        wildFly.deploy(layout.ear(), Duration.ofMinutes(3));
+        SluiceClient client = new SluiceClient(SluiceClient.DEFAULT_BASE);
+        for (int i = 0; i < 150 && !client.isUp(); i++) {
+            Thread.sleep(200);
+        }
+        return client;
+    }
+
+    private SendResult sendCampaign(SluiceClient client, int recipients, String label, boolean verbose) throws Exception {
+        long campaign = client.createCampaign(SampleCampaign.draft("Throughput benchmark (" + label + ") N="
+                + recipients + " C=" + connections, chunkSize, connections));
+        Files.createDirectories(layout.workDir());
+        Path csv = layout.workDir().resolve("bench-recipients-" + label + ".csv");
+        SampleRecipients.write(csv, recipients, false);
+        out.printf(Locale.ROOT, "Campaign %d (%s): importing %,d recipients ...%n", campaign, label, recipients);
+        ProgressWatch quiet = new ProgressWatch(client, new PrintStream(PrintStream.nullOutputStream()),
+                Duration.ofMillis(500), Duration.ofMinutes(3));
+        ImportResult imported = quiet.awaitImport(campaign, client.importCsv(campaign, csv));
+        if (!imported.completed() || imported.imported() != recipients) {
+            throw new IllegalStateException("import ended " + imported.batchStatus() + " with " + imported.imported()
+                    + " of " + recipients + " recipients: " + imported.exitStatus());
+        }
+
+        out.printf(Locale.ROOT, "Sluice campaign-send job: %,d messages over %d connections, chunks of %d ...%n",
+                recipients, connections, chunkSize);
+        Duration cpuBefore = serverCpu();
+        client.send(campaign);
+        PrintStream progress = verbose ? out : new PrintStream(PrintStream.nullOutputStream());
+        SendResult sent = new ProgressWatch(client, progress, Duration.ofSeconds(5), Duration.ofMinutes(10))
+                .awaitSend(campaign);
+        lastSendCpu = serverCpu().minus(cpuBefore);
+        out.printf(Locale.ROOT, "  job %s: %,d sent, %,d failed, %,d deferred in %.1f s%n", sent.batchStatus(),
+                sent.sentThisRun(), sent.failed(), sent.deferred(), sent.duration().toMillis() / 1000.0);
+        return sent;
+    }
+
+    /** CPU time the WildFly process has used so far (all its threads). */
+    private Duration serverCpu() {
+        return ProcessHandle.of(wildFly.serverPid()).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
+
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    synchronized void cleanUp() {
+        if (cleanedUp) {
+            return;
+        }
+        cleanedUp = true;
+        if (wildFly != null) {
+            wildFly.stop(Duration.ofSeconds(60));
+        }
+        if (sink != null) {
+            sink.close();
+        }
+    }
+}

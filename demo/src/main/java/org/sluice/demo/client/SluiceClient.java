@@ -1,0 +1,121 @@
+package org.sluice.demo.client;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import jakarta.json.stream.JsonParsingException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Sluice's REST API (web module, org.sluice.api.CampaignResource) as the demo and the benchmark use it.
+ * Answers are JSON-P values named as the server's records name them; an answer other than 2xx is an
+ * {@link IllegalStateException} carrying the request and the server's reason.
+ */
+public final class SluiceClient {
+
+    public static final URI DEFAULT_BASE = URI.create("http://127.0.0.1:8080/sluice/api/");
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+
+    public SluiceClient(URI base) {
+        this.base = base;
+    }
+
+    /** True when the API answers (the EAR is deployed and its REST application started). */
+    public boolean isUp() {
+        try {
+            HttpResponse<String> response = http.send(get("campaigns"), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** POST /campaigns; @return the new campaign's id. */
+    public long createCampaign(JsonObject draft) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("campaigns"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(draft.toString()))
+                .build();
+        return object(request).getJsonNumber("id").longValue();
+    }
+
+    /** POST /campaigns/{id}/recipients with the CSV file; @return the import's job execution id. */
+    public long importCsv(long campaignId, Path csv) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve("campaigns/" + campaignId + "/recipients"))
+                    .header("Content-Type", "text/csv; charset=UTF-8")
+                    .POST(HttpRequest.BodyPublishers.ofFile(csv))
+                    .build();
+            return object(request).getJsonNumber("executionId").longValue();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + csv + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** GET /campaigns/{id}/imports/{execution}: ImportProgress. */
+    public JsonObject importProgress(long campaignId, long executionId) {
+        return object(get("campaigns/" + campaignId + "/imports/" + executionId));
+    }
+
+    /** GET /campaigns/{id}/rejections: the rows imports did not take. */
+    public JsonArray rejections(long campaignId) {
+        return (JsonArray) call(get("campaigns/" + campaignId + "/rejections"));
+    }
+
+    /** POST /campaigns/{id}/send: starts the campaign-send job; @return CampaignProgress. */
+    public JsonObject send(long campaignId) {
+        return object(HttpRequest.newBuilder(base.resolve("campaigns/" + campaignId + "/send"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    /** GET /campaigns/{id}: CampaignProgress. */
+    public JsonObject progress(long campaignId) {
+        return object(get("campaigns/" + campaignId));
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build();
+    }
+
+    private JsonObject object(HttpRequest request) {
+        return (JsonObject) call(request);
+    }
+
+    private JsonStructure call(HttpRequest request) {
+        String what = request.method() + " " + request.uri();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(what + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " interrupted", e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(what + " answered " + response.statusCode() + ": " + response.body());
+        }
+        try (var reader = Json.createReader(new StringReader(response.body()))) {
+            return reader.read();
+        } catch (JsonParsingException e) {
+            throw new IllegalStateException(what + " answered something that is not JSON: " + response.body(), e);
+        }
+    }
+}

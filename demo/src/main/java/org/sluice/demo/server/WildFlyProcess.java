@@ -1,0 +1,267 @@
+package org.sluice.demo.server;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The provisioned WildFly (server/target/wildfly-*, config sluice.xml) as a child process: started with
+ * system properties, an EAR deployed through the deployment scanner, stopped with SIGTERM (WildFly's own
+ * graceful shutdown) and killed only if that does not end it in time. The console goes to a log file.
+ */
+public final class WildFlyProcess implements AutoCloseable {
+
+    public static final int HTTP_PORT = 8080;
+    public static final int MANAGEMENT_PORT = 9990;
+    /** The heap Sluice is run with here and recommended in README (Configuration). */
+    public static final String SLUICE_JAVA_SIZING = "-Xms1g -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m";
+    /** The scanner's marker files (WildFly deployment scanner, README.txt in standalone/deployments). */
+    private static final List<String> MARKERS = List.of(".dodeploy", ".skipdeploy", ".isdeploying", ".deployed",
+            ".failed", ".isundeploying", ".undeployed", ".pending");
+
+    private final Path home;
+    /** The server base dir (configuration, data, deployments, log): home/standalone or a fresh copy. */
+    private final Path base;
+    private final Map<String, String> properties;
+    private final Path consoleLog;
+    private final PrintStream out;
+    private Process process;
+
+    /**
+     * @param properties system properties for the server, e.g. sluice.mta.port
+     * @param consoleLog where the server's console output goes
+     * @param out        where progress lines go
+     */
+    public WildFlyProcess(Path home, Map<String, String> properties, Path consoleLog, PrintStream out) {
+        this(home, home.resolve("standalone"), properties, consoleLog, out);
+    }
+
+    /**
+     * @param base a server base dir of its own (see {@link #freshBase}), so a run starts with an empty database
+     */
+    public WildFlyProcess(Path home, Path base, Map<String, String> properties, Path consoleLog, PrintStream out) {
+        this.home = home;
+        this.base = base;
+        this.properties = properties;
+        this.consoleLog = consoleLog;
+        this.out = out;
+    }
+
+    public Path deployments() {
+        return base.resolve("deployments");
+    }
+
+    /**
+     * Makes {@code dir} a new server base dir holding only the provisioned configuration (no data, no
+     * deployments, no logs): a run that measures something starts from an empty database every time.
+     */
+    public static Path freshBase(Path home, Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Path configuration = home.resolve("standalone/configuration");
+        try (var files = Files.list(configuration)) {
+            Files.createDirectories(dir.resolve("configuration"));
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, dir.resolve("configuration").resolve(file.getFileName()));
+            }
+        }
+        Files.createDirectories(dir.resolve("deployments"));
+        return dir;
+    }
+
+    /**
+     * Starts the server and waits until it reports started. Deployments the scanner left from an earlier run
+     * of {@code staleDeployments} are removed first, so the server boots without them.
+     */
+    public void start(Duration timeout, String... staleDeployments) throws IOException, InterruptedException, TimeoutException {
+        Path script = home.resolve("bin/standalone.sh");
+        if (!Files.isExecutable(script)) {
+            throw new IllegalStateException("no WildFly at " + home + " (" + script + " missing): build the server"
+                    + " module first, e.g. mvn -pl server install");
+        }
+        requireFree(HTTP_PORT, "HTTP");
+        requireFree(MANAGEMENT_PORT, "management");
+        for (String name : staleDeployments) {
+            removeDeployment(name);
+        }
+        List<String> command = new ArrayList<>(List.of(script.toString(), "-c", "sluice.xml",
+                "-Djboss.server.base.dir=" + base));
+        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        Files.createDirectories(consoleLog.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(consoleLog.toFile());
+        // standalone.sh then runs java in the background and passes SIGTERM/SIGINT on to it.
+        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
+        // The same JDK as this JVM, whatever is first on the PATH.
+        builder.environment().put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
+        // WildFly's default heap (-Xms64m -Xmx512m, bin/standalone.conf) makes a campaign spend its time in GC and
+        // heap resizing (measured: 2,708 -> 3,167 msgs/s with 1 GB); an admin's own JBOSS_JAVA_SIZING wins.
+        builder.environment().putIfAbsent("JBOSS_JAVA_SIZING", SLUICE_JAVA_SIZING);
+        out.println("Starting WildFly " + home.getFileName() + " (-c sluice.xml" + describe(properties)
+                + "), console log " + consoleLog);
+        long t0 = System.nanoTime();
+        process = builder.start();
+        String bootLine;
+        while ((bootLine = bootLine()) == null) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("WildFly exited with code " + process.exitValue()
+                        + " while starting; last lines of " + consoleLog + ":\n" + tail(consoleLog, 30));
+            }
+            if (System.nanoTime() - t0 > timeout.toNanos()) {
+                throw new TimeoutException("WildFly did not start within " + timeout.toSeconds() + " s; see " + consoleLog);
+            }
+            Thread.sleep(200);
+        }
+        out.printf("WildFly started in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, bootLine);
+    }
+
+    /**
+     * Copies the archive into standalone/deployments and waits for the scanner's .deployed or .failed marker.
+     * The copy is renamed into place so the scanner never sees half an archive.
+     *
+     * @throws IllegalStateException with WildFly's failure description if the deployment failed
+     */
+    public void deploy(Path archive, Duration timeout) throws IOException, InterruptedException, TimeoutException {
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException(archive + " does not exist: build it first (mvn -pl ear -am install)");
+        }
+        String name = archive.getFileName().toString();
+        Path target = deployments().resolve(name);
+        Path deployed = deployments().resolve(name + ".deployed");
+        Path failed = deployments().resolve(name + ".failed");
+        out.printf("Deploying %s (%,d KB) ...%n", archive, Files.size(archive) / 1024);
+        long t0 = System.nanoTime();
+        Path partial = deployments().resolve(name + ".copying");
+        Files.copy(archive, partial, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        while (true) {
+            if (Files.exists(deployed)) {
+                out.printf("%s deployed in %.1f s%n", name, (System.nanoTime() - t0) / 1e9);
+                return;
+            }
+            if (Files.exists(failed)) {
+                throw new IllegalStateException(name + " failed to deploy: " + Files.readString(failed).strip()
+                        + "\n(see " + base.resolve("log/server.log") + ")");
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("WildFly exited while deploying " + name + "; see " + consoleLog);
+            }
+            if (System.nanoTime() - t0 > timeout.toNanos()) {
+                throw new TimeoutException(name + " not deployed after " + timeout.toSeconds() + " s; see " + consoleLog);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The server's java process (standalone.sh's child), for jstack and the like. */
+    public long serverPid() {
+        return process == null ? -1 : process.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Graceful shutdown: SIGTERM to the server JVM (WildFly's shutdown hook stops deployments and services;
+     * standalone.sh then exits with it), SIGKILL if it is still up after the grace period.
+     */
+    public void stop(Duration grace) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        out.println("Stopping WildFly ...");
+        long t0 = System.nanoTime();
+        List<ProcessHandle> jvms = process.descendants().toList();
+        List<ProcessHandle> all = new ArrayList<>(jvms);
+        all.add(process.toHandle());
+        (jvms.isEmpty() ? List.of(process.toHandle()) : jvms).forEach(ProcessHandle::destroy);
+        try {
+            if (!awaitExit(all, grace)) {
+                out.println("WildFly did not stop within " + grace.toSeconds() + " s: killing it");
+                all.forEach(ProcessHandle::destroyForcibly);
+                awaitExit(all, Duration.ofSeconds(10));
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            all.forEach(ProcessHandle::destroyForcibly);
+            return;
+        }
+        out.printf("WildFly stopped in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(60));
+    }
+
+    private static boolean awaitExit(List<ProcessHandle> processes, Duration limit) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (processes.stream().anyMatch(ProcessHandle::isAlive)) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+    private void removeDeployment(String name) throws IOException {
+        Files.deleteIfExists(deployments().resolve(name));
+        for (String marker : MARKERS) {
+            Files.deleteIfExists(deployments().resolve(name + marker));
+        }
+    }
+
+    /** The boot message (WFLYSRV0025, or WFLYSRV0026 when something failed to start), once it is logged. */
+    private String bootLine() throws IOException {
+        for (String line : Files.readAllLines(consoleLog, StandardCharsets.ISO_8859_1)) {
+            int at = Math.max(line.indexOf("WFLYSRV0025"), line.indexOf("WFLYSRV0026"));
+            if (at >= 0) {
+                return line.substring(at).strip();
+            }
+        }
+        return null;
+    }
+
+    private static void requireFree(int port, String what) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " (WildFly " + what + ") is in use on 127.0.0.1:"
+                    + " is another WildFly running? Stop it first.");
+        }
+    }
+
+    private static String describe(Map<String, String> properties) {
+        StringBuilder s = new StringBuilder();
+        properties.forEach((k, v) -> s.append(" -D").append(k).append('=').append(v));
+        return s.toString();
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
+    }
+}
