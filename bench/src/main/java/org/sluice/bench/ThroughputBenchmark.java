@@ -1,5 +1,6 @@
 package org.sluice.bench;
 
+import org.sluice.demo.server.ServerRun;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,19 +67,7 @@ public final class ThroughputBenchmark {
                 Integer.getInteger("sluice.bench.recipients", 50_000), Integer.getInteger("sluice.bench.connections", 2),
                 Integer.getInteger("sluice.bench.chunkSize", 100), Integer.getInteger("sluice.bench.sinkPort", 2526),
                 Integer.getInteger("sluice.bench.warmup", 10_000));
-        Runtime.getRuntime().addShutdownHook(new Thread(bench::cleanUp, "sluice-bench-cleanup"));
-        int code;
-        try {
-            code = bench.run();
-        } catch (InterruptedException e) {
-            code = 130;
-        } catch (Exception e) {
-            System.out.println();
-            System.out.println("BENCHMARK FAILED: " + e.getMessage());
-            code = 1;
-        }
-        bench.cleanUp();
-        System.exit(code);
+        ServerRun.exitWith("BENCHMARK", bench::run, bench::cleanUp);
     }
 
     int run() throws Exception {

@@ -1,5 +1,6 @@
 package org.sluice.demo;
 
+import org.sluice.demo.server.ServerRun;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -55,20 +56,7 @@ public final class SluiceDemo {
     public static void main(String[] args) {
         SluiceDemo demo = new SluiceDemo(SluiceLayout.fromSystemProperties(),
                 Integer.getInteger("sluice.demo.recipients", 10_000), Boolean.getBoolean("sluice.demo.keep"));
-        // Ctrl-C, a kill or a failure anywhere: the server and the SMTP port are never left behind.
-        Runtime.getRuntime().addShutdownHook(new Thread(demo::cleanUp, "sluice-demo-cleanup"));
-        int code;
-        try {
-            code = demo.run();
-        } catch (InterruptedException e) {
-            code = 130;
-        } catch (Exception e) {
-            System.out.println();
-            System.out.println("DEMO FAILED: " + e.getMessage());
-            code = 1;
-        }
-        demo.cleanUp();
-        System.exit(code);
+        ServerRun.exitWith("DEMO", demo::run, demo::cleanUp);
     }
 
     int run() throws Exception {
