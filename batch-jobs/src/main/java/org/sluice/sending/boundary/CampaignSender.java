@@ -16,6 +16,7 @@ import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.boundary.RecipientCounts;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.CampaignStatus;
+import org.sluice.recipient.boundary.RecipientStore;
 
 /**
  * Starts, stops and restarts a campaign's campaign-send job and reports its progress. The job itself keeps
@@ -30,6 +31,9 @@ public class CampaignSender {
     @EJB
     private Campaigns campaigns;
 
+    @EJB
+    private RecipientStore recipients;
+
     /** @return the job execution id */
     public long start(long campaignId) {
         Campaign campaign = campaigns.lock(campaignId);
@@ -37,7 +41,7 @@ public class CampaignSender {
             throw new CampaignException("campaign " + campaignId + " was already started (job execution "
                     + campaign.getJobExecutionId() + ", " + campaign.getStatus() + "): restart it instead");
         }
-        if (campaigns.counts(campaignId).total() == 0) {
+        if (recipients.idRange(campaignId) == null) { // an index lookup, not a count of every recipient
             throw new CampaignException("campaign " + campaignId + " has no recipients: import some first");
         }
         campaigns.checkedRenderer(campaignId); // fail here, with the reason, rather than in the job

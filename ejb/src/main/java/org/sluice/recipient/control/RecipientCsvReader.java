@@ -34,12 +34,16 @@ public final class RecipientCsvReader implements Closeable {
                 .get()
                 .parse(source);
         this.records = parser.iterator();
-        CSVRecord header = nextRecord();
-        if (header == null) {
-            parser.close();
-            throw new IllegalArgumentException("the file is empty: expected a header row naming an 'email' column");
+        try {
+            CSVRecord header = nextRecord();
+            if (header == null) {
+                throw new IllegalArgumentException("the file is empty: expected a header row naming an 'email' column");
+            }
+            this.columns = RecipientColumns.of(header.toList());
+        } catch (IOException | RuntimeException e) {
+            parser.close(); // the caller gets no reader to close: release the file here
+            throw e;
         }
-        this.columns = RecipientColumns.of(header.toList());
         this.lastLine = parser.getCurrentLineNumber();
     }
 
@@ -79,6 +83,12 @@ public final class RecipientCsvReader implements Closeable {
         } catch (UncheckedIOException e) {
             // The parser's own line count is wherever it gave up (past the end for an unclosed quote);
             // the bad record starts on the line after the last good one.
+            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+                // The decoder's own message ("Input length = 1") says neither what nor where; it decodes ahead
+                // of the parser, so the bad bytes are at or after the next line, not necessarily on it.
+                throw new IOException("the file is not UTF-8: invalid bytes at or after line " + (lastLine + 1)
+                        + " (save it as UTF-8; it is probably in another encoding such as Windows-1252)", e);
+            }
             throw new IOException("malformed CSV near line " + (lastLine + 1) + ": " + e.getCause().getMessage(), e);
         }
     }

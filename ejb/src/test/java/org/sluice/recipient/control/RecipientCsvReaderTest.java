@@ -277,4 +277,22 @@ class RecipientCsvReaderTest {
         }
         return rows;
     }
+
+    @Test
+    void bytesThatAreNotUtf8AreReportedWithTheLineAndTheEncodingProblem() throws IOException {
+        byte[] latin1 = "email,name\nok@example.org,Ok\nfran@example.org,Fran\u00e7ois\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        var strictUtf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT);
+        IOException e = assertThrows(IOException.class, () -> {
+            // The decoder reads ahead: the error may come while the header is read or a later row.
+            try (RecipientCsvReader reader = new RecipientCsvReader(
+                    new java.io.InputStreamReader(new java.io.ByteArrayInputStream(latin1), strictUtf8))) {
+                while (reader.next() != null) {
+                    // read until the bad bytes
+                }
+            }
+        });
+        assertTrue(e.getMessage().startsWith("the file is not UTF-8: invalid bytes at or after line"), e.getMessage());
+    }
 }
