@@ -40,16 +40,16 @@ public final class SmtpConnection implements AutoCloseable {
      */
     public DeliveryOutcome send(PersonalMessage message) throws MessagingException {
         try {
-            return attempt(message);
-        } catch (SendFailedException refused) {
-            return outcomeOf(message, refused);
+            return sendOnce(message);
+        } catch (SenderRefusedException refused) {
+            throw refused;
         } catch (MessagingException lost) {
             LOG.warning(() -> mta + ": connection lost (" + lost.getMessage() + "), reconnecting");
             close();
             try {
-                return attempt(message);
-            } catch (SendFailedException refused) {
-                return outcomeOf(message, refused);
+                return sendOnce(message);
+            } catch (SenderRefusedException refused) {
+                throw refused;
             } catch (MessagingException again) {
                 close();
                 throw new MessagingException(mta + " failed twice in a row: " + again.getMessage(), again);
@@ -57,11 +57,47 @@ public final class SmtpConnection implements AutoCloseable {
         }
     }
 
-    private DeliveryOutcome attempt(PersonalMessage message) throws MessagingException {
-        SMTPTransport smtp = connected();
-        smtp.sendMessage(message.message(), message.message().getAllRecipients());
-        return new DeliveryOutcome(message.recipientId(), message.messageId(),
-                new SmtpReply(smtp.getLastReturnCode(), smtp.getLastServerResponse()));
+    private DeliveryOutcome sendOnce(PersonalMessage message) throws MessagingException {
+        try {
+            SMTPTransport smtp = connected();
+            smtp.sendMessage(message.message(), message.message().getAllRecipients());
+            return new DeliveryOutcome(message.recipientId(), message.messageId(),
+                    new SmtpReply(smtp.getLastReturnCode(), smtp.getLastServerResponse()));
+        } catch (SendFailedException refused) {
+            SmtpReply reply = replyOf(refused);
+            if (closesTheConnection(reply)) {
+                // Angus reports a socket closed under a command (EOF, code -1) or a 421 as a "send failure";
+                // it says nothing about this recipient, so it is a lost connection, not an outcome.
+                throw new MessagingException("no usable reply (" + reply + ")", refused);
+            }
+            if (isSenderRefusal(refused)) {
+                // The same answer awaits every recipient, so this is the campaign's problem
+                // (RFC 5321 3.3: MAIL FROM), not this recipient's.
+                SMTPSendFailedException send = (SMTPSendFailedException) refused;
+                throw new SenderRefusedException(mta + " refused the sender: " + send.getCommand().strip()
+                        + " -> " + reply, refused);
+            }
+            return new DeliveryOutcome(message.recipientId(), message.messageId(), reply);
+        }
+    }
+
+    /** No reply at all, or RFC 5321 4.2.3's 421 "closing transmission channel". */
+    static boolean closesTheConnection(SmtpReply reply) {
+        return reply.code() <= SmtpReply.NO_REPLY || reply.code() == 421;
+    }
+
+    private static boolean isSenderRefusal(SendFailedException refused) {
+        return refused instanceof SMTPSendFailedException send && send.getCommand() != null
+                && send.getCommand().startsWith("MAIL");
+    }
+
+    /** The MTA refused the campaign's envelope sender: retrying on a new connection will not help. */
+    public static final class SenderRefusedException extends MessagingException {
+        private static final long serialVersionUID = 1L;
+
+        SenderRefusedException(String message, Exception cause) {
+            super(message, cause);
+        }
     }
 
     private SMTPTransport connected() throws MessagingException {
@@ -75,17 +111,6 @@ public final class SmtpConnection implements AutoCloseable {
             transport = (SMTPTransport) t;
         }
         return transport;
-    }
-
-    private DeliveryOutcome outcomeOf(PersonalMessage message, SendFailedException refused) throws MessagingException {
-        if (refused instanceof SMTPSendFailedException send && send.getCommand() != null
-                && send.getCommand().startsWith("MAIL")) {
-            // The sender is refused: the same answer awaits every recipient, so this is the campaign's
-            // problem (RFC 5321 3.3: MAIL FROM), not this recipient's.
-            throw new MessagingException(mta + " refused the sender: " + send.getCommand().strip() + " -> "
-                    + send.getReturnCode() + " " + send.getMessage().strip(), refused);
-        }
-        return new DeliveryOutcome(message.recipientId(), message.messageId(), replyOf(refused));
     }
 
     /** The reply behind a refusal: at RCPT (address refused) or after MAIL/DATA (message refused). */

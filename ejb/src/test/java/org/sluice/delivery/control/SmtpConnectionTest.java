@@ -2,6 +2,8 @@ package org.sluice.delivery.control;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.Managers;
@@ -16,6 +18,7 @@ import com.icegreen.greenmail.smtp.commands.SmtpCommandRegistry;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.Socket;
@@ -158,6 +161,31 @@ class SmtpConnectionTest {
 
         assertEquals(Set.of("<sluice.42.2@example.com>"), receivedByMessageId().keySet());
         assertEquals(1, server.connectionsAccepted());
+    }
+
+    @Test
+    void a421ClosingTheChannelIsALostConnectionNotARecipientOutcome() throws Exception {
+        server.refuse("carol@example.org", "421 4.3.2 Service shutting down, closing transmission channel");
+
+        try (SmtpConnection connection = new SmtpConnection(mta(), ENVELOPE_FROM)) {
+            MessagingException failed = assertThrows(MessagingException.class,
+                    () -> connection.send(render(1, "carol@example.org")));
+
+            assertTrue(failed.getMessage().contains("failed twice in a row"), failed.getMessage());
+            assertTrue(failed.getMessage().contains("421"), failed.getMessage());
+        }
+        assertEquals(2, server.connectionsAccepted(), "one reconnect, then the caller decides");
+        assertEquals(0, server.getReceivedMessages().length);
+    }
+
+    @Test
+    void repliesThatCloseTheConnection() {
+        assertAll(
+                () -> assertTrue(SmtpConnection.closesTheConnection(new SmtpReply(SmtpReply.NO_REPLY, "[EOF]"))),
+                () -> assertTrue(SmtpConnection.closesTheConnection(new SmtpReply(-1, "[EOF]"))),
+                () -> assertTrue(SmtpConnection.closesTheConnection(new SmtpReply(421, "closing"))),
+                () -> assertFalse(SmtpConnection.closesTheConnection(new SmtpReply(450, "busy"))),
+                () -> assertFalse(SmtpConnection.closesTheConnection(new SmtpReply(550, "unknown user"))));
     }
 
     // --- helpers ------------------------------------------------------------------------------------------
