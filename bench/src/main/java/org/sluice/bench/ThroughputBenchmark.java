@@ -25,7 +25,7 @@ import org.sluice.demo.server.WildFlyProcess;
  * <li>WildFly stopped, then the same N messages through {@link PlainMailLoop} with C threads.</li>
  * </ol>
  * System properties: sluice.bench.recipients (N, 50000), sluice.bench.connections (C, 2),
- * sluice.bench.chunkSize (100), sluice.bench.sinkPort (2526), sluice.bench.warmup (10000: messages each sender
+ * sluice.bench.chunkSize (100), sluice.bench.sinkPort (2526), sluice.bench.warmup (40000: messages each sender
  * sends first, unmeasured, so both are compared JIT-compiled) and the paths of {@link SluiceLayout}.
  */
 public final class ThroughputBenchmark {
@@ -66,7 +66,7 @@ public final class ThroughputBenchmark {
         ThroughputBenchmark bench = new ThroughputBenchmark(SluiceLayout.fromSystemProperties(),
                 Integer.getInteger("sluice.bench.recipients", 50_000), Integer.getInteger("sluice.bench.connections", 2),
                 Integer.getInteger("sluice.bench.chunkSize", 100), Integer.getInteger("sluice.bench.sinkPort", 2526),
-                Integer.getInteger("sluice.bench.warmup", 10_000));
+                Integer.getInteger("sluice.bench.warmup", 40_000));
         ServerRun.exitWith("BENCHMARK", bench::run, bench::cleanUp);
     }
 

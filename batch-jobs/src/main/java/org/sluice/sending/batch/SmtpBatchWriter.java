@@ -10,20 +10,19 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.delivery.boundary.DeliveryLedger;
-import org.sluice.delivery.control.DeliveryOutcome;
+import org.sluice.delivery.control.DeliveryRecorder;
 import org.sluice.delivery.control.SmtpConnection;
 import org.sluice.message.control.PersonalMessage;
 
 /**
  * Sends a chunk over this partition's SMTP connection (opened once, kept across chunks) and records each
- * recipient's outcome. A refused recipient (4xx/5xx) is an outcome and the chunk goes on. If the MTA
- * cannot be reached even after a reconnect, the outcomes already known are committed on their own before
- * the step fails, so a restart does not mail those recipients again.
+ * recipient's outcome the moment the MTA answers, in its own transaction (see {@link DeliveryRecorder}): when
+ * the chunk fails or the server dies, every answer already received is on record and a restart reads only the
+ * recipients still PENDING. A refused recipient (4xx/5xx) is an outcome and the chunk goes on.
  */
 @Named
 @Dependent
@@ -40,35 +39,31 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     private DeliveryLedger ledger;
 
     private SmtpConnection connection;
-    private long mtaId;
+    private DeliveryRecorder recorder;
 
     @Override
     public void open(Serializable checkpoint) throws AddressException {
         Campaign campaign = campaigns.get(campaignId);
-        mtaId = campaign.getMta().getId();
         // The envelope sender (MAIL FROM) is the bare address; the From header keeps the display name.
         String envelopeFrom = new InternetAddress(campaign.getFromAddress(), true).getAddress();
         connection = new SmtpConnection(campaign.getMta(), envelopeFrom);
+        recorder = ledger.openRecorder(campaignId, campaign.getMta().getId());
     }
 
     @Override
     public void writeItems(List<Object> items) throws MessagingException {
-        List<DeliveryOutcome> outcomes = new ArrayList<>(items.size());
-        try {
-            for (Object item : items) {
-                outcomes.add(connection.send((PersonalMessage) item));
-            }
-        } catch (MessagingException | RuntimeException e) {
-            ledger.recordNow(campaignId, mtaId, outcomes);
-            throw e;
+        for (Object item : items) {
+            recorder.record(connection.send((PersonalMessage) item));
         }
-        ledger.record(campaignId, mtaId, outcomes);
     }
 
     @Override
     public void close() {
         if (connection != null) {
             connection.close();
+        }
+        if (recorder != null) {
+            recorder.close();
         }
     }
 }

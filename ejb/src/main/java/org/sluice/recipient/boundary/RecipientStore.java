@@ -124,12 +124,8 @@ public class RecipientStore {
      * cost of a page does not grow with how far the campaign has come). Plain JDBC: this is the send path.
      */
     public List<PendingRecipient> pendingPage(long campaignId, long afterId, long lastId, int limit) {
-        String sql = "SELECT id, address, display_name, merge_values FROM recipient"
-                + " WHERE campaign_id = ? AND state = ? AND id > ? AND id <= ?"
-                // The ORDER BY repeats the index's leading columns so H2 walks index recipient_pending in order
-                // instead of sorting every pending row of the range for each page (measured: 15 ms -> 0.14 ms).
-                + " ORDER BY campaign_id, state, id FETCH FIRST ? ROWS ONLY";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(pendingPageSql(c))) {
             ps.setLong(1, campaignId);
             ps.setString(2, RecipientState.PENDING.name());
             ps.setLong(3, afterId);
@@ -147,5 +143,26 @@ public class RecipientStore {
             throw new IllegalStateException("reading pending recipients of campaign " + campaignId
                     + " after id " + afterId + " failed: " + e.getMessage(), e);
         }
+    }
+
+    private static volatile String pendingPageSql;
+
+    /**
+     * Walks index recipient_pending (campaign_id, state, id) in order, so a page costs the same at the first
+     * recipient and the millionth. The ORDER BY repeats the index's leading columns; on H2 the index is also
+     * named, because H2's planner, once its automatic ANALYZE has seen most rows leave PENDING, prefers the
+     * primary key and then sorts the whole id range for every page (measured: 15 ms instead of 0.14 ms).
+     */
+    private static String pendingPageSql(Connection c) throws SQLException {
+        String sql = pendingPageSql;
+        if (sql == null) {
+            String table = "H2".equals(c.getMetaData().getDatabaseProductName())
+                    ? "recipient USE INDEX (recipient_pending)" : "recipient";
+            sql = "SELECT id, address, display_name, merge_values FROM " + table
+                    + " WHERE campaign_id = ? AND state = ? AND id > ? AND id <= ?"
+                    + " ORDER BY campaign_id, state, id FETCH FIRST ? ROWS ONLY";
+            pendingPageSql = sql;
+        }
+        return sql;
     }
 }

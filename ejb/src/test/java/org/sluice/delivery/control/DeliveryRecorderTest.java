@@ -1,0 +1,124 @@
+package org.sluice.delivery.control;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** DeliveryRecorder on Sluice's real schema (Flyway migrations) in an in-memory H2, read back over a second connection. */
+class DeliveryRecorderTest {
+
+    private JdbcDataSource dataSource;
+    private Connection observer; // keeps the in-memory database alive and reads what others committed
+
+    @BeforeEach
+    void migratedDatabase() throws Exception {
+        dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:ledger" + System.nanoTime() + ";DB_CLOSE_DELAY=0");
+        dataSource.setUser("sa");
+        observer = dataSource.getConnection();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        try (Statement s = observer.createStatement()) {
+            s.execute("INSERT INTO mta (id, name, host, port, tls_mode, max_connections, enabled)"
+                    + " VALUES (7, 'default', '127.0.0.1', 25, 'NONE', 2, TRUE)");
+            s.execute("INSERT INTO campaign (id, name, from_address, subject_template, status, mta_id, chunk_size,"
+                    + " connections, created_at) VALUES (42, 'News', 'news@example.com', 'Hi', 'SENDING', 7, 100, 2,"
+                    + " CURRENT_TIMESTAMP)");
+            for (int id = 1; id <= 3; id++) {
+                s.execute("INSERT INTO recipient (id, campaign_id, address, address_key, state) VALUES (" + id
+                        + ", 42, 'r" + id + "@example.org', 'r" + id + "@example.org', 'PENDING')");
+            }
+        }
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        observer.close();
+    }
+
+    @Test
+    void anAcceptedMessageIsOnRecordAsSoonAsRecordReturns() throws Exception {
+        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42, 7)) {
+            recorder.record(new DeliveryOutcome(1, "<sluice.42.1@example.com>",
+                    new SmtpReply(250, "250 2.0.0 Ok: queued as 4Xy")));
+
+            // Still open, nobody committed on its behalf: another connection already sees it.
+            assertAll(
+                    () -> assertEquals(List.of("SENT|250 2.0.0 Ok: queued as 4Xy|1"), recipient(1)),
+                    () -> assertEquals(List.of("1|42|7|<sluice.42.1@example.com>|250|1"), deliveries(1)),
+                    () -> assertEquals(List.of("PENDING|null|0"), recipient(2)));
+        }
+    }
+
+    @Test
+    void eachAttemptIsADeliveryRecordWithItsNumber() throws Exception {
+        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42, 7)) {
+            recorder.record(new DeliveryOutcome(2, "<sluice.42.2@example.com>",
+                    new SmtpReply(451, "451 4.3.0 Try again later")));
+            assertEquals(List.of("DEFERRED|451 4.3.0 Try again later|1"), recipient(2));
+
+            recorder.record(new DeliveryOutcome(2, "<sluice.42.2@example.com>", new SmtpReply(250, "250 Ok")));
+        }
+        assertAll(
+                () -> assertEquals(List.of("SENT|250 Ok|2"), recipient(2)),
+                () -> assertEquals(List.of("2|42|7|<sluice.42.2@example.com>|451|1",
+                        "2|42|7|<sluice.42.2@example.com>|250|2"), deliveries(2)));
+    }
+
+    @Test
+    void aPermanentRefusalIsFailedWithTheReply() throws Exception {
+        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42, 7)) {
+            recorder.record(new DeliveryOutcome(3, "<sluice.42.3@example.com>",
+                    new SmtpReply(550, "550 5.1.1 <r3@example.org>: Recipient address rejected")));
+        }
+        assertEquals(List.of("FAILED|550 5.1.1 <r3@example.org>: Recipient address rejected|1"), recipient(3));
+    }
+
+    @Test
+    void aRecordThatCannotBeWrittenSaysWhichRecipientAndLeavesNothingHalfDone() throws Exception {
+        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42, 7)) {
+            IllegalStateException failed = assertThrows(IllegalStateException.class,
+                    () -> recorder.record(new DeliveryOutcome(99, "<sluice.42.99@example.com>",
+                            new SmtpReply(250, "250 Ok"))));
+
+            assertTrue(failed.getMessage().contains("recipient 99 of campaign 42 (250 Ok)"), failed.getMessage());
+        }
+        assertEquals(List.of(), deliveries(99));
+    }
+
+    private List<String> recipient(long id) throws SQLException {
+        return rows("SELECT state, last_reply, attempts FROM recipient WHERE id = " + id);
+    }
+
+    private List<String> deliveries(long recipientId) throws SQLException {
+        return rows("SELECT recipient_id, campaign_id, mta_id, message_id, reply_code, attempt FROM delivery_record"
+                + " WHERE recipient_id = " + recipientId + " ORDER BY attempt");
+    }
+
+    private List<String> rows(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement s = observer.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+}
