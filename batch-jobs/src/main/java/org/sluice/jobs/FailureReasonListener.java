@@ -6,6 +6,7 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.sluice.load.control.MtaOverloadedException;
 
 /**
  * Puts the reason a step failed into the step's and the job's exit status ("FAILED: malformed CSV near
@@ -34,7 +35,11 @@ public class FailureReasonListener extends AbstractStepListener {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String reason = "FAILED: " + step.getStepName() + ": " + (root.getMessage() != null ? root.getMessage() : root.toString());
+        String message = root.getMessage() != null ? root.getMessage() : root.toString();
+        // An overloaded pool is an expected way to stop (an incident row holds the details): the exit status is
+        // the bare MTA_OVERLOADED an admin or a script can test for.
+        String reason = message.startsWith(MtaOverloadedException.EXIT_STATUS) ? MtaOverloadedException.EXIT_STATUS
+                : "FAILED: " + step.getStepName() + ": " + message;
         if (reason.length() > MAX_LENGTH) {
             reason = reason.substring(0, MAX_LENGTH);
         }

@@ -1,8 +1,12 @@
 package org.sluice.it;
 
 import java.io.File;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** The one deployment every integration test uses: the real sluice.ear, exactly as an admin deploys it. */
 public final class Deployments {
@@ -16,5 +20,21 @@ public final class Deployments {
             throw new IllegalStateException(ear + " is missing: build the ear module first");
         }
         return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, ear);
+    }
+
+    /**
+     * The real probe WAR, named for its probe, with its own settings file (as an admin running several MTA instances
+     * on one host would package it): {@code sluice-probe.properties} in WEB-INF/classes.
+     */
+    public static WebArchive probeWar(String probeId, Map<String, String> settings) {
+        File war = new File(System.getProperty("sluice.probe.war", "../probe-war/target/sluice-probe.war"));
+        if (!war.isFile()) {
+            throw new IllegalStateException(war + " is missing: build the probe-war module first");
+        }
+        String properties = settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n", "sluice.probe.id=" + probeId + "\n", "\n"));
+        return ShrinkWrap.create(WebArchive.class, "probe-" + probeId + ".war")
+                .merge(ShrinkWrap.createFromZipFile(WebArchive.class, war))
+                .addAsResource(new StringAsset(properties), "sluice-probe.properties");
     }
 }

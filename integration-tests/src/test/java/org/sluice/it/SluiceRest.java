@@ -11,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.function.Predicate;
 
 /** Drives Sluice through its REST API, as the run command and scripts do. */
@@ -36,6 +39,47 @@ public final class SluiceRest {
                 .add("connections", connections)
                 .build();
         return object(call("POST", "campaigns", "application/json", draft.toString(), 201)).getJsonNumber("id").longValue();
+    }
+
+    /** A campaign sent through a pool of MTAs, with a wait deadline (seconds) for an overloaded pool. */
+    public long createCampaign(String name, int chunkSize, int connections, List<String> mtas, int waitDeadlineSeconds) {
+        JsonObject draft = Json.createObjectBuilder()
+                .add("name", name)
+                .add("from", "Sluice Tests <news@sluice.test>")
+                .add("subject", "News for {{name}}")
+                .add("textTemplate", "Hello {{name}}")
+                .add("htmlTemplate", "<p>Hello {{name}}</p>")
+                .add("chunkSize", chunkSize)
+                .add("connections", connections)
+                .add("mtas", Json.createArrayBuilder(mtas))
+                .add("waitDeadlineSeconds", waitDeadlineSeconds)
+                .build();
+        return object(call("POST", "campaigns", "application/json", draft.toString(), 201)).getJsonNumber("id").longValue();
+    }
+
+    /** Creates the MTA, or updates its settings if it exists; {@code settings} as the API's MtaView. */
+    public JsonObject putMta(String name, JsonObject settings) {
+        JsonArray existing = (JsonArray) call("GET", "mtas", null, null, 200);
+        boolean exists = existing.getValuesAs(JsonObject.class).stream().anyMatch(m -> m.getString("name").equals(name));
+        if (exists) {
+            return object(call("PUT", "mtas/" + name, "application/json", settings.toString(), 200));
+        }
+        JsonObject create = Json.createObjectBuilder(settings).add("name", name).build();
+        return object(call("POST", "mtas", "application/json", create.toString(), 200));
+    }
+
+    /** Every MTA's admission now, by name. */
+    public Map<String, JsonObject> mtaStatus() {
+        return ((JsonArray) call("GET", "mtas/status", null, null, 200)).getValuesAs(JsonObject.class).stream()
+                .collect(Collectors.toMap(m -> m.getString("mtaName"), m -> m));
+    }
+
+    public JsonArray incidents(long campaignId) {
+        return (JsonArray) call("GET", "campaigns/" + campaignId + "/incidents", null, null, 200);
+    }
+
+    public JsonObject awaitStatus(long campaignId, String status, Duration timeout) {
+        return await(() -> progress(campaignId), p -> p.getString("status").equals(status), timeout);
     }
 
     /** Uploads a CSV and waits for its import job to end; returns the final import progress. */

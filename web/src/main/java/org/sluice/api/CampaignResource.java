@@ -16,6 +16,8 @@ import java.net.URI;
 import java.util.List;
 import org.sluice.campaign.boundary.CampaignDraft;
 import org.sluice.campaign.boundary.Campaigns;
+import org.sluice.campaign.boundary.Incidents;
+import org.sluice.campaign.entity.Incident;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.importing.boundary.ImportProgress;
 import org.sluice.importing.boundary.RecipientImports;
@@ -27,6 +29,9 @@ import org.sluice.sending.boundary.CampaignSender;
 @Path("campaigns")
 @Produces(MediaType.APPLICATION_JSON)
 public class CampaignResource {
+
+    @EJB
+    private Incidents incidents;
 
     @EJB
     private Campaigns campaigns;
@@ -86,6 +91,13 @@ public class CampaignResource {
     @Path("{id}/rejections")
     public List<RejectedRow> rejections(@PathParam("id") long id, @QueryParam("limit") @DefaultValue("1000") int limit) {
         return recipients.rejections(id, Math.min(limit, 10_000)).stream().map(RejectedRow::of).toList();
+    }
+
+    /** Why the campaign's send job stopped on its own (newest first), with each MTA's status and the restart point. */
+    @GET
+    @Path("{id}/incidents")
+    public List<Incident> incidents(@PathParam("id") long id) {
+        return incidents.of(id);
     }
 
     @POST

@@ -1,24 +1,36 @@
 package org.sluice.api;
 
 import jakarta.ejb.EJB;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
+import org.sluice.load.boundary.LoadManager;
+import org.sluice.load.control.MtaAdmission;
 import org.sluice.mta.boundary.MtaRegistry;
 import org.sluice.mta.entity.Mta;
+import org.sluice.mta.entity.MtaLimits;
 import org.sluice.mta.entity.TlsMode;
 
-/** The MTAs Sluice sends through. */
+/** The MTAs Sluice sends through, their settings, and their admission now. */
 @Path("mtas")
 @Produces(MediaType.APPLICATION_JSON)
 public class MtaResource {
 
     @EJB
     private MtaRegistry registry;
+
+    @EJB
+    private LoadManager loadManager;
 
     @GET
     public List<MtaView> list() {
@@ -28,22 +40,80 @@ public class MtaResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public MtaView add(MtaView request) {
+        if (request.name() == null || request.host() == null || request.port() == null) {
+            throw badRequest("an MTA needs name, host and port");
+        }
         Mta mta = new Mta(request.name(), request.host(), request.port());
-        if (request.tlsMode() != null) {
-            mta.setTlsMode(TlsMode.valueOf(request.tlsMode()));
-        }
-        if (request.maxConnections() != null) {
-            mta.setMaxConnections(request.maxConnections());
-        }
+        apply(request, mta);
         return MtaView.of(registry.add(mta));
     }
 
-    /** An MTA without its credentials. */
-    public record MtaView(Long id, String name, String host, int port, String tlsMode, Integer maxConnections,
-                          Boolean enabled) {
+    /** Changes the given settings of an MTA; fields left out keep their value. */
+    @PUT
+    @Path("{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public MtaView update(@PathParam("name") String name, MtaView request) {
+        return MtaView.of(registry.update(name, mta -> apply(request, mta))
+                .orElseThrow(() -> new NotFoundException("no MTA named '" + name + "'")));
+    }
+
+    /** Every MTA's admission now: state, budget, reason and its probe's latest figures. */
+    @GET
+    @Path("status")
+    public List<MtaAdmission> status() {
+        return loadManager.assess(registry.all());
+    }
+
+    private static void apply(MtaView r, Mta mta) {
+        try {
+            if (r.host() != null) {
+                mta.setHost(r.host());
+            }
+            if (r.port() != null) {
+                mta.setPort(r.port());
+            }
+            if (r.tlsMode() != null) {
+                mta.setTlsMode(TlsMode.valueOf(r.tlsMode()));
+            }
+            if (r.maxConnections() != null) {
+                mta.setMaxConnections(r.maxConnections());
+            }
+            if (r.enabled() != null) {
+                mta.setEnabled(r.enabled());
+            }
+            if (r.probeId() != null) {
+                mta.setProbeId(r.probeId());
+            }
+            MtaLimits l = mta.limits();
+            mta.setLimits(new MtaLimits(
+                    r.maxQueueDepth() != null ? r.maxQueueDepth() : l.maxQueueDepth(),
+                    r.queueResumeDepth() != null ? r.queueResumeDepth() : l.queueResumeDepth(),
+                    r.loadPerCpuStop() != null ? r.loadPerCpuStop() : l.loadPerCpuStop(),
+                    r.loadPerCpuResume() != null ? r.loadPerCpuResume() : l.loadPerCpuResume(),
+                    r.memoryStopPercent() != null ? r.memoryStopPercent() : l.memoryStopPercent(),
+                    r.memoryResumePercent() != null ? r.memoryResumePercent() : l.memoryResumePercent(),
+                    r.spoolMinFreeMb() != null ? r.spoolMinFreeMb() : l.spoolMinFreeMb()));
+        } catch (IllegalArgumentException e) {
+            throw badRequest("MTA '" + mta.getName() + "': " + e.getMessage());
+        }
+    }
+
+    private static BadRequestException badRequest(String message) {
+        return new BadRequestException(Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", message)).build());
+    }
+
+    /** An MTA without its credentials; in requests, null fields keep their value (or take the default). */
+    public record MtaView(Long id, String name, String host, Integer port, String tlsMode, Integer maxConnections,
+                          Boolean enabled, String probeId, Integer maxQueueDepth, Integer queueResumeDepth,
+                          Double loadPerCpuStop, Double loadPerCpuResume, Double memoryStopPercent,
+                          Double memoryResumePercent, Long spoolMinFreeMb) {
         static MtaView of(Mta m) {
+            MtaLimits l = m.limits();
             return new MtaView(m.getId(), m.getName(), m.getHost(), m.getPort(), m.getTlsMode().name(),
-                    m.getMaxConnections(), m.isEnabled());
+                    m.getMaxConnections(), m.isEnabled(), m.getProbeId(), l.maxQueueDepth(), l.queueResumeDepth(),
+                    l.loadPerCpuStop(), l.loadPerCpuResume(), l.memoryStopPercent(), l.memoryResumePercent(),
+                    l.spoolMinFreeMb());
         }
     }
 }

@@ -11,6 +11,7 @@ import jakarta.inject.Named;
 import java.util.Properties;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.entity.Campaign;
+import org.sluice.mta.entity.Mta;
 import org.sluice.recipient.boundary.RecipientStore;
 
 /**
@@ -41,7 +42,11 @@ public class RecipientRangeMapper implements PartitionMapper {
     public PartitionPlan mapPartitions() {
         Campaign campaign = campaigns.get(campaignId);
         int wanted = connections == null || connections.isBlank() ? campaign.getConnections() : Integer.parseInt(connections);
-        int limit = campaign.getMta() == null ? wanted : Math.min(wanted, campaign.getMta().getMaxConnections());
+        // Each partition may open one connection to every MTA of the pool: no more partitions than the pool's
+        // smallest enabled MTA allows connections, so no MTA sees more connections than its maximum.
+        int limit = campaigns.pool(campaignId).stream().filter(Mta::isEnabled).mapToInt(Mta::getMaxConnections)
+                .min().orElse(wanted);
+        limit = Math.min(wanted, limit);
         long[] range = recipients.idRange(campaignId);
         return plan(range == null ? 0 : range[0], range == null ? 0 : range[1], Math.max(1, limit));
     }

@@ -2,66 +2,194 @@ package org.sluice.sending.batch;
 
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.sluice.campaign.boundary.Campaigns;
+import org.sluice.campaign.boundary.Incidents;
 import org.sluice.campaign.entity.Campaign;
+import org.sluice.campaign.entity.Incident;
 import org.sluice.delivery.boundary.DeliveryLedger;
 import org.sluice.delivery.control.DeliveryRecorder;
 import org.sluice.delivery.control.SmtpConnection;
+import org.sluice.load.boundary.Allocation;
+import org.sluice.load.boundary.LoadManager;
+import org.sluice.load.control.MtaAdmission;
+import org.sluice.load.control.MtaOverloadedException;
+import org.sluice.load.control.RoomWait;
 import org.sluice.message.control.PersonalMessage;
+import org.sluice.mta.entity.Mta;
 
 /**
- * Sends a chunk over this partition's SMTP connection (opened once, kept across chunks) and records each
- * recipient's outcome the moment the MTA answers, in its own transaction (see {@link DeliveryRecorder}): when
- * the chunk fails or the server dies, every answer already received is on record and a restart reads only the
- * recipients still PENDING. A refused recipient (4xx/5xx) is an outcome and the chunk goes on.
+ * Sends a chunk through the MTAs the LoadManager admits now, spread by their budgets, and records each
+ * recipient's outcome the moment the MTA answers (see {@link DeliveryRecorder}). When no MTA has room, it waits
+ * (the campaign shows WAITING_FOR_MTA with the reason) and asks again with backoff; past the campaign's deadline it
+ * records an incident and fails the step with exit status MTA_OVERLOADED. Recipients of the chunk not yet sent
+ * stay PENDING, so a restart resumes exactly there. An MTA that refuses or drops connections leaves the pool for a
+ * while and the rest of the chunk goes to the others.
  */
 @Named
 @Dependent
 public class SmtpBatchWriter extends AbstractItemWriter {
 
+    private static final Logger LOG = Logger.getLogger(SmtpBatchWriter.class.getName());
+
     @Inject
     @BatchProperty
     private long campaignId;
+
+    /** Overrides the campaign's wait deadline for this run (job parameter waitDeadlineSeconds). */
+    @Inject
+    @BatchProperty
+    private String waitDeadlineSeconds;
+
+    @Inject
+    private JobContext job;
 
     @EJB
     private Campaigns campaigns;
 
     @EJB
+    private Incidents incidents;
+
+    @EJB
     private DeliveryLedger ledger;
 
-    private SmtpConnection connection;
+    @EJB
+    private LoadManager loadManager;
+
+    private List<Mta> pool;
+    private String envelopeFrom;
+    private final Map<Long, SmtpConnection> connections = new HashMap<>();
     private DeliveryRecorder recorder;
+    private RoomWait wait;
 
     @Override
     public void open(Serializable checkpoint) throws AddressException {
         Campaign campaign = campaigns.get(campaignId);
+        pool = campaigns.pool(campaignId);
         // The envelope sender (MAIL FROM) is the bare address; the From header keeps the display name.
-        String envelopeFrom = new InternetAddress(campaign.getFromAddress(), true).getAddress();
-        connection = new SmtpConnection(campaign.getMta(), envelopeFrom);
-        recorder = ledger.openRecorder(campaignId, campaign.getMta().getId());
+        envelopeFrom = new InternetAddress(campaign.getFromAddress(), true).getAddress();
+        recorder = ledger.openRecorder(campaignId);
+        long deadline = waitDeadlineSeconds == null || waitDeadlineSeconds.isBlank()
+                ? campaign.getWaitDeadlineSeconds() : Math.min(23 * 3600, Long.parseLong(waitDeadlineSeconds.strip()));
+        wait = new RoomWait(Duration.ofSeconds(deadline), Duration.ofSeconds(1),
+                Duration.ofSeconds(Long.getLong("sluice.load.max-backoff.seconds", 15)));
     }
 
     @Override
     public void writeItems(List<Object> items) throws MessagingException {
-        for (Object item : items) {
-            recorder.record(connection.send((PersonalMessage) item));
+        Deque<PersonalMessage> unsent = new ArrayDeque<>(items.size());
+        items.forEach(item -> unsent.add((PersonalMessage) item));
+        while (!unsent.isEmpty()) {
+            Allocation allocation = loadManager.allocate(pool, unsent.size());
+            if (allocation.none()) {
+                waitForRoom(allocation, unsent.peek());
+                continue;
+            }
+            if (wait.waiting()) {
+                wait.admitted();
+                campaigns.admittedAgain(campaignId);
+                LOG.info(() -> "Campaign " + campaignId + " sending again: " + allocation.reason());
+            }
+            for (Map.Entry<Long, Integer> share : allocation.shares().entrySet()) {
+                sendShare(mta(share.getKey()), share.getValue(), unsent);
+            }
         }
+    }
+
+    /** Sends up to {@code count} messages through one MTA; on a lost MTA the rest stays in {@code unsent}. */
+    private void sendShare(Mta mta, int count, Deque<PersonalMessage> unsent) throws MessagingException {
+        SmtpConnection connection = connections.computeIfAbsent(mta.getId(), id -> new SmtpConnection(mta, envelopeFrom));
+        for (int i = 0; i < count && !unsent.isEmpty(); i++) {
+            PersonalMessage message = unsent.peek();
+            try {
+                recorder.record(mta.getId(), connection.send(message));
+                unsent.poll();
+            } catch (SmtpConnection.SenderRefusedException refused) {
+                throw refused; // the campaign's sender: no other MTA will take it either
+            } catch (MessagingException lost) {
+                // Unknown whether the MTA took this message; it stays PENDING and goes to another MTA.
+                connections.remove(mta.getId()).close();
+                loadManager.reportUnreachable(mta, lost.getMessage());
+                return;
+            }
+        }
+    }
+
+    private void waitForRoom(Allocation allocation, PersonalMessage firstUnsent) {
+        Instant now = Instant.now();
+        Duration pause = wait.nextPause(now);
+        String reason = allocation.reason();
+        if (pause.isZero()) {
+            String statuses = allocation.admissions().stream().map(SmtpBatchWriter::statusLine)
+                    .collect(Collectors.joining("\n"));
+            String restartPoint = "this partition resumes at recipient id " + firstUnsent.recipientId()
+                    + "; a restart reads only recipients still PENDING";
+            Incident incident = incidents.record(campaignId, job.getExecutionId(), Incident.MTA_OVERLOADED,
+                    "no MTA had room for " + Duration.between(wait.since(), now).toSeconds() + " s: " + reason,
+                    statuses, restartPoint);
+            throw new MtaOverloadedException("campaign " + campaignId + " waited past its deadline; incident "
+                    + incident.getId() + ", " + incident.getRemaining() + " recipients remain: " + reason);
+        }
+        campaigns.waitingForMta(campaignId, reason);
+        LOG.fine(() -> "Campaign " + campaignId + " waiting " + pause.toMillis() + " ms for an MTA: " + reason);
+        pause(pause);
+    }
+
+    /** Sleeps, but wakes early when an operator stops the job, so a stop is not held up by the backoff. */
+    private void pause(Duration pause) {
+        long end = System.nanoTime() + pause.toNanos();
+        try {
+            while (System.nanoTime() < end) {
+                Thread.sleep(Math.min(500, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+                BatchStatus status = BatchRuntime.getJobOperator().getJobExecution(job.getExecutionId()).getBatchStatus();
+                if (status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
+                    throw new IllegalStateException("campaign " + campaignId
+                            + " stopped by an operator while waiting for an MTA with room");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an MTA with room", e);
+        }
+    }
+
+    private static String statusLine(MtaAdmission a) {
+        var s = a.status();
+        String figures = s == null ? "no reading" : String.format(java.util.Locale.ROOT,
+                "read %s: load %.2f/%d CPUs, memory %.1f%% available, queue %d (%s), spool free %d MB",
+                a.readAt(), s.load1(), s.cpus(), s.memoryAvailablePercent(), s.queue().total(), s.queue().reader(),
+                s.spoolFreeBytes() / (1024 * 1024));
+        return a.describe() + " - " + figures;
+    }
+
+    private Mta mta(long id) {
+        return pool.stream().filter(m -> m.getId() == id).findFirst()
+                .orElseThrow(() -> new IllegalStateException("MTA " + id + " is not in campaign " + campaignId + "'s pool"));
     }
 
     @Override
     public void close() {
-        if (connection != null) {
-            connection.close();
-        }
+        connections.values().forEach(SmtpConnection::close);
+        connections.clear();
         if (recorder != null) {
             recorder.close();
         }

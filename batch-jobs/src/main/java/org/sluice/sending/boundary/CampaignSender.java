@@ -93,7 +93,7 @@ public class CampaignSender {
         JobExecution execution = latestExecution(campaign);
         if (execution == null) {
             return new CampaignProgress(campaignId, campaign.getName(), campaign.getStatus(), counts, null, null,
-                    null, null, null, 0, 0, false);
+                    null, null, null, 0, 0, false, null);
         }
         Instant started = instant(execution.getStartTime());
         Instant ended = instant(execution.getEndTime());
@@ -102,7 +102,8 @@ public class CampaignSender {
         String batchStatus = execution.getBatchStatus().name();
         return new CampaignProgress(campaignId, campaign.getName(), campaign.getStatus(), counts,
                 execution.getExecutionId(), batchStatus, execution.getExitStatus(), started, ended, sent,
-                seconds > 0 ? sent / seconds : 0, CampaignProgress.running(campaign.getStatus(), batchStatus));
+                seconds > 0 ? sent / seconds : 0, CampaignProgress.running(campaign.getStatus(), batchStatus),
+                campaign.getWaitingReason());
     }
 
     private JobExecution latestExecution(Campaign campaign) {

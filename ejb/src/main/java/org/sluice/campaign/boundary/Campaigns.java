@@ -2,12 +2,17 @@ package org.sluice.campaign.boundary;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.sluice.campaign.entity.Campaign;
@@ -44,8 +49,17 @@ public class Campaigns {
         Campaign campaign = new Campaign(draft.name().strip(), draft.from().strip(), draft.subject(),
                 draft.textTemplate(), draft.htmlTemplate());
         campaign.setReplyTo(draft.replyTo() == null || draft.replyTo().isBlank() ? null : draft.replyTo().strip());
-        String mtaName = draft.mta() == null || draft.mta().isBlank() ? MtaRegistry.DEFAULT_MTA : draft.mta();
-        campaign.setMta(mtas.byName(mtaName).orElseThrow(() -> new CampaignException("no MTA named '" + mtaName + "'")));
+        List<Mta> pool = new ArrayList<>();
+        for (String mtaName : new LinkedHashSet<>(draft.mtaPool())) {
+            pool.add(mtas.byName(mtaName).orElseThrow(() -> new CampaignException("no MTA named '" + mtaName + "'")));
+        }
+        campaign.setMtas(pool);
+        if (draft.waitDeadlineSeconds() != null) {
+            // At most 23 h: the send step's transaction timeout (campaign-send.xml) is a day.
+            require(draft.waitDeadlineSeconds() >= 1 && draft.waitDeadlineSeconds() <= 23 * 3600,
+                    "waitDeadlineSeconds must be 1..82800 (23 hours)");
+            campaign.setWaitDeadlineSeconds(draft.waitDeadlineSeconds());
+        }
         if (draft.chunkSize() != null) {
             require(draft.chunkSize() >= 1 && draft.chunkSize() <= 10_000, "chunk size must be 1..10000");
             campaign.setChunkSize(draft.chunkSize());
@@ -89,6 +103,24 @@ public class Campaigns {
         campaign.setJobExecutionId(executionId);
         campaign.setSentBeforeRun(counts(id).sent());
         campaign.setStatus(CampaignStatus.SENDING);
+        campaign.admittedAgain();
+    }
+
+    /** The send job found no MTA with room: the campaign shows WAITING_FOR_MTA with the reason. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void waitingForMta(long id, String reason) {
+        lock(id).waitingForMta(reason, Instant.now());
+    }
+
+    /** The send job has an MTA again. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void admittedAgain(long id) {
+        lock(id).admittedAgain();
+    }
+
+    /** The campaign's MTA pool, loaded (callers use it outside this transaction). */
+    public List<Mta> pool(long id) {
+        return new ArrayList<>(get(id).getMtas());
     }
 
     public void addMergeFields(long id, List<String> fields) {
@@ -110,9 +142,9 @@ public class Campaigns {
         } catch (InvalidTemplateException e) {
             throw new CampaignException("campaign " + id + " '" + campaign.getName() + "' cannot be sent: " + e.getMessage());
         }
-        Mta mta = campaign.getMta();
-        if (mta == null || !mta.isEnabled()) {
-            throw new CampaignException("campaign " + id + " has no enabled MTA");
+        if (campaign.getMtas().stream().noneMatch(Mta::isEnabled)) {
+            throw new CampaignException("campaign " + id + " has no enabled MTA in its pool "
+                    + campaign.getMtas().stream().map(Mta::getName).toList());
         }
         try {
             return new PersonalMessageRenderer(id, templates, campaign.getFromAddress(), campaign.getReplyTo());

@@ -12,10 +12,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Lob;
-import jakarta.persistence.ManyToOne;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.sluice.mta.entity.Mta;
@@ -27,6 +31,7 @@ public class Campaign {
 
     public static final int DEFAULT_CHUNK_SIZE = 100;
     public static final int DEFAULT_CONNECTIONS = 2;
+    public static final int DEFAULT_WAIT_DEADLINE_SECONDS = 900;
 
     @Id
     @SequenceGenerator(name = "campaign_seq", sequenceName = "campaign_seq", allocationSize = 50)
@@ -63,9 +68,23 @@ public class Campaign {
     @Column(nullable = false)
     private CampaignStatus status = CampaignStatus.DRAFT;
 
-    @ManyToOne
-    @JoinColumn(name = "mta_id")
-    private Mta mta;
+    /** The MTAs this campaign may send through; the LoadManager decides, chunk by chunk, which of them now. */
+    @ManyToMany
+    @JoinTable(name = "campaign_mta", joinColumns = @JoinColumn(name = "campaign_id"),
+            inverseJoinColumns = @JoinColumn(name = "mta_id"))
+    @OrderBy("name")
+    private List<Mta> mtas = new ArrayList<>();
+
+    /** How long the send job waits for an overloaded pool before it stops with an incident. */
+    @Column(name = "wait_deadline_seconds", nullable = false)
+    private int waitDeadlineSeconds = DEFAULT_WAIT_DEADLINE_SECONDS;
+
+    /** Why the send job is waiting for an MTA right now; null while it is not waiting. */
+    @Column(name = "waiting_reason", length = 2000)
+    private String waitingReason;
+
+    @Column(name = "waiting_since")
+    private Instant waitingSince;
 
     @Column(name = "chunk_size", nullable = false)
     private int chunkSize = DEFAULT_CHUNK_SIZE;
@@ -124,8 +143,29 @@ public class Campaign {
     public void setHtmlTemplate(String htmlTemplate) { this.htmlTemplate = htmlTemplate; }
     public CampaignStatus getStatus() { return status; }
     public void setStatus(CampaignStatus status) { this.status = status; }
-    public Mta getMta() { return mta; }
-    public void setMta(Mta mta) { this.mta = mta; }
+    public List<Mta> getMtas() { return mtas; }
+    public void setMtas(List<Mta> mtas) { this.mtas = new ArrayList<>(mtas); }
+    public int getWaitDeadlineSeconds() { return waitDeadlineSeconds; }
+    public void setWaitDeadlineSeconds(int waitDeadlineSeconds) { this.waitDeadlineSeconds = waitDeadlineSeconds; }
+    public String getWaitingReason() { return waitingReason; }
+    public Instant getWaitingSince() { return waitingSince; }
+
+    /** The send job is waiting for the pool to have room: the status says so, with the reason. */
+    public void waitingForMta(String reason, Instant since) {
+        status = CampaignStatus.WAITING_FOR_MTA;
+        waitingReason = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+        if (waitingSince == null) {
+            waitingSince = since;
+        }
+    }
+
+    public void admittedAgain() {
+        if (status == CampaignStatus.WAITING_FOR_MTA) {
+            status = CampaignStatus.SENDING;
+        }
+        waitingReason = null;
+        waitingSince = null;
+    }
     public int getChunkSize() { return chunkSize; }
     public void setChunkSize(int chunkSize) { this.chunkSize = chunkSize; }
     public int getConnections() { return connections; }

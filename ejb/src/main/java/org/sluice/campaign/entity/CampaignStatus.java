@@ -6,12 +6,21 @@ public enum CampaignStatus {
     DRAFT,
     /** The campaign-send job is running. */
     SENDING,
+    /** The job runs but no MTA of the pool has room now; it re-checks with backoff until its deadline. */
+    WAITING_FOR_MTA,
     /** Stopped by an operator; a restart resumes at the checkpoint. */
     STOPPED,
-    /** The job failed (MTA unreachable, invalid template...); a restart resumes at the checkpoint. */
+    /**
+     * The job failed (MTA unreachable, pool overloaded past the deadline: see the incident, invalid template...);
+     * a restart resumes at the checkpoint.
+     */
     FAILED,
     /** Every recipient has an outcome. */
     COMPLETED;
+
+    public boolean running() {
+        return this == SENDING || this == WAITING_FOR_MTA;
+    }
 
     public boolean acceptsRecipients() {
         return this == DRAFT;

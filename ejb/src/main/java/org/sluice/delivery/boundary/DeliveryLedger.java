@@ -17,7 +17,7 @@ public class DeliveryLedger {
     private DataSource ledgerDataSource;
 
     /** The caller owns the recorder and closes it with its SMTP connection. */
-    public DeliveryRecorder openRecorder(long campaignId, long mtaId) {
-        return new DeliveryRecorder(ledgerDataSource, campaignId, mtaId);
+    public DeliveryRecorder openRecorder(long campaignId) {
+        return new DeliveryRecorder(ledgerDataSource, campaignId);
     }
 }

@@ -28,31 +28,29 @@ public final class DeliveryRecorder implements AutoCloseable {
 
     private final DataSource dataSource;
     private final long campaignId;
-    private final long mtaId;
     private Connection connection;
     private PreparedStatement update;
     private PreparedStatement insert;
 
     /** @param dataSource a non-JTA datasource: the recorder commits on its own */
-    public DeliveryRecorder(DataSource dataSource, long campaignId, long mtaId) {
+    public DeliveryRecorder(DataSource dataSource, long campaignId) {
         this.dataSource = dataSource;
         this.campaignId = campaignId;
-        this.mtaId = mtaId;
     }
 
     /**
      * @throws IllegalStateException if the outcome cannot be recorded even on a fresh database connection; the
      *                               message may have been accepted, so the caller must stop sending
      */
-    public void record(DeliveryOutcome outcome) {
+    public void record(long mtaId, DeliveryOutcome outcome) {
         try {
-            write(outcome);
+            write(mtaId, outcome);
         } catch (SQLException first) {
             LOG.warning(() -> "recording recipient " + outcome.recipientId() + " failed (" + first.getMessage()
                     + "), retrying on a new database connection");
             close();
             try {
-                write(outcome);
+                write(mtaId, outcome);
             } catch (SQLException again) {
                 close();
                 throw new IllegalStateException("recording the outcome of recipient " + outcome.recipientId()
@@ -62,7 +60,7 @@ public final class DeliveryRecorder implements AutoCloseable {
         }
     }
 
-    private void write(DeliveryOutcome outcome) throws SQLException {
+    private void write(long mtaId, DeliveryOutcome outcome) throws SQLException {
         open();
         Timestamp now = Timestamp.from(Instant.now());
         try {

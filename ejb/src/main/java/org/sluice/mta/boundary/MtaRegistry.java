@@ -34,6 +34,13 @@ public class MtaRegistry {
         return mta;
     }
 
+    /** Applies {@code change} to the MTA with this name, in this transaction; empty if there is none. */
+    public Optional<Mta> update(String name, java.util.function.Consumer<Mta> change) {
+        Optional<Mta> mta = byName(name);
+        mta.ifPresent(change);
+        return mta;
+    }
+
     /** Creates or updates the MTA with this name to point at host:port. */
     public Mta upsert(String name, String host, int port) {
         Mta mta = byName(name).orElseGet(() -> add(new Mta(name, host, port)));

@@ -47,6 +47,31 @@ public class Mta {
     @Column(nullable = false)
     private boolean enabled = true;
 
+    /** The id the probe beside this MTA answers to; null: no probe, sent to without load control. */
+    @Column(name = "probe_id")
+    private String probeId;
+
+    @Column(name = "max_queue_depth", nullable = false)
+    private int maxQueueDepth = MtaLimits.DEFAULTS.maxQueueDepth();
+
+    @Column(name = "queue_resume_depth", nullable = false)
+    private int queueResumeDepth = MtaLimits.DEFAULTS.queueResumeDepth();
+
+    @Column(name = "load_per_cpu_stop", nullable = false)
+    private double loadPerCpuStop = MtaLimits.DEFAULTS.loadPerCpuStop();
+
+    @Column(name = "load_per_cpu_resume", nullable = false)
+    private double loadPerCpuResume = MtaLimits.DEFAULTS.loadPerCpuResume();
+
+    @Column(name = "memory_stop_percent", nullable = false)
+    private double memoryStopPercent = MtaLimits.DEFAULTS.memoryStopPercent();
+
+    @Column(name = "memory_resume_percent", nullable = false)
+    private double memoryResumePercent = MtaLimits.DEFAULTS.memoryResumePercent();
+
+    @Column(name = "spool_min_free_mb", nullable = false)
+    private long spoolMinFreeMb = MtaLimits.DEFAULTS.spoolMinFreeMb();
+
     protected Mta() {
     }
 
@@ -54,6 +79,26 @@ public class Mta {
         this.name = name;
         this.host = host;
         this.port = port;
+    }
+
+    public boolean hasProbe() {
+        return probeId != null && !probeId.isBlank();
+    }
+
+    public MtaLimits limits() {
+        return new MtaLimits(maxQueueDepth, queueResumeDepth, loadPerCpuStop, loadPerCpuResume, memoryStopPercent,
+                memoryResumePercent, spoolMinFreeMb);
+    }
+
+    /** @throws IllegalArgumentException if the limits contradict each other (see {@link MtaLimits}) */
+    public void setLimits(MtaLimits limits) {
+        maxQueueDepth = limits.maxQueueDepth();
+        queueResumeDepth = limits.queueResumeDepth();
+        loadPerCpuStop = limits.loadPerCpuStop();
+        loadPerCpuResume = limits.loadPerCpuResume();
+        memoryStopPercent = limits.memoryStopPercent();
+        memoryResumePercent = limits.memoryResumePercent();
+        spoolMinFreeMb = limits.spoolMinFreeMb();
     }
 
     public boolean hasCredentials() {
@@ -76,6 +121,8 @@ public class Mta {
     public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getProbeId() { return probeId; }
+    public void setProbeId(String probeId) { this.probeId = probeId == null || probeId.isBlank() ? null : probeId.strip(); }
 
     @Override
     public String toString() {

@@ -50,8 +50,8 @@ class DeliveryRecorderTest {
 
     @Test
     void anAcceptedMessageIsOnRecordAsSoonAsRecordReturns() throws Exception {
-        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42, 7)) {
-            recorder.record(new DeliveryOutcome(1, "<sluice.42.1@example.com>",
+        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42)) {
+            recorder.record(7, new DeliveryOutcome(1, "<sluice.42.1@example.com>",
                     new SmtpReply(250, "250 2.0.0 Ok: queued as 4Xy")));
 
             // Still open, nobody committed on its behalf: another connection already sees it.
@@ -64,12 +64,12 @@ class DeliveryRecorderTest {
 
     @Test
     void eachAttemptIsADeliveryRecordWithItsNumber() throws Exception {
-        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42, 7)) {
-            recorder.record(new DeliveryOutcome(2, "<sluice.42.2@example.com>",
+        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42)) {
+            recorder.record(7, new DeliveryOutcome(2, "<sluice.42.2@example.com>",
                     new SmtpReply(451, "451 4.3.0 Try again later")));
             assertEquals(List.of("DEFERRED|451 4.3.0 Try again later|1"), recipient(2));
 
-            recorder.record(new DeliveryOutcome(2, "<sluice.42.2@example.com>", new SmtpReply(250, "250 Ok")));
+            recorder.record(7, new DeliveryOutcome(2, "<sluice.42.2@example.com>", new SmtpReply(250, "250 Ok")));
         }
         assertAll(
                 () -> assertEquals(List.of("SENT|250 Ok|2"), recipient(2)),
@@ -79,8 +79,8 @@ class DeliveryRecorderTest {
 
     @Test
     void aPermanentRefusalIsFailedWithTheReply() throws Exception {
-        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42, 7)) {
-            recorder.record(new DeliveryOutcome(3, "<sluice.42.3@example.com>",
+        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42)) {
+            recorder.record(7, new DeliveryOutcome(3, "<sluice.42.3@example.com>",
                     new SmtpReply(550, "550 5.1.1 <r3@example.org>: Recipient address rejected")));
         }
         assertEquals(List.of("FAILED|550 5.1.1 <r3@example.org>: Recipient address rejected|1"), recipient(3));
@@ -88,9 +88,9 @@ class DeliveryRecorderTest {
 
     @Test
     void aRecordThatCannotBeWrittenSaysWhichRecipientAndLeavesNothingHalfDone() throws Exception {
-        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42, 7)) {
+        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42)) {
             IllegalStateException failed = assertThrows(IllegalStateException.class,
-                    () -> recorder.record(new DeliveryOutcome(99, "<sluice.42.99@example.com>",
+                    () -> recorder.record(7, new DeliveryOutcome(99, "<sluice.42.99@example.com>",
                             new SmtpReply(250, "250 Ok"))));
 
             assertTrue(failed.getMessage().contains("recipient 99 of campaign 42 (250 Ok)"), failed.getMessage());

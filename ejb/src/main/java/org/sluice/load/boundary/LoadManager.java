@@ -1,0 +1,117 @@
+package org.sluice.load.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.literal.NamedLiteral;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.sluice.load.control.AdmissionPolicy;
+import org.sluice.load.control.MtaAdmission;
+import org.sluice.load.control.ProbeAnswer;
+import org.sluice.mta.entity.Mta;
+
+/**
+ * Decides which MTAs may take how much mail now. Asks the probes of a pool's MTAs for their status when the latest
+ * reading is older than {@code sluice.load.status.max-age.millis} (so a chunk does not cost a JMS round trip per
+ * message), lets the configured {@link AdmissionPolicy} decide, and hands out budgets.
+ * <p>
+ * Settings (WildFly system properties): sluice.load.status.max-age.millis (1000), sluice.probe.timeout.millis
+ * (2000), sluice.load.unknown.retry.millis (10000: how soon a probe that did not answer is asked again),
+ * sluice.load.policy ("headroom"), sluice.load.unreachable.retry.seconds (60).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class LoadManager {
+
+    private static final Logger LOG = Logger.getLogger(LoadManager.class.getName());
+
+    @EJB
+    private ProbeClient probes;
+
+    @EJB
+    private MtaStatusBoard board;
+
+    @Inject
+    @Any
+    private Instance<AdmissionPolicy> policies;
+
+    /** Reserves up to {@code wanted} messages over the pool's MTAs that have room now. */
+    public Allocation allocate(List<Mta> pool, int wanted) {
+        refreshStale(pool);
+        return board.allocate(pool, wanted, policy(), Instant.now(), validFor(), maxAge());
+    }
+
+    /** The pool's admission now, nothing reserved (for status pages and reasons). */
+    public List<MtaAdmission> assess(List<Mta> pool) {
+        refreshStale(pool);
+        return board.assess(pool, policy(), Instant.now(), validFor(), maxAge());
+    }
+
+    /** An MTA that refused or dropped SMTP connections leaves the pool until the retry time. */
+    public void reportUnreachable(Mta mta, String reason) {
+        Instant until = Instant.now().plusSeconds(Long.getLong("sluice.load.unreachable.retry.seconds", 60));
+        LOG.warning(() -> mta + " is unreachable (" + reason + "): out of the pool until " + until);
+        board.unreachable(mta.getId(), reason, until);
+    }
+
+    private void refreshStale(List<Mta> pool) {
+        Instant now = Instant.now();
+        Set<String> stale = new LinkedHashSet<>();
+        for (Mta mta : pool) {
+            if (mta.isEnabled() && mta.hasProbe() && board.due(mta.getId(), now, maxAge(), retryFailed())) {
+                stale.add(mta.getProbeId());
+            }
+        }
+        if (stale.isEmpty()) {
+            return;
+        }
+        Map<String, ProbeAnswer> answers = probes.ask(stale, timeout());
+        Instant at = Instant.now();
+        for (Mta mta : pool) {
+            ProbeAnswer answer = mta.hasProbe() ? answers.get(mta.getProbeId()) : null;
+            if (answer != null) {
+                if (!answer.ok()) {
+                    LOG.fine(() -> mta + ": " + answer.error());
+                }
+                board.record(mta.getId(), answer, at);
+            }
+        }
+    }
+
+    private AdmissionPolicy policy() {
+        String name = System.getProperty("sluice.load.policy", "headroom");
+        Instance<AdmissionPolicy> chosen = policies.select(NamedLiteral.of(name));
+        if (!chosen.isResolvable()) {
+            throw new IllegalStateException("no AdmissionPolicy named '" + name + "' (sluice.load.policy)"
+                    + " is deployed; the default is 'headroom'");
+        }
+        return chosen.get();
+    }
+
+    private static Duration maxAge() {
+        return Duration.ofMillis(Long.getLong("sluice.load.status.max-age.millis", 1000));
+    }
+
+    private static Duration timeout() {
+        return Duration.ofMillis(Long.getLong("sluice.probe.timeout.millis", 2000));
+    }
+
+    private static Duration retryFailed() {
+        return Duration.ofMillis(Long.getLong("sluice.load.unknown.retry.millis", 10_000));
+    }
+
+    /** A reading older than this is not trusted at all (the probe stopped answering). */
+    private static Duration validFor() {
+        return maxAge().plus(timeout()).plus(timeout());
+    }
+}

@@ -1,0 +1,152 @@
+package org.sluice.load.boundary;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sluice.load.control.Admission;
+import org.sluice.load.control.AdmissionPolicy;
+import org.sluice.load.control.BudgetSplit;
+import org.sluice.load.control.MtaAdmission;
+import org.sluice.load.control.MtaState;
+import org.sluice.load.control.ProbeAnswer;
+import org.sluice.mta.entity.Mta;
+
+/**
+ * The latest reading of every MTA and what has been handed out against it. Budgets are reserved here, under one
+ * lock, so the partitions of a campaign (and several campaigns) never give the same headroom out twice; a new
+ * reading replaces the reservations, because its queue depth already counts the mail sent since.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class MtaStatusBoard {
+
+    private static final class Entry {
+        ProbeAnswer answer;
+        Instant answeredAt;
+        /** Hysteresis state; a first reading is judged by the stop thresholds, like an MTA in use. */
+        boolean admitted = true;
+        int reserved;
+        Instant unreachableUntil;
+        String unreachableReason;
+        int unprobedGiven;
+        Instant unprobedWindow;
+    }
+
+    private final Map<Long, Entry> entries = new HashMap<>();
+
+    /**
+     * Whether the MTA's probe is due to be asked: its reading is older than {@code maxAge}, or, after a probe failed
+     * to answer, older than {@code retryFailed} (a dead probe is not waited for at every chunk).
+     */
+    public synchronized boolean due(long mtaId, Instant now, Duration maxAge, Duration retryFailed) {
+        Entry e = entries.get(mtaId);
+        if (e == null || e.answer == null || e.answeredAt == null) {
+            return true;
+        }
+        return !e.answeredAt.plus(e.answer.ok() ? maxAge : retryFailed).isAfter(now);
+    }
+
+    public synchronized void record(long mtaId, ProbeAnswer answer, Instant at) {
+        Entry e = entries.computeIfAbsent(mtaId, id -> new Entry());
+        e.answer = answer;
+        e.answeredAt = at;
+        e.reserved = 0;
+    }
+
+    public synchronized void unreachable(long mtaId, String reason, Instant until) {
+        Entry e = entries.computeIfAbsent(mtaId, id -> new Entry());
+        e.unreachableUntil = until;
+        e.unreachableReason = reason;
+    }
+
+    /** Decides for every MTA of the pool and reserves up to {@code wanted} messages over those that take mail. */
+    public synchronized Allocation allocate(List<Mta> pool, int wanted, AdmissionPolicy policy, Instant now,
+                                            Duration validFor, Duration unprobedWindow) {
+        List<MtaAdmission> admissions = assess(pool, policy, now, validFor, unprobedWindow);
+        Map<Long, Integer> budgets = new LinkedHashMap<>();
+        for (MtaAdmission a : admissions) {
+            if (a.state().takesMail() && a.budget() > 0) {
+                budgets.put(a.mtaId(), a.budget());
+            }
+        }
+        Map<Long, Integer> shares = BudgetSplit.split(wanted, budgets);
+        shares.forEach((mtaId, share) -> {
+            Entry e = entries.get(mtaId);
+            if (e.answer == null) {
+                e.unprobedGiven += share;
+            } else {
+                e.reserved += share;
+            }
+        });
+        return new Allocation(shares, admissions);
+    }
+
+    /** Decides for every MTA of the pool without reserving anything (for dashboards and waiting reasons). */
+    public synchronized List<MtaAdmission> assess(List<Mta> pool, AdmissionPolicy policy, Instant now,
+                                                  Duration validFor, Duration unprobedWindow) {
+        List<MtaAdmission> admissions = new ArrayList<>();
+        for (Mta mta : pool) {
+            admissions.add(assess(mta, policy, now, validFor, unprobedWindow));
+        }
+        return admissions;
+    }
+
+    private MtaAdmission assess(Mta mta, AdmissionPolicy policy, Instant now, Duration validFor, Duration unprobedWindow) {
+        Entry e = entries.computeIfAbsent(mta.getId(), id -> new Entry());
+        if (!mta.isEnabled()) {
+            return new MtaAdmission(mta.getId(), mta.getName(), MtaState.DISABLED, 0, "disabled by an admin",
+                    status(e), e.answeredAt);
+        }
+        if (e.unreachableUntil != null && now.isBefore(e.unreachableUntil)) {
+            return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNREACHABLE, 0,
+                    e.unreachableReason + "; retried after " + e.unreachableUntil, status(e), e.answeredAt);
+        }
+        if (!mta.hasProbe()) {
+            // No load figures: the budget caps the rate at max queue depth per window instead.
+            if (e.unprobedWindow == null || !now.isBefore(e.unprobedWindow.plus(unprobedWindow))) {
+                e.unprobedWindow = now;
+                e.unprobedGiven = 0;
+            }
+            int budget = Math.max(0, mta.limits().maxQueueDepth() - e.unprobedGiven);
+            e.answer = null;
+            return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNPROBED, budget,
+                    "no probe configured: no load control", null, null);
+        }
+        if (e.answer == null) {
+            return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNKNOWN, 0,
+                    "probe '" + mta.getProbeId() + "' has not answered yet", null, null);
+        }
+        if (!e.answer.ok()) {
+            e.admitted = false;
+            return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNKNOWN, 0,
+                    "probe '" + mta.getProbeId() + "': " + e.answer.error(), null, e.answeredAt);
+        }
+        if (e.answeredAt.plus(validFor).isBefore(now)) {
+            e.admitted = false;
+            return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNKNOWN, 0, "probe '" + mta.getProbeId()
+                    + "': latest reading is " + Duration.between(e.answeredAt, now).toSeconds() + " s old",
+                    e.answer.status(), e.answeredAt);
+        }
+        Admission decision = policy.decide(mta.limits(), e.answer.status(), e.admitted);
+        e.admitted = decision.admitted();
+        if (!decision.admitted()) {
+            return new MtaAdmission(mta.getId(), mta.getName(), MtaState.FULL, 0, decision.reason(),
+                    e.answer.status(), e.answeredAt);
+        }
+        int left = Math.max(0, decision.budget() - e.reserved);
+        return new MtaAdmission(mta.getId(), mta.getName(), MtaState.ADMITTED, left,
+                decision.reason() + (e.reserved > 0 ? ", " + e.reserved + " reserved since" : ""),
+                e.answer.status(), e.answeredAt);
+    }
+
+    private static org.sluice.probe.protocol.ProbeStatus status(Entry e) {
+        return e.answer == null ? null : e.answer.status();
+    }
+}

@@ -1,0 +1,20 @@
+package org.sluice.load.control;
+
+import java.time.Instant;
+import org.sluice.probe.protocol.ProbeStatus;
+
+/**
+ * One MTA's admission as the LoadManager sees it now.
+ *
+ * @param budget  messages it may still take until its next reading (0 unless it takes mail)
+ * @param status  its probe's latest reading, null if none
+ * @param readAt  when that reading arrived, null if none
+ */
+public record MtaAdmission(long mtaId, String mtaName, MtaState state, int budget, String reason,
+                           ProbeStatus status, Instant readAt) {
+
+    /** One line for logs, waiting reasons and incidents. */
+    public String describe() {
+        return mtaName + ": " + state + (reason == null || reason.isBlank() ? "" : " (" + reason + ")");
+    }
+}

@@ -1,0 +1,21 @@
+package org.sluice.load.control;
+
+/** What Sluice knows about an MTA's room right now, as admins see it. */
+public enum MtaState {
+    /** Its probe's latest reading leaves room: it takes mail up to its budget. */
+    ADMITTED,
+    /** Over a threshold (queue, load, memory, spool): no mail until it recovers to its resume thresholds. */
+    FULL,
+    /** Its probe did not answer in time, or answered garbage: not used (fail closed). */
+    UNKNOWN,
+    /** It refused or dropped SMTP connections: out of the pool until a retry time. */
+    UNREACHABLE,
+    /** Disabled by an admin. */
+    DISABLED,
+    /** No probe configured: used without load control (its budget is its max queue depth per reading interval). */
+    UNPROBED;
+
+    public boolean takesMail() {
+        return this == ADMITTED || this == UNPROBED;
+    }
+}

@@ -1,0 +1,54 @@
+package org.sluice.probe.queue;
+
+import java.time.Duration;
+import java.util.List;
+import org.sluice.probe.protocol.QueueDepth;
+
+/**
+ * Counts any MTA's queue with an operator's shell command that prints either the total or
+ * "incoming active deferred", as whole numbers separated by whitespace.
+ */
+public final class CommandQueueReader implements QueueDepthReader {
+
+    private final String shellCommand;
+    private final CommandRunner runner;
+
+    public CommandQueueReader(String shellCommand) {
+        this(shellCommand, CommandRunner.DEFAULT_TIMEOUT);
+    }
+
+    public CommandQueueReader(String shellCommand, Duration timeout) {
+        if (shellCommand == null || shellCommand.isBlank()) {
+            throw new IllegalArgumentException("queue command must not be empty");
+        }
+        this.shellCommand = shellCommand;
+        this.runner = new CommandRunner(List.of("sh", "-c", shellCommand), timeout);
+    }
+
+    @Override
+    public QueueDepth read() {
+        String output;
+        try {
+            output = runner.run();
+        } catch (CommandFailedException e) {
+            return QueueDepth.unknown(name(), e.getMessage());
+        }
+        String[] numbers = output.strip().split("\\s+");
+        boolean allCounts = List.of(numbers).stream().allMatch(n -> n.matches("\\d{1,18}"));
+        if (allCounts && numbers.length == 1) {
+            return QueueDepth.totalOnly(name(), Long.parseLong(numbers[0]));
+        }
+        if (allCounts && numbers.length == 3) {
+            return QueueDepth.of(name(), Long.parseLong(numbers[0]), Long.parseLong(numbers[1]),
+                    Long.parseLong(numbers[2]));
+        }
+        return QueueDepth.unknown(name(), "queue command '" + shellCommand + "' printed "
+                + CommandRunner.abbreviate(output)
+                + ", expected one whole number (total) or three (incoming active deferred)");
+    }
+
+    @Override
+    public String name() {
+        return "command";
+    }
+}
