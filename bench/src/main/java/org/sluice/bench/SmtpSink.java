@@ -23,11 +23,18 @@ final class SmtpSink implements AutoCloseable {
 
     private final int port;
     private final Path log;
+    private final int dataDelaySeconds;
     private Process process;
 
     SmtpSink(int port, Path log) {
+        this(port, log, 0);
+    }
+
+    /** @param dataDelaySeconds smtp-sink -w: seconds before answering DATA, which makes a slow relay */
+    SmtpSink(int port, Path log, int dataDelaySeconds) {
         this.port = port;
         this.log = log;
+        this.dataDelaySeconds = dataDelaySeconds;
     }
 
     void start() throws IOException, InterruptedException {
@@ -41,6 +48,9 @@ final class SmtpSink implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-4"));
         if ("root".equals(System.getProperty("user.name"))) {
             command.addAll(List.of("-u", "nobody")); // smtp-sink refuses to run as root
+        }
+        if (dataDelaySeconds > 0) {
+            command.addAll(List.of("-w", Integer.toString(dataDelaySeconds)));
         }
         command.addAll(List.of("127.0.0.1:" + port, BACKLOG));
         Files.createDirectories(log.getParent());

@@ -78,6 +78,10 @@ public final class SluiceRest {
         return (JsonArray) call("GET", "campaigns/" + campaignId + "/incidents", null, null, 200);
     }
 
+    public JsonObject awaitProgress(long campaignId, Predicate<JsonObject> condition, Duration timeout) {
+        return await(() -> progress(campaignId), condition, timeout);
+    }
+
     public JsonObject awaitStatus(long campaignId, String status, Duration timeout) {
         return await(() -> progress(campaignId), p -> p.getString("status").equals(status), timeout);
     }

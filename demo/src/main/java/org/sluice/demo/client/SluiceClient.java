@@ -85,6 +85,19 @@ public final class SluiceClient {
                 .build());
     }
 
+    /** PUT /mtas/{name}: changes an MTA's settings (probe id, limits...). */
+    public JsonObject updateMta(String name, JsonObject settings) {
+        return object(HttpRequest.newBuilder(base.resolve("mtas/" + name)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(settings.toString()))
+                .build());
+    }
+
+    /** GET /mtas/status: every MTA's admission, with its probe's figures and round trips. */
+    public JsonArray mtaStatus() {
+        return (JsonArray) call(get("mtas/status"));
+    }
+
     /** GET /campaigns/{id}: CampaignProgress. */
     public JsonObject progress(long campaignId) {
         return object(get("campaigns/" + campaignId));

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.sluice.load.control.Admission;
 import org.sluice.load.control.AdmissionPolicy;
 import org.sluice.load.control.BudgetSplit;
+import org.sluice.load.control.Latency;
 import org.sluice.load.control.MtaAdmission;
 import org.sluice.load.control.MtaState;
 import org.sluice.load.control.ProbeAnswer;
@@ -36,6 +37,7 @@ public class MtaStatusBoard {
         Instant unreachableUntil;
         String unreachableReason;
         int unprobedGiven;
+        final Latency.Window roundTrips = new Latency.Window(1000);
         Instant unprobedWindow;
     }
 
@@ -58,6 +60,9 @@ public class MtaStatusBoard {
         e.answer = answer;
         e.answeredAt = at;
         e.reserved = 0;
+        if (answer.ok() && answer.roundTrip() != null) {
+            e.roundTrips.add(answer.roundTrip());
+        }
     }
 
     public synchronized void unreachable(long mtaId, String reason, Instant until) {
@@ -102,11 +107,12 @@ public class MtaStatusBoard {
         Entry e = entries.computeIfAbsent(mta.getId(), id -> new Entry());
         if (!mta.isEnabled()) {
             return new MtaAdmission(mta.getId(), mta.getName(), MtaState.DISABLED, 0, "disabled by an admin",
-                    status(e), e.answeredAt);
+                    status(e), e.answeredAt, e.roundTrips.latency());
         }
         if (e.unreachableUntil != null && now.isBefore(e.unreachableUntil)) {
             return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNREACHABLE, 0,
-                    e.unreachableReason + "; retried after " + e.unreachableUntil, status(e), e.answeredAt);
+                    e.unreachableReason + "; retried after " + e.unreachableUntil, status(e), e.answeredAt,
+                    e.roundTrips.latency());
         }
         if (!mta.hasProbe()) {
             // No load figures: the budget caps the rate at max queue depth per window instead.
@@ -117,33 +123,34 @@ public class MtaStatusBoard {
             int budget = Math.max(0, mta.limits().maxQueueDepth() - e.unprobedGiven);
             e.answer = null;
             return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNPROBED, budget,
-                    "no probe configured: no load control", null, null);
+                    "no probe configured: no load control", null, null, e.roundTrips.latency());
         }
         if (e.answer == null) {
             return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNKNOWN, 0,
-                    "probe '" + mta.getProbeId() + "' has not answered yet", null, null);
+                    "probe '" + mta.getProbeId() + "' has not answered yet", null, null, e.roundTrips.latency());
         }
         if (!e.answer.ok()) {
             e.admitted = false;
             return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNKNOWN, 0,
-                    "probe '" + mta.getProbeId() + "': " + e.answer.error(), null, e.answeredAt);
+                    "probe '" + mta.getProbeId() + "': " + e.answer.error(), null, e.answeredAt, e.roundTrips.latency());
         }
         if (e.answeredAt.plus(validFor).isBefore(now)) {
             e.admitted = false;
             return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNKNOWN, 0, "probe '" + mta.getProbeId()
                     + "': latest reading is " + Duration.between(e.answeredAt, now).toSeconds() + " s old",
-                    e.answer.status(), e.answeredAt);
+                    e.answer.status(), e.answeredAt, e.roundTrips.latency());
         }
         Admission decision = policy.decide(mta.limits(), e.answer.status(), e.admitted);
         e.admitted = decision.admitted();
         if (!decision.admitted()) {
             return new MtaAdmission(mta.getId(), mta.getName(), MtaState.FULL, 0, decision.reason(),
-                    e.answer.status(), e.answeredAt);
+                    e.answer.status(), e.answeredAt, e.roundTrips.latency());
         }
         int left = Math.max(0, decision.budget() - e.reserved);
         return new MtaAdmission(mta.getId(), mta.getName(), MtaState.ADMITTED, left,
-                decision.reason() + (e.reserved > 0 ? ", " + e.reserved + " reserved since" : ""),
-                e.answer.status(), e.answeredAt);
+                decision.reason() + (e.reserved == 0 ? "" : left == 0
+                        ? ", its headroom is handed out until the next reading" : ", " + e.reserved + " reserved since"),
+                e.answer.status(), e.answeredAt, e.roundTrips.latency());
     }
 
     private static org.sluice.probe.protocol.ProbeStatus status(Entry e) {

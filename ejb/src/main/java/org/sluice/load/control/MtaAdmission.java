@@ -9,9 +9,10 @@ import org.sluice.probe.protocol.ProbeStatus;
  * @param budget  messages it may still take until its next reading (0 unless it takes mail)
  * @param status  its probe's latest reading, null if none
  * @param readAt  when that reading arrived, null if none
+ * @param probeRoundTrip its probe's recent round trips (last 1,000 answers)
  */
 public record MtaAdmission(long mtaId, String mtaName, MtaState state, int budget, String reason,
-                           ProbeStatus status, Instant readAt) {
+                           ProbeStatus status, Instant readAt, Latency probeRoundTrip) {
 
     /** One line for logs, waiting reasons and incidents. */
     public String describe() {
