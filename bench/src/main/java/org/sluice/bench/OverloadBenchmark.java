@@ -37,8 +37,8 @@ import org.sluice.testing.PrivatePostfix;
  * to finish (everything delivered), Sluice's goodput as a fraction of the drain rate, and the LoadManager's probe
  * round trips. Targets: Sluice's peak queue <= threshold + one chunk; goodput >= 0.9.
  * <p>
- * System properties: sluice.bench.recipients (50000), sluice.bench.queueThreshold (2000),
- * sluice.bench.drainConcurrency (250: Postfix's deliveries in parallel, each 1 s), sluice.bench.chunkSize (100),
+ * System properties: sluice.bench.overloadRecipients (20000), sluice.bench.queueThreshold (2000),
+ * sluice.bench.drainConcurrency (50: Postfix's deliveries to the slow relay in parallel), sluice.bench.chunkSize (100),
  * sluice.bench.connections (2), sluice.bench.probeWar. Needs root (Postfix) and Debian's postfix package.
  */
 public final class OverloadBenchmark {
@@ -48,9 +48,9 @@ public final class OverloadBenchmark {
     private static final double TARGET_GOODPUT = 0.9;
 
     private final SluiceLayout layout;
-    private final int recipients = Integer.getInteger("sluice.bench.recipients", 50_000);
+    private final int recipients = Integer.getInteger("sluice.bench.overloadRecipients", 20_000);
     private final int threshold = Integer.getInteger("sluice.bench.queueThreshold", 2000);
-    private final int concurrency = Integer.getInteger("sluice.bench.drainConcurrency", 250);
+    private final int concurrency = Integer.getInteger("sluice.bench.drainConcurrency", 50);
     private final int chunkSize = Integer.getInteger("sluice.bench.chunkSize", 100);
     private final int connections = Integer.getInteger("sluice.bench.connections", 2);
     private final Path probeWar = Path.of(System.getProperty("sluice.bench.probeWar", "probe-war/target/sluice-probe.war"));

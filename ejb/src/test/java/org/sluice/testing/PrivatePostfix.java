@@ -3,12 +3,14 @@ package org.sluice.testing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A private Postfix instance from Debian's postfix package (installed by .ci/run): its own configuration and spool
@@ -86,30 +88,32 @@ public final class PrivatePostfix implements AutoCloseable {
         return dir.resolve("queue");
     }
 
-    /** Messages in the queue now: files under incoming, active, deferred and maildrop (the test runs as root). */
+    /**
+     * Messages in the queue now: files under incoming, active, deferred and maildrop (the test runs as root). Files
+     * Postfix moves or deletes during the walk are skipped, not errors.
+     */
     public long queueDepth() throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return countQueueFiles();
-            } catch (java.io.UncheckedIOException e) {
-                if (attempt == 5) {
-                    throw e.getCause(); // files keep vanishing under the walk: Postfix moves them between queues
-                }
-            }
-        }
-    }
-
-    private long countQueueFiles() throws IOException {
-        long n = 0;
+        long[] n = {0};
         for (String q : QUEUES) {
             Path d = queueDirectory().resolve(q);
             if (Files.isDirectory(d)) {
-                try (Stream<Path> files = Files.walk(d)) {
-                    n += files.filter(Files::isRegularFile).count();
-                }
+                Files.walkFileTree(d, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (attrs.isRegularFile()) {
+                            n[0]++;
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) {
+                        return FileVisitResult.CONTINUE; // gone between listing and reading: already delivered
+                    }
+                });
             }
         }
-        return n;
+        return n[0];
     }
 
     /** Asks Postfix to retry deferred mail now. */

@@ -209,6 +209,24 @@ class LoadAwareSendIT {
         assertTrue(ghost.getString("reason").startsWith("probe 'ghost': no answer within"), ghost.toString());
     }
 
+    @Test
+    void anMtaThatRefusesConnectionsLeavesThePoolAndTheOthersTakeTheMail() throws Exception {
+        // mta4 has no probe (used without load control) and nothing listens on its port.
+        sluice.putMta("mta4", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", 3039)
+                .add("maxConnections", 4).add("probeId", "").build());
+        long campaign = campaign("failover", List.of("mta1", "mta4"), 900, 300);
+
+        sluice.send(campaign);
+        JsonObject done = sluice.awaitFinished(campaign, Duration.ofMinutes(2));
+
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        assertEquals(300, received(smtp1, campaign));
+        assertEveryRecipientExactlyOnce(campaign, 300);
+        JsonObject mta4 = sluice.mtaStatus().get("mta4");
+        assertEquals("UNREACHABLE", mta4.getString("state"), mta4.toString());
+        assertTrue(mta4.getString("reason").contains("retried after"), mta4.toString());
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------
 
     private long campaign(String name, List<String> mtas, int waitDeadlineSeconds, int recipients) {

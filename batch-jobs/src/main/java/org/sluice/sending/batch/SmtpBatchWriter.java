@@ -99,6 +99,8 @@ public class SmtpBatchWriter extends AbstractItemWriter {
         Deque<PersonalMessage> unsent = new ArrayDeque<>(items.size());
         items.forEach(item -> unsent.add((PersonalMessage) item));
         while (!unsent.isEmpty()) {
+            // Read again for every decision: an admin's change to an MTA (limits, probe, enabled) applies at once.
+            pool = campaigns.pool(campaignId);
             Allocation allocation = loadManager.allocate(pool, unsent.size());
             if (allocation.none()) {
                 waitForRoom(allocation, unsent.peek());

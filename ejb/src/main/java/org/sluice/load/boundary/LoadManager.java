@@ -48,13 +48,13 @@ public class LoadManager {
     /** Reserves up to {@code wanted} messages over the pool's MTAs that have room now. */
     public Allocation allocate(List<Mta> pool, int wanted) {
         refreshStale(pool);
-        return board.allocate(pool, wanted, policy(), Instant.now(), validFor(), maxAge());
+        return board.allocate(pool, wanted, policy(), Instant.now(), validFor());
     }
 
     /** The pool's admission now, nothing reserved (for status pages and reasons). */
     public List<MtaAdmission> assess(List<Mta> pool) {
         refreshStale(pool);
-        return board.assess(pool, policy(), Instant.now(), validFor(), maxAge());
+        return board.assess(pool, policy(), Instant.now(), validFor());
     }
 
     /** An MTA that refused or dropped SMTP connections leaves the pool until the retry time. */

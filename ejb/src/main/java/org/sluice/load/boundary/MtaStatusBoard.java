@@ -36,9 +36,7 @@ public class MtaStatusBoard {
         int reserved;
         Instant unreachableUntil;
         String unreachableReason;
-        int unprobedGiven;
         final Latency.Window roundTrips = new Latency.Window(1000);
-        Instant unprobedWindow;
     }
 
     private final Map<Long, Entry> entries = new HashMap<>();
@@ -73,8 +71,8 @@ public class MtaStatusBoard {
 
     /** Decides for every MTA of the pool and reserves up to {@code wanted} messages over those that take mail. */
     public synchronized Allocation allocate(List<Mta> pool, int wanted, AdmissionPolicy policy, Instant now,
-                                            Duration validFor, Duration unprobedWindow) {
-        List<MtaAdmission> admissions = assess(pool, policy, now, validFor, unprobedWindow);
+                                            Duration validFor) {
+        List<MtaAdmission> admissions = assess(pool, policy, now, validFor);
         Map<Long, Integer> budgets = new LinkedHashMap<>();
         for (MtaAdmission a : admissions) {
             if (a.state().takesMail() && a.budget() > 0) {
@@ -82,28 +80,21 @@ public class MtaStatusBoard {
             }
         }
         Map<Long, Integer> shares = BudgetSplit.split(wanted, budgets);
-        shares.forEach((mtaId, share) -> {
-            Entry e = entries.get(mtaId);
-            if (e.answer == null) {
-                e.unprobedGiven += share;
-            } else {
-                e.reserved += share;
-            }
-        });
+        shares.forEach((mtaId, share) -> entries.get(mtaId).reserved += share);
         return new Allocation(shares, admissions);
     }
 
     /** Decides for every MTA of the pool without reserving anything (for dashboards and waiting reasons). */
     public synchronized List<MtaAdmission> assess(List<Mta> pool, AdmissionPolicy policy, Instant now,
-                                                  Duration validFor, Duration unprobedWindow) {
+                                                  Duration validFor) {
         List<MtaAdmission> admissions = new ArrayList<>();
         for (Mta mta : pool) {
-            admissions.add(assess(mta, policy, now, validFor, unprobedWindow));
+            admissions.add(assess(mta, policy, now, validFor));
         }
         return admissions;
     }
 
-    private MtaAdmission assess(Mta mta, AdmissionPolicy policy, Instant now, Duration validFor, Duration unprobedWindow) {
+    private MtaAdmission assess(Mta mta, AdmissionPolicy policy, Instant now, Duration validFor) {
         Entry e = entries.computeIfAbsent(mta.getId(), id -> new Entry());
         if (!mta.isEnabled()) {
             return new MtaAdmission(mta.getId(), mta.getName(), MtaState.DISABLED, 0, "disabled by an admin",
@@ -115,14 +106,9 @@ public class MtaStatusBoard {
                     e.roundTrips.latency());
         }
         if (!mta.hasProbe()) {
-            // No load figures: the budget caps the rate at max queue depth per window instead.
-            if (e.unprobedWindow == null || !now.isBefore(e.unprobedWindow.plus(unprobedWindow))) {
-                e.unprobedWindow = now;
-                e.unprobedGiven = 0;
-            }
-            int budget = Math.max(0, mta.limits().maxQueueDepth() - e.unprobedGiven);
+            // No figures to go by: the admin chose no load control for this MTA, so it takes what it is given.
             e.answer = null;
-            return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNPROBED, budget,
+            return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNPROBED, Integer.MAX_VALUE,
                     "no probe configured: no load control", null, null, e.roundTrips.latency());
         }
         if (e.answer == null) {

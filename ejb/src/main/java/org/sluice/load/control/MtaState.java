@@ -12,7 +12,7 @@ public enum MtaState {
     UNREACHABLE,
     /** Disabled by an admin. */
     DISABLED,
-    /** No probe configured: used without load control (its budget is its max queue depth per reading interval). */
+    /** No probe configured: used without load control (the admin's choice for MTAs that need none). */
     UNPROBED;
 
     public boolean takesMail() {
