@@ -8,31 +8,28 @@ import org.sluice.probe.protocol.QueueDepth;
  * Counts any MTA's queue with an operator's shell command that prints either the total or
  * "incoming active deferred", as whole numbers separated by whitespace.
  */
-public final class CommandQueueReader implements QueueDepthReader {
+public final class CommandQueueReader extends CommandOutputReader {
 
     private final String shellCommand;
-    private final CommandRunner runner;
 
     public CommandQueueReader(String shellCommand) {
         this(shellCommand, CommandRunner.DEFAULT_TIMEOUT);
     }
 
     public CommandQueueReader(String shellCommand, Duration timeout) {
+        super(new CommandRunner(List.of("sh", "-c", required(shellCommand)), timeout));
+        this.shellCommand = shellCommand;
+    }
+
+    private static String required(String shellCommand) {
         if (shellCommand == null || shellCommand.isBlank()) {
             throw new IllegalArgumentException("queue command must not be empty");
         }
-        this.shellCommand = shellCommand;
-        this.runner = new CommandRunner(List.of("sh", "-c", shellCommand), timeout);
+        return shellCommand;
     }
 
     @Override
-    public QueueDepth read() {
-        String output;
-        try {
-            output = runner.run();
-        } catch (CommandFailedException e) {
-            return QueueDepth.unknown(name(), e.getMessage());
-        }
+    protected QueueDepth parse(String output) {
         String[] numbers = output.strip().split("\\s+");
         boolean allCounts = List.of(numbers).stream().allMatch(n -> n.matches("\\d{1,18}"));
         if (allCounts && numbers.length == 1) {

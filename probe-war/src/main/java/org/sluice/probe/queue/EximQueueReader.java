@@ -5,16 +5,14 @@ import java.util.List;
 import org.sluice.probe.protocol.QueueDepth;
 
 /** Counts Exim's queue with {@code exim -bpc}, which prints the number of queued messages and nothing else. */
-public final class EximQueueReader implements QueueDepthReader {
-
-    private final CommandRunner runner;
+public final class EximQueueReader extends CommandOutputReader {
 
     public EximQueueReader(List<String> command) {
         this(command, CommandRunner.DEFAULT_TIMEOUT);
     }
 
     public EximQueueReader(List<String> command, Duration timeout) {
-        this.runner = new CommandRunner(command, timeout);
+        super(new CommandRunner(command, timeout));
     }
 
     public static EximQueueReader standard() {
@@ -22,13 +20,7 @@ public final class EximQueueReader implements QueueDepthReader {
     }
 
     @Override
-    public QueueDepth read() {
-        String output;
-        try {
-            output = runner.run();
-        } catch (CommandFailedException e) {
-            return QueueDepth.unknown(name(), e.getMessage());
-        }
+    protected QueueDepth parse(String output) {
         String count = output.strip();
         if (!count.matches("\\d{1,18}")) {
             return QueueDepth.unknown(name(), "command '" + runner.shown() + "' printed "

@@ -11,19 +11,17 @@ import org.sluice.probe.protocol.QueueDepth;
  * message. Unlike {@link PostfixSpoolReader} it needs no access to the 0700 spool directories, since postqueue asks
  * the showq service, at the cost of a process per reading.
  */
-public final class PostqueueReader implements QueueDepthReader {
+public final class PostqueueReader extends CommandOutputReader {
 
     // A regex rather than a JSON library: queue_name is all we need, and postqueue writes it as a plain \w+ string.
     private static final Pattern QUEUE_NAME = Pattern.compile("\"queue_name\"\\s*:\\s*\"(\\w+)\"");
-
-    private final CommandRunner runner;
 
     public PostqueueReader(List<String> command) {
         this(command, CommandRunner.DEFAULT_TIMEOUT);
     }
 
     public PostqueueReader(List<String> command, Duration timeout) {
-        this.runner = new CommandRunner(command, timeout);
+        super(new CommandRunner(command, timeout));
     }
 
     public static PostqueueReader standard() {
@@ -31,13 +29,7 @@ public final class PostqueueReader implements QueueDepthReader {
     }
 
     @Override
-    public QueueDepth read() {
-        String output;
-        try {
-            output = runner.run();
-        } catch (CommandFailedException e) {
-            return QueueDepth.unknown(name(), e.getMessage());
-        }
+    protected QueueDepth parse(String output) {
         long incoming = 0;
         long active = 0;
         long deferred = 0;

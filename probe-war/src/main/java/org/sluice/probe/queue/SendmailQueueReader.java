@@ -12,21 +12,19 @@ import org.sluice.probe.protocol.QueueDepth;
  * and "/var/spool/mqueue is empty" are summed. Postfix's mailq ("Mail queue is empty", "-- 3 Kbytes in 2 Requests.")
  * is understood too, for hosts where mailq is Postfix's.
  */
-public final class SendmailQueueReader implements QueueDepthReader {
+public final class SendmailQueueReader extends CommandOutputReader {
 
     private static final Pattern TOTAL = Pattern.compile("(?im)^\\s*Total requests:\\s*(\\d+)\\s*$");
     private static final Pattern POSTFIX_TOTAL = Pattern.compile("(?im)^-- .* in (\\d+) Requests?\\.\\s*$");
     private static final Pattern QUEUE_HEADER = Pattern.compile("(?m)^\\s*\\S.* \\((\\d+) requests?[,)]");
     private static final Pattern EMPTY = Pattern.compile("(?im)^\\s*\\S.* is empty\\s*$");
 
-    private final CommandRunner runner;
-
     public SendmailQueueReader(List<String> command) {
         this(command, CommandRunner.DEFAULT_TIMEOUT);
     }
 
     public SendmailQueueReader(List<String> command, Duration timeout) {
-        this.runner = new CommandRunner(command, timeout);
+        super(new CommandRunner(command, timeout));
     }
 
     public static SendmailQueueReader standard() {
@@ -34,13 +32,7 @@ public final class SendmailQueueReader implements QueueDepthReader {
     }
 
     @Override
-    public QueueDepth read() {
-        String output;
-        try {
-            output = runner.run();
-        } catch (CommandFailedException e) {
-            return QueueDepth.unknown(name(), e.getMessage());
-        }
+    protected QueueDepth parse(String output) {
         for (Pattern total : List.of(TOTAL, POSTFIX_TOTAL)) {
             Matcher m = total.matcher(output);
             if (m.find()) {
