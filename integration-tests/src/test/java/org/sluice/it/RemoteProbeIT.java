@@ -97,6 +97,13 @@ class RemoteProbeIT {
 
             assertEquals("COMPLETED", done.getString("status"), done.toString());
             assertEquals(200, smtp.getReceivedMessages().length);
+
+            // Without credentials the broker refuses the probe: no answers, so its MTA is UNKNOWN and gets no mail.
+            runCli("/subsystem=messaging-activemq/pooled-connection-factory=sluice-broker:undefine-attribute(name=user)",
+                    "/subsystem=messaging-activemq/pooled-connection-factory=sluice-broker:undefine-attribute(name=password)",
+                    "reload");
+            JsonObject anonymous = awaitState("remote", "UNKNOWN", Duration.ofSeconds(60));
+            assertTrue(anonymous.getString("reason").contains("no answer"), anonymous.toString());
         } finally {
             try {
                 deployer.undeploy("remote-probe");
@@ -107,11 +114,15 @@ class RemoteProbeIT {
     }
 
     private JsonObject awaitAdmitted(String mta, Duration timeout) throws InterruptedException {
+        return awaitState(mta, "ADMITTED", timeout);
+    }
+
+    private JsonObject awaitState(String mta, String state, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         JsonObject last = sluice.mtaStatus().get(mta);
-        while (!"ADMITTED".equals(last.getString("state"))) {
+        while (!state.equals(last.getString("state"))) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("MTA " + mta + " not admitted within " + timeout + ": " + last);
+                throw new AssertionError("MTA " + mta + " not " + state + " within " + timeout + ": " + last);
             }
             Thread.sleep(500);
             last = sluice.mtaStatus().get(mta);
@@ -121,14 +132,20 @@ class RemoteProbeIT {
 
     /** Runs the shipped script against the probe server with WildFly's own CLI, as an admin would. */
     private static void applyProbeRemoteCli() throws Exception {
+        jbossCli("--file=" + Path.of(System.getProperty("sluice.probe.remote.cli")));
+    }
+
+    private static void runCli(String... commands) throws Exception {
+        jbossCli("--commands=" + String.join(",", commands));
+    }
+
+    private static void jbossCli(String what) throws Exception {
         Path cli = Path.of(System.getProperty("jboss.home"), "bin", "jboss-cli.sh");
-        Path script = Path.of(System.getProperty("sluice.probe.remote.cli"));
-        Process p = new ProcessBuilder(cli.toString(), "--connect", "--controller=127.0.0.1:" + PROBE_MANAGEMENT_PORT,
-                "--file=" + script)
+        Process p = new ProcessBuilder(cli.toString(), "--connect", "--controller=127.0.0.1:" + PROBE_MANAGEMENT_PORT, what)
                 .redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError("probe-remote.cli failed: " + output);
+            throw new AssertionError("jboss-cli " + what + " failed: " + output);
         }
     }
 }
