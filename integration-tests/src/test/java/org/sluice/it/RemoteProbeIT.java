@@ -98,6 +98,18 @@ class RemoteProbeIT {
             assertEquals("COMPLETED", done.getString("status"), done.toString());
             assertEquals(200, smtp.getReceivedMessages().length);
 
+            // The round trip over the network, as the LoadManager pays it (one ask per status older than 1 s).
+            Instant until = Instant.now().plusSeconds(20);
+            while (Instant.now().isBefore(until)) {
+                Thread.sleep(300);
+                sluice.mtaStatus();
+            }
+            JsonObject roundTrip = sluice.mtaStatus().get("remote").getJsonObject("probeRoundTrip");
+            assertTrue(roundTrip.getInt("samples") >= 10, roundTrip.toString());
+            System.out.printf("RemoteProbeIT: remote probe round trip p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d asks%n",
+                    roundTrip.getJsonNumber("p50Millis").doubleValue(), roundTrip.getJsonNumber("p99Millis").doubleValue(),
+                    roundTrip.getJsonNumber("maxMillis").doubleValue(), roundTrip.getInt("samples"));
+
             // Without credentials the broker refuses the probe: no answers, so its MTA is UNKNOWN and gets no mail.
             runCli("/subsystem=messaging-activemq/pooled-connection-factory=sluice-broker:undefine-attribute(name=user)",
                     "/subsystem=messaging-activemq/pooled-connection-factory=sluice-broker:undefine-attribute(name=password)",
