@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -109,9 +108,5 @@ public class ProbeStatusSource {
         return new ProbeStatus(ProbeProtocol.VERSION, settings.probeId(), ProbeVersion.VALUE, Instant.now(),
                 h.load1(), h.load5(), h.cpus(), h.memoryAvailableBytes(), h.memoryTotalBytes(), h.swapUsedBytes(),
                 h.spoolPath(), h.spoolFreeBytes(), queue);
-    }
-
-    Path spoolPath() {
-        return settings.spoolPath();
     }
 }
