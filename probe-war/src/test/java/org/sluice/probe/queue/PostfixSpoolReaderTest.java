@@ -3,7 +3,6 @@ package org.sluice.probe.queue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,22 +63,39 @@ class PostfixSpoolReaderTest {
     }
 
     @Test
-    void unreadableQueueIsUnknownAndSaysHowToFixIt() throws IOException {
-        assumeFalse("root".equals(System.getProperty("user.name")),
-                "running as root, which reads mode 000 directories anyway: nothing to deny");
+    void unreadableQueueIsUnknownAndSaysHowToFixIt() throws Exception {
         fakeSpool();
         queueFiles("active/A", 2);
         Path active = spool.resolve("active");
         Files.setPosixFilePermissions(active, PosixFilePermissions.fromString("---------"));
         try {
-            QueueDepth depth = new PostfixSpoolReader(spool).read();
+            String user = System.getProperty("user.name");
+            String expected = QueueDepth.unknown("postfix", active + " is not readable by user '" + user
+                    + "' (Postfix keeps it mode 0700): run the probe as postfix or root, or use queue reader 'postqueue'")
+                    .toString();
 
-            assertEquals(QueueDepth.unknown("postfix", active + " is not readable by user '"
-                    + System.getProperty("user.name") + "' (Postfix keeps it mode 0700): run the probe as postfix"
-                    + " or root, or use queue reader 'postqueue'"), depth);
+            assertEquals(expected, readAsUnprivileged(spool));
         } finally {
             Files.setPosixFilePermissions(active, PosixFilePermissions.fromString("rwx------"));
         }
+    }
+
+    /**
+     * The reader's view of the spool from a process that file permissions apply to. Root reads mode-000
+     * directories anyway (CI runs as root), so then the reader runs in a child JVM without the capabilities
+     * that bypass permissions (util-linux setpriv); any other user reads in this JVM.
+     */
+    private static String readAsUnprivileged(Path spool) throws Exception {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return new PostfixSpoolReader(spool).read().toString();
+        }
+        Process p = new ProcessBuilder("setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search",
+                "--", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ReadSpoolWithoutPrivileges.class.getName(), spool.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, output);
+        return output;
     }
 
     @Test
