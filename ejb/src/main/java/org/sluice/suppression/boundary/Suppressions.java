@@ -1,0 +1,90 @@
+package org.sluice.suppression.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.sluice.campaign.boundary.CampaignException;
+import org.sluice.recipient.control.InvalidRecipientException;
+import org.sluice.recipient.control.RecipientAddress;
+import org.sluice.suppression.entity.Suppression;
+import org.sluice.suppression.entity.SuppressionReason;
+
+/**
+ * The suppression list shared by all campaigns: addresses that unsubscribed or hard-bounced are never mailed
+ * again. Adding is idempotent (the first reason recorded stays), so a repeated one-click POST or a second DSN for
+ * the same mailbox changes nothing.
+ */
+@Stateless
+public class Suppressions {
+
+    @PersistenceContext(unitName = "sluice")
+    private EntityManager em;
+
+    /**
+     * Puts an address on the list unless it is there already.
+     *
+     * @return the address's entry: the new one, or the one recorded earlier
+     * @throws CampaignException if the address is not a valid e-mail address
+     */
+    public Suppression suppress(String address, SuppressionReason reason, String detail, Long campaignId) {
+        RecipientAddress parsed = parse(address);
+        Suppression existing = em.find(Suppression.class, parsed.key());
+        if (existing != null) {
+            return existing;
+        }
+        Suppression added = new Suppression(parsed.key(), parsed.address(), reason, detail, campaignId, Instant.now());
+        em.persist(added);
+        return added;
+    }
+
+    public Optional<Suppression> find(String address) {
+        return Optional.ofNullable(em.find(Suppression.class, parse(address).key()));
+    }
+
+    public boolean isSuppressed(String address) {
+        return find(address).isPresent();
+    }
+
+    /** Which of these address keys (see {@link RecipientAddress#key()}) are suppressed. */
+    public Set<String> suppressedKeys(Collection<String> addressKeys) {
+        if (addressKeys.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(em.createQuery("select s.addressKey from Suppression s where s.addressKey in :keys",
+                String.class).setParameter("keys", addressKeys).getResultList());
+    }
+
+    /** An admin takes an address off the list (e.g. the person subscribed again); false if it was not on it. */
+    public boolean remove(String address) {
+        Suppression existing = em.find(Suppression.class, parse(address).key());
+        if (existing == null) {
+            return false;
+        }
+        em.remove(existing);
+        return true;
+    }
+
+    /** Newest first, a page at a time. */
+    public List<Suppression> page(int first, int max) {
+        return em.createQuery("select s from Suppression s order by s.suppressedAt desc, s.addressKey", Suppression.class)
+                .setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    public long count() {
+        return em.createQuery("select count(s) from Suppression s", Long.class).getSingleResult();
+    }
+
+    private static RecipientAddress parse(String address) {
+        try {
+            return RecipientAddress.parse(address);
+        } catch (InvalidRecipientException e) {
+            throw new CampaignException("cannot suppress: " + e.getMessage());
+        }
+    }
+}
