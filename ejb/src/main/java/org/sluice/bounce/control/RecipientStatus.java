@@ -1,0 +1,26 @@
+package org.sluice.bounce.control;
+
+import org.sluice.bounce.entity.BounceKind;
+
+/**
+ * One per-recipient group of a message/delivery-status part (RFC 3464 2.3).
+ *
+ * @param finalRecipient    the address the reporting MTA tried (type prefix "rfc822;" removed)
+ * @param originalRecipient the address as Sluice gave it, if the MTA kept it (ORCPT), else null
+ * @param action            failed, delayed, delivered, relayed or expanded (lower case)
+ * @param status            the RFC 3463 code, e.g. 5.1.1; null if missing or malformed
+ * @param diagnosticCode    the remote MTA's reply, e.g. "smtp; 550 5.1.1 no such user"; null if absent
+ */
+public record RecipientStatus(String finalRecipient, String originalRecipient, String action, String status,
+                              String diagnosticCode) {
+
+    public BounceKind kind() {
+        return BounceKind.of(action, status);
+    }
+
+    /** What an admin reads on the recipient: the status and the remote MTA's words. */
+    public String summary() {
+        String code = status == null ? "no status" : status;
+        return diagnosticCode == null || diagnosticCode.isBlank() ? code : code + " " + diagnosticCode;
+    }
+}
