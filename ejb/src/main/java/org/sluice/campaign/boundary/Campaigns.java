@@ -23,6 +23,7 @@ import org.sluice.message.control.PersonalMessageRenderer;
 import org.sluice.mta.boundary.MtaRegistry;
 import org.sluice.mta.entity.Mta;
 import org.sluice.recipient.entity.RecipientState;
+import org.sluice.suppression.boundary.UnsubscribeLinks;
 
 /** Creating campaigns, checking them before sending, and reading their state. */
 @Stateless
@@ -33,6 +34,9 @@ public class Campaigns {
 
     @EJB
     private MtaRegistry mtas;
+
+    @EJB
+    private UnsubscribeLinks unsubscribeLinks;
 
     public Campaign create(CampaignDraft draft) {
         require(draft.name() != null && !draft.name().isBlank(), "campaign name is empty");
@@ -147,9 +151,13 @@ public class Campaigns {
                     + campaign.getMtas().stream().map(Mta::getName).toList());
         }
         try {
-            return new PersonalMessageRenderer(id, templates, campaign.getFromAddress(), campaign.getReplyTo());
+            String from = new InternetAddress(campaign.getFromAddress(), true).getAddress();
+            return new PersonalMessageRenderer(id, templates, campaign.getFromAddress(), campaign.getReplyTo(),
+                    unsubscribeLinks.forCampaign(from));
         } catch (AddressException e) {
             throw new CampaignException("campaign " + id + " has an invalid from/reply-to address: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new CampaignException("campaign " + id + " cannot be sent: its unsubscribe links: " + e.getMessage());
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.sluice.recipient.control.PendingRecipient;
+import org.sluice.suppression.control.ListUnsubscribe;
 
 /**
  * Renders one recipient's message: multipart/alternative (text, then HTML: RFC 2046 5.1.4 puts the
@@ -30,9 +31,17 @@ public final class PersonalMessageRenderer {
     private final InternetAddress from;
     private final InternetAddress[] replyTo;
     private final String idDomain;
+    private final ListUnsubscribe unsubscribe;
 
     public PersonalMessageRenderer(long campaignId, MessageTemplates templates, String fromAddress, String replyTo)
             throws AddressException {
+        this(campaignId, templates, fromAddress, replyTo, null);
+    }
+
+    /** @param unsubscribe List-Unsubscribe headers for every message (RFC 2369, RFC 8058); null for none */
+    public PersonalMessageRenderer(long campaignId, MessageTemplates templates, String fromAddress, String replyTo,
+                                   ListUnsubscribe unsubscribe) throws AddressException {
+        this.unsubscribe = unsubscribe;
         this.campaignId = campaignId;
         this.templates = templates;
         this.from = new InternetAddress(fromAddress, true);
@@ -52,6 +61,10 @@ public final class PersonalMessageRenderer {
         message.setRecipient(Message.RecipientType.TO, addressOf(recipient));
         message.setSubject(singleLine(templates.subject(values)), StandardCharsets.UTF_8.name());
         message.setSentDate(new Date());
+        if (unsubscribe != null) {
+            message.setHeader(ListUnsubscribe.HEADER, unsubscribe.header(campaignId, recipient.id()));
+            message.setHeader(ListUnsubscribe.POST_HEADER, ListUnsubscribe.ONE_CLICK);
+        }
         if (templates.hasText() && templates.hasHtml()) {
             MimeMultipart alternative = new MimeMultipart("alternative");
             MimeBodyPart text = new MimeBodyPart();

@@ -1,0 +1,128 @@
+package org.sluice.suppression.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.sluice.suppression.control.ListUnsubscribe;
+import org.sluice.suppression.control.UnsubscribeToken;
+
+/**
+ * Configuration and key of the unsubscribe links. The signing key is the system property
+ * {@code sluice.unsubscribe.secret} if set, else a random 32-byte key stored in table signing_key on first use
+ * (so every server on the database, and every restart, verifies links sent before). The public base URL and the
+ * mailto address are read per campaign start, so a changed property applies to the next campaign.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// Autocommit, outside the caller's transaction: a key handed out must be stored even if the caller rolls back.
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class UnsubscribeLinks {
+
+    public static final String SECRET_PROPERTY = "sluice.unsubscribe.secret";
+    public static final String PUBLIC_URL_PROPERTY = "sluice.public.url";
+    public static final String MAILTO_PROPERTY = "sluice.unsubscribe.mailto";
+    private static final String KEY_NAME = "unsubscribe";
+    private static final Logger LOG = Logger.getLogger(UnsubscribeLinks.class.getName());
+
+    @Resource(lookup = "java:jboss/datasources/SluiceDS")
+    private DataSource dataSource;
+
+    private volatile UnsubscribeToken storedKeyTokens;
+
+    /** Signs and verifies tokens with the current key. */
+    public UnsubscribeToken tokens() {
+        String secret = System.getProperty(SECRET_PROPERTY);
+        if (secret != null && !secret.isBlank()) {
+            byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+            if (key.length < UnsubscribeToken.MIN_KEY_BYTES) {
+                throw new IllegalStateException("system property " + SECRET_PROPERTY + " is too short: "
+                        + key.length + " bytes, at least " + UnsubscribeToken.MIN_KEY_BYTES + " (32 random ones advised)");
+            }
+            return new UnsubscribeToken(key);
+        }
+        UnsubscribeToken tokens = storedKeyTokens;
+        if (tokens == null) {
+            synchronized (this) {
+                tokens = storedKeyTokens;
+                if (tokens == null) {
+                    tokens = new UnsubscribeToken(storedKey());
+                    storedKeyTokens = tokens;
+                }
+            }
+        }
+        return tokens;
+    }
+
+    /** The List-Unsubscribe headers of a campaign with this From address. */
+    public ListUnsubscribe forCampaign(String fromAddress) {
+        String mailto = System.getProperty(MAILTO_PROPERTY);
+        return new ListUnsubscribe(publicUrl(),
+                mailto == null || mailto.isBlank() ? ListUnsubscribe.defaultMailto(fromAddress) : mailto, tokens());
+    }
+
+    /**
+     * {@code sluice.public.url}, else this server's own HTTP port on loopback with the web module's context root:
+     * right for a trial on one machine (and for the tests' port offset), never for mail sent to the world.
+     */
+    static String publicUrl() {
+        String configured = System.getProperty(PUBLIC_URL_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        int port = Integer.getInteger("jboss.http.port", 8080) + Integer.getInteger("jboss.socket.binding.port-offset", 0);
+        return "http://127.0.0.1:" + port + "/sluice";
+    }
+
+    private byte[] storedKey() {
+        try (Connection c = dataSource.getConnection()) {
+            byte[] key = read(c);
+            if (key != null) {
+                return key;
+            }
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO signing_key (name, secret, created_at) VALUES (?, ?, ?)")) {
+                insert.setString(1, KEY_NAME);
+                insert.setString(2, Base64.getEncoder().encodeToString(fresh));
+                insert.setTimestamp(3, Timestamp.from(Instant.now()));
+                insert.executeUpdate();
+                LOG.info("Generated the key that signs unsubscribe links (table signing_key)");
+                return fresh;
+            } catch (SQLException duplicate) {
+                // Another server stored its key first: use that one, so both verify the same links.
+                key = read(c);
+                if (key == null) {
+                    throw duplicate;
+                }
+                return key;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading or storing the unsubscribe signing key (table signing_key) failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] read(Connection c) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT secret FROM signing_key WHERE name = ?")) {
+            select.setString(1, KEY_NAME);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Base64.getDecoder().decode(rs.getString(1)) : null;
+            }
+        }
+    }
+}
