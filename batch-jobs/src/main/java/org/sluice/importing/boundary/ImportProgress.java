@@ -5,7 +5,7 @@ import org.sluice.recipient.boundary.ImportCounts;
 /**
  * Where a recipient import stands.
  *
- * @param counts     rows imported, rejected (invalid) and dropped as duplicates so far
+ * @param counts     rows imported (of which on the suppression list), rejected (invalid) and dropped as duplicates so far
  * @param exitStatus on failure, the reason (e.g. malformed CSV near line 12)
  */
 public record ImportProgress(long campaignId, long executionId, String job, String batchStatus, String exitStatus,

@@ -78,7 +78,7 @@ public class RecipientImports {
         if (!Long.toString(campaignId).equals(parameters.getProperty("campaignId"))) {
             throw new CampaignException("job execution " + executionId + " is not an import of campaign " + campaignId);
         }
-        ImportCounts counts = new ImportCounts(0, 0, 0);
+        ImportCounts counts = new ImportCounts(0, 0, 0, 0);
         for (StepExecution step : operator.getStepExecutions(executionId)) {
             if (step.getPersistentUserData() instanceof ImportCounts c) {
                 counts = c;

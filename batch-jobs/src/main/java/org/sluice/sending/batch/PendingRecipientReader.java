@@ -9,6 +9,7 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.sluice.recipient.boundary.RecipientStore;
 import org.sluice.recipient.control.PendingRecipient;
 
@@ -16,6 +17,8 @@ import org.sluice.recipient.control.PendingRecipient;
  * Reads the PENDING recipients of one id range in id order, a page at a time by keyset (id > last).
  * The checkpoint is the id of the last recipient handed to the chunk; on restart reading continues after
  * it, and recipients already SENT/FAILED are not PENDING any more, so they are never read again.
+ * Recipients whose address is on the suppression list are marked SUPPRESSED as their page is read (one batch
+ * per page) and still handed on, flagged, for the processor to filter out.
  */
 @Named
 @Dependent
@@ -60,6 +63,8 @@ public class PendingRecipientReader extends AbstractItemReader {
             } else {
                 page.addAll(next);
                 lastFetchedId = next.get(next.size() - 1).id();
+                List<PendingRecipient> suppressed = next.stream().filter(r -> r.suppressed() != null).toList();
+                recipients.markSuppressed(campaignId, suppressed);
             }
         }
         PendingRecipient recipient = page.poll();

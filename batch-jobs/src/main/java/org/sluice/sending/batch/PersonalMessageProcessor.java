@@ -11,7 +11,11 @@ import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.message.control.PersonalMessageRenderer;
 import org.sluice.recipient.control.PendingRecipient;
 
-/** Renders each recipient's personal message; templates are compiled once per partition. */
+/**
+ * Renders each recipient's personal message; templates are compiled once per partition. A recipient on the
+ * suppression list (already marked SUPPRESSED by the reader) is filtered out: returning null keeps it from the
+ * writer (the ItemProcessor contract) and counts it in the step's filter count.
+ */
 @Named
 @Dependent
 public class PersonalMessageProcessor implements ItemProcessor {
@@ -31,6 +35,9 @@ public class PersonalMessageProcessor implements ItemProcessor {
             renderer = campaigns.checkedRenderer(campaignId);
         }
         PendingRecipient recipient = (PendingRecipient) item;
+        if (recipient.suppressed() != null) {
+            return null;
+        }
         try {
             return renderer.render(recipient);
         } catch (MessagingException e) {

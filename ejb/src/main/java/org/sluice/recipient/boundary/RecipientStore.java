@@ -2,12 +2,16 @@ package org.sluice.recipient.boundary;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +29,7 @@ import org.sluice.recipient.control.RowRejection;
 import org.sluice.recipient.entity.ImportRejection;
 import org.sluice.recipient.entity.Recipient;
 import org.sluice.recipient.entity.RecipientState;
+import org.sluice.suppression.entity.Suppression;
 
 /** Storing imported recipients (with duplicates dropped) and paging the ones still to be mailed. */
 @Stateless
@@ -39,6 +44,7 @@ public class RecipientStore {
     /**
      * Stores one chunk of parsed rows in the caller's transaction: valid rows become recipients unless
      * their address is already in the campaign (a duplicate is reported like any other rejected row).
+     * An address on the suppression list is stored SUPPRESSED (never mailed, counted in the campaign).
      */
     public ImportCounts store(long campaignId, long jobExecutionId, List<? extends ParsedRow> rows) {
         Campaign campaign = em.find(Campaign.class, campaignId);
@@ -50,9 +56,11 @@ public class RecipientStore {
                     + ": recipients can only be imported while it is a DRAFT");
         }
         Map<String, Long> firstLineByKey = existingKeys(campaignId, rows);
+        Map<String, String> suppressedWhy = suppressed(rows);
         int imported = 0;
         int rejected = 0;
         int duplicates = 0;
+        int suppressed = 0;
         for (ParsedRow row : rows) {
             if (row instanceof RowRejection rejection) {
                 reject(campaignId, jobExecutionId, rejection);
@@ -66,15 +74,88 @@ public class RecipientStore {
                             recipient.address().address()));
                     duplicates++;
                 } else {
-                    em.persist(new Recipient(campaign, recipient.address().address(), recipient.address().key(),
-                            recipient.displayName(), recipient.mergeValues(), recipient.lineNumber()));
+                    Recipient stored = new Recipient(campaign, recipient.address().address(), recipient.address().key(),
+                            recipient.displayName(), recipient.mergeValues(), recipient.lineNumber());
+                    String why = suppressedWhy.get(recipient.address().key());
+                    if (why != null) {
+                        stored.suppress(why);
+                        suppressed++;
+                    }
+                    em.persist(stored);
                     imported++;
                 }
             }
         }
         em.flush();
         em.clear();
-        return new ImportCounts(imported, rejected, duplicates);
+        return new ImportCounts(imported, rejected, duplicates, suppressed);
+    }
+
+    /** This chunk's addresses on the suppression list, by key, with the recipient's last_reply saying why. */
+    private Map<String, String> suppressed(List<? extends ParsedRow> rows) {
+        Set<String> keys = new HashSet<>();
+        for (ParsedRow row : rows) {
+            if (row instanceof RecipientRow r) {
+                keys.add(r.address().key());
+            }
+        }
+        Map<String, String> why = new HashMap<>();
+        if (!keys.isEmpty()) {
+            em.createQuery("select s from Suppression s where s.addressKey in :keys", Suppression.class)
+                    .setParameter("keys", keys).getResultList()
+                    .forEach(s -> why.put(s.getAddressKey(), suppressedReply(s.getReason().name(), s.getSuppressedAt())));
+        }
+        return why;
+    }
+
+    /** A suppressed recipient's last_reply: the list's reason and since when. */
+    public static String suppressedReply(String reason, Instant since) {
+        return "suppressed: " + reason + " since " + since;
+    }
+
+    /**
+     * Marks recipients the send job found on the suppression list SUPPRESSED (if still PENDING), with why, in one
+     * JDBC batch and a transaction of its own: the chunk's transaction may wait for an MTA for hours and must hold
+     * no row locks (campaign-send.xml), and a suppressed recipient stays suppressed whatever the chunk does.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void markSuppressed(long campaignId, List<PendingRecipient> found) {
+        if (found.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE recipient SET state = ?, last_reply = ?, updated_at = ?"
+                     + " WHERE id = ? AND campaign_id = ? AND state = ?")) {
+            for (PendingRecipient r : found) {
+                ps.setString(1, RecipientState.SUPPRESSED.name());
+                ps.setString(2, r.suppressed());
+                ps.setTimestamp(3, now);
+                ps.setLong(4, r.id());
+                ps.setLong(5, campaignId);
+                ps.setString(6, RecipientState.PENDING.name());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("marking " + found.size() + " suppressed recipient(s) of campaign "
+                    + campaignId + " (first id " + found.get(0).id() + ") failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An address just put on the suppression list: its recipients not yet mailed in any campaign (PENDING, or
+     * DEFERRED awaiting a retry) become SUPPRESSED. Served by the (address_key, campaign_id) index.
+     *
+     * @return how many recipient rows changed
+     */
+    public int suppressEverywhere(String addressKey, String why) {
+        return em.createQuery("update Recipient r set r.state = :suppressed, r.lastReply = :why, r.updatedAt = :now"
+                        + " where r.addressKey = :key and r.state in :open")
+                .setParameter("suppressed", RecipientState.SUPPRESSED).setParameter("why", why)
+                .setParameter("now", Instant.now()).setParameter("key", addressKey)
+                .setParameter("open", List.of(RecipientState.PENDING, RecipientState.DEFERRED))
+                .executeUpdate();
     }
 
     /** Keys of this chunk's addresses that the campaign already has, mapped to -1 ("already there"). */
@@ -122,6 +203,8 @@ public class RecipientStore {
     /**
      * The next page of recipients still PENDING with afterId < id <= lastId, by keyset (never OFFSET: the
      * cost of a page does not grow with how far the campaign has come). Plain JDBC: this is the send path.
+     * Each row says whether its address is on the suppression list now (a primary-key lookup per row), so
+     * an address suppressed after the import is still never mailed.
      */
     public List<PendingRecipient> pendingPage(long campaignId, long afterId, long lastId, int limit) {
         try (Connection c = dataSource.getConnection();
@@ -134,8 +217,10 @@ public class RecipientStore {
             List<PendingRecipient> page = new ArrayList<>(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    String reason = rs.getString(5);
                     page.add(new PendingRecipient(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            MergeValuesCodec.decode(rs.getString(4))));
+                            MergeValuesCodec.decode(rs.getString(4)),
+                            reason == null ? null : suppressedReply(reason, rs.getTimestamp(6).toInstant())));
                 }
             }
             return page;
@@ -157,10 +242,11 @@ public class RecipientStore {
         String sql = pendingPageSql;
         if (sql == null) {
             String table = "H2".equals(c.getMetaData().getDatabaseProductName())
-                    ? "recipient USE INDEX (recipient_pending)" : "recipient";
-            sql = "SELECT id, address, display_name, merge_values FROM " + table
-                    + " WHERE campaign_id = ? AND state = ? AND id > ? AND id <= ?"
-                    + " ORDER BY campaign_id, state, id FETCH FIRST ? ROWS ONLY";
+                    ? "recipient r USE INDEX (recipient_pending)" : "recipient r";
+            sql = "SELECT r.id, r.address, r.display_name, r.merge_values, s.reason, s.suppressed_at FROM " + table
+                    + " LEFT JOIN suppression s ON s.address_key = r.address_key"
+                    + " WHERE r.campaign_id = ? AND r.state = ? AND r.id > ? AND r.id <= ?"
+                    + " ORDER BY r.campaign_id, r.state, r.id FETCH FIRST ? ROWS ONLY";
             pendingPageSql = sql;
         }
         return sql;

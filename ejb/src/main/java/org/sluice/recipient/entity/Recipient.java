@@ -74,6 +74,12 @@ public class Recipient {
         this.updatedAt = Instant.now();
     }
 
+    /** On the suppression list: never mailed; {@code why} says which reason and since when. */
+    public void suppress(String why) {
+        this.state = RecipientState.SUPPRESSED;
+        this.lastReply = why;
+    }
+
     public Long getId() { return id; }
     public Campaign getCampaign() { return campaign; }
     public String getAddress() { return address; }
