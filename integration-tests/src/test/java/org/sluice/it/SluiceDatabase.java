@@ -41,6 +41,23 @@ public final class SluiceDatabase {
         return counts;
     }
 
+    /** A suppression list entry as stored, or null if the address key is not on the list. */
+    public record SuppressionRow(String reason, String detail, Long campaignId) {
+    }
+
+    public SuppressionRow suppression(String addressKey) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "sa");
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT reason, detail, campaign_id FROM suppression WHERE address_key = ?")) {
+            ps.setString(1, addressKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new SuppressionRow(rs.getString(1), rs.getString(2), (Long) rs.getObject(3)) : null;
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("querying Sluice's suppression list failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs DDL/DML in Sluice's database, e.g. a customer table for a JDBC import. */
     public void execute(String... statements) {
         try (Connection c = DriverManager.getConnection(url, "sa", "sa"); var s = c.createStatement()) {

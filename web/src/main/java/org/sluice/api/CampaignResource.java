@@ -47,14 +47,15 @@ public class CampaignResource {
 
     @GET
     public List<CampaignSummary> list() {
-        return campaigns.all().stream().map(CampaignSummary::of).toList();
+        return campaigns.all().stream().map(c -> CampaignSummary.of(c, campaigns.counts(c.getId()))).toList();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CampaignDraft draft) {
         Campaign campaign = campaigns.create(draft);
-        return Response.created(URI.create("campaigns/" + campaign.getId())).entity(CampaignSummary.of(campaign)).build();
+        return Response.created(URI.create("campaigns/" + campaign.getId()))
+                .entity(CampaignSummary.of(campaign, campaigns.counts(campaign.getId()))).build();
     }
 
     @GET

@@ -1,0 +1,70 @@
+package org.sluice.suppression.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.sluice.campaign.entity.Campaign;
+import org.sluice.recipient.boundary.RecipientStore;
+import org.sluice.recipient.entity.Recipient;
+import org.sluice.suppression.control.InvalidUnsubscribeTokenException;
+import org.sluice.suppression.control.UnsubscribeToken;
+import org.sluice.suppression.entity.Suppression;
+import org.sluice.suppression.entity.SuppressionReason;
+
+/** What an unsubscribe link does: tell whom it names, and put that address on the suppression list. */
+@Stateless
+public class Unsubscribes {
+
+    @PersistenceContext(unitName = "sluice")
+    private EntityManager em;
+
+    @EJB
+    private UnsubscribeLinks links;
+
+    @EJB
+    private Suppressions suppressions;
+
+    @EJB
+    private RecipientStore recipients;
+
+    /**
+     * Whom a link unsubscribes, for the confirmation page.
+     *
+     * @param suppressedAlready the address is on the suppression list already
+     */
+    public record Request(long campaignId, String address, boolean suppressedAlready) {
+    }
+
+    /** Reads only: a link scanner fetching the page must not unsubscribe anyone. */
+    public Request describe(String token) throws InvalidUnsubscribeTokenException {
+        Recipient recipient = recipientOf(token);
+        return new Request(recipient.getCampaign().getId(), recipient.getAddress(),
+                em.find(Suppression.class, recipient.getAddressKey()) != null);
+    }
+
+    /**
+     * Puts the link's address on the suppression list (UNSUBSCRIBED, with {@code detail} and the campaign) unless it
+     * is there already, and suppresses its recipients not yet mailed in every campaign. Idempotent.
+     */
+    public Request unsubscribe(String token, String detail) throws InvalidUnsubscribeTokenException {
+        Recipient recipient = recipientOf(token);
+        Campaign campaign = recipient.getCampaign();
+        boolean already = em.find(Suppression.class, recipient.getAddressKey()) != null;
+        Suppression entry = suppressions.suppress(recipient.getAddress(), SuppressionReason.UNSUBSCRIBED, detail,
+                campaign.getId());
+        recipients.suppressEverywhere(entry.getAddressKey(),
+                RecipientStore.suppressedReply(entry.getReason().name(), entry.getSuppressedAt()));
+        return new Request(campaign.getId(), recipient.getAddress(), already);
+    }
+
+    private Recipient recipientOf(String token) throws InvalidUnsubscribeTokenException {
+        UnsubscribeToken.Subject subject = links.tokens().verify(token);
+        Recipient recipient = em.find(Recipient.class, subject.recipientId());
+        if (recipient == null || recipient.getCampaign().getId() != subject.campaignId()) {
+            throw new InvalidUnsubscribeTokenException("this unsubscribe link names recipient " + subject.recipientId()
+                    + " of campaign " + subject.campaignId() + ", which Sluice does not have (any more)");
+        }
+        return recipient;
+    }
+}

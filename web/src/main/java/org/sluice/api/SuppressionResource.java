@@ -1,0 +1,65 @@
+package org.sluice.api;
+
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.sluice.suppression.boundary.Suppressions;
+import org.sluice.suppression.entity.Suppression;
+import org.sluice.suppression.entity.SuppressionReason;
+
+/** The suppression list for an admin: list it, look an address up, add one (ADMIN), take one off. */
+@Path("suppressions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SuppressionResource {
+
+    @EJB
+    private Suppressions suppressions;
+
+    /** An admin's addition: the address and a note. */
+    public record Addition(String address, String detail) {
+    }
+
+    /** Newest first; {@code total} is the whole list's size. */
+    @GET
+    public Map<String, Object> page(@QueryParam("first") @DefaultValue("0") int first,
+                                    @QueryParam("max") @DefaultValue("100") int max) {
+        List<Suppression> entries = suppressions.page(Math.max(0, first), Math.max(1, Math.min(max, 1000)));
+        return Map.of("total", suppressions.count(), "entries", entries);
+    }
+
+    @GET
+    @Path("{address}")
+    public Response find(@PathParam("address") String address) {
+        return suppressions.find(address).map(s -> Response.ok(s).build())
+                .orElseGet(() -> notListed(address));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Suppression add(Addition addition) {
+        return suppressions.suppress(addition.address(), SuppressionReason.ADMIN, addition.detail(), null);
+    }
+
+    /** The person may be mailed again by campaigns imported or sent from now on. */
+    @DELETE
+    @Path("{address}")
+    public Response remove(@PathParam("address") String address) {
+        return suppressions.remove(address) ? Response.noContent().build() : notListed(address);
+    }
+
+    private static Response notListed(String address) {
+        return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", address + " is not on the suppression list")).build();
+    }
+}
