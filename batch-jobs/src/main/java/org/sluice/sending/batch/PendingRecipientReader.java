@@ -64,7 +64,9 @@ public class PendingRecipientReader extends AbstractItemReader {
                 page.addAll(next);
                 lastFetchedId = next.get(next.size() - 1).id();
                 List<PendingRecipient> suppressed = next.stream().filter(r -> r.suppressed() != null).toList();
-                recipients.markSuppressed(campaignId, suppressed);
+                if (!suppressed.isEmpty()) {
+                    recipients.markSuppressed(campaignId, suppressed);
+                }
             }
         }
         PendingRecipient recipient = page.poll();
