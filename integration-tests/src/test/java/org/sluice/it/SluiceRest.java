@@ -78,6 +78,15 @@ public final class SluiceRest {
         return (JsonArray) call("GET", "campaigns/" + campaignId + "/incidents", null, null, 200);
     }
 
+    /** One pass over the bounce mailbox now: what it read, recorded and removed. */
+    public JsonObject fetchBounces() {
+        return object(call("POST", "bounces/fetch", null, null, 200));
+    }
+
+    public JsonArray bounces(long campaignId) {
+        return (JsonArray) call("GET", "bounces?campaign=" + campaignId, null, null, 200);
+    }
+
     public JsonObject awaitProgress(long campaignId, Predicate<JsonObject> condition, Duration timeout) {
         return await(() -> progress(campaignId), condition, timeout);
     }

@@ -15,8 +15,10 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.sluice.bounce.boundary.ReturnPaths;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.CampaignStatus;
+import org.sluice.message.control.EnvelopeSenders;
 import org.sluice.message.control.InvalidTemplateException;
 import org.sluice.message.control.MessageTemplates;
 import org.sluice.message.control.PersonalMessageRenderer;
@@ -37,6 +39,9 @@ public class Campaigns {
 
     @EJB
     private UnsubscribeLinks unsubscribeLinks;
+
+    @EJB
+    private ReturnPaths returnPaths;
 
     public Campaign create(CampaignDraft draft) {
         require(draft.name() != null && !draft.name().isBlank(), "campaign name is empty");
@@ -153,7 +158,8 @@ public class Campaigns {
         try {
             String from = new InternetAddress(campaign.getFromAddress(), true).getAddress();
             return new PersonalMessageRenderer(id, templates, campaign.getFromAddress(), campaign.getReplyTo(),
-                    unsubscribeLinks.forCampaign(from));
+                    unsubscribeLinks.forCampaign(from),
+                    returnPaths.codec().<EnvelopeSenders>map(verp -> verp::encode).orElse(null));
         } catch (AddressException e) {
             throw new CampaignException("campaign " + id + " has an invalid from/reply-to address: " + e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -4,8 +4,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
 import java.util.logging.Logger;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.sluice.message.control.PersonalMessage;
@@ -25,6 +27,7 @@ public final class SmtpConnection implements AutoCloseable {
     private final Session session;
     private SMTPTransport transport;
 
+    /** @param envelopeFrom MAIL FROM for messages without their own envelope sender (see PersonalMessage) */
     public SmtpConnection(Mta mta, String envelopeFrom) {
         this.mta = mta;
         this.session = SmtpSessions.forMta(mta, envelopeFrom);
@@ -60,7 +63,8 @@ public final class SmtpConnection implements AutoCloseable {
     private DeliveryOutcome sendOnce(PersonalMessage message) throws MessagingException {
         try {
             SMTPTransport smtp = connected();
-            smtp.sendMessage(message.message(), message.message().getAllRecipients());
+            MimeMessage mime = withEnvelopeSender(message);
+            smtp.sendMessage(mime, mime.getAllRecipients());
             return new DeliveryOutcome(message.recipientId(), message.messageId(),
                     new SmtpReply(smtp.getLastReturnCode(), smtp.getLastServerResponse()));
         } catch (SendFailedException refused) {
@@ -79,6 +83,22 @@ public final class SmtpConnection implements AutoCloseable {
             }
             return new DeliveryOutcome(message.recipientId(), message.messageId(), reply);
         }
+    }
+
+    /**
+     * The message's own envelope sender (VERP) wins over this connection's default (mail.smtp.from): Angus takes an
+     * SMTPMessage's envelope sender for MAIL FROM. Bounces then need only the returned headers (RFC 3461 4.3,
+     * RET=HDRS; sent only to MTAs that announce DSN).
+     */
+    private static MimeMessage withEnvelopeSender(PersonalMessage message) throws MessagingException {
+        MimeMessage mime = message.message();
+        if (message.envelopeSender() == null) {
+            return mime;
+        }
+        SMTPMessage smtp = mime instanceof SMTPMessage own ? own : new SMTPMessage(mime);
+        smtp.setEnvelopeFrom(message.envelopeSender());
+        smtp.setReturnOption(SMTPMessage.RETURN_HDRS);
+        return smtp;
     }
 
     /** No reply at all, or RFC 5321 4.2.3's 421 "closing transmission channel". */

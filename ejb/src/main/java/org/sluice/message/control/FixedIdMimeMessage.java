@@ -2,10 +2,13 @@ package org.sluice.message.control;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 
-/** A MimeMessage whose Message-ID is chosen by Sluice instead of generated at saveChanges(). */
-final class FixedIdMimeMessage extends MimeMessage {
+/**
+ * A MimeMessage whose Message-ID is chosen by Sluice instead of generated at saveChanges(). An SMTPMessage, so each
+ * message can carry its own envelope sender over a connection shared by many (Angus reads it at MAIL FROM).
+ */
+final class FixedIdMimeMessage extends SMTPMessage {
 
     private final String messageId;
 

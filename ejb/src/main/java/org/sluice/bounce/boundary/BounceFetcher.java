@@ -1,0 +1,158 @@
+package org.sluice.bounce.boundary;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.mail.FolderClosedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.StoreClosedException;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.sluice.bounce.control.BounceMailbox;
+import org.sluice.bounce.control.BounceMailboxSettings;
+import org.sluice.bounce.control.BounceMatch;
+import org.sluice.bounce.control.BounceMatcher;
+import org.sluice.bounce.control.DeliveryStatusParser;
+import org.sluice.bounce.control.DeliveryStatusReport;
+import org.sluice.campaign.boundary.CampaignException;
+
+/**
+ * Reads the bounce mailbox: every delivery status notification attributed to a Sluice message is recorded
+ * ({@link Bounces}, its own transaction, committed before the next message is read) and only then removed from the
+ * mailbox. One pass at a time, whether started by the schedule or on demand.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// No transaction around the pass: each bounce commits on its own, so a message is removed only after its effect.
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class BounceFetcher {
+
+    private static final Logger LOG = Logger.getLogger(BounceFetcher.class.getName());
+    private static final long ON_DEMAND_WAIT_SECONDS = 120;
+
+    private final ReentrantLock passLock = new ReentrantLock();
+    private final DeliveryStatusParser parser = new DeliveryStatusParser();
+
+    @EJB
+    private Bounces bounces;
+
+    @EJB
+    private ReturnPaths returnPaths;
+
+    /**
+     * A pass now; waits for a running one to end first.
+     *
+     * @throws CampaignException       when no bounce mailbox is configured, or its settings are wrong
+     * @throws BounceMailboxException when the mailbox cannot be reached or read
+     */
+    public BounceFetch fetchNow() {
+        BounceMailboxSettings settings = settings().orElseThrow(() -> new CampaignException(
+                "no bounce mailbox is configured: set the system property sluice.bounce.host (see README, Bounces)"));
+        try {
+            if (!passLock.tryLock(ON_DEMAND_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new CampaignException("a bounce fetch has been running for over " + ON_DEMAND_WAIT_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CampaignException("interrupted while waiting for the running bounce fetch");
+        }
+        try {
+            return pass(settings);
+        } finally {
+            passLock.unlock();
+        }
+    }
+
+    /** The schedule's pass: none when no mailbox is configured or a pass is running. */
+    public Optional<BounceFetch> fetchIfIdle() {
+        Optional<BounceMailboxSettings> settings = settings();
+        if (settings.isEmpty() || !passLock.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(pass(settings.get()));
+        } finally {
+            passLock.unlock();
+        }
+    }
+
+    private static Optional<BounceMailboxSettings> settings() {
+        try {
+            return BounceMailboxSettings.from(System.getProperties());
+        } catch (IllegalArgumentException e) {
+            throw new CampaignException("bounce mailbox settings: " + e.getMessage());
+        }
+    }
+
+    private BounceFetch pass(BounceMailboxSettings settings) {
+        BounceMatcher matcher = new BounceMatcher(returnPaths.codec().orElse(null));
+        Tally tally = new Tally();
+        BounceMailbox.Pass pass;
+        try {
+            pass = new BounceMailbox(settings).drain(message -> handle(message, matcher, tally));
+        } catch (MessagingException e) {
+            throw new BounceMailboxException("bounce mailbox " + settings + ": " + e.getMessage()
+                    + " (" + tally.hard + " hard and " + tally.soft + " soft bounces recorded before)");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("bounce mailbox " + settings + ": " + e, e);
+        }
+        BounceFetch fetch = new BounceFetch(settings.toString(), pass.read(), tally.hard, tally.soft, tally.ignored,
+                tally.unmatched, tally.failed, pass.removed());
+        LOG.log(fetch.hard() + fetch.soft() + fetch.failed() > 0 ? Level.INFO : Level.FINE, () -> "Bounces: " + fetch);
+        return fetch;
+    }
+
+    private boolean handle(Message message, BounceMatcher matcher, Tally tally) throws MessagingException {
+        Optional<DeliveryStatusReport> report;
+        try {
+            report = parser.parse(message);
+        } catch (FolderClosedException | StoreClosedException lost) {
+            throw lost; // the connection, not this message: end the pass
+        } catch (MessagingException | IOException | RuntimeException unreadable) {
+            tally.failed++;
+            LOG.warning(() -> "Bounce mailbox message " + message.getMessageNumber() + " cannot be read, left there: "
+                    + unreadable);
+            return false;
+        }
+        if (report.isEmpty()) {
+            tally.ignored++;
+            return false;
+        }
+        Optional<BounceMatch> match = matcher.match(report.get());
+        if (match.isEmpty()) {
+            tally.unmatched++;
+            return false;
+        }
+        switch (bounces.record(report.get(), match.get())) {
+            case HARD -> tally.hard++;
+            case SOFT -> tally.soft++;
+            case NOT_A_BOUNCE -> {
+                tally.ignored++;
+                return false;
+            }
+            case UNMATCHED -> {
+                tally.unmatched++;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final class Tally {
+        int hard;
+        int soft;
+        int ignored;
+        int unmatched;
+        int failed;
+    }
+}

@@ -1,0 +1,125 @@
+package org.sluice.bounce.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.logging.Logger;
+import org.sluice.bounce.control.BounceMatch;
+import org.sluice.bounce.control.DeliveryStatusReport;
+import org.sluice.bounce.control.RecipientStatus;
+import org.sluice.bounce.entity.Bounce;
+import org.sluice.bounce.entity.BounceKind;
+import org.sluice.recipient.control.InvalidRecipientException;
+import org.sluice.recipient.control.RecipientAddress;
+import org.sluice.recipient.entity.Recipient;
+import org.sluice.recipient.entity.RecipientState;
+import org.sluice.suppression.boundary.Suppressions;
+import org.sluice.suppression.entity.SuppressionReason;
+
+/**
+ * Applies a bounce to its recipient, in one transaction: a bounce row; for a hard bounce the recipient turns FAILED
+ * with "bounced: status diagnostic" as its last reply (its delivery_record rows keep the MTA's 250: the message was
+ * accepted, then bounced) and the address goes on the suppression list; a soft bounce is only noted on a SENT
+ * recipient. Recording the same DSN again changes nothing, so the reader may re-read a mailbox after a crash.
+ */
+@Stateless
+public class Bounces {
+
+    /** What became of one DSN. */
+    public enum Outcome {
+        HARD, SOFT,
+        /** Delivered/relayed/expanded: a DSN, but not a bounce. */
+        NOT_A_BOUNCE,
+        /** Names no recipient of that campaign, or (matched by Message-ID) another address than the recipient's. */
+        UNMATCHED
+    }
+
+    private static final Logger LOG = Logger.getLogger(Bounces.class.getName());
+
+    @PersistenceContext(unitName = "sluice")
+    private EntityManager em;
+
+    @EJB
+    private Suppressions suppressions;
+
+    public Outcome record(DeliveryStatusReport report, BounceMatch match) {
+        RecipientStatus status = report.decisive().orElse(null);
+        if (status == null || status.kind() == BounceKind.NONE) {
+            return Outcome.NOT_A_BOUNCE;
+        }
+        long campaignId = match.message().campaignId();
+        long recipientId = match.message().recipientId();
+        Recipient recipient = em.find(Recipient.class, recipientId);
+        if (recipient == null || !Objects.equals(recipient.getCampaign().getId(), campaignId)) {
+            LOG.warning(() -> "Bounce " + report.reportId() + " names campaign " + campaignId + " recipient "
+                    + recipientId + ", which does not exist; left in the mailbox");
+            return Outcome.UNMATCHED;
+        }
+        // A Message-ID can be guessed (ids are sequential); the DSN must also name this recipient's address.
+        if (match.by() == BounceMatch.MatchedBy.MESSAGE_ID && !namesAddress(status, recipient.getAddressKey())) {
+            LOG.warning(() -> "Bounce " + report.reportId() + " has the Message-ID of campaign " + campaignId
+                    + " recipient " + recipientId + " but reports " + status.finalRecipient() + "; left in the mailbox");
+            return Outcome.UNMATCHED;
+        }
+        Outcome outcome = status.kind() == BounceKind.HARD ? Outcome.HARD : Outcome.SOFT;
+        if (alreadyRecorded(recipientId, Bounce.reportIdOf(report.reportId()))) {
+            return outcome;
+        }
+        Instant now = Instant.now();
+        em.persist(new Bounce(campaignId, recipientId, status.kind(), status.action(), status.status(),
+                status.diagnosticCode(), status.finalRecipient(), match.by().name(), report.reportId(), now));
+        if (outcome == Outcome.HARD) {
+            em.createNativeQuery("UPDATE recipient SET state = ?, last_reply = ?, updated_at = ? WHERE id = ?")
+                    .setParameter(1, RecipientState.FAILED.name())
+                    .setParameter(2, cut("bounced: " + status.summary()))
+                    .setParameter(3, Timestamp.from(now))
+                    .setParameter(4, recipientId)
+                    .executeUpdate();
+            suppressions.suppress(recipient.getAddress(), SuppressionReason.HARD_BOUNCE, status.summary(), campaignId);
+        } else {
+            // The MTA is still trying, or gave up on a transient error: the mailbox may work next time.
+            em.createNativeQuery("UPDATE recipient SET last_reply = ?, updated_at = ? WHERE id = ? AND state = ?")
+                    .setParameter(1, cut("soft bounce (" + status.action() + "): " + status.summary()))
+                    .setParameter(2, Timestamp.from(now))
+                    .setParameter(3, recipientId)
+                    .setParameter(4, RecipientState.SENT.name())
+                    .executeUpdate();
+        }
+        return outcome;
+    }
+
+    /** The bounces recorded for a campaign, newest first. */
+    public List<Bounce> ofCampaign(long campaignId) {
+        return em.createQuery("select b from Bounce b where b.campaignId = :c order by b.receivedAt desc, b.id desc",
+                Bounce.class).setParameter("c", campaignId).getResultList();
+    }
+
+    private boolean alreadyRecorded(long recipientId, String reportId) {
+        return em.createQuery("select count(b) from Bounce b where b.recipientId = :r and b.reportId = :id", Long.class)
+                .setParameter("r", recipientId).setParameter("id", reportId).getSingleResult() > 0;
+    }
+
+    private static boolean namesAddress(RecipientStatus status, String addressKey) {
+        return addressKey.equals(keyOf(status.finalRecipient())) || addressKey.equals(keyOf(status.originalRecipient()));
+    }
+
+    private static String keyOf(String address) {
+        if (address == null) {
+            return null;
+        }
+        try {
+            return RecipientAddress.parse(address).key();
+        } catch (InvalidRecipientException e) {
+            return null;
+        }
+    }
+
+    private static String cut(String value) {
+        return value.length() <= 1000 ? value : value.substring(0, 1000);
+    }
+}

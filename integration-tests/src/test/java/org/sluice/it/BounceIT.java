@@ -1,0 +1,301 @@
+package org.sluice.it;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Bounces end to end: Sluice sends with VERP return paths to an SMTP server in this JVM; the test bounces two of the
+ * messages as a remote MTA would (DSNs to their return paths, in an IMAP mailbox in this JVM) and adds an
+ * auto-reply and a forged DSN; Sluice's bounce reader, configured through the management CLI as an admin would,
+ * records them on POST /bounces/fetch.
+ */
+@ExtendWith(ArquillianExtension.class)
+class BounceIT {
+
+    private static final int PORT_OFFSET = 100;
+    private static final int MANAGEMENT_PORT = 9990 + PORT_OFFSET;
+    private static final int SMTP_PORT = 3125;
+    private static final int IMAP_PORT = 3126;
+    private static final String BOUNCE_ADDRESS = "bounces@bounce.sluice.test";
+    private static final Pattern VERP = Pattern.compile("<bounces\\+c(\\d+)-r(\\d+)-[a-z2-7]{10}@bounce\\.sluice\\.test>");
+    private static final Map<String, String> SETTINGS = Map.of(
+            // Ticks off: only the test's POST fetches, so its counts are the whole story.
+            "sluice.bounce.fetch.interval.seconds", "0",
+            "sluice.bounce.address", BOUNCE_ADDRESS,
+            "sluice.bounce.protocol", "imap",
+            "sluice.bounce.host", "127.0.0.1",
+            "sluice.bounce.port", Integer.toString(IMAP_PORT),
+            "sluice.bounce.user", "bounces",
+            "sluice.bounce.password", "bounce-box-password");
+
+    private static GreenMail mail;
+    private static GreenMailUser bounceBox;
+    private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
+    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
+
+    @Deployment(testable = false)
+    static EnterpriseArchive sluice() {
+        return Deployments.sluiceEar();
+    }
+
+    @BeforeAll
+    static void startMailServerAndPointSluiceAtIt() throws Exception {
+        mail = new GreenMail(new ServerSetup[] {
+                new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        mail.start();
+        bounceBox = mail.setUser(BOUNCE_ADDRESS, "bounces", "bounce-box-password");
+        StringBuilder script = new StringBuilder();
+        SETTINGS.forEach((name, value) -> script.append(setSystemProperty(name, value)));
+        jbossCli(script.toString());
+    }
+
+    @AfterAll
+    static void stopMailServerAndForgetIt() throws Exception {
+        try {
+            StringBuilder script = new StringBuilder();
+            SETTINGS.keySet().forEach(name -> script.append(removeSystemProperty(name)));
+            jbossCli(script.toString());
+        } finally {
+            mail.stop();
+        }
+    }
+
+    @Test
+    void aHardBounceFailsAndSuppressesItsRecipientAndASoftOneIsOnlyNoted() throws Exception {
+        // Addresses of their own per run: the suppression list is global and outlives the test's campaign.
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        String ann = "ann." + run + "@example.net";
+        String bob = "bob." + run + "@example.net";
+        String carol = "carol." + run + "@example.net";
+        String dave = "dave." + run + "@example.net";
+        sluice.putMta("bounce-mta", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT).build());
+        long campaign = sluice.createCampaign("bounces", 10, 1, List.of("bounce-mta"), 900);
+        sluice.importCsv(campaign, "email,name\n" + ann + ",Ann\n" + bob + ",Bob\n" + carol + ",Carol\n" + dave + ",Dave\n");
+        sluice.send(campaign);
+        assertEquals("COMPLETED", sluice.awaitFinished(campaign, Duration.ofMinutes(2)).getString("status"));
+
+        // Every message left with its own return path, naming its campaign and recipient.
+        Map<String, MimeMessage> received = receivedByRecipient();
+        Map<String, Long> ids = recipientIds(campaign);
+        for (Map.Entry<String, MimeMessage> message : received.entrySet()) {
+            Matcher verp = VERP.matcher(message.getValue().getHeader("Return-Path", ","));
+            assertTrue(verp.matches(), message.getValue().getHeader("Return-Path", ","));
+            assertEquals(campaign, Long.parseLong(verp.group(1)));
+            assertEquals(ids.get(message.getKey()), Long.parseLong(verp.group(2)), message.getKey());
+        }
+        assertEquals(4, received.size());
+
+        MimeMessage toAnn = received.get(ann);
+        MimeMessage toBob = received.get(bob);
+        bounceBox.deliver(dsn(toAnn, returnPath(toAnn), ann, "failed", "5.1.1",
+                "smtp; 550 5.1.1 <" + ann + ">: Recipient address rejected: User unknown"));
+        bounceBox.deliver(dsn(toBob, returnPath(toBob), bob, "delayed", "4.4.1",
+                "X-Postfix; connect to mx.example.net[192.0.2.40]:25: Connection timed out"));
+        bounceBox.deliver(message("""
+                From: Carol <%s>
+                To: news@sluice.test
+                Subject: Automatic reply: News for Carol
+                Auto-Submitted: auto-replied
+
+                I am away until Monday.
+                """.formatted(carol)));
+        // A forger edits Carol's genuine return path to Dave's id: the MAC no longer fits; the returned Message-ID is
+        // Carol's, and that fallback needs the report to name Carol's address, but it names Dave's.
+        MimeMessage toCarol = received.get(carol);
+        String forgedPath = returnPath(toCarol).replace("-r" + ids.get(carol) + "-", "-r" + ids.get(dave) + "-");
+        bounceBox.deliver(dsn(toCarol, forgedPath, dave, "failed", "5.1.1", "smtp; 550 no such user"));
+
+        JsonObject fetch = sluice.fetchBounces();
+
+        assertAll(
+                () -> assertEquals(4, fetch.getInt("read"), fetch.toString()),
+                () -> assertEquals(1, fetch.getInt("hard"), fetch.toString()),
+                () -> assertEquals(1, fetch.getInt("soft"), fetch.toString()),
+                () -> assertEquals(1, fetch.getInt("ignored"), fetch.toString()),
+                () -> assertEquals(1, fetch.getInt("unmatched"), fetch.toString()),
+                () -> assertEquals(0, fetch.getInt("failed"), fetch.toString()),
+                () -> assertEquals(2, fetch.getInt("removed"), fetch.toString()));
+        Map<String, SluiceDatabase.RecipientRow> rows = database.recipients(campaign);
+        assertAll(
+                () -> assertEquals("FAILED", rows.get(ann).state()),
+                () -> assertEquals("bounced: 5.1.1 smtp; 550 5.1.1 <" + ann + ">: Recipient address rejected: User unknown",
+                        rows.get(ann).lastReply()),
+                () -> assertEquals("SENT", rows.get(bob).state()),
+                () -> assertEquals("soft bounce (delayed): 4.4.1 X-Postfix; connect to mx.example.net[192.0.2.40]:25:"
+                        + " Connection timed out", rows.get(bob).lastReply()),
+                () -> assertEquals("SENT", rows.get(carol).state()),
+                () -> assertEquals("SENT", rows.get(dave).state()),
+                () -> assertEquals(List.of(ann + "|HARD_BOUNCE|5.1.1 smtp; 550 5.1.1 <" + ann + ">: Recipient address"
+                        + " rejected: User unknown|" + campaign), suppressions("%." + run + "@example.net")),
+                () -> assertEquals(2, sluice.bounces(campaign).size()));
+        // Processed DSNs are gone; what Sluice could not use stays for a person to read.
+        assertEquals(List.of("Automatic reply: News for Carol", "Undelivered Mail Returned to Sender"), mailboxSubjects());
+
+        // Fetching again reads what was left and changes nothing.
+        JsonObject again = sluice.fetchBounces();
+        assertEquals(2, again.getInt("read"), again.toString());
+        assertEquals(0, again.getInt("removed"), again.toString());
+        assertEquals(rows, database.recipients(campaign));
+    }
+
+    /** A Postfix-shaped DSN (RFC 3464) about one message, delivered to a return path (the message's, unless forged). */
+    private static MimeMessage dsn(MimeMessage original, String returnPath, String recipient, String action,
+                                   String status, String diagnostic) throws Exception {
+        String bare = returnPath.substring(1, returnPath.length() - 1);
+        return message("""
+                Return-Path: <>
+                Delivered-To: %1$s
+                From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
+                To: %1$s
+                Subject: Undelivered Mail Returned to Sender
+                Message-ID: <%2$s.dsn@mx.example.net>
+                Auto-Submitted: auto-replied
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="B0UND"
+
+                --B0UND
+                Content-Type: text/plain; charset=us-ascii
+
+                This is the mail system at host mx.example.net. Your message could not be delivered.
+
+                --B0UND
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mx.example.net
+
+                Final-Recipient: rfc822; %3$s
+                Original-Recipient: rfc822;%3$s
+                Action: %4$s
+                Status: %5$s
+                Diagnostic-Code: %6$s
+
+                --B0UND
+                Content-Type: text/rfc822-headers
+
+                Return-Path: %7$s
+                Message-ID: %8$s
+                From: %9$s
+                To: %3$s
+                Subject: %10$s
+
+                --B0UND--
+                """.formatted(bare, Long.toHexString(System.nanoTime()), recipient, action, status, diagnostic,
+                returnPath, original.getMessageID(), original.getHeader("From", ","), original.getSubject()));
+    }
+
+    private static String returnPath(MimeMessage received) throws Exception {
+        return received.getHeader("Return-Path", ",");
+    }
+
+    private static MimeMessage message(String text) throws Exception {
+        return new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Map<String, MimeMessage> receivedByRecipient() throws Exception {
+        Map<String, MimeMessage> byRecipient = new HashMap<>();
+        for (MimeMessage m : mail.getReceivedMessages()) {
+            if (m.getAllRecipients() != null && m.getHeader("Return-Path") != null) {
+                byRecipient.put(((InternetAddress) m.getAllRecipients()[0]).getAddress(), m);
+            }
+        }
+        return byRecipient;
+    }
+
+    private static List<String> mailboxSubjects() throws Exception {
+        List<String> subjects = new ArrayList<>();
+        for (var stored : mail.getManagers().getImapHostManager().getInbox(bounceBox).getMessages()) {
+            subjects.add(stored.getMimeMessage().getSubject());
+        }
+        subjects.sort(null);
+        return subjects;
+    }
+
+    private Map<String, Long> recipientIds(long campaign) throws Exception {
+        Map<String, Long> ids = new HashMap<>();
+        query("SELECT address, id FROM recipient WHERE campaign_id = ?", campaign, rs -> ids.put(rs.getString(1), rs.getLong(2)));
+        return ids;
+    }
+
+    private List<String> suppressions(String addressPattern) throws Exception {
+        List<String> rows = new ArrayList<>();
+        query("SELECT address, reason, detail, campaign_id FROM suppression WHERE address LIKE ? ORDER BY address",
+                addressPattern, rs -> rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|"
+                        + rs.getLong(4)));
+        return rows;
+    }
+
+    private interface Row {
+        void read(ResultSet rs) throws Exception;
+    }
+
+    private static void query(String sql, Object parameter, Row row) throws Exception {
+        String url = "jdbc:h2:file:" + System.getProperty("sluice.it.base") + "/data/sluice/sluice;AUTO_SERVER=TRUE";
+        try (Connection c = DriverManager.getConnection(url, "sa", "sa"); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    row.read(rs);
+                }
+            }
+        }
+    }
+
+    private static String setSystemProperty(String name, String value) {
+        return removeSystemProperty(name) + "/system-property=" + name + ":add(value=\"" + value + "\")\n";
+    }
+
+    private static String removeSystemProperty(String name) {
+        return "if (outcome == success) of /system-property=" + name + ":read-resource\n"
+                + "    /system-property=" + name + ":remove\nend-if\n";
+    }
+
+    /** Changes the running server as an admin would: WildFly's own CLI against its management port. */
+    private static void jbossCli(String script) throws Exception {
+        Path file = Files.createTempFile("bounce-it", ".cli");
+        Files.writeString(file, script);
+        Path cli = Path.of(System.getProperty("jboss.home"), "bin", "jboss-cli.sh");
+        Process p = new ProcessBuilder(cli.toString(), "--connect", "--controller=127.0.0.1:" + MANAGEMENT_PORT,
+                "--file=" + file).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("jboss-cli failed: " + output + "\nscript:\n" + script);
+        }
+        Files.delete(file);
+    }
+}

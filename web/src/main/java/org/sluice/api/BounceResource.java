@@ -1,0 +1,66 @@
+package org.sluice.api;
+
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.sluice.bounce.boundary.BounceFetch;
+import org.sluice.bounce.boundary.BounceFetcher;
+import org.sluice.bounce.boundary.BounceMailboxException;
+import org.sluice.bounce.boundary.Bounces;
+import org.sluice.bounce.entity.Bounce;
+
+/** The bounce mailbox: fetch now (the schedule does it every minute), and the bounces recorded per campaign. */
+@Path("bounces")
+@Produces(MediaType.APPLICATION_JSON)
+public class BounceResource {
+
+    @EJB
+    private BounceFetcher fetcher;
+
+    @EJB
+    private Bounces bounces;
+
+    /** One pass over the bounce mailbox now; answers what it did. */
+    @POST
+    @Path("fetch")
+    public BounceFetch fetch() {
+        return fetcher.fetchNow();
+    }
+
+    @GET
+    public List<BounceView> ofCampaign(@QueryParam("campaign") Long campaignId) {
+        if (campaignId == null) {
+            throw new BadRequestException("give the campaign: /bounces?campaign=<id>");
+        }
+        return bounces.ofCampaign(campaignId).stream().map(BounceView::of).toList();
+    }
+
+    public record BounceView(long recipientId, String kind, String action, String status, String diagnostic,
+                             String finalRecipient, String matchedBy, Instant receivedAt) {
+        static BounceView of(Bounce b) {
+            return new BounceView(b.getRecipientId(), b.getKind().name(), b.getAction(), b.getStatus(), b.getDiagnostic(),
+                    b.getFinalRecipient(), b.getMatchedBy(), b.getReceivedAt());
+        }
+    }
+
+    /** The mailbox server failed or refused us: a gateway's error, with which mailbox and why. */
+    @Provider
+    public static class MailboxExceptionMapper implements ExceptionMapper<BounceMailboxException> {
+        @Override
+        public Response toResponse(BounceMailboxException e) {
+            return Response.status(Response.Status.BAD_GATEWAY).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("error", e.getMessage())).build();
+        }
+    }
+}
