@@ -75,7 +75,10 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     @EJB
     private LoadManager loadManager;
 
+    private static final long POOL_REFRESH_NANOS = Duration.ofSeconds(1).toNanos();
+
     private List<Mta> pool;
+    private long poolReadAt;
     private String envelopeFrom;
     private final Map<Long, SmtpConnection> connections = new HashMap<>();
     private DeliveryRecorder recorder;
@@ -85,6 +88,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     public void open(Serializable checkpoint) throws AddressException {
         Campaign campaign = campaigns.get(campaignId);
         pool = campaigns.pool(campaignId);
+        poolReadAt = System.nanoTime();
         // The envelope sender (MAIL FROM) is the bare address; the From header keeps the display name.
         envelopeFrom = new InternetAddress(campaign.getFromAddress(), true).getAddress();
         recorder = ledger.openRecorder(campaignId);
@@ -99,8 +103,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
         Deque<PersonalMessage> unsent = new ArrayDeque<>(items.size());
         items.forEach(item -> unsent.add((PersonalMessage) item));
         while (!unsent.isEmpty()) {
-            // Read again for every decision: an admin's change to an MTA (limits, probe, enabled) applies at once.
-            pool = campaigns.pool(campaignId);
+            refreshPool();
             Allocation allocation = loadManager.allocate(pool, unsent.size());
             if (allocation.none()) {
                 waitForRoom(allocation, unsent.peek());
@@ -114,6 +117,18 @@ public class SmtpBatchWriter extends AbstractItemWriter {
             for (Map.Entry<Long, Integer> share : allocation.shares().entrySet()) {
                 sendShare(mta(share.getKey()), share.getValue(), unsent);
             }
+        }
+    }
+
+    /**
+     * Reads the campaign's MTA pool again at most once a second: an admin's change to an MTA (limits, probe,
+     * enabled) applies within a second, and a fast chunk does not pay two queries for it.
+     */
+    private void refreshPool() {
+        long now = System.nanoTime();
+        if (now - poolReadAt >= POOL_REFRESH_NANOS) {
+            pool = campaigns.pool(campaignId);
+            poolReadAt = now;
         }
     }
 

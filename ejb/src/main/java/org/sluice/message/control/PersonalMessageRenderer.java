@@ -7,12 +7,14 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.sluice.recipient.control.PendingRecipient;
 import org.sluice.suppression.control.ListUnsubscribe;
 
@@ -76,21 +78,31 @@ public final class PersonalMessageRenderer {
         if (templates.hasText() && templates.hasHtml()) {
             MimeMultipart alternative = new MimeMultipart("alternative");
             MimeBodyPart text = new MimeBodyPart();
-            text.setText(templates.text(values), StandardCharsets.UTF_8.name(), "plain");
+            setText(text, templates.text(values), "plain");
             MimeBodyPart html = new MimeBodyPart();
-            html.setText(templates.html(values), StandardCharsets.UTF_8.name(), "html");
+            setText(html, templates.html(values), "html");
             alternative.addBodyPart(text);
             alternative.addBodyPart(html);
             message.setContent(alternative);
         } else if (templates.hasHtml()) {
-            message.setText(templates.html(values), StandardCharsets.UTF_8.name(), "html");
+            setText(message, templates.html(values), "html");
         } else {
-            message.setText(templates.text(values), StandardCharsets.UTF_8.name(), "plain");
+            setText(message, templates.text(values), "plain");
         }
         // Transport.sendMessage does not call saveChanges(); it fixes headers and the Message-ID.
         message.saveChanges();
         return new PersonalMessage(recipient.id(), messageId, message,
                 envelopeSenders == null ? null : envelopeSenders.of(campaignId, recipient.id()));
+    }
+
+    /**
+     * Sets a text body with its Content-Transfer-Encoding chosen from the String at hand. Left unset, saveChanges()
+     * finds it by streaming the whole body through the charset encoder once more, which was an eighth of the send
+     * thread's time.
+     */
+    private static void setText(MimePart part, String body, String subtype) throws MessagingException {
+        part.setText(body, StandardCharsets.UTF_8.name(), subtype);
+        part.setHeader("Content-Transfer-Encoding", TransferEncoding.of(body));
     }
 
     private static Map<String, String> valuesOf(PendingRecipient recipient) {
@@ -116,6 +128,13 @@ public final class PersonalMessageRenderer {
 
     /** Header values are one line: a CR or LF from a merge value must never start a new header. */
     static String singleLine(String value) {
-        return value.replaceAll("[\\r\\n\\t\\u0000-\\u001f]+", " ").strip();
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < 0x20) {
+                return CONTROL_RUNS.matcher(value).replaceAll(" ").strip();
+            }
+        }
+        return value.strip();
     }
+
+    private static final Pattern CONTROL_RUNS = Pattern.compile("[\\u0000-\\u001f]+");
 }

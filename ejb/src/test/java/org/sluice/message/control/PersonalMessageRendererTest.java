@@ -87,6 +87,25 @@ class PersonalMessageRendererTest {
     }
 
     @Test
+    void bodiesOfEveryKindSurviveTheTransferEncodingTheRendererChose() throws Exception {
+        String longLine = "word ".repeat(400);
+        String japanese = "春の新商品のお知らせ。".repeat(20);
+        PendingRecipient kai = new PendingRecipient(9, "kai@example.org", longLine, Map.of("topic", japanese));
+
+        MimeMessage received = writtenAndReparsed(renderer(templates("Hi", "{{name}}", "<p>{{topic}}</p>"))
+                .render(kai).message());
+
+        MimeMultipart alternative = (MimeMultipart) received.getContent();
+        MimeBodyPart text = (MimeBodyPart) alternative.getBodyPart(0);
+        MimeBodyPart html = (MimeBodyPart) alternative.getBodyPart(1);
+        assertAll(
+                () -> assertEquals("quoted-printable", text.getEncoding()),
+                () -> assertEquals(longLine, text.getContent()),
+                () -> assertEquals("base64", html.getEncoding()),
+                () -> assertEquals("<p>" + japanese + "</p>", html.getContent()));
+    }
+
+    @Test
     void messageIdNamesCampaignAndRecipientAtTheSendersDomain() throws Exception {
         PersonalMessage rendered = new PersonalMessageRenderer(42, templates("Hi", "x", null),
                 "Example News <news@mail.example.com>", null).render(ALICE);
