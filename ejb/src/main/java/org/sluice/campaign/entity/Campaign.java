@@ -29,7 +29,12 @@ import org.sluice.mta.entity.Mta;
 @Table(name = "campaign")
 public class Campaign {
 
-    public static final int DEFAULT_CHUNK_SIZE = 100;
+    /**
+     * Recipients per chunk = per checkpoint. Outcomes are recorded per message, so the chunk bounds neither loss nor
+     * duplicates; it only spreads the per-chunk cost (transaction, checkpoint, page query, admission): 500 sent 17 %
+     * faster than 100 in the throughput benchmark.
+     */
+    public static final int DEFAULT_CHUNK_SIZE = 500;
     public static final int DEFAULT_CONNECTIONS = 2;
     public static final int DEFAULT_WAIT_DEADLINE_SECONDS = 900;
 
