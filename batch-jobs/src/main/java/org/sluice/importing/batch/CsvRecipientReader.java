@@ -7,11 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Serializable;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.recipient.control.RecipientCsvReader;
@@ -39,19 +35,9 @@ public class CsvRecipientReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) throws IOException {
-        Path path = Path.of(file);
-        if (!Files.isReadable(path)) {
-            throw new IOException("recipient file " + path + " does not exist or is not readable");
-        }
-        // Strict UTF-8: a file in another encoding fails with the line, instead of importing mojibake.
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            csv = new RecipientCsvReader(new InputStreamReader(Files.newInputStream(path), decoder));
-        } catch (IllegalArgumentException e) {
-            throw new IOException(path.getFileName() + ": " + e.getMessage(), e);
-        }
+        // CsvFileCheck has read the whole file before this step: a file that is unreadable as CSV fails there,
+        // before anything is stored.
+        csv = RecipientCsvReader.open(Path.of(file));
         campaigns.addMergeFields(campaignId, csv.columns().mergeFields());
         if (checkpoint != null) {
             csv.skip((Long) checkpoint);

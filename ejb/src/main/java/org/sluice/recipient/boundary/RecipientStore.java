@@ -68,7 +68,8 @@ public class RecipientStore {
             } else if (row instanceof RecipientRow recipient) {
                 Long first = firstLineByKey.putIfAbsent(recipient.address().key(), recipient.lineNumber());
                 if (first != null) {
-                    String where = first < 0 ? "already in the campaign" : "same as line " + first;
+                    String where = first > 0 ? "same as line " + first
+                            : first < 0 ? "already in the campaign from line " + -first : "already in the campaign";
                     reject(campaignId, jobExecutionId, RowRejection.of(recipient.lineNumber(),
                             "duplicate address " + recipient.address().address() + " (" + where + ")",
                             recipient.address().address()));
@@ -114,7 +115,7 @@ public class RecipientStore {
     }
 
     /**
-     * Marks recipients the send job found on the suppression list SUPPRESSED (if still PENDING), with why, in one
+     * Marks recipients the send job found on the suppression list SUPPRESSED (if still PENDING or DEFERRED), with why, in one
      * JDBC batch and a transaction of its own: the chunk's transaction may wait for an MTA for hours and must hold
      * no row locks (campaign-send.xml), and a suppressed recipient stays suppressed whatever the chunk does.
      */
@@ -126,7 +127,7 @@ public class RecipientStore {
         Timestamp now = Timestamp.from(Instant.now());
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE recipient SET state = ?, last_reply = ?, updated_at = ?"
-                     + " WHERE id = ? AND campaign_id = ? AND state = ?")) {
+                     + " WHERE id = ? AND campaign_id = ? AND state IN (?, ?)")) {
             for (PendingRecipient r : found) {
                 ps.setString(1, RecipientState.SUPPRESSED.name());
                 ps.setString(2, r.suppressed());
@@ -134,6 +135,7 @@ public class RecipientStore {
                 ps.setLong(4, r.id());
                 ps.setLong(5, campaignId);
                 ps.setString(6, RecipientState.PENDING.name());
+                ps.setString(7, RecipientState.DEFERRED.name());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -158,7 +160,10 @@ public class RecipientStore {
                 .executeUpdate();
     }
 
-    /** Keys of this chunk's addresses that the campaign already has, mapped to -1 ("already there"). */
+    /**
+     * Keys of this chunk's addresses that the campaign already has (an earlier chunk or import), mapped to minus
+     * their source line, which tells them apart from lines of this chunk (0: no line known, e.g. a JDBC import).
+     */
     private Map<String, Long> existingKeys(long campaignId, List<? extends ParsedRow> rows) {
         Set<String> keys = new HashSet<>();
         for (ParsedRow row : rows) {
@@ -168,10 +173,10 @@ public class RecipientStore {
         }
         Map<String, Long> existing = new HashMap<>();
         if (!keys.isEmpty()) {
-            em.createQuery("select r.addressKey from Recipient r where r.campaign.id = :c and r.addressKey in :keys",
-                            String.class)
+            em.createQuery("select r.addressKey, r.sourceLine from Recipient r where r.campaign.id = :c"
+                            + " and r.addressKey in :keys", Object[].class)
                     .setParameter("c", campaignId).setParameter("keys", keys)
-                    .getResultList().forEach(k -> existing.put(k, -1L));
+                    .getResultList().forEach(k -> existing.put((String) k[0], k[1] == null ? 0L : -(Long) k[1]));
         }
         return existing;
     }
@@ -207,10 +212,27 @@ public class RecipientStore {
      * an address suppressed after the import is still never mailed.
      */
     public List<PendingRecipient> pendingPage(long campaignId, long afterId, long lastId, int limit) {
+        return page(RecipientState.PENDING, campaignId, afterId, lastId, limit);
+    }
+
+    /**
+     * The next page of recipients the MTA deferred (4xx) with afterId < id <= lastId, due or not: each carries when
+     * it may be tried again, and the writer waits until then.
+     */
+    public List<PendingRecipient> deferredPage(long campaignId, long afterId, long lastId, int limit) {
+        return page(RecipientState.DEFERRED, campaignId, afterId, lastId, limit);
+    }
+
+    /** Whether any recipient with firstId <= id <= lastId is still DEFERRED (waiting for another attempt). */
+    public boolean hasDeferred(long campaignId, long firstId, long lastId) {
+        return !page(RecipientState.DEFERRED, campaignId, firstId - 1, lastId, 1).isEmpty();
+    }
+
+    private List<PendingRecipient> page(RecipientState state, long campaignId, long afterId, long lastId, int limit) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(pendingPageSql(c))) {
             ps.setLong(1, campaignId);
-            ps.setString(2, RecipientState.PENDING.name());
+            ps.setString(2, state.name());
             ps.setLong(3, afterId);
             ps.setLong(4, lastId);
             ps.setInt(5, limit);
@@ -218,14 +240,17 @@ public class RecipientStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String reason = rs.getString(5);
+                    Timestamp nextAttempt = rs.getTimestamp(7);
                     page.add(new PendingRecipient(rs.getLong(1), rs.getString(2), rs.getString(3),
                             MergeValuesCodec.decode(rs.getString(4)),
-                            reason == null ? null : suppressedReply(reason, rs.getTimestamp(6).toInstant())));
+                            reason == null ? null : suppressedReply(reason, rs.getTimestamp(6).toInstant()),
+                            state != RecipientState.DEFERRED ? null
+                                    : nextAttempt == null ? Instant.EPOCH : nextAttempt.toInstant()));
                 }
             }
             return page;
         } catch (SQLException e) {
-            throw new IllegalStateException("reading pending recipients of campaign " + campaignId
+            throw new IllegalStateException("reading " + state + " recipients of campaign " + campaignId
                     + " after id " + afterId + " failed: " + e.getMessage(), e);
         }
     }
@@ -243,7 +268,8 @@ public class RecipientStore {
         if (sql == null) {
             String table = "H2".equals(c.getMetaData().getDatabaseProductName())
                     ? "recipient r USE INDEX (recipient_pending)" : "recipient r";
-            sql = "SELECT r.id, r.address, r.display_name, r.merge_values, s.reason, s.suppressed_at FROM " + table
+            sql = "SELECT r.id, r.address, r.display_name, r.merge_values, s.reason, s.suppressed_at, r.next_attempt_at FROM "
+                    + table
                     + " LEFT JOIN suppression s ON s.address_key = r.address_key"
                     + " WHERE r.campaign_id = ? AND r.state = ? AND r.id > ? AND r.id <= ?"
                     + " ORDER BY r.campaign_id, r.state, r.id FETCH FIRST ? ROWS ONLY";

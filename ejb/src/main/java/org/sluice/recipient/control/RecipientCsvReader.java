@@ -4,6 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -47,6 +49,22 @@ public final class RecipientCsvReader implements Closeable {
         this.lastLine = parser.getCurrentLineNumber();
     }
 
+    /**
+     * Opens a recipient file on disk through {@link CsvTextInput} (strict UTF-8, bounded records).
+     *
+     * @throws CsvInputException naming line 1 if the file is empty or its header is unusable
+     */
+    public static RecipientCsvReader open(Path file) throws IOException {
+        if (!Files.isReadable(file)) {
+            throw new IOException("recipient file " + file + " does not exist or is not readable");
+        }
+        try {
+            return new RecipientCsvReader(new CsvTextInput(Files.newInputStream(file)));
+        } catch (IllegalArgumentException e) {
+            throw new CsvInputException(1, "line 1: " + e.getMessage(), e);
+        }
+    }
+
     public RecipientColumns columns() {
         return columns;
     }
@@ -81,6 +99,9 @@ public final class RecipientCsvReader implements Closeable {
         try {
             return records.hasNext() ? records.next() : null;
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CsvInputException input) {
+                throw input; // already names its line
+            }
             // The parser's own line count is wherever it gave up (past the end for an unclosed quote);
             // the bad record starts on the line after the last good one.
             if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
@@ -89,7 +110,8 @@ public final class RecipientCsvReader implements Closeable {
                 throw new IOException("the file is not UTF-8: invalid bytes at or after line " + (lastLine + 1)
                         + " (save it as UTF-8; it is probably in another encoding such as Windows-1252)", e);
             }
-            throw new IOException("malformed CSV near line " + (lastLine + 1) + ": " + e.getCause().getMessage(), e);
+            throw new CsvInputException(lastLine + 1, "malformed CSV near line " + (lastLine + 1) + ": "
+                    + e.getCause().getMessage(), e);
         }
     }
 
