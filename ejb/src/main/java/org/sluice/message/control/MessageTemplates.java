@@ -81,9 +81,15 @@ public final class MessageTemplates {
         }
         Set<String> unknown = new TreeSet<>();
         Set<String> unsupported = new TreeSet<>();
+        List<String> unclosed = new ArrayList<>(1);
         template.visit(new Mustache.Visitor() {
             @Override
             public void visitText(String text) {
+                // JMustache prints a tag that never closes as text: the recipient would get "Hi {{name".
+                int open = text.indexOf("{{");
+                if (open >= 0 && unclosed.isEmpty()) {
+                    unclosed.add(text.substring(open));
+                }
             }
 
             @Override
@@ -116,6 +122,14 @@ public final class MessageTemplates {
                 }
             }
         });
+        if (!unclosed.isEmpty()) {
+            String tag = unclosed.get(0);
+            int at = source.lastIndexOf(tag);
+            long line = 1 + source.substring(0, Math.max(at, 0)).chars().filter(c -> c == '\n').count();
+            String excerpt = tag.lines().findFirst().orElse(tag);
+            problems.add(what + " has a tag that is never closed on line " + line + ": '"
+                    + (excerpt.length() > 40 ? excerpt.substring(0, 40) + "..." : excerpt) + "'");
+        }
         if (!unknown.isEmpty()) {
             problems.add(what + " uses unknown field" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
                     + " (known: " + String.join(", ", known(knownFields)) + ")");
