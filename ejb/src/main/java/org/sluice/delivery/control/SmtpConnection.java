@@ -55,7 +55,7 @@ public final class SmtpConnection implements AutoCloseable {
                 throw refused;
             } catch (MessagingException again) {
                 close();
-                throw new MessagingException(mta + " failed twice in a row: " + again.getMessage(), again);
+                throw new MessagingException(mta + " failed twice in a row: " + SmtpFailureText.describe(again), again);
             }
         }
     }
