@@ -81,8 +81,8 @@ public final class ProbeStatusJson {
         }
         String probeId = string(o, "probeId");
         JsonObject q = object(o, "queue");
-        QueueDepth queue = new QueueDepth(string(q, "queue.reader"), (long) number(q, "incoming"),
-                (long) number(q, "active"), (long) number(q, "deferred"), (long) number(q, "total"),
+        QueueDepth queue = new QueueDepth(string(q, "queue.reader"), (long) number(q, "queue.incoming"),
+                (long) number(q, "queue.active"), (long) number(q, "queue.deferred"), (long) number(q, "queue.total"),
                 text(q, "error", null));
         return new ProbeStatus(protocol, probeId, string(o, "probeVersion"), instant(o, "time"),
                 number(o, "load1"), number(o, "load5"), (int) number(o, "cpus"),
