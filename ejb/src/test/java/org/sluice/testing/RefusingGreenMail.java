@@ -24,17 +24,34 @@ public final class RefusingGreenMail extends GreenMail {
 
     // Initialised lazily: GreenMail's constructor calls createServices() before subclass fields exist.
     private Map<String, String> refusals;
+    private Map<String, AtomicInteger> timesLeft;
+    private Map<String, AtomicInteger> rcptAttempts;
     private AtomicInteger connections;
     private volatile long delayMillis;
 
     public RefusingGreenMail(int port) {
         super(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         refusals = new ConcurrentHashMap<>();
+        timesLeft = new ConcurrentHashMap<>();
+        rcptAttempts = new ConcurrentHashMap<>();
         connections = new AtomicInteger();
     }
 
     public void refuse(String address, String reply) {
         refusals.put(address, reply);
+        timesLeft.remove(address);
+    }
+
+    /** Answers RCPT TO for this address with the reply the first {@code times} times, then accepts it (greylisting). */
+    public void refuse(String address, String reply, int times) {
+        refusals.put(address, reply);
+        timesLeft.put(address, new AtomicInteger(times));
+    }
+
+    /** How many times a client has sent RCPT TO for this address. */
+    public int rcptAttempts(String address) {
+        AtomicInteger attempts = rcptAttempts.get(address);
+        return attempts == null ? 0 : attempts.get();
     }
 
     /** Makes every accepted message take this long, like a busy MTA, so a test can act mid-campaign. */
@@ -68,7 +85,13 @@ public final class RefusingGreenMail extends GreenMail {
 
         @Override
         public String checkRecipient(SmtpState state, MailAddress rcpt) {
-            return refusals.get(rcpt.getEmail());
+            String address = rcpt.getEmail();
+            rcptAttempts.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+            AtomicInteger left = timesLeft.get(address);
+            if (left != null && left.getAndDecrement() <= 0) {
+                return null;
+            }
+            return refusals.get(address);
         }
 
         @Override

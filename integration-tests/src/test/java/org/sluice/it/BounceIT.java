@@ -14,8 +14,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -26,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -47,7 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BounceIT {
 
     private static final int PORT_OFFSET = 100;
-    private static final int MANAGEMENT_PORT = 9990 + PORT_OFFSET;
+    private static final ServerCli CLI = new ServerCli(PORT_OFFSET);
     private static final int SMTP_PORT = 3125;
     private static final int IMAP_PORT = 3126;
     private static final String BOUNCE_ADDRESS = "bounces@bounce.sluice.test";
@@ -79,17 +76,13 @@ class BounceIT {
                 new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         mail.start();
         bounceBox = mail.setUser(BOUNCE_ADDRESS, "bounces", "bounce-box-password");
-        StringBuilder script = new StringBuilder();
-        SETTINGS.forEach((name, value) -> script.append(setSystemProperty(name, value)));
-        jbossCli(script.toString());
+        CLI.setSystemProperties(SETTINGS);
     }
 
     @AfterAll
     static void stopMailServerAndForgetIt() throws Exception {
         try {
-            StringBuilder script = new StringBuilder();
-            SETTINGS.keySet().forEach(name -> script.append(removeSystemProperty(name)));
-            jbossCli(script.toString());
+            CLI.removeSystemProperties(SETTINGS.keySet());
         } finally {
             mail.stop();
         }
@@ -274,28 +267,5 @@ class BounceIT {
                 }
             }
         }
-    }
-
-    private static String setSystemProperty(String name, String value) {
-        return removeSystemProperty(name) + "/system-property=" + name + ":add(value=\"" + value + "\")\n";
-    }
-
-    private static String removeSystemProperty(String name) {
-        return "if (outcome == success) of /system-property=" + name + ":read-resource\n"
-                + "    /system-property=" + name + ":remove\nend-if\n";
-    }
-
-    /** Changes the running server as an admin would: WildFly's own CLI against its management port. */
-    private static void jbossCli(String script) throws Exception {
-        Path file = Files.createTempFile("bounce-it", ".cli");
-        Files.writeString(file, script);
-        Path cli = Path.of(System.getProperty("jboss.home"), "bin", "jboss-cli.sh");
-        Process p = new ProcessBuilder(cli.toString(), "--connect", "--controller=127.0.0.1:" + MANAGEMENT_PORT,
-                "--file=" + file).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError("jboss-cli failed: " + output + "\nscript:\n" + script);
-        }
-        Files.delete(file);
     }
 }

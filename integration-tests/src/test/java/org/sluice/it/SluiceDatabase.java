@@ -5,7 +5,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +41,20 @@ public final class SluiceDatabase {
         query("SELECT reply_code, COUNT(*) FROM delivery_record WHERE campaign_id = ? GROUP BY reply_code", campaignId,
                 rs -> counts.put(rs.getInt(1), rs.getLong(2)));
         return counts;
+    }
+
+    /** One delivery_record row: the SMTP transaction as Sluice recorded it. */
+    public record DeliveryRecordRow(String messageId, int replyCode, int attempt) {
+    }
+
+    /** delivery_record rows of a campaign by recipient address. */
+    public Map<String, List<DeliveryRecordRow>> deliveryRecords(long campaignId) {
+        Map<String, List<DeliveryRecordRow>> rows = new HashMap<>();
+        query("SELECT r.address, d.message_id, d.reply_code, d.attempt FROM delivery_record d"
+                + " JOIN recipient r ON r.id = d.recipient_id WHERE d.campaign_id = ? ORDER BY d.id", campaignId,
+                rs -> rows.computeIfAbsent(rs.getString(1), a -> new ArrayList<>())
+                        .add(new DeliveryRecordRow(rs.getString(2), rs.getInt(3), rs.getInt(4))));
+        return rows;
     }
 
     /** A suppression list entry as stored, or null if the address key is not on the list. */

@@ -2,9 +2,10 @@ package org.sluice.sending.batch;
 
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.context.StepContext;
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.ArrayDeque;
@@ -14,9 +15,13 @@ import org.sluice.recipient.boundary.RecipientStore;
 import org.sluice.recipient.control.PendingRecipient;
 
 /**
- * Reads the PENDING recipients of one id range in id order, a page at a time by keyset (id > last).
- * The checkpoint is the id of the last recipient handed to the chunk; on restart reading continues after
- * it, and recipients already SENT/FAILED are not PENDING any more, so they are never read again.
+ * Reads the recipients of one id range still to be mailed, in id order, a page at a time by keyset (id > last):
+ * first every PENDING one (pass 0), then, in further passes over the range, those the MTA deferred (4xx) until none
+ * is DEFERRED any more. A deferred recipient carries when it may be tried again; the writer waits until then. Each
+ * deferral is recorded with a later retry time or, once the retry policy gives up, as FAILED, so the passes end.
+ * <p>
+ * The checkpoint is the pass and the id of the last recipient handed to the chunk; on restart reading continues
+ * after it, and recipients already SENT/FAILED are in neither state any more, so they are never read again.
  * Recipients whose address is on the suppression list are marked SUPPRESSED as their page is read (one batch
  * per page) and still handed on, flagged, for the processor to filter out.
  */
@@ -43,41 +48,90 @@ public class PendingRecipientReader extends AbstractItemReader {
     @EJB
     private RecipientStore recipients;
 
+    @Inject
+    private StepContext step;
+
     private final Deque<PendingRecipient> page = new ArrayDeque<>();
+    /** 0: PENDING recipients; 1, 2, ...: passes over the DEFERRED ones. */
+    private int pass;
     private long lastReadId;
     private long lastFetchedId;
     private boolean exhausted;
 
+    /** Where a partition's reading stands: the pass and the last id handed to a chunk. */
+    record ReadPosition(int pass, long lastId) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
     @Override
     public void open(Serializable checkpoint) {
-        lastReadId = checkpoint == null ? firstId - 1 : (Long) checkpoint;
+        if (checkpoint instanceof ReadPosition position) {
+            pass = position.pass();
+            lastReadId = position.lastId();
+        } else {
+            // A Long is the checkpoint of a job started before deferred recipients were retried: pass 0.
+            pass = 0;
+            lastReadId = checkpoint == null ? firstId - 1 : (Long) checkpoint;
+        }
         lastFetchedId = lastReadId;
     }
 
     @Override
     public Object readItem() {
+        SendCheckpoints.PassEnd passEnd = SendCheckpoints.PassEnd.of(step);
         if (page.isEmpty() && !exhausted) {
-            var next = recipients.pendingPage(campaignId, lastFetchedId, lastId, Math.max(1, pageSize));
-            if (next.isEmpty()) {
-                exhausted = true;
-            } else {
-                page.addAll(next);
-                lastFetchedId = next.get(next.size() - 1).id();
-                List<PendingRecipient> suppressed = next.stream().filter(r -> r.suppressed() != null).toList();
-                if (!suppressed.isEmpty()) {
-                    recipients.markSuppressed(campaignId, suppressed);
-                }
+            // Either the first read, or the previous chunk ended a pass: its outcomes are recorded now.
+            passEnd.reached(false);
+            if (!fetch()) {
+                startNextPassOrFinish();
             }
         }
         PendingRecipient recipient = page.poll();
         if (recipient != null) {
             lastReadId = recipient.id();
+            if (page.isEmpty() && !fetch()) {
+                // This is the pass's last recipient: end the chunk with it (SendCheckpoints) before deciding
+                // whether another pass is needed.
+                passEnd.reached(true);
+            }
         }
         return recipient;
     }
 
+    /** Reads the next page of this pass into {@link #page}; false at the end of the pass. */
+    private boolean fetch() {
+        int limit = Math.max(1, pageSize);
+        List<PendingRecipient> next = pass == 0
+                ? recipients.pendingPage(campaignId, lastFetchedId, lastId, limit)
+                : recipients.deferredPage(campaignId, lastFetchedId, lastId, limit);
+        if (next.isEmpty()) {
+            return false;
+        }
+        page.addAll(next);
+        lastFetchedId = next.get(next.size() - 1).id();
+        List<PendingRecipient> suppressed = next.stream().filter(r -> r.suppressed() != null).toList();
+        if (!suppressed.isEmpty()) {
+            recipients.markSuppressed(campaignId, suppressed);
+        }
+        return true;
+    }
+
+    /** Nothing is in flight here (the last chunk is written): another pass if anyone is still deferred. */
+    private void startNextPassOrFinish() {
+        while (page.isEmpty()) {
+            if (!recipients.hasDeferred(campaignId, firstId, lastId)) {
+                exhausted = true;
+                return;
+            }
+            pass++;
+            lastFetchedId = firstId - 1;
+            lastReadId = lastFetchedId;
+            fetch();
+        }
+    }
+
     @Override
     public Serializable checkpointInfo() {
-        return lastReadId;
+        return new ReadPosition(pass, lastReadId);
     }
 }

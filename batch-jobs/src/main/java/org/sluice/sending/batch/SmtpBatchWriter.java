@@ -15,11 +15,13 @@ import jakarta.mail.internet.InternetAddress;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.sluice.campaign.boundary.Campaigns;
@@ -102,6 +104,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     public void writeItems(List<Object> items) throws MessagingException {
         Deque<PersonalMessage> unsent = new ArrayDeque<>(items.size());
         items.forEach(item -> unsent.add((PersonalMessage) item));
+        waitForRetryTime(unsent);
         while (!unsent.isEmpty()) {
             refreshPool();
             Allocation allocation = loadManager.allocate(pool, unsent.size());
@@ -143,12 +146,34 @@ public class SmtpBatchWriter extends AbstractItemWriter {
             } catch (SmtpConnection.SenderRefusedException refused) {
                 throw refused; // the campaign's sender: no other MTA will take it either
             } catch (MessagingException lost) {
-                // Unknown whether the MTA took this message; it stays PENDING and goes to another MTA.
+                if (lost instanceof SmtpConnection.OutcomeUnknownException unknown) {
+                    recorder.recordUnknown(mta.getId(), message.recipientId(), message.messageId(), unknown.getMessage(),
+                            unknown.transactions());
+                }
+                // The message stays to be sent (PENDING or DEFERRED) and goes to another MTA.
                 connections.remove(mta.getId()).close();
                 loadManager.reportUnreachable(mta, lost.getMessage());
                 return;
             }
         }
+    }
+
+    /**
+     * Recipients the MTA deferred come back in later passes of the reader; none is sent before its retry time. The
+     * chunk waits for the latest one: a retry may come later than its backoff, never earlier.
+     */
+    private void waitForRetryTime(Deque<PersonalMessage> chunk) {
+        Instant due = chunk.stream().map(PersonalMessage::notBefore).filter(Objects::nonNull)
+                .max(Instant::compareTo).orElse(null);
+        Instant now = Instant.now();
+        if (due == null || !due.isAfter(now)) {
+            return;
+        }
+        long retries = chunk.stream().filter(PersonalMessage::isRetry).count();
+        campaigns.waitingForMta(campaignId, retries + " recipient(s) deferred by the MTA (SMTP 4xx) are retried at "
+                + due.truncatedTo(ChronoUnit.SECONDS));
+        pause(Duration.between(now, due));
+        campaigns.admittedAgain(campaignId);
     }
 
     private void waitForRoom(Allocation allocation, PersonalMessage firstUnsent) {
@@ -180,7 +205,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                 BatchStatus status = BatchRuntime.getJobOperator().getJobExecution(job.getExecutionId()).getBatchStatus();
                 if (status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
                     throw new IllegalStateException("campaign " + campaignId
-                            + " stopped by an operator while waiting for an MTA with room");
+                            + " stopped by an operator while waiting (for an MTA with room or a retry time)");
                 }
             }
         } catch (InterruptedException e) {

@@ -175,7 +175,12 @@ public class Campaigns {
         for (Object[] row : rows) {
             byState.put((RecipientState) row[0], (Long) row[1]);
         }
-        return RecipientCounts.of(byState);
+        // A report query reads the database: the ledger changes these counters with plain JDBC, behind the entity cache.
+        Object[] counters = em.createQuery(
+                        "select c.deferredThenSent, c.unknownOutcomes from Campaign c where c.id = :c", Object[].class)
+                .setParameter("c", id).getResultList().stream().findFirst()
+                .orElse(new Object[]{0L, 0L});
+        return RecipientCounts.of(byState, ((Number) counters[0]).longValue(), ((Number) counters[1]).longValue());
     }
 
     private static void require(boolean condition, String problem) {

@@ -91,6 +91,14 @@ public class Campaign {
     @Column(name = "waiting_since")
     private Instant waitingSince;
 
+    /** Kept by the send path's ledger (plain JDBC), never written through JPA. */
+    @Column(name = "deferred_then_sent", insertable = false, updatable = false)
+    private long deferredThenSent;
+
+    /** SMTP transactions lost with their connection (outcome unknown, sent again); kept by the ledger. */
+    @Column(name = "unknown_outcomes", insertable = false, updatable = false)
+    private long unknownOutcomes;
+
     @Column(name = "chunk_size", nullable = false)
     private int chunkSize = DEFAULT_CHUNK_SIZE;
 
@@ -154,6 +162,8 @@ public class Campaign {
     public void setWaitDeadlineSeconds(int waitDeadlineSeconds) { this.waitDeadlineSeconds = waitDeadlineSeconds; }
     public String getWaitingReason() { return waitingReason; }
     public Instant getWaitingSince() { return waitingSince; }
+    public long getDeferredThenSent() { return deferredThenSent; }
+    public long getUnknownOutcomes() { return unknownOutcomes; }
 
     /** The send job is waiting for the pool to have room: the status says so, with the reason. */
     public void waitingForMta(String reason, Instant since) {

@@ -2,8 +2,18 @@ package org.sluice.delivery.control;
 
 import org.sluice.recipient.entity.RecipientState;
 
-/** What happened to one recipient's message at the MTA, ready to be recorded. */
-public record DeliveryOutcome(long recipientId, String messageId, SmtpReply reply) {
+/**
+ * What happened to one recipient's message at the MTA, ready to be recorded.
+ *
+ * @param retry      this was a retry of a recipient the MTA had deferred (4xx) before
+ * @param lostBefore why an earlier transaction for this message on the same connection ended without a reply (the
+ *                   MTA may have accepted it: an unknown outcome, counted), or null
+ */
+public record DeliveryOutcome(long recipientId, String messageId, SmtpReply reply, boolean retry, String lostBefore) {
+
+    public DeliveryOutcome(long recipientId, String messageId, SmtpReply reply) {
+        this(recipientId, messageId, reply, false, null);
+    }
 
     public RecipientState resultingState() {
         if (reply.accepted()) {

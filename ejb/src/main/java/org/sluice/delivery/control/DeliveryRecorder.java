@@ -2,37 +2,45 @@ package org.sluice.delivery.control;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.sluice.recipient.entity.RecipientState;
 
 /**
  * Records each MTA answer the moment it arrives, in a local transaction of its own: the recipient's new state
  * and reply, and a delivery_record row for the SMTP transaction. One recorder per SMTP connection keeps its
- * database connection and prepared statements open, so a record costs two statements and a commit.
+ * database connection and prepared statements open, so an accepted message costs two statements and a commit.
  * <p>
  * Committing per message (not per chunk) is what bounds duplicates after a crash: a message the MTA accepted
  * is SENT in the database before the next message is handed to the MTA.
+ * <p>
+ * A deferral (4xx) schedules the next attempt by the {@link RetryPolicy}, or fails the recipient when the policy
+ * gives up. A transaction lost with its connection is logged with reply code -1 and counted on the campaign.
  */
 public final class DeliveryRecorder implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DeliveryRecorder.class.getName());
+
+    /** delivery_record.reply_code of an SMTP transaction that ended without a reply: the outcome is unknown. */
+    public static final int UNKNOWN_OUTCOME = -1;
 
     private static final String UPDATE_RECIPIENT =
             "UPDATE recipient SET state = ?, last_reply = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?";
     private static final String INSERT_RECORD =
             "INSERT INTO delivery_record (recipient_id, campaign_id, mta_id, message_id, reply_code, reply_text, attempt, sent_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, (SELECT attempts FROM recipient WHERE id = ?), ?)";
-
-    private final DataSource dataSource;
-    private final long campaignId;
-    private Connection connection;
-    private PreparedStatement update;
-    private PreparedStatement insert;
-    private boolean serialized;
+    private static final String READ_DEFERRAL = "SELECT attempts, deferred_since FROM recipient WHERE id = ?";
+    private static final String UPDATE_DEFERRED =
+            "UPDATE recipient SET state = ?, last_reply = ?, attempts = attempts + 1, updated_at = ?, next_attempt_at = ?,"
+                    + " deferred_since = COALESCE(deferred_since, ?) WHERE id = ?";
+    private static final String COUNT_DEFERRED_THEN_SENT =
+            "UPDATE campaign SET deferred_then_sent = deferred_then_sent + 1 WHERE id = ?";
+    private static final String COUNT_UNKNOWN = "UPDATE campaign SET unknown_outcomes = unknown_outcomes + ? WHERE id = ?";
 
     /**
      * H2's MVStore is copy-on-write: two connections changing the same tables at once keep retrying on each other's
@@ -41,10 +49,23 @@ public final class DeliveryRecorder implements AutoCloseable {
      */
     private static final ReentrantLock H2_WRITES = new ReentrantLock();
 
+    private final DataSource dataSource;
+    private final long campaignId;
+    private final RetryPolicy retryPolicy;
+    private Connection connection;
+    private PreparedStatement update;
+    private PreparedStatement insert;
+    private boolean serialized;
+
     /** @param dataSource a non-JTA datasource: the recorder commits on its own */
-    public DeliveryRecorder(DataSource dataSource, long campaignId) {
+    public DeliveryRecorder(DataSource dataSource, long campaignId, RetryPolicy retryPolicy) {
         this.dataSource = dataSource;
         this.campaignId = campaignId;
+        this.retryPolicy = retryPolicy;
+    }
+
+    public DeliveryRecorder(DataSource dataSource, long campaignId) {
+        this(dataSource, campaignId, RetryPolicy.fromSystemProperties());
     }
 
     /**
@@ -52,44 +73,48 @@ public final class DeliveryRecorder implements AutoCloseable {
      *                               message may have been accepted, so the caller must stop sending
      */
     public void record(long mtaId, DeliveryOutcome outcome) {
+        inTransaction(outcome.recipientId(), outcome.reply().toString(), () -> write(mtaId, outcome));
+    }
+
+    /**
+     * The connection was lost inside {@code transactions} SMTP transactions for this message: the MTA may have it
+     * or not. The recipient keeps its state (it is sent again); the lost transactions are logged and counted.
+     */
+    public void recordUnknown(long mtaId, long recipientId, String messageId, String reason, int transactions) {
+        inTransaction(recipientId, reason, () -> {
+            Timestamp now = Timestamp.from(Instant.now());
+            logUnknown(mtaId, recipientId, messageId, reason, transactions, now);
+        });
+    }
+
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    private void inTransaction(long recipientId, String what, Work work) {
         try {
-            write(mtaId, outcome);
+            transaction(work);
         } catch (SQLException first) {
-            LOG.warning(() -> "recording recipient " + outcome.recipientId() + " failed (" + first.getMessage()
+            LOG.warning(() -> "recording recipient " + recipientId + " failed (" + first.getMessage()
                     + "), retrying on a new database connection");
             close();
             try {
-                write(mtaId, outcome);
+                transaction(work);
             } catch (SQLException again) {
                 close();
-                throw new IllegalStateException("recording the outcome of recipient " + outcome.recipientId()
-                        + " of campaign " + campaignId + " (" + outcome.reply() + ") failed: " + again.getMessage(),
-                        again);
+                throw new IllegalStateException("recording the outcome of recipient " + recipientId
+                        + " of campaign " + campaignId + " (" + what + ") failed: " + again.getMessage(), again);
             }
         }
     }
 
-    private void write(long mtaId, DeliveryOutcome outcome) throws SQLException {
+    private void transaction(Work work) throws SQLException {
         open();
-        Timestamp now = Timestamp.from(Instant.now());
         if (serialized) {
             H2_WRITES.lock();
         }
         try {
-            update.setString(1, outcome.resultingState().name());
-            update.setString(2, outcome.reply().toString());
-            update.setTimestamp(3, now);
-            update.setLong(4, outcome.recipientId());
-            update.executeUpdate();
-            insert.setLong(1, outcome.recipientId());
-            insert.setLong(2, campaignId);
-            insert.setLong(3, mtaId);
-            insert.setString(4, outcome.messageId());
-            insert.setInt(5, outcome.reply().code());
-            insert.setString(6, outcome.reply().text());
-            insert.setLong(7, outcome.recipientId());
-            insert.setTimestamp(8, now);
-            insert.executeUpdate();
+            work.run();
             connection.commit();
         } catch (SQLException e) {
             rollbackQuietly();
@@ -99,6 +124,87 @@ public final class DeliveryRecorder implements AutoCloseable {
                 H2_WRITES.unlock();
             }
         }
+    }
+
+    private void write(long mtaId, DeliveryOutcome outcome) throws SQLException {
+        Timestamp now = Timestamp.from(Instant.now());
+        if (outcome.lostBefore() != null) {
+            logUnknown(mtaId, outcome.recipientId(), outcome.messageId(), outcome.lostBefore(), 1, now);
+        }
+        RecipientState state = outcome.resultingState();
+        if (state == RecipientState.DEFERRED) {
+            defer(outcome, now);
+        } else {
+            update.setString(1, state.name());
+            update.setString(2, outcome.reply().toString());
+            update.setTimestamp(3, now);
+            update.setLong(4, outcome.recipientId());
+            update.executeUpdate();
+            if (state == RecipientState.SENT && outcome.retry()) {
+                try (PreparedStatement counter = connection.prepareStatement(COUNT_DEFERRED_THEN_SENT)) {
+                    counter.setLong(1, campaignId);
+                    counter.executeUpdate();
+                }
+            }
+        }
+        insertRecord(mtaId, outcome.recipientId(), outcome.messageId(), outcome.reply().code(), outcome.reply().text(), now);
+    }
+
+    /** A 4xx: try again after the backoff, or fail the recipient if the retry policy gives up. */
+    private void defer(DeliveryOutcome outcome, Timestamp now) throws SQLException {
+        int attempts;
+        Instant deferredSince;
+        try (PreparedStatement read = connection.prepareStatement(READ_DEFERRAL)) {
+            read.setLong(1, outcome.recipientId());
+            try (ResultSet rs = read.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("recipient " + outcome.recipientId() + " does not exist");
+                }
+                attempts = rs.getInt(1) + 1;
+                Timestamp since = rs.getTimestamp(2);
+                deferredSince = since == null ? now.toInstant() : since.toInstant();
+            }
+        }
+        RetryPolicy.Decision decision = retryPolicy.afterDeferral(attempts, deferredSince, now.toInstant());
+        try (PreparedStatement deferred = connection.prepareStatement(UPDATE_DEFERRED)) {
+            deferred.setString(1, decision.givesUp() ? RecipientState.FAILED.name() : RecipientState.DEFERRED.name());
+            String reply = outcome.reply().toString();
+            deferred.setString(2, decision.givesUp() ? truncated(decision.giveUpReason() + "; last reply: " + reply) : reply);
+            deferred.setTimestamp(3, now);
+            deferred.setTimestamp(4, decision.givesUp() ? null : Timestamp.from(decision.nextAttempt()));
+            deferred.setTimestamp(5, now);
+            deferred.setLong(6, outcome.recipientId());
+            deferred.executeUpdate();
+        }
+    }
+
+    private void logUnknown(long mtaId, long recipientId, String messageId, String reason, int transactions,
+                            Timestamp now) throws SQLException {
+        insertRecord(mtaId, recipientId, messageId, UNKNOWN_OUTCOME,
+                truncated("outcome unknown (" + transactions + " transaction" + (transactions == 1 ? "" : "s")
+                        + " lost with the connection), sent again: " + reason), now);
+        try (PreparedStatement counter = connection.prepareStatement(COUNT_UNKNOWN)) {
+            counter.setInt(1, transactions);
+            counter.setLong(2, campaignId);
+            counter.executeUpdate();
+        }
+    }
+
+    private void insertRecord(long mtaId, long recipientId, String messageId, int code, String text, Timestamp now)
+            throws SQLException {
+        insert.setLong(1, recipientId);
+        insert.setLong(2, campaignId);
+        insert.setLong(3, mtaId);
+        insert.setString(4, messageId);
+        insert.setInt(5, code);
+        insert.setString(6, truncated(text));
+        insert.setLong(7, recipientId);
+        insert.setTimestamp(8, now);
+        insert.executeUpdate();
+    }
+
+    private static String truncated(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
     }
 
     private void open() throws SQLException {

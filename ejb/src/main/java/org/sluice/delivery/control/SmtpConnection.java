@@ -43,36 +43,43 @@ public final class SmtpConnection implements AutoCloseable {
      */
     public DeliveryOutcome send(PersonalMessage message) throws MessagingException {
         try {
-            return sendOnce(message);
+            return sendOnce(message, null);
         } catch (SenderRefusedException refused) {
             throw refused;
         } catch (MessagingException lost) {
             LOG.warning(() -> mta + ": connection lost (" + lost.getMessage() + "), reconnecting");
             close();
+            String lostBefore = lost instanceof OutcomeUnknownException ? lost.getMessage() : null;
             try {
-                return sendOnce(message);
+                return sendOnce(message, lostBefore);
             } catch (SenderRefusedException refused) {
                 throw refused;
             } catch (MessagingException again) {
                 close();
-                throw new MessagingException(mta + " failed twice in a row: " + SmtpFailureText.describe(again), again);
+                int unknown = (lostBefore == null ? 0 : 1) + (again instanceof OutcomeUnknownException ? 1 : 0);
+                String reason = mta + " failed twice in a row: " + SmtpFailureText.describe(again);
+                throw unknown == 0 ? new MessagingException(reason, again) : new OutcomeUnknownException(reason, unknown, again);
             }
         }
     }
 
-    private DeliveryOutcome sendOnce(PersonalMessage message) throws MessagingException {
+    private DeliveryOutcome sendOnce(PersonalMessage message, String lostBefore) throws MessagingException {
+        SMTPTransport smtp = connected(); // failing here, no transaction was open: nothing can have been accepted
         try {
-            SMTPTransport smtp = connected();
             MimeMessage mime = withEnvelopeSender(message);
             smtp.sendMessage(mime, mime.getAllRecipients());
             return new DeliveryOutcome(message.recipientId(), message.messageId(),
-                    new SmtpReply(smtp.getLastReturnCode(), smtp.getLastServerResponse()));
+                    new SmtpReply(smtp.getLastReturnCode(), smtp.getLastServerResponse()), message.isRetry(), lostBefore);
         } catch (SendFailedException refused) {
             SmtpReply reply = replyOf(refused);
-            if (closesTheConnection(reply)) {
-                // Angus reports a socket closed under a command (EOF, code -1) or a 421 as a "send failure";
-                // it says nothing about this recipient, so it is a lost connection, not an outcome.
+            if (reply.code() == 421) {
+                // RFC 5321 4.2.3: the MTA is closing the channel; the command failed, so nothing was accepted.
                 throw new MessagingException("no usable reply (" + reply + ")", refused);
+            }
+            if (closesTheConnection(reply)) {
+                // Angus reports a socket closed under a command (EOF, code -1) as a "send failure". If that was the
+                // end of DATA, the MTA may have taken the message: the outcome is unknown.
+                throw new OutcomeUnknownException("connection closed without a reply (" + reply + ")", 1, refused);
             }
             if (isSenderRefusal(refused)) {
                 // The same answer awaits every recipient, so this is the campaign's problem
@@ -81,7 +88,32 @@ public final class SmtpConnection implements AutoCloseable {
                 throw new SenderRefusedException(mta + " refused the sender: " + send.getCommand().strip()
                         + " -> " + reply, refused);
             }
-            return new DeliveryOutcome(message.recipientId(), message.messageId(), reply);
+            return new DeliveryOutcome(message.recipientId(), message.messageId(), reply, message.isRetry(), lostBefore);
+        } catch (SenderRefusedException | OutcomeUnknownException e) {
+            throw e;
+        } catch (MessagingException broken) {
+            // An I/O error inside the transaction: as above, the MTA may or may not have the message.
+            throw new OutcomeUnknownException("connection lost in the SMTP transaction (" + broken.getMessage() + ")",
+                    1, broken);
+        }
+    }
+
+    /**
+     * The connection was lost inside one or more SMTP transactions for this message, after which the MTA may or may
+     * not have accepted it: the recipient stays to be sent again, and the lost transactions are counted.
+     */
+    public static final class OutcomeUnknownException extends MessagingException {
+        private static final long serialVersionUID = 1L;
+        private final int transactions;
+
+        OutcomeUnknownException(String message, int transactions, Exception cause) {
+            super(message, cause);
+            this.transactions = transactions;
+        }
+
+        /** How many transactions for the message ended without a reply (1 or 2). */
+        public int transactions() {
+            return transactions;
         }
     }
 

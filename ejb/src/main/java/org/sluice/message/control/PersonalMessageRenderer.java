@@ -92,7 +92,7 @@ public final class PersonalMessageRenderer {
         // Transport.sendMessage does not call saveChanges(); it fixes headers and the Message-ID.
         message.saveChanges();
         return new PersonalMessage(recipient.id(), messageId, message,
-                envelopeSenders == null ? null : envelopeSenders.of(campaignId, recipient.id()));
+                envelopeSenders == null ? null : envelopeSenders.of(campaignId, recipient.id()), recipient.notBefore());
     }
 
     /**
