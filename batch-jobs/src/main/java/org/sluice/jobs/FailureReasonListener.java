@@ -7,6 +7,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.sluice.load.control.MtaOverloadedException;
+import org.sluice.recipient.control.CsvInputException;
 
 /**
  * Puts the reason a step failed into the step's and the job's exit status ("FAILED: malformed CSV near
@@ -32,7 +33,8 @@ public class FailureReasonListener extends AbstractStepListener {
             return;
         }
         Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
+        // A CsvInputException's message is complete (it names the line); the parser's cause below it does not.
+        while (root.getCause() != null && root.getCause() != root && !(root instanceof CsvInputException)) {
             root = root.getCause();
         }
         String message = root.getMessage() != null ? root.getMessage() : root.toString();

@@ -1,0 +1,195 @@
+package org.sluice.it;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The bad-input table in the container (issue 4), where "nothing half-imported" is a fact about the database:
+ * CSV files uploaded through REST end with a known count of recipients and of import_rejection rows (line and
+ * reason), or, when the file itself is unreadable, with the import FAILED naming the line and no row stored.
+ */
+@ExtendWith(ArquillianExtension.class)
+class BadInputIT {
+
+    private static final int PORT_OFFSET = 100;
+    private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
+    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive sluice() {
+        return Deployments.sluiceEar();
+    }
+
+    /** @param exitStatus null for COMPLETED, else the FAILED exit status expected */
+    record FileCase(byte[] csv, String exitStatus, Set<String> recipients, Map<Integer, String> rejections) {
+    }
+
+    static Stream<Named<FileCase>> files() {
+        String good = "email,name\n" + "a@example.org,A\n".repeat(1);
+        return Stream.of(
+                file("unclosed quote on line 3 of 1,200 rows: FAILED naming line 3, nothing stored (not even rows 2 or 1,000)",
+                        utf8("email,name\na@example.org,A\nb@example.org,\"B\n" + rows(4, 1_200)),
+                        "FAILED: check: malformed CSV near line 3: (startline 3) EOF reached before encapsulated token"
+                                + " finished", Set.of(), Map.of()),
+                file("Latin-1 byte on line 600 (after the first chunk of 500): FAILED naming line 600, nothing stored",
+                        concat(utf8("email,name\n" + rows(2, 599)), "z@example.org,Ren\u00e9\n".getBytes(StandardCharsets.ISO_8859_1)),
+                        "FAILED: check: line 600 is not UTF-8 (byte 0xE9): save the file as UTF-8"
+                                + " (it is probably Windows-1252 or ISO-8859-1)", Set.of(), Map.of()),
+                file("UTF-8 BOM before the header: imported",
+                        concat(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8(good)), null,
+                        Set.of("a@example.org"), Map.of()),
+                file("empty file: FAILED asking for a header", new byte[0],
+                        "FAILED: check: line 1: the file is empty: expected a header row naming an 'email' column",
+                        Set.of(), Map.of()),
+                file("header only: COMPLETED with nothing", utf8("email,name\n"), null, Set.of(), Map.of()),
+                file("duplicates (domain case), CR/LF in a name, IDN, SMTPUTF8 local part: good rows in, bad rows with line and reason",
+                        utf8("email,name\nc@example.org,C\nc@EXAMPLE.org,C again\nd@example.org,\"D\r\nBcc: x@example.net\"\n"
+                                + "u@b\u00fccher.example,U\nj\u00f6rg@example.org,J\n"),
+                        null, Set.of("c@example.org", "u@xn--bcher-kva.example"), Map.of(
+                                3, "duplicate address c@EXAMPLE.org (same as line 2)",
+                                5, "name contains a line break or control character",
+                                7, "address 'j\u00f6rg@example.org' has a non-ASCII local part 'j\u00f6rg': it needs SMTPUTF8"
+                                        + " (RFC 6531) on every relay, which Sluice does not use")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("files")
+    void badFileEndsInAKnownStateWithItsExactError(FileCase row) {
+        long campaign = sluice.createCampaign("bad input", "Hi", "Hello {{name}}", "<p>Hello {{name}}</p>", 10, 1);
+
+        JsonObject imported = importBytes(campaign, row.csv());
+
+        Map<Integer, String> rejections = sluice.rejections(campaign).stream().map(JsonObject.class::cast)
+                .collect(Collectors.toMap(r -> r.getInt("line"), r -> r.getString("reason")));
+        assertAll(
+                () -> assertEquals(row.exitStatus() == null ? "COMPLETED" : "FAILED", imported.getString("batchStatus"),
+                        imported.toString()),
+                () -> {
+                    if (row.exitStatus() != null) {
+                        assertTrue(imported.getString("exitStatus").startsWith(row.exitStatus()), imported.toString());
+                    }
+                },
+                () -> assertEquals(row.recipients(), database.recipients(campaign).keySet(), "recipients stored"),
+                () -> assertEquals(row.rejections(), rejections, "import_rejection rows"),
+                () -> assertEquals(row.recipients().size(),
+                        imported.getJsonObject("counts").getJsonNumber("imported").longValue(), "imported count"));
+    }
+
+    @Test
+    void campaignWithATagThatNeverClosesIsRefusedAtCreationNamingTemplateAndLine() {
+        String draft = Json.createObjectBuilder().add("name", "bad template").add("from", "news@sluice.test")
+                .add("subject", "Hi").add("textTemplate", "Hello\n{{name").build().toString();
+
+        HttpResponse<String> response = post("campaigns", "application/json", draft.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(409, response.statusCode(), response.body()); // CampaignException, as every refused draft
+        assertTrue(response.body().contains("text template has a tag that is never closed on line 2: '{{name'"),
+                response.body());
+    }
+
+    @Test
+    void campaignSenderWithALineBreakIsRefusedAtCreationNamingTheField() {
+        String draft = Json.createObjectBuilder().add("name", "bad from").add("from", "news@sluice.test\r\nBcc: x@example.net")
+                .add("subject", "Hi").add("textTemplate", "Hello").build().toString();
+
+        HttpResponse<String> response = post("campaigns", "application/json", draft.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(409, response.statusCode(), response.body()); // CampaignException, as every refused draft
+        assertTrue(response.body().contains("from address 'news@sluice.test\\r\\nBcc: x@example.net' is invalid: Domain contains"
+                + " control or whitespace"), response.body());
+    }
+
+    private JsonObject importBytes(long campaign, byte[] csv) {
+        HttpResponse<String> started = post("campaigns/" + campaign + "/recipients", "text/csv", csv);
+        assertEquals(202, started.statusCode(), started.body());
+        long execution = json(started.body()).getJsonNumber("executionId").longValue();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (true) {
+            JsonObject progress = json(get("campaigns/" + campaign + "/imports/" + execution).body());
+            String status = progress.getString("batchStatus");
+            if (!Set.of("STARTING", "STARTED", "STOPPING").contains(status) || Instant.now().isAfter(deadline)) {
+                return progress;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private HttpResponse<String> post(String path, String type, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    private HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(request.uri() + " failed: " + e, e);
+        }
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + (8080 + PORT_OFFSET) + "/sluice/api/" + path);
+    }
+
+    private static JsonObject json(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    private static String rows(int firstLine, int lastLine) {
+        StringBuilder rows = new StringBuilder();
+        for (int line = firstLine; line <= lastLine; line++) {
+            rows.append("r").append(line).append("@example.org,R").append(line).append('\n');
+        }
+        return rows.toString();
+    }
+
+    private static Named<FileCase> file(String name, byte[] csv, String exitStatus, Set<String> recipients,
+                                        Map<Integer, String> rejections) {
+        return Named.of(name, new FileCase(csv, exitStatus, recipients, rejections));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = new byte[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}
