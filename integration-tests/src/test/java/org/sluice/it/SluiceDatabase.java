@@ -57,6 +57,22 @@ public final class SluiceDatabase {
         return rows;
     }
 
+    /**
+     * H2's WRITE_DELAY in ms: how long a committed change may stay in H2's memory before its background writer
+     * stores it in the file (H2 2.x MVStore; 500 by default).
+     */
+    public int h2WriteDelayMillis() {
+        try (Connection c = DriverManager.getConnection(url, "sa", "sa"); var s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+            if (!rs.next()) {
+                throw new AssertionError("H2 does not report WRITE_DELAY");
+            }
+            return Integer.parseInt(rs.getString(1));
+        } catch (SQLException e) {
+            throw new AssertionError("reading H2's WRITE_DELAY failed: " + e.getMessage(), e);
+        }
+    }
+
     /** A suppression list entry as stored, or null if the address key is not on the list. */
     public record SuppressionRow(String reason, String detail, Long campaignId) {
     }

@@ -68,6 +68,19 @@ public final class SluiceRest {
         return object(call("POST", "mtas", "application/json", create.toString(), 200));
     }
 
+    /** The MTAs as configured (name, host, port, maxConnections...), by name. */
+    public Map<String, JsonObject> mtas() {
+        return ((JsonArray) call("GET", "mtas", null, null, 200)).getValuesAs(JsonObject.class).stream()
+                .collect(Collectors.toMap(m -> m.getString("name"), m -> m));
+    }
+
+    /** A campaign as the list shows it: its settings (mtas, chunkSize, connections...) and counts. */
+    public JsonObject campaign(long campaignId) {
+        return ((JsonArray) call("GET", "campaigns", null, null, 200)).getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getJsonNumber("id").longValue() == campaignId).findFirst()
+                .orElseThrow(() -> new AssertionError("campaign " + campaignId + " is not in GET /campaigns"));
+    }
+
     /** Every MTA's admission now, by name. */
     public Map<String, JsonObject> mtaStatus() {
         return ((JsonArray) call("GET", "mtas/status", null, null, 200)).getValuesAs(JsonObject.class).stream()
