@@ -40,6 +40,7 @@ public final class DeliveryRecorder implements AutoCloseable {
                     + " deferred_since = COALESCE(deferred_since, ?) WHERE id = ?";
     private static final String COUNT_DEFERRED_THEN_SENT =
             "UPDATE campaign SET deferred_then_sent = deferred_then_sent + 1 WHERE id = ?";
+    private static final String COUNT_LOST_ATTEMPTS = "UPDATE recipient SET attempts = attempts + ? WHERE id = ?";
     private static final String COUNT_UNKNOWN = "UPDATE campaign SET unknown_outcomes = unknown_outcomes + ? WHERE id = ?";
 
     /**
@@ -180,6 +181,12 @@ public final class DeliveryRecorder implements AutoCloseable {
 
     private void logUnknown(long mtaId, long recipientId, String messageId, String reason, int transactions,
                             Timestamp now) throws SQLException {
+        // A lost transaction was an attempt: the next record of this recipient numbers after it.
+        try (PreparedStatement attempts = connection.prepareStatement(COUNT_LOST_ATTEMPTS)) {
+            attempts.setInt(1, transactions);
+            attempts.setLong(2, recipientId);
+            attempts.executeUpdate();
+        }
         insertRecord(mtaId, recipientId, messageId, UNKNOWN_OUTCOME,
                 truncated("outcome unknown (" + transactions + " transaction" + (transactions == 1 ? "" : "s")
                         + " lost with the connection), sent again: " + reason), now);

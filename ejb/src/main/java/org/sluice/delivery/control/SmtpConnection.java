@@ -77,8 +77,12 @@ public final class SmtpConnection implements AutoCloseable {
                 throw new MessagingException("no usable reply (" + reply + ")", refused);
             }
             if (closesTheConnection(reply)) {
-                // Angus reports a socket closed under a command (EOF, code -1) as a "send failure". If that was the
-                // end of DATA, the MTA may have taken the message: the outcome is unknown.
+                // Angus reports a socket closed under a command (EOF, code -1) as a "send failure". Under MAIL or
+                // RCPT nothing can have been accepted (e.g. the MTA closed an idle connection); at the end of DATA
+                // the MTA may have taken the message: the outcome is unknown.
+                if (beforeData(refused)) {
+                    throw new MessagingException("connection closed without a reply (" + reply + ")", refused);
+                }
                 throw new OutcomeUnknownException("connection closed without a reply (" + reply + ")", 1, refused);
             }
             if (isSenderRefusal(refused)) {
@@ -92,9 +96,14 @@ public final class SmtpConnection implements AutoCloseable {
         } catch (SenderRefusedException | OutcomeUnknownException e) {
             throw e;
         } catch (MessagingException broken) {
-            // An I/O error inside the transaction: as above, the MTA may or may not have the message.
-            throw new OutcomeUnknownException("connection lost in the SMTP transaction (" + broken.getMessage() + ")",
-                    1, broken);
+            // A failed write means the MTA never got the end of the data, so it cannot have accepted the message.
+            // A failed read of a reply may have lost the answer to the final "." (the MTA may have the message);
+            // Angus does not say which reply it was reading, so every lost reply counts as an unknown outcome.
+            String what = "connection lost in the SMTP transaction (" + broken.getMessage() + ")";
+            if (broken.getMessage() != null && broken.getMessage().startsWith("Exception reading response")) {
+                throw new OutcomeUnknownException(what, 1, broken);
+            }
+            throw new MessagingException(what, broken);
         }
     }
 
@@ -136,6 +145,12 @@ public final class SmtpConnection implements AutoCloseable {
     /** No reply at all, or RFC 5321 4.2.3's 421 "closing transmission channel". */
     static boolean closesTheConnection(SmtpReply reply) {
         return reply.code() <= SmtpReply.NO_REPLY || reply.code() == 421;
+    }
+
+    /** The failed command was MAIL FROM, RCPT TO or DATA itself: the message data had not been sent. */
+    private static boolean beforeData(SendFailedException refused) {
+        String command = refused instanceof SMTPSendFailedException send ? send.getCommand() : null;
+        return command != null && (command.startsWith("MAIL") || command.startsWith("RCPT") || command.startsWith("DATA"));
     }
 
     private static boolean isSenderRefusal(SendFailedException refused) {

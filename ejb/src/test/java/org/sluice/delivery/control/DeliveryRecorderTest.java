@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.Duration;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +77,46 @@ class DeliveryRecorderTest {
                 () -> assertEquals(List.of("SENT|250 Ok|2"), recipient(2)),
                 () -> assertEquals(List.of("2|42|7|<sluice.42.2@example.com>|451|1",
                         "2|42|7|<sluice.42.2@example.com>|250|2"), deliveries(2)));
+    }
+
+    @Test
+    void aDeferralSchedulesTheNextAttemptAndTheLastOneFailsTheRecipient() throws Exception {
+        RetryPolicy twoAttempts = new RetryPolicy(2, Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofHours(1));
+        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42, twoAttempts)) {
+            Instant before = Instant.now();
+            recorder.record(7, new DeliveryOutcome(2, "<sluice.42.2@example.com>", new SmtpReply(451, "451 4.3.0 Busy")));
+            Instant next = this.<java.sql.Timestamp>single("SELECT next_attempt_at FROM recipient WHERE id = 2").toInstant();
+            assertTrue(!next.isBefore(before.plusSeconds(60)) && next.isBefore(Instant.now().plusSeconds(61)), next.toString());
+
+            recorder.record(7, new DeliveryOutcome(2, "<sluice.42.2@example.com>", new SmtpReply(451, "451 4.3.0 Busy"),
+                    true, null));
+        }
+        assertEquals(List.of("FAILED|gave up after 2 attempts; last reply: 451 4.3.0 Busy|2"), recipient(2));
+    }
+
+    @Test
+    void aRetryAcceptedIsCountedAsDeferredThenSentAndALostTransactionAsUnknown() throws Exception {
+        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42)) {
+            recorder.record(7, new DeliveryOutcome(1, "<sluice.42.1@example.com>", new SmtpReply(250, "250 Ok"), true,
+                    "connection closed without a reply"));
+            recorder.recordUnknown(7, 2, "<sluice.42.2@example.com>", "connection lost twice", 2);
+        }
+        assertAll(
+                () -> assertEquals(List.of("1|42|7|<sluice.42.1@example.com>|-1|1", "1|42|7|<sluice.42.1@example.com>|250|2"),
+                        deliveries(1)),
+                () -> assertEquals(List.of("SENT|250 Ok|2"), recipient(1)),
+                () -> assertEquals(List.of("PENDING|null|2"), recipient(2), "sent again later"),
+                () -> assertEquals(List.of("2|42|7|<sluice.42.2@example.com>|-1|2"), deliveries(2)),
+                () -> assertEquals(1L, ((Number) single("SELECT deferred_then_sent FROM campaign WHERE id = 42")).longValue()),
+                () -> assertEquals(3L, ((Number) single("SELECT unknown_outcomes FROM campaign WHERE id = 42")).longValue()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T single(String sql) throws SQLException {
+        try (Statement s = observer.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return (T) rs.getObject(1);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.sluice.delivery.control;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.Socket;
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +162,7 @@ class SmtpConnectionTest {
             DeliveryOutcome bob = connection.send(render(2, "bob@example.org"));
 
             assertEquals(RecipientState.SENT, bob.resultingState(), bob.reply().toString());
+            assertNull(bob.lostBefore(), "the MTA closed an idle connection: MAIL FROM failed, nothing was accepted");
         }
 
         assertEquals(Set.of("<sluice.42.2@example.com>"), receivedByMessageId().keySet());
@@ -189,6 +195,72 @@ class SmtpConnectionTest {
     }
 
     // --- helpers ------------------------------------------------------------------------------------------
+
+    @Test
+    void aConnectionLostAfterTheEndOfDataIsAnUnknownOutcomeAndTheMessageIsSentAgain() throws Exception {
+        try (ServerSocket dropper = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // The first connection takes the whole message, then closes instead of answering the final ".";
+            // the second behaves.
+            Thread mta = new Thread(() -> {
+                try {
+                    serveAndDropAfterData(dropper.accept());
+                    serveNormally(dropper.accept());
+                } catch (IOException e) {
+                    // the test fails on its own assertions
+                }
+            });
+            mta.start();
+            try (SmtpConnection connection = new SmtpConnection(new Mta("dropper", "127.0.0.1", dropper.getLocalPort()),
+                    ENVELOPE_FROM)) {
+                DeliveryOutcome alice = connection.send(render(1, "alice@example.org"));
+
+                assertEquals(RecipientState.SENT, alice.resultingState(), alice.reply().toString());
+                assertTrue(alice.lostBefore() != null && alice.lostBefore().contains("without a reply"), alice.lostBefore());
+            }
+            mta.join(5000);
+        }
+    }
+
+    private static void serveAndDropAfterData(Socket socket) throws IOException {
+        try (socket) {
+            converse(socket, false);
+        }
+    }
+
+    private static void serveNormally(Socket socket) throws IOException {
+        try (socket) {
+            converse(socket, true);
+        }
+    }
+
+    /** A minimal SMTP server: enough of RFC 5321 for one message; answers the final "." only if told to. */
+    private static void converse(Socket socket, boolean answerData) throws IOException {
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        var out = socket.getOutputStream();
+        out.write("220 dropper ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String reply;
+            if (line.startsWith("EHLO") || line.startsWith("HELO")) {
+                reply = "250 dropper";
+            } else if (line.startsWith("DATA")) {
+                out.write("354 go ahead\r\n".getBytes(StandardCharsets.US_ASCII));
+                while ((line = in.readLine()) != null && !line.equals(".")) {
+                    // the message
+                }
+                if (!answerData) {
+                    return;
+                }
+                reply = "250 2.0.0 queued";
+            } else if (line.startsWith("QUIT")) {
+                out.write("221 bye\r\n".getBytes(StandardCharsets.US_ASCII));
+                return;
+            } else {
+                reply = "250 ok";
+            }
+            out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+    }
 
     private Mta mta() {
         return new Mta("greenmail", server.getSmtp().getBindTo(), server.getSmtp().getPort());
