@@ -8,8 +8,12 @@ import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import org.sluice.campaign.boundary.Campaigns;
+import org.sluice.delivery.boundary.DeliveryLedger;
 
-/** The validate step: fails the job with the campaign's problems before any message is sent. */
+/**
+ * The validate step, run at every start and restart: applies what a crashed run journaled (see OutcomeJournal),
+ * then fails the job with the campaign's problems before any message is sent.
+ */
 @Named
 @Dependent
 public class CampaignCheck extends AbstractBatchlet {
@@ -21,8 +25,13 @@ public class CampaignCheck extends AbstractBatchlet {
     @EJB
     private Campaigns campaigns;
 
+    @EJB
+    private DeliveryLedger ledger;
+
     @Override
     public String process() {
+        // First what a crashed run's writers journaled but the database lost: the reader must not read them again.
+        ledger.recoverJournals(campaignId);
         campaigns.checkedRenderer(campaignId);
         return BatchStatus.COMPLETED.name();
     }

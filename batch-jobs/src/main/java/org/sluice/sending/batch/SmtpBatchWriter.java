@@ -29,7 +29,9 @@ import org.sluice.campaign.boundary.Incidents;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.Incident;
 import org.sluice.delivery.boundary.DeliveryLedger;
+import org.sluice.delivery.control.DeliveryOutcome;
 import org.sluice.delivery.control.DeliveryRecorder;
+import org.sluice.delivery.control.OutcomeJournal;
 import org.sluice.delivery.control.SmtpConnection;
 import org.sluice.load.boundary.Allocation;
 import org.sluice.load.boundary.LoadManager;
@@ -84,6 +86,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     private String envelopeFrom;
     private final Map<Long, SmtpConnection> connections = new HashMap<>();
     private DeliveryRecorder recorder;
+    private OutcomeJournal journal;
     private RoomWait wait;
 
     @Override
@@ -94,6 +97,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
         // The envelope sender (MAIL FROM) is the bare address; the From header keeps the display name.
         envelopeFrom = new InternetAddress(campaign.getFromAddress(), true).getAddress();
         recorder = ledger.openRecorder(campaignId);
+        journal = OutcomeJournal.open(campaignId);
         long deadline = waitDeadlineSeconds == null || waitDeadlineSeconds.isBlank()
                 ? campaign.getWaitDeadlineSeconds() : Math.min(23 * 3600, Long.parseLong(waitDeadlineSeconds.strip()));
         wait = new RoomWait(Duration.ofSeconds(deadline), Duration.ofSeconds(1),
@@ -121,6 +125,9 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                 sendShare(mta(share.getKey()), share.getValue(), unsent);
             }
         }
+        // The chunk's outcomes are durable in the database now; the journal needs to hold only the next chunk's.
+        recorder.makeDurable();
+        journal.clear();
     }
 
     /**
@@ -141,7 +148,10 @@ public class SmtpBatchWriter extends AbstractItemWriter {
         for (int i = 0; i < count && !unsent.isEmpty(); i++) {
             PersonalMessage message = unsent.peek();
             try {
-                recorder.record(mta.getId(), connection.send(message));
+                DeliveryOutcome outcome = connection.send(message);
+                // Journal first: it survives a killed JVM even where the database's commit has not reached the disk.
+                journal.append(mta.getId(), outcome);
+                recorder.record(mta.getId(), outcome);
                 unsent.poll();
             } catch (SmtpConnection.SenderRefusedException refused) {
                 throw refused; // the campaign's sender: no other MTA will take it either
@@ -234,6 +244,10 @@ public class SmtpBatchWriter extends AbstractItemWriter {
         connections.clear();
         if (recorder != null) {
             recorder.close();
+        }
+        if (journal != null) {
+            // A journal still holding outcomes (the chunk failed before they were durable) stays for the next start.
+            journal.close();
         }
     }
 }

@@ -2,8 +2,15 @@ package org.sluice.delivery.boundary;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.sluice.delivery.control.DeliveryRecorder;
+import org.sluice.delivery.control.OutcomeJournal;
 
 /**
  * Where the send path records what MTAs answered. Hands out one {@link DeliveryRecorder} per SMTP connection,
@@ -13,8 +20,41 @@ import org.sluice.delivery.control.DeliveryRecorder;
 @Stateless
 public class DeliveryLedger {
 
+    private static final Logger LOG = Logger.getLogger(DeliveryLedger.class.getName());
+
     @Resource(lookup = "java:jboss/datasources/SluiceLedgerDS")
     private DataSource ledgerDataSource;
+
+    /**
+     * Applies the outcome journals a crashed run left (see {@link OutcomeJournal}) and removes them. Called before
+     * a campaign's send step starts, so the reader does not read anyone the MTA already accepted.
+     *
+     * @return how many recipients the database had lost and now has again
+     */
+    public int recoverJournals(long campaignId) {
+        List<Path> journals = OutcomeJournal.leftBehind(campaignId);
+        int recovered = 0;
+        try (DeliveryRecorder recorder = new DeliveryRecorder(ledgerDataSource, campaignId)) {
+            for (Path journal : journals) {
+                for (OutcomeJournal.Entry entry : OutcomeJournal.read(journal)) {
+                    recovered += recorder.recover(entry) ? 1 : 0;
+                }
+                recorder.makeDurable();
+                try {
+                    Files.delete(journal);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("removing the applied outcome journal " + journal + " failed: "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+        if (!journals.isEmpty()) {
+            int total = recovered;
+            LOG.warning(() -> "Campaign " + campaignId + ": applied " + journals.size() + " outcome journal(s) left by"
+                    + " an interrupted run; " + total + " recipient(s) the MTA had accepted were not yet in the database");
+        }
+        return recovered;
+    }
 
     /** The caller owns the recorder and closes it with its SMTP connection. */
     public DeliveryRecorder openRecorder(long campaignId) {

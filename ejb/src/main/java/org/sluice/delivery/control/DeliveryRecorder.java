@@ -40,6 +40,13 @@ public final class DeliveryRecorder implements AutoCloseable {
                     + " deferred_since = COALESCE(deferred_since, ?) WHERE id = ?";
     private static final String COUNT_DEFERRED_THEN_SENT =
             "UPDATE campaign SET deferred_then_sent = deferred_then_sent + 1 WHERE id = ?";
+    private static final String RECOVER_RECIPIENT =
+            "UPDATE recipient SET state = ?, last_reply = ?, attempts = attempts + 1, updated_at = ?"
+                    + " WHERE id = ? AND campaign_id = ? AND state IN ('PENDING', 'DEFERRED')";
+    private static final String RECOVER_RECORD =
+            "INSERT INTO delivery_record (recipient_id, campaign_id, mta_id, message_id, reply_code, reply_text, attempt, sent_at)"
+                    + " SELECT r.id, ?, ?, ?, ?, ?, r.attempts, ? FROM recipient r WHERE r.id = ? AND NOT EXISTS"
+                    + " (SELECT 1 FROM delivery_record d WHERE d.recipient_id = r.id AND d.reply_code = ? AND d.message_id = ?)";
     private static final String COUNT_LOST_ATTEMPTS = "UPDATE recipient SET attempts = attempts + ? WHERE id = ?";
     private static final String COUNT_UNKNOWN = "UPDATE campaign SET unknown_outcomes = unknown_outcomes + ? WHERE id = ?";
 
@@ -85,6 +92,54 @@ public final class DeliveryRecorder implements AutoCloseable {
         inTransaction(recipientId, reason, () -> {
             Timestamp now = Timestamp.from(Instant.now());
             logUnknown(mtaId, recipientId, messageId, reason, transactions, now);
+        });
+    }
+
+    /**
+     * Applies a journaled outcome the database lost in a crash (see {@link OutcomeJournal}): only to a recipient still
+     * PENDING or DEFERRED, and its delivery_record only if missing, so applying a journal twice changes nothing.
+     *
+     * @return whether the recipient's row changed
+     */
+    public boolean recover(OutcomeJournal.Entry entry) {
+        boolean[] changed = new boolean[1];
+        inTransaction(entry.recipientId(), entry.replyCode() + " " + entry.replyText(), () -> {
+            Timestamp now = Timestamp.from(Instant.now());
+            try (PreparedStatement mark = connection.prepareStatement(RECOVER_RECIPIENT);
+                 PreparedStatement log = connection.prepareStatement(RECOVER_RECORD)) {
+                mark.setString(1, entry.state().name());
+                mark.setString(2, truncated(new SmtpReply(entry.replyCode(), entry.replyText()).toString()));
+                mark.setTimestamp(3, now);
+                mark.setLong(4, entry.recipientId());
+                mark.setLong(5, campaignId);
+                changed[0] = mark.executeUpdate() == 1;
+                log.setLong(1, campaignId);
+                log.setLong(2, entry.mtaId());
+                log.setString(3, entry.messageId());
+                log.setInt(4, entry.replyCode());
+                log.setString(5, truncated(entry.replyText()));
+                log.setTimestamp(6, now);
+                log.setLong(7, entry.recipientId());
+                log.setInt(8, entry.replyCode());
+                log.setString(9, entry.messageId());
+                log.executeUpdate();
+            }
+        });
+        return changed[0];
+    }
+
+    /**
+     * Makes every outcome recorded so far survive a killed JVM. H2 keeps commits in memory for up to its write delay;
+     * CHECKPOINT writes them to the file. Other databases make a commit durable when it returns.
+     */
+    public void makeDurable() {
+        if (connection == null || !serialized) {
+            return;
+        }
+        inTransaction(0, "checkpoint", () -> {
+            try (var checkpoint = connection.createStatement()) {
+                checkpoint.execute("CHECKPOINT");
+            }
         });
     }
 

@@ -2,6 +2,7 @@ package org.sluice.delivery.control;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sluice.recipient.entity.RecipientState;
 
 /** DeliveryRecorder on Sluice's real schema (Flyway migrations) in an in-memory H2, read back over a second connection. */
 class DeliveryRecorderTest {
@@ -109,6 +111,28 @@ class DeliveryRecorderTest {
                 () -> assertEquals(List.of("2|42|7|<sluice.42.2@example.com>|-1|2"), deliveries(2)),
                 () -> assertEquals(1L, ((Number) single("SELECT deferred_then_sent FROM campaign WHERE id = 42")).longValue()),
                 () -> assertEquals(3L, ((Number) single("SELECT unknown_outcomes FROM campaign WHERE id = 42")).longValue()));
+    }
+
+    @Test
+    void aJournaledOutcomeTheDatabaseLostIsAppliedOnceAndOnlyToARecipientStillToBeSent() throws Exception {
+        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42)) {
+            recorder.record(7, new DeliveryOutcome(1, "<sluice.42.1@example.com>", new SmtpReply(250, "250 Ok")));
+            OutcomeJournal.Entry kept = new OutcomeJournal.Entry(1, RecipientState.SENT, 7, 250,
+                    "<sluice.42.1@example.com>", "250 Ok");
+            OutcomeJournal.Entry lost = new OutcomeJournal.Entry(2, RecipientState.SENT, 7, 250,
+                    "<sluice.42.2@example.com>", "250 2.0.0 queued as 9Q");
+
+            assertAll(
+                    () -> assertFalse(recorder.recover(kept), "already in the database"),
+                    () -> assertTrue(recorder.recover(lost)),
+                    () -> assertFalse(recorder.recover(lost), "a journal applied twice changes nothing"));
+            recorder.makeDurable();
+        }
+        assertAll(
+                () -> assertEquals(List.of("SENT|250 Ok|1"), recipient(1)),
+                () -> assertEquals(List.of("1|42|7|<sluice.42.1@example.com>|250|1"), deliveries(1)),
+                () -> assertEquals(List.of("SENT|250 2.0.0 queued as 9Q|1"), recipient(2)),
+                () -> assertEquals(List.of("2|42|7|<sluice.42.2@example.com>|250|1"), deliveries(2)));
     }
 
     @SuppressWarnings("unchecked")
