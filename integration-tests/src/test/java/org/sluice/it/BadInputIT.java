@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -122,6 +124,29 @@ class BadInputIT {
         assertEquals(409, response.statusCode(), response.body()); // CampaignException, as every refused draft
         assertTrue(response.body().contains("from address 'news@sluice.test\\r\\nBcc: x@example.net' is invalid: Domain contains"
                 + " control or whitespace"), response.body());
+    }
+
+    @Test
+    void campaignWhoseOnlyMtaDoesNotResolveStopsAtItsDeadlineWithAnIncidentNamingTheMtaAndLosesNobody() {
+        // RFC 2606: .invalid never resolves.
+        sluice.putMta("nowhere", Json.createObjectBuilder().add("host", "mta.sluice.invalid").add("port", 25)
+                .add("maxConnections", 1).add("probeId", "").build());
+        long campaign = sluice.createCampaign("mta does not resolve", 10, 1, List.of("nowhere"), 5);
+        sluice.importCsv(campaign, SampleCsv.recipients(3));
+
+        sluice.send(campaign);
+        JsonObject failed = sluice.awaitFinished(campaign, Duration.ofMinutes(2));
+
+        JsonArray incidents = sluice.incidents(campaign);
+        assertAll(
+                () -> assertEquals("FAILED", failed.getString("status"), failed.toString()),
+                () -> assertEquals("MTA_OVERLOADED", failed.getString("exitStatus"), failed.toString()),
+                () -> assertEquals(3, failed.getJsonObject("counts").getInt("pending"), "nobody sent, nobody lost"),
+                () -> assertEquals(1, incidents.size(), incidents.toString()),
+                () -> assertTrue(incidents.getJsonObject(0).getString("reason").contains("nowhere: UNREACHABLE"),
+                        incidents.toString()),
+                () -> assertTrue(incidents.getJsonObject(0).getString("mtaStatuses").contains("mta.sluice.invalid"),
+                        incidents.toString()));
     }
 
     private JsonObject importBytes(long campaign, byte[] csv) {
