@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * GreenMail accepts every recipient at once; this one answers RCPT TO with a chosen reply for chosen addresses (as an
- * MTA does for unknown users or full mailboxes) and counts the SMTP connections it accepts.
+ * MTA does for unknown users or full mailboxes) and counts the SMTP connections it accepts, and the most it had open at
+ * once.
  */
 public final class RefusingGreenMail extends GreenMail {
 
@@ -27,6 +28,8 @@ public final class RefusingGreenMail extends GreenMail {
     private Map<String, AtomicInteger> timesLeft;
     private Map<String, AtomicInteger> rcptAttempts;
     private AtomicInteger connections;
+    private AtomicInteger open;
+    private AtomicInteger maxOpen;
     private volatile long delayMillis;
 
     public RefusingGreenMail(int port) {
@@ -35,6 +38,8 @@ public final class RefusingGreenMail extends GreenMail {
         timesLeft = new ConcurrentHashMap<>();
         rcptAttempts = new ConcurrentHashMap<>();
         connections = new AtomicInteger();
+        open = new AtomicInteger();
+        maxOpen = new AtomicInteger();
     }
 
     public void refuse(String address, String reply) {
@@ -63,13 +68,33 @@ public final class RefusingGreenMail extends GreenMail {
         return connections.get();
     }
 
+    /** The most SMTP connections that were open at the same time (a session ends when its handler returns). */
+    public int maxConcurrentConnections() {
+        return maxOpen.get();
+    }
+
+    public int openConnections() {
+        return open.get();
+    }
+
     @Override
     protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
         return Map.of(ServerSetup.PROTOCOL_SMTP, new SmtpServer(config[0], managers) {
             @Override
             protected ProtocolHandler createProtocolHandler(Socket clientSocket) {
                 connections.incrementAndGet();
-                return new SmtpHandler(new SmtpCommandRegistry(), new RefusingSmtpManager(managers), clientSocket);
+                // Counted from the accept, so a connection is open here from the client's point of view.
+                maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+                return new SmtpHandler(new SmtpCommandRegistry(), new RefusingSmtpManager(managers), clientSocket) {
+                    @Override
+                    public void run() {
+                        try {
+                            super.run();
+                        } finally {
+                            open.decrementAndGet();
+                        }
+                    }
+                };
             }
         });
     }

@@ -57,7 +57,7 @@ public class MtaResource {
                 .orElseThrow(() -> new NotFoundException("no MTA named '" + name + "'")));
     }
 
-    /** Every MTA's admission now: state, budget, reason and its probe's latest figures. */
+    /** Every MTA's admission now: state, budget, reason, its probe's latest figures, connections in use of its max. */
     @GET
     @Path("status")
     public List<MtaAdmission> status() {

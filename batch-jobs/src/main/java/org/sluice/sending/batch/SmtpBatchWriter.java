@@ -35,6 +35,7 @@ import org.sluice.delivery.control.OutcomeJournal;
 import org.sluice.delivery.control.SmtpConnection;
 import org.sluice.load.boundary.Allocation;
 import org.sluice.load.boundary.LoadManager;
+import org.sluice.load.control.ConnectionPermits;
 import org.sluice.load.control.MtaAdmission;
 import org.sluice.load.control.MtaOverloadedException;
 import org.sluice.load.control.RoomWait;
@@ -48,6 +49,10 @@ import org.sluice.mta.entity.Mta;
  * records an incident and fails the step with exit status MTA_OVERLOADED. Recipients of the chunk not yet sent
  * stay PENDING, so a restart resumes exactly there. An MTA that refuses or drops connections leaves the pool for a
  * while and the rest of the chunk goes to the others.
+ * <p>
+ * Every SMTP connection the writer keeps open holds one of its MTA's connection permits (server-wide, so campaigns
+ * running at once stay within the MTA's maxConnections together); the permit goes back when the connection closes:
+ * on a lost connection, before every wait and in {@link #close()}.
  */
 @Named
 @Dependent
@@ -88,6 +93,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     private DeliveryRecorder recorder;
     private OutcomeJournal journal;
     private RoomWait wait;
+    private ConnectionPermits.Holder permitHolder;
 
     @Override
     public void open(Serializable checkpoint) throws AddressException {
@@ -96,6 +102,8 @@ public class SmtpBatchWriter extends AbstractItemWriter {
         poolReadAt = System.nanoTime();
         // The envelope sender (MAIL FROM) is the bare address; the From header keeps the display name.
         envelopeFrom = new InternetAddress(campaign.getFromAddress(), true).getAddress();
+        permitHolder = new ConnectionPermits.Holder(campaignId, "campaign " + campaignId + " execution "
+                + job.getExecutionId() + " (" + Thread.currentThread().getName() + ")");
         recorder = ledger.openRecorder(campaignId);
         journal = OutcomeJournal.open(campaignId);
         long deadline = waitDeadlineSeconds == null || waitDeadlineSeconds.isBlank()
@@ -111,7 +119,8 @@ public class SmtpBatchWriter extends AbstractItemWriter {
         waitForRetryTime(unsent);
         while (!unsent.isEmpty()) {
             refreshPool();
-            Allocation allocation = loadManager.allocate(pool, unsent.size());
+            Allocation allocation = loadManager.allocate(pool, unsent.size(), permitHolder);
+            allocation.surrender().forEach(this::closeConnection);
             if (allocation.none()) {
                 waitForRoom(allocation, unsent.peek());
                 continue;
@@ -161,7 +170,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                             unknown.transactions());
                 }
                 // The message stays to be sent (PENDING or DEFERRED) and goes to another MTA.
-                connections.remove(mta.getId()).close();
+                closeConnection(mta.getId());
                 loadManager.reportUnreachable(mta, lost.getMessage());
                 return;
             }
@@ -180,6 +189,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
             return;
         }
         long retries = chunk.stream().filter(PersonalMessage::isRetry).count();
+        closeConnections();
         campaigns.waitingForMta(campaignId, retries + " recipient(s) deferred by the MTA (SMTP 4xx) are retried at "
                 + due.truncatedTo(ChronoUnit.SECONDS));
         pause(Duration.between(now, due));
@@ -202,6 +212,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                     + incident.getId() + ", " + incident.getRemaining() + " recipients remain: " + reason);
         }
         campaigns.waitingForMta(campaignId, reason);
+        closeConnections();
         LOG.fine(() -> "Campaign " + campaignId + " waiting " + pause.toMillis() + " ms for an MTA: " + reason);
         pause(pause);
     }
@@ -238,10 +249,36 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                 .orElseThrow(() -> new IllegalStateException("MTA " + id + " is not in campaign " + campaignId + "'s pool"));
     }
 
+    /** Closes the connection to the MTA, if open, and gives its permit back. */
+    private void closeConnection(long mtaId) {
+        SmtpConnection connection = connections.remove(mtaId);
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } finally {
+            loadManager.releaseConnection(mtaId, permitHolder);
+        }
+    }
+
+    /**
+     * Closes every connection and gives the permits back: a writer that waits (seconds to minutes) keeps no idle
+     * connection another campaign could use.
+     */
+    private void closeConnections() {
+        try {
+            connections.values().forEach(SmtpConnection::close);
+            connections.clear();
+        } finally {
+            if (permitHolder != null) {
+                loadManager.releaseConnections(permitHolder);
+            }
+        }
+    }
+
     @Override
     public void close() {
-        connections.values().forEach(SmtpConnection::close);
-        connections.clear();
+        closeConnections();
         if (recorder != null) {
             recorder.close();
         }

@@ -2,14 +2,17 @@ package org.sluice.load.boundary;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.sluice.load.control.MtaAdmission;
 
 /**
  * How many messages each MTA takes from a chunk now ({@code shares}, MTA id to count, only MTAs that take any),
- * and the admission of every MTA in the pool that led to it.
+ * and the admission of every MTA in the pool that led to it. The writer holds a connection permit for every MTA
+ * with a share; {@code surrender} names the MTAs whose maxConnections was lowered below the connections open, where
+ * this writer's connection is one too many: it closes it and releases the permit.
  */
-public record Allocation(Map<Long, Integer> shares, List<MtaAdmission> admissions) {
+public record Allocation(Map<Long, Integer> shares, List<MtaAdmission> admissions, Set<Long> surrender) {
 
     public boolean none() {
         return shares.isEmpty();

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.sluice.load.control.AdmissionPolicy;
+import org.sluice.load.control.ConnectionPermits;
 import org.sluice.load.control.MtaAdmission;
 import org.sluice.load.control.ProbeAnswer;
 import org.sluice.mta.entity.Mta;
@@ -45,10 +46,24 @@ public class LoadManager {
     @Any
     private Instance<AdmissionPolicy> policies;
 
-    /** Reserves up to {@code wanted} messages over the pool's MTAs that have room now. */
-    public Allocation allocate(List<Mta> pool, int wanted) {
+    /**
+     * Reserves up to {@code wanted} messages over the pool's MTAs that have room now and a connection the holder may
+     * keep open (within each MTA's maxConnections over all campaigns); the holder then holds a connection permit for
+     * every MTA with a share, until it gives it back with {@link #releaseConnection} or {@link #releaseConnections}.
+     */
+    public Allocation allocate(List<Mta> pool, int wanted, ConnectionPermits.Holder holder) {
         refreshStale(pool);
-        return board.allocate(pool, wanted, policy(), Instant.now(), validFor());
+        return board.allocate(pool, wanted, policy(), Instant.now(), validFor(), holder);
+    }
+
+    /** The holder closed its SMTP connection to the MTA: another writer may open one. */
+    public void releaseConnection(long mtaId, ConnectionPermits.Holder holder) {
+        board.release(mtaId, holder);
+    }
+
+    /** The holder closed all its SMTP connections. */
+    public void releaseConnections(ConnectionPermits.Holder holder) {
+        board.releaseAll(holder);
     }
 
     /** The pool's admission now, nothing reserved (for status pages and reasons). */

@@ -8,11 +8,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.sluice.load.control.Admission;
 import org.sluice.load.control.AdmissionPolicy;
 import org.sluice.load.control.BudgetSplit;
+import org.sluice.load.control.ConnectionPermits;
 import org.sluice.load.control.Latency;
 import org.sluice.load.control.MtaAdmission;
 import org.sluice.load.control.MtaState;
@@ -22,7 +25,9 @@ import org.sluice.mta.entity.Mta;
 /**
  * The latest reading of every MTA and what has been handed out against it. Budgets are reserved here, under one
  * lock, so the partitions of a campaign (and several campaigns) never give the same headroom out twice; a new
- * reading replaces the reservations, because its queue depth already counts the mail sent since.
+ * reading replaces the reservations, because its queue depth already counts the mail sent since. The SMTP
+ * connections open to each MTA are counted here too, under the same lock: an allocation gives a writer a share of an
+ * MTA only with a connection permit, so all campaigns together stay within the MTA's maxConnections.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -40,6 +45,7 @@ public class MtaStatusBoard {
     }
 
     private final Map<Long, Entry> entries = new HashMap<>();
+    private final ConnectionPermits permits = new ConnectionPermits();
 
     /**
      * Whether the MTA's probe is due to be asked: its reading is older than {@code maxAge}, or, after a probe failed
@@ -69,19 +75,47 @@ public class MtaStatusBoard {
         e.unreachableReason = reason;
     }
 
-    /** Decides for every MTA of the pool and reserves up to {@code wanted} messages over those that take mail. */
+    /**
+     * Decides for every MTA of the pool and reserves up to {@code wanted} messages over those that take mail and
+     * where the holder has, or can take, a connection permit; it takes the permits of the MTAs it gives a share.
+     */
     public synchronized Allocation allocate(List<Mta> pool, int wanted, AdmissionPolicy policy, Instant now,
-                                            Duration validFor) {
-        List<MtaAdmission> admissions = assess(pool, policy, now, validFor);
+                                            Duration validFor, ConnectionPermits.Holder holder) {
+        List<MtaAdmission> admissions = new ArrayList<>();
         Map<Long, Integer> budgets = new LinkedHashMap<>();
-        for (MtaAdmission a : admissions) {
+        Map<Long, Integer> limits = new HashMap<>();
+        Set<Long> surrender = new LinkedHashSet<>();
+        for (Mta mta : pool) {
+            MtaAdmission a = assess(mta, policy, now, validFor);
+            int limit = mta.getMaxConnections();
+            limits.put(mta.getId(), limit);
+            if (permits.overLimit(mta.getId(), holder, limit)) {
+                surrender.add(mta.getId());
+            }
+            if (a.state().takesMail() && !permits.mayConnect(mta.getId(), holder, limit)) {
+                a = a.atConnectionLimit(permits.refusal(mta.getId(), holder, limit));
+            }
+            admissions.add(a);
             if (a.state().takesMail() && a.budget() > 0) {
                 budgets.put(a.mtaId(), a.budget());
             }
         }
         Map<Long, Integer> shares = BudgetSplit.split(wanted, budgets);
-        shares.forEach((mtaId, share) -> entries.get(mtaId).reserved += share);
-        return new Allocation(shares, admissions);
+        shares.forEach((mtaId, share) -> {
+            entries.get(mtaId).reserved += share;
+            permits.tryAcquire(mtaId, holder, limits.get(mtaId)); // free: mayConnect said so under this lock
+        });
+        return new Allocation(shares, admissions, surrender);
+    }
+
+    /** The holder closed its connection to the MTA. */
+    public synchronized void release(long mtaId, ConnectionPermits.Holder holder) {
+        permits.release(mtaId, holder);
+    }
+
+    /** The holder closed all its connections (its writer closes, or waits). */
+    public synchronized void releaseAll(ConnectionPermits.Holder holder) {
+        permits.releaseAll(holder);
     }
 
     /** Decides for every MTA of the pool without reserving anything (for dashboards and waiting reasons). */
@@ -96,47 +130,51 @@ public class MtaStatusBoard {
 
     private MtaAdmission assess(Mta mta, AdmissionPolicy policy, Instant now, Duration validFor) {
         Entry e = entries.computeIfAbsent(mta.getId(), id -> new Entry());
+        int open = permits.inUse(mta.getId());
+        int max = mta.getMaxConnections();
         if (!mta.isEnabled()) {
             return new MtaAdmission(mta.getId(), mta.getName(), MtaState.DISABLED, 0, "disabled by an admin",
-                    status(e), e.answeredAt, e.roundTrips.latency());
+                    status(e), e.answeredAt, e.roundTrips.latency(), open, max);
         }
         if (e.unreachableUntil != null && now.isBefore(e.unreachableUntil)) {
             return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNREACHABLE, 0,
                     e.unreachableReason + "; retried after " + e.unreachableUntil, status(e), e.answeredAt,
-                    e.roundTrips.latency());
+                    e.roundTrips.latency(), open, max);
         }
         if (!mta.hasProbe()) {
             // No figures to go by: the admin chose no load control for this MTA, so it takes what it is given.
             e.answer = null;
             return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNPROBED, Integer.MAX_VALUE,
-                    "no probe configured: no load control", null, null, e.roundTrips.latency());
+                    "no probe configured: no load control", null, null, e.roundTrips.latency(), open, max);
         }
         if (e.answer == null) {
             return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNKNOWN, 0,
-                    "probe '" + mta.getProbeId() + "' has not answered yet", null, null, e.roundTrips.latency());
+                    "probe '" + mta.getProbeId() + "' has not answered yet", null, null, e.roundTrips.latency(),
+                    open, max);
         }
         if (!e.answer.ok()) {
             e.admitted = false;
             return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNKNOWN, 0,
-                    "probe '" + mta.getProbeId() + "': " + e.answer.error(), null, e.answeredAt, e.roundTrips.latency());
+                    "probe '" + mta.getProbeId() + "': " + e.answer.error(), null, e.answeredAt,
+                    e.roundTrips.latency(), open, max);
         }
         if (e.answeredAt.plus(validFor).isBefore(now)) {
             e.admitted = false;
             return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNKNOWN, 0, "probe '" + mta.getProbeId()
                     + "': latest reading is " + Duration.between(e.answeredAt, now).toSeconds() + " s old",
-                    e.answer.status(), e.answeredAt, e.roundTrips.latency());
+                    e.answer.status(), e.answeredAt, e.roundTrips.latency(), open, max);
         }
         Admission decision = policy.decide(mta.limits(), e.answer.status(), e.admitted);
         e.admitted = decision.admitted();
         if (!decision.admitted()) {
             return new MtaAdmission(mta.getId(), mta.getName(), MtaState.FULL, 0, decision.reason(),
-                    e.answer.status(), e.answeredAt, e.roundTrips.latency());
+                    e.answer.status(), e.answeredAt, e.roundTrips.latency(), open, max);
         }
         int left = Math.max(0, decision.budget() - e.reserved);
         return new MtaAdmission(mta.getId(), mta.getName(), MtaState.ADMITTED, left,
                 decision.reason() + (e.reserved == 0 ? "" : left == 0
                         ? ", its headroom is handed out until the next reading" : ", " + e.reserved + " reserved since"),
-                e.answer.status(), e.answeredAt, e.roundTrips.latency());
+                e.answer.status(), e.answeredAt, e.roundTrips.latency(), open, max);
     }
 
     private static org.sluice.probe.protocol.ProbeStatus status(Entry e) {

@@ -13,7 +13,12 @@ public enum MtaState {
     /** Disabled by an admin. */
     DISABLED,
     /** No probe configured: used without load control (the admin's choice for MTAs that need none). */
-    UNPROBED;
+    UNPROBED,
+    /**
+     * For one writer only: every connection the MTA's maxConnections allows is open by other writers (other
+     * campaigns, or other partitions), so this one sends elsewhere or waits for a connection to close.
+     */
+    AT_CONNECTION_LIMIT;
 
     public boolean takesMail() {
         return this == ADMITTED || this == UNPROBED;
