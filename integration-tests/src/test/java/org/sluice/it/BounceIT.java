@@ -13,6 +13,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,6 +54,8 @@ class BounceIT {
             // Ticks off: only the test's POST fetches, so its counts are the whole story.
             "sluice.bounce.fetch.interval.seconds", "0",
             "sluice.bounce.address", BOUNCE_ADDRESS,
+            // Unsubscribe mails (the List-Unsubscribe mailto URL) go to the same mailbox.
+            "sluice.unsubscribe.mailto", BOUNCE_ADDRESS,
             "sluice.bounce.protocol", "imap",
             "sluice.bounce.host", "127.0.0.1",
             "sluice.bounce.port", Integer.toString(IMAP_PORT),
@@ -165,6 +168,51 @@ class BounceIT {
         assertEquals(0, again.getInt("removed"), again.toString());
         assertEquals(rows, database.recipients(campaign));
     }
+
+    @Test
+    void aMailToTheListUnsubscribeAddressUnsubscribesItsSenderAndAForgedOneIsLeft() throws Exception {
+        String run = Long.toHexString(System.nanoTime());
+        String erin = "erin." + run + "@example.net";
+        sluice.putMta("bounce-mta", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT).build());
+        long campaign = sluice.createCampaign("unsubscribe by mail", 10, 1, List.of("bounce-mta"), 900);
+        sluice.importCsv(campaign, "email,name\n" + erin + ",Erin\n");
+        sluice.send(campaign);
+        assertEquals("COMPLETED", sluice.awaitFinished(campaign, Duration.ofMinutes(2)).getString("status"));
+        // What a mail client does with <mailto:ADDRESS?subject=unsubscribe%20TOKEN> (RFC 6068).
+        Matcher mailto = MAILTO.matcher(receivedByRecipient().get(erin).getHeader("List-Unsubscribe", ","));
+        assertTrue(mailto.find(), receivedByRecipient().get(erin).getHeader("List-Unsubscribe", ","));
+        assertEquals(BOUNCE_ADDRESS, mailto.group(1));
+        String subject = URLDecoder.decode(mailto.group(2), StandardCharsets.UTF_8);
+        try {
+            bounceBox.deliver(message("""
+                    From: Erin <%s>
+                    To: %s
+                    Subject: %s
+
+                    Please take me off the list.
+                    """.formatted(erin, mailto.group(1), subject)));
+            bounceBox.deliver(message("""
+                    From: Mallory <mallory@example.net>
+                    To: %s
+                    Subject: unsubscribe %s.1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+
+                    A forged token.
+                    """.formatted(mailto.group(1), campaign)));
+
+            JsonObject fetch = sluice.fetchBounces();
+
+            assertEquals(1, fetch.getInt("unsubscribed"), fetch.toString());
+            assertEquals(List.of(erin + "|UNSUBSCRIBED|unsubscribe mail from Erin <" + erin + ">|" + campaign),
+                    suppressions("erin." + run + "@example.net"));
+            assertTrue(mailboxSubjects().stream().noneMatch(s -> s.equals(subject)), "the request was removed");
+            assertTrue(mailboxSubjects().stream().anyMatch(s -> s.contains("AAAAAAAA")), "the forged one was left");
+        } finally {
+            // The other test counts what a fetch reads: leave the mailbox as this test found it.
+            mail.purgeEmailFromAllMailboxes();
+        }
+    }
+
+    private static final Pattern MAILTO = Pattern.compile("<mailto:([^?>]+)\\?subject=([^>]+)>");
 
     /** A Postfix-shaped DSN (RFC 3464) about one message, delivered to a return path (the message's, unless forged). */
     private static MimeMessage dsn(MimeMessage original, String returnPath, String recipient, String action,

@@ -12,6 +12,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.StoreClosedException;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -23,6 +25,8 @@ import org.sluice.bounce.control.BounceMatcher;
 import org.sluice.bounce.control.DeliveryStatusParser;
 import org.sluice.bounce.control.DeliveryStatusReport;
 import org.sluice.campaign.boundary.CampaignException;
+import org.sluice.suppression.boundary.Unsubscribes;
+import org.sluice.suppression.control.InvalidUnsubscribeTokenException;
 
 /**
  * Reads the bounce mailbox: every delivery status notification attributed to a Sluice message is recorded
@@ -46,6 +50,9 @@ public class BounceFetcher {
 
     @EJB
     private ReturnPaths returnPaths;
+
+    @EJB
+    private Unsubscribes unsubscribes;
 
     /**
      * A pass now; waits for a running one to end first.
@@ -106,7 +113,8 @@ public class BounceFetcher {
         } catch (Exception e) {
             throw new IllegalStateException("bounce mailbox " + settings + ": " + e, e);
         }
-        BounceFetch fetch = new BounceFetch(settings.toString(), pass.read(), tally.hard, tally.soft, tally.ignored,
+        BounceFetch fetch = new BounceFetch(settings.toString(), pass.read(), tally.hard, tally.soft, tally.unsubscribed,
+                tally.ignored,
                 tally.unmatched, tally.failed, pass.removed());
         LOG.log(fetch.hard() + fetch.soft() + fetch.failed() > 0 ? Level.INFO : Level.FINE, () -> "Bounces: " + fetch);
         return fetch;
@@ -125,8 +133,7 @@ public class BounceFetcher {
             return false;
         }
         if (report.isEmpty()) {
-            tally.ignored++;
-            return false;
+            return unsubscribeRequest(message, tally);
         }
         Optional<BounceMatch> match = matcher.match(report.get());
         if (match.isEmpty()) {
@@ -148,9 +155,36 @@ public class BounceFetcher {
         return true;
     }
 
+    /**
+     * A mail to the List-Unsubscribe mailto address (RFC 2369), when that address is delivered to this mailbox: its
+     * subject is "unsubscribe TOKEN" as the header's mailto URL set it. A valid token unsubscribes like the one-click
+     * POST; anything else is left in the mailbox.
+     */
+    private boolean unsubscribeRequest(Message message, Tally tally) throws MessagingException {
+        Matcher subject = UNSUBSCRIBE_SUBJECT.matcher(message.getSubject() == null ? "" : message.getSubject());
+        if (!subject.matches()) {
+            tally.ignored++;
+            return false;
+        }
+        String from = message.getFrom() == null || message.getFrom().length == 0 ? "?" : message.getFrom()[0].toString();
+        try {
+            unsubscribes.unsubscribe(subject.group(1), "unsubscribe mail from " + from);
+        } catch (InvalidUnsubscribeTokenException forged) {
+            tally.unmatched++;
+            LOG.warning(() -> "Unsubscribe mail " + message.getMessageNumber() + " from " + from
+                    + " has no valid token, left in the mailbox: " + forged.getMessage());
+            return false;
+        }
+        tally.unsubscribed++;
+        return true;
+    }
+
+    private static final Pattern UNSUBSCRIBE_SUBJECT = Pattern.compile("(?i)\\s*(?:re:\\s*)?unsubscribe\\s+(\\S+)\\s*");
+
     private static final class Tally {
         int hard;
         int soft;
+        int unsubscribed;
         int ignored;
         int unmatched;
         int failed;
