@@ -7,17 +7,9 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.sluice.signing.SigningKeys;
 import org.sluice.bounce.control.VerpCodec;
 import org.sluice.campaign.boundary.CampaignException;
 
@@ -37,7 +29,6 @@ public class ReturnPaths {
     public static final String ADDRESS_PROPERTY = "sluice.bounce.address";
     public static final String SECRET_PROPERTY = "sluice.bounce.secret";
     private static final String KEY_NAME = "verp";
-    private static final Logger LOG = Logger.getLogger(ReturnPaths.class.getName());
 
     @Resource(lookup = "java:jboss/datasources/SluiceDS")
     private DataSource dataSource;
@@ -71,50 +62,11 @@ public class ReturnPaths {
             synchronized (this) {
                 key = storedKey;
                 if (key == null) {
-                    key = readOrCreateKey();
+                    key = SigningKeys.readOrCreate(dataSource, KEY_NAME, "VERP return paths");
                     storedKey = key;
                 }
             }
         }
         return key;
-    }
-
-    private byte[] readOrCreateKey() {
-        try (Connection c = dataSource.getConnection()) {
-            byte[] key = read(c);
-            if (key != null) {
-                return key;
-            }
-            byte[] fresh = new byte[32];
-            new SecureRandom().nextBytes(fresh);
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO signing_key (name, secret, created_at) VALUES (?, ?, ?)")) {
-                insert.setString(1, KEY_NAME);
-                insert.setString(2, Base64.getEncoder().encodeToString(fresh));
-                insert.setTimestamp(3, Timestamp.from(Instant.now()));
-                insert.executeUpdate();
-                LOG.info("Generated the key of the VERP return paths (table signing_key, name 'verp')");
-                return fresh;
-            } catch (SQLException duplicate) {
-                // Another server stored its key first: use that one, so both read the same return paths.
-                key = read(c);
-                if (key == null) {
-                    throw duplicate;
-                }
-                return key;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading or storing the VERP key (table signing_key) failed: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] read(Connection c) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT secret FROM signing_key WHERE name = ?")) {
-            select.setString(1, KEY_NAME);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Base64.getDecoder().decode(rs.getString(1)) : null;
-            }
-        }
     }
 }

@@ -7,16 +7,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.sluice.signing.SigningKeys;
 import org.sluice.suppression.control.ListUnsubscribe;
 import org.sluice.suppression.control.UnsubscribeToken;
 
@@ -36,7 +28,6 @@ public class UnsubscribeLinks {
     public static final String PUBLIC_URL_PROPERTY = "sluice.public.url";
     public static final String MAILTO_PROPERTY = "sluice.unsubscribe.mailto";
     private static final String KEY_NAME = "unsubscribe";
-    private static final Logger LOG = Logger.getLogger(UnsubscribeLinks.class.getName());
 
     @Resource(lookup = "java:jboss/datasources/SluiceDS")
     private DataSource dataSource;
@@ -59,7 +50,7 @@ public class UnsubscribeLinks {
             synchronized (this) {
                 tokens = storedKeyTokens;
                 if (tokens == null) {
-                    tokens = new UnsubscribeToken(storedKey());
+                    tokens = new UnsubscribeToken(SigningKeys.readOrCreate(dataSource, KEY_NAME, "unsubscribe links"));
                     storedKeyTokens = tokens;
                 }
             }
@@ -85,44 +76,5 @@ public class UnsubscribeLinks {
         }
         int port = Integer.getInteger("jboss.http.port", 8080) + Integer.getInteger("jboss.socket.binding.port-offset", 0);
         return "http://127.0.0.1:" + port + "/sluice";
-    }
-
-    private byte[] storedKey() {
-        try (Connection c = dataSource.getConnection()) {
-            byte[] key = read(c);
-            if (key != null) {
-                return key;
-            }
-            byte[] fresh = new byte[32];
-            new SecureRandom().nextBytes(fresh);
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO signing_key (name, secret, created_at) VALUES (?, ?, ?)")) {
-                insert.setString(1, KEY_NAME);
-                insert.setString(2, Base64.getEncoder().encodeToString(fresh));
-                insert.setTimestamp(3, Timestamp.from(Instant.now()));
-                insert.executeUpdate();
-                LOG.info("Generated the key that signs unsubscribe links (table signing_key)");
-                return fresh;
-            } catch (SQLException duplicate) {
-                // Another server stored its key first: use that one, so both verify the same links.
-                key = read(c);
-                if (key == null) {
-                    throw duplicate;
-                }
-                return key;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading or storing the unsubscribe signing key (table signing_key) failed: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] read(Connection c) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT secret FROM signing_key WHERE name = ?")) {
-            select.setString(1, KEY_NAME);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Base64.getDecoder().decode(rs.getString(1)) : null;
-            }
-        }
     }
 }
