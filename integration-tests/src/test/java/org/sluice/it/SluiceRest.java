@@ -74,6 +74,12 @@ public final class SluiceRest {
                 .collect(Collectors.toMap(m -> m.getString("name"), m -> m));
     }
 
+    /** How many campaigns the list shows in {@code status}. */
+    public long campaignsIn(String status) {
+        return ((JsonArray) call("GET", "campaigns", null, null, 200)).getValuesAs(JsonObject.class).stream()
+                .filter(c -> status.equals(c.getString("status", ""))).count();
+    }
+
     /** A campaign as the list shows it: its settings (mtas, chunkSize, connections...) and counts. */
     public JsonObject campaign(long campaignId) {
         return ((JsonArray) call("GET", "campaigns", null, null, 200)).getValuesAs(JsonObject.class).stream()

@@ -154,26 +154,33 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     /** Sends up to {@code count} messages through one MTA; on a lost MTA the rest stays in {@code unsent}. */
     private void sendShare(Mta mta, int count, Deque<PersonalMessage> unsent) throws MessagingException {
         SmtpConnection connection = connections.computeIfAbsent(mta.getId(), id -> new SmtpConnection(mta, envelopeFrom));
-        for (int i = 0; i < count && !unsent.isEmpty(); i++) {
-            PersonalMessage message = unsent.peek();
-            try {
-                DeliveryOutcome outcome = connection.send(message);
-                // Journal first: it survives a killed JVM even where the database's commit has not reached the disk.
-                journal.append(mta.getId(), outcome);
-                recorder.record(mta.getId(), outcome);
-                unsent.poll();
-            } catch (SmtpConnection.SenderRefusedException refused) {
-                throw refused; // the campaign's sender: no other MTA will take it either
-            } catch (MessagingException lost) {
-                if (lost instanceof SmtpConnection.OutcomeUnknownException unknown) {
-                    recorder.recordUnknown(mta.getId(), message.recipientId(), message.messageId(), unknown.getMessage(),
-                            unknown.transactions());
+        int sent = 0;
+        try {
+            for (int i = 0; i < count && !unsent.isEmpty(); i++) {
+                PersonalMessage message = unsent.peek();
+                try {
+                    DeliveryOutcome outcome = connection.send(message);
+                    sent++;
+                    // Journal first: it survives a killed JVM even where the database's commit has not reached the disk.
+                    journal.append(mta.getId(), outcome);
+                    recorder.record(mta.getId(), outcome);
+                    unsent.poll();
+                } catch (SmtpConnection.SenderRefusedException refused) {
+                    throw refused; // the campaign's sender: no other MTA will take it either
+                } catch (MessagingException lost) {
+                    if (lost instanceof SmtpConnection.OutcomeUnknownException unknown) {
+                        sent++; // it may be in the MTA's queue
+                        recorder.recordUnknown(mta.getId(), message.recipientId(), message.messageId(),
+                                unknown.getMessage(), unknown.transactions());
+                    }
+                    // The message stays to be sent (PENDING or DEFERRED) and goes to another MTA.
+                    closeConnection(mta.getId());
+                    loadManager.reportUnreachable(mta, lost.getMessage());
+                    return;
                 }
-                // The message stays to be sent (PENDING or DEFERRED) and goes to another MTA.
-                closeConnection(mta.getId());
-                loadManager.reportUnreachable(mta, lost.getMessage());
-                return;
             }
+        } finally {
+            loadManager.settle(mta.getId(), permitHolder, sent);
         }
     }
 

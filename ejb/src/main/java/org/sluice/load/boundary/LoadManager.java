@@ -56,6 +56,14 @@ public class LoadManager {
         return board.allocate(pool, wanted, policy(), Instant.now(), validFor(), holder);
     }
 
+    /**
+     * The holder has sent the share {@link #allocate} gave it for the MTA; {@code sent} of it reached the MTA. Until
+     * then the whole share counts against the MTA's headroom, even across a new reading.
+     */
+    public void settle(long mtaId, ConnectionPermits.Holder holder, int sent) {
+        board.settle(mtaId, holder, sent, Instant.now());
+    }
+
     /** The holder closed its SMTP connection to the MTA: another writer may open one. */
     public void releaseConnection(long mtaId, ConnectionPermits.Holder holder) {
         board.release(mtaId, holder);
@@ -90,6 +98,7 @@ public class LoadManager {
         if (stale.isEmpty()) {
             return;
         }
+        Instant asked = Instant.now();
         Map<String, ProbeAnswer> answers = probes.ask(stale, timeout());
         Instant at = Instant.now();
         for (Mta mta : pool) {
@@ -98,7 +107,7 @@ public class LoadManager {
                 if (!answer.ok()) {
                     LOG.fine(() -> mta + ": " + answer.error());
                 }
-                board.record(mta.getId(), answer, at);
+                board.record(mta.getId(), answer, at, asked);
             }
         }
     }

@@ -20,12 +20,14 @@ import org.sluice.load.control.Latency;
 import org.sluice.load.control.MtaAdmission;
 import org.sluice.load.control.MtaState;
 import org.sluice.load.control.ProbeAnswer;
+import org.sluice.load.control.Reservations;
 import org.sluice.mta.entity.Mta;
 
 /**
  * The latest reading of every MTA and what has been handed out against it. Budgets are reserved here, under one
  * lock, so the partitions of a campaign (and several campaigns) never give the same headroom out twice; a new
- * reading replaces the reservations, because its queue depth already counts the mail sent since. The SMTP
+ * reading drops only the shares sent in full before its probe began counting the queue (the probe counts in the
+ * background, so a count can be older than the reply; see {@link Reservations}). The SMTP
  * connections open to each MTA are counted here too, under the same lock: an allocation gives a writer a share of an
  * MTA only with a connection permit, so all campaigns together stay within the MTA's maxConnections.
  */
@@ -38,7 +40,7 @@ public class MtaStatusBoard {
         Instant answeredAt;
         /** Hysteresis state; a first reading is judged by the stop thresholds, like an MTA in use. */
         boolean admitted = true;
-        int reserved;
+        final Reservations reserved = new Reservations();
         Instant unreachableUntil;
         String unreachableReason;
         final Latency.Window roundTrips = new Latency.Window(1000);
@@ -59,11 +61,17 @@ public class MtaStatusBoard {
         return !e.answeredAt.plus(e.answer.ok() ? maxAge : retryFailed).isAfter(now);
     }
 
-    public synchronized void record(long mtaId, ProbeAnswer answer, Instant at) {
+    /**
+     * @param asked when the probe was asked: with the count's age as the probe tells it (on its own clock, so clock
+     *              skew does not matter) it gives the earliest instant the queue count can have begun at on ours
+     */
+    public synchronized void record(long mtaId, ProbeAnswer answer, Instant at, Instant asked) {
         Entry e = entries.computeIfAbsent(mtaId, id -> new Entry());
         e.answer = answer;
         e.answeredAt = at;
-        e.reserved = 0;
+        if (answer.ok()) {
+            e.reserved.countedFrom(asked.minus(answer.queueAge()));
+        }
         if (answer.ok() && answer.roundTrip() != null) {
             e.roundTrips.add(answer.roundTrip());
         }
@@ -102,10 +110,18 @@ public class MtaStatusBoard {
         }
         Map<Long, Integer> shares = BudgetSplit.split(wanted, budgets);
         shares.forEach((mtaId, share) -> {
-            entries.get(mtaId).reserved += share;
+            entries.get(mtaId).reserved.reserve(holder, share, now);
             permits.tryAcquire(mtaId, holder, limits.get(mtaId)); // free: mayConnect said so under this lock
         });
         return new Allocation(shares, admissions, surrender);
+    }
+
+    /** The holder has sent its share to the MTA: {@code sent} messages of it reached the MTA. */
+    public synchronized void settle(long mtaId, ConnectionPermits.Holder holder, int sent, Instant at) {
+        Entry e = entries.get(mtaId);
+        if (e != null) {
+            e.reserved.settle(holder, sent, at);
+        }
     }
 
     /** The holder closed its connection to the MTA. */
@@ -170,10 +186,11 @@ public class MtaStatusBoard {
             return new MtaAdmission(mta.getId(), mta.getName(), MtaState.FULL, 0, decision.reason(),
                     e.answer.status(), e.answeredAt, e.roundTrips.latency(), open, max);
         }
-        int left = Math.max(0, decision.budget() - e.reserved);
+        int reserved = e.reserved.outstanding();
+        int left = Math.max(0, decision.budget() - reserved);
         return new MtaAdmission(mta.getId(), mta.getName(), MtaState.ADMITTED, left,
-                decision.reason() + (e.reserved == 0 ? "" : left == 0
-                        ? ", its headroom is handed out until the next reading" : ", " + e.reserved + " reserved since"),
+                decision.reason() + (reserved == 0 ? "" : left == 0
+                        ? ", its headroom is handed out until the next reading" : ", " + reserved + " reserved since"),
                 e.answer.status(), e.answeredAt, e.roundTrips.latency(), open, max);
     }
 

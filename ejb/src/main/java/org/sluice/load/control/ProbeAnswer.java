@@ -17,4 +17,13 @@ public record ProbeAnswer(String probeId, ProbeStatus status, String error, Dura
     public boolean ok() {
         return status != null;
     }
+
+    /** How old the queue count was when the probe answered; zero where the probe does not say. */
+    public Duration queueAge() {
+        if (status == null || status.queue() == null || status.queue().readAt() == null || status.time() == null) {
+            return Duration.ZERO;
+        }
+        Duration age = Duration.between(status.queue().readAt(), status.time());
+        return age.isNegative() ? Duration.ZERO : age;
+    }
 }

@@ -20,10 +20,11 @@ import java.time.format.DateTimeParseException;
  *  "load1":0.42,"load5":0.37,"cpus":4,
  *  "memoryAvailableBytes":6123456789,"memoryTotalBytes":8123456789,"swapUsedBytes":0,
  *  "spoolPath":"/var/spool/postfix","spoolFreeBytes":51234567890,
- *  "queue":{"reader":"postfix","incoming":0,"active":12,"deferred":3,"total":15}}
+ *  "queue":{"reader":"postfix","incoming":0,"active":12,"deferred":3,"total":15,"readAt":"2026-11-25T10:15:29.820Z"}}
  * </pre>
  * In {@code queue}, {@code -1} means "not told apart" (incoming/active/deferred) or "unknown" (total, with an
- * {@code error} saying why). Unknown fields are ignored, so a probe may add fields without a new version.
+ * {@code error} saying why); {@code readAt}, optional, is when the probe began counting. Unknown fields are ignored,
+ * so a probe may add fields without a new version.
  */
 public final class ProbeStatusJson {
 
@@ -43,6 +44,9 @@ public final class ProbeStatusJson {
                 .add("total", q.total());
         if (q.error() != null) {
             queue.add("error", q.error());
+        }
+        if (q.readAt() != null) {
+            queue.add("readAt", q.readAt().toString());
         }
         JsonObjectBuilder o = JSON.createObjectBuilder()
                 .add("protocol", s.protocol())
@@ -83,7 +87,7 @@ public final class ProbeStatusJson {
         JsonObject q = object(o, "queue");
         QueueDepth queue = new QueueDepth(string(q, "queue.reader"), (long) number(q, "queue.incoming"),
                 (long) number(q, "queue.active"), (long) number(q, "queue.deferred"), (long) number(q, "queue.total"),
-                text(q, "error", null));
+                text(q, "error", null), q.containsKey("readAt") ? instant(q, "queue.readAt") : null);
         return new ProbeStatus(protocol, probeId, string(o, "probeVersion"), instant(o, "time"),
                 number(o, "load1"), number(o, "load5"), (int) number(o, "cpus"),
                 (long) number(o, "memoryAvailableBytes"), (long) number(o, "memoryTotalBytes"),

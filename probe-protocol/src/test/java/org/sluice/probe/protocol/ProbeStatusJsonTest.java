@@ -22,6 +22,19 @@ class ProbeStatusJsonTest {
     }
 
     @Test
+    void theQueueCountsStartTravelsSoSluiceKnowsHowOldTheCountIs() {
+        Instant counted = STATUS.time().minusMillis(180);
+        ProbeStatus stamped = new ProbeStatus(1, "mta1", "0.1.0", STATUS.time(), 0.42, 0.37, 4, 1, 2, 0, "/", 1,
+                QueueDepth.of("postfix", 0, 12, 3).readAt(counted));
+
+        ProbeStatus read = ProbeStatusJson.fromJson(ProbeStatusJson.toJson(stamped));
+
+        assertEquals(counted, read.queue().readAt());
+        assertEquals(null, ProbeStatusJson.fromJson(ProbeStatusJson.toJson(STATUS)).queue().readAt(),
+                "a probe that does not say (an older one) reads as null");
+    }
+
+    @Test
     void anUnreadableQueueTravelsAsUnknownWithItsReason() {
         ProbeStatus unreadable = new ProbeStatus(1, "mta1", "0.1.0", STATUS.time(), 0.1, 0.1, 2, 1, 2, 0, "/", 1,
                 QueueDepth.unknown("postfix", "/var/spool/postfix/active: permission denied"));

@@ -92,7 +92,9 @@ public class ProbeStatusSource {
     }
 
     private void refreshQueue() {
-        QueueDepth read = queueReader.read();
+        // Stamped with the start of the count: mail accepted while counting may or may not be in it.
+        Instant started = Instant.now();
+        QueueDepth read = queueReader.read().readAt(started);
         if (read.error() != null && (queue.error() == null || !queue.error().equals(read.error()))) {
             LOG.warning(() -> "probe '" + settings.probeId() + "': MTA queue not readable: " + read.error());
         }
