@@ -58,6 +58,9 @@ public class SluiceMBeans {
     @EJB
     private ManagedSettings settings;
 
+    @EJB
+    private RunAsAdmin admin;
+
     @Resource
     private TimerService timers;
 
@@ -68,7 +71,7 @@ public class SluiceMBeans {
     @PostConstruct
     void start() {
         server = ManagementFactory.getPlatformMBeanServer();
-        calls = new JmxCalls(Thread.currentThread().getContextClassLoader());
+        calls = new JmxCalls(Thread.currentThread().getContextClassLoader(), admin);
         // The first run comes once the deployment has started (Flyway has migrated, the default MTA exists).
         timers.createSingleActionTimer(0, new TimerConfig("sluice-jmx-refresh", false));
     }

@@ -11,6 +11,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.sluice.security.Roles;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +25,8 @@ import org.sluice.bounce.boundary.Bounces;
 import org.sluice.bounce.entity.Bounce;
 
 /** The bounce mailbox: fetch now (the schedule does it every minute), and the bounces recorded per campaign. */
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+@Tag(name = "bounces", description = "The bounce mailbox and the bounces recorded per campaign")
 @Path("bounces")
 @Produces(MediaType.APPLICATION_JSON)
 public class BounceResource {
@@ -32,12 +38,15 @@ public class BounceResource {
     private Bounces bounces;
 
     /** One pass over the bounce mailbox now; answers what it did. */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "One pass over the bounce mailbox now (the schedule does it every minute)", description = "Roles: admin, operator.")
     @POST
     @Path("fetch")
     public BounceFetch fetch() {
         return fetcher.fetchNow();
     }
 
+    @Operation(summary = "The bounces recorded for a campaign", description = "Roles: admin, operator, viewer.")
     @GET
     public List<BounceView> ofCampaign(@QueryParam("campaign") Long campaignId) {
         if (campaignId == null) {

@@ -11,6 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.sluice.security.Roles;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
@@ -26,6 +30,8 @@ import org.sluice.sending.boundary.CampaignProgress;
 import org.sluice.sending.boundary.CampaignSender;
 
 /** Campaigns: create, import recipients, start / stop / restart, and watch progress. */
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+@Tag(name = "campaigns", description = "Campaigns: create, import recipients, send, stop, restart, progress")
 @Path("campaigns")
 @Produces(MediaType.APPLICATION_JSON)
 public class CampaignResource {
@@ -45,11 +51,14 @@ public class CampaignResource {
     @EJB
     private RecipientStore recipients;
 
+    @Operation(summary = "Every campaign with its settings and counts", description = "Roles: admin, operator, viewer.")
     @GET
     public List<CampaignSummary> list() {
         return campaigns.all().stream().map(c -> CampaignSummary.of(c, campaigns.counts(c.getId()))).toList();
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Create a campaign (Mustache templates, MTA pool, chunk size, connections, wait deadline)", description = "Roles: admin, operator.")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CampaignDraft draft) {
@@ -58,6 +67,7 @@ public class CampaignResource {
                 .entity(CampaignSummary.of(campaign, campaigns.counts(campaign.getId()))).build();
     }
 
+    @Operation(summary = "A campaign's status, counts, job execution and rate", description = "Roles: admin, operator, viewer.")
     @GET
     @Path("{id}")
     public CampaignProgress progress(@PathParam("id") long id) {
@@ -65,6 +75,8 @@ public class CampaignResource {
     }
 
     /** Upload a CSV (header row with an "email" column); the import runs as a batch job. */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Import recipients from an uploaded CSV (header row with an email column); runs as a batch job", description = "Roles: admin, operator.")
     @POST
     @Path("{id}/recipients")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
@@ -73,6 +85,8 @@ public class CampaignResource {
         return Response.accepted(imports.progress(id, execution)).build();
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Import recipients from a SQL SELECT on a WildFly datasource", description = "Roles: admin, operator.")
     @POST
     @Path("{id}/recipients/query")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -81,6 +95,7 @@ public class CampaignResource {
         return Response.accepted(imports.progress(id, execution)).build();
     }
 
+    @Operation(summary = "An import's progress: imported, suppressed, rejected, duplicates, batch status", description = "Roles: admin, operator, viewer.")
     @GET
     @Path("{id}/imports/{execution}")
     public ImportProgress importProgress(@PathParam("id") long id, @PathParam("execution") long execution) {
@@ -88,6 +103,7 @@ public class CampaignResource {
     }
 
     /** Rows an import did not take, with line numbers and reasons. */
+    @Operation(summary = "Rows an import did not take, with line number and reason", description = "Roles: admin, operator, viewer.")
     @GET
     @Path("{id}/rejections")
     public List<RejectedRow> rejections(@PathParam("id") long id, @QueryParam("limit") @DefaultValue("1000") int limit) {
@@ -95,12 +111,15 @@ public class CampaignResource {
     }
 
     /** Why the campaign's send job stopped on its own (newest first), with each MTA's status and the restart point. */
+    @Operation(summary = "Why the send job stopped on its own (MTA_OVERLOADED), newest first", description = "Roles: admin, operator, viewer.")
     @GET
     @Path("{id}/incidents")
     public List<Incident> incidents(@PathParam("id") long id) {
         return incidents.of(id);
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Validate the campaign and start sending", description = "Roles: admin, operator.")
     @POST
     @Path("{id}/send")
     public Response send(@PathParam("id") long id) {
@@ -108,6 +127,8 @@ public class CampaignResource {
         return Response.accepted(sender.progress(id)).build();
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Stop at the end of the current chunk", description = "Roles: admin, operator.")
     @POST
     @Path("{id}/stop")
     public Response stop(@PathParam("id") long id) {
@@ -115,6 +136,8 @@ public class CampaignResource {
         return Response.accepted(sender.progress(id)).build();
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Resume a stopped or failed campaign from its checkpoints", description = "Roles: admin, operator.")
     @POST
     @Path("{id}/restart")
     public Response restart(@PathParam("id") long id) {

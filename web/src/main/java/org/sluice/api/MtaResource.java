@@ -12,6 +12,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.sluice.security.Roles;
 import java.util.List;
 import java.util.Map;
 import org.sluice.load.boundary.LoadManager;
@@ -22,6 +26,8 @@ import org.sluice.mta.entity.MtaLimits;
 import org.sluice.mta.entity.TlsMode;
 
 /** The MTAs Sluice sends through, their settings, and their admission now. */
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+@Tag(name = "mtas", description = "The MTAs Sluice sends through, their settings and admission")
 @Path("mtas")
 @Produces(MediaType.APPLICATION_JSON)
 public class MtaResource {
@@ -32,11 +38,14 @@ public class MtaResource {
     @EJB
     private LoadManager loadManager;
 
+    @Operation(summary = "Every MTA and its settings", description = "Roles: admin, operator, viewer.")
     @GET
     public List<MtaView> list() {
         return registry.all().stream().map(MtaView::of).toList();
     }
 
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Add an MTA", description = "Roles: admin.")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public MtaView add(MtaView request) {
@@ -49,6 +58,8 @@ public class MtaResource {
     }
 
     /** Changes the given settings of an MTA; fields left out keep their value. */
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Change an MTA's settings (fields left out keep their value)", description = "Roles: admin.")
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -58,6 +69,7 @@ public class MtaResource {
     }
 
     /** Every MTA's admission now: state, budget, reason, its probe's latest figures, connections in use of its max. */
+    @Operation(summary = "Every MTA's admission now: state, budget, reason, probe figures, connections in use", description = "Roles: admin, operator, viewer.")
     @GET
     @Path("status")
     public List<MtaAdmission> status() {

@@ -12,13 +12,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.sluice.security.Roles;
 import java.util.List;
 import java.util.Map;
 import org.sluice.suppression.boundary.Suppressions;
 import org.sluice.suppression.entity.Suppression;
-import org.sluice.suppression.entity.SuppressionReason;
 
 /** The suppression list for an admin: list it, look an address up, add one (ADMIN), take one off. */
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+@Tag(name = "suppressions", description = "The suppression list: addresses never mailed again")
 @Path("suppressions")
 @Produces(MediaType.APPLICATION_JSON)
 public class SuppressionResource {
@@ -31,6 +36,7 @@ public class SuppressionResource {
     }
 
     /** Newest first; {@code total} is the whole list's size. */
+    @Operation(summary = "The list, newest first, with the total", description = "Roles: admin, operator, viewer.")
     @GET
     public Map<String, Object> page(@QueryParam("first") @DefaultValue("0") int first,
                                     @QueryParam("max") @DefaultValue("100") int max) {
@@ -38,6 +44,7 @@ public class SuppressionResource {
         return Map.of("total", suppressions.count(), "entries", entries);
     }
 
+    @Operation(summary = "One address's entry, or 404", description = "Roles: admin, operator, viewer.")
     @GET
     @Path("{address}")
     public Response find(@PathParam("address") String address) {
@@ -45,13 +52,17 @@ public class SuppressionResource {
                 .orElseGet(() -> notListed(address));
     }
 
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Put an address on the list (reason ADMIN)", description = "Roles: admin.")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Suppression add(Addition addition) {
-        return suppressions.suppress(addition.address(), SuppressionReason.ADMIN, addition.detail(), null);
+        return suppressions.addByAdmin(addition.address(), addition.detail());
     }
 
     /** The person may be mailed again by campaigns imported or sent from now on. */
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Take an address off the list", description = "Roles: admin.")
     @DELETE
     @Path("{address}")
     public Response remove(@PathParam("address") String address) {

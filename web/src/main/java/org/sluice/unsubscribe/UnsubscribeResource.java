@@ -1,5 +1,6 @@
 package org.sluice.unsubscribe;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -19,6 +20,7 @@ import org.sluice.suppression.control.ListUnsubscribe;
  * {@link ListUnsubscribe#PATH}). Open to anyone: the signed token is the credential. GET only shows a page (mail
  * scanners fetch URLs, RFC 8058 1); POST with List-Unsubscribe=One-Click unsubscribes, idempotently.
  */
+@PermitAll
 @Path("unsubscribe/{token}")
 @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
 public class UnsubscribeResource {

@@ -1,5 +1,8 @@
 package org.sluice.importing.boundary;
 
+import org.sluice.security.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
@@ -19,6 +22,7 @@ import org.sluice.campaign.entity.Campaign;
 import org.sluice.recipient.boundary.ImportCounts;
 
 /** Starts recipient imports (a CSV upload or a JDBC query) as restartable batch jobs and reports on them. */
+@PermitAll
 @Stateless
 public class RecipientImports {
 
@@ -34,6 +38,7 @@ public class RecipientImports {
      *
      * @return the job execution id
      */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public long importCsv(long campaignId, InputStream csv) {
         requireDraft(campaignId);
         Path file;
@@ -50,6 +55,7 @@ public class RecipientImports {
     }
 
     /** Imports a CSV file already on the server. */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public long importCsvFile(long campaignId, Path file) {
         requireDraft(campaignId);
         Properties parameters = new Properties();
@@ -59,6 +65,7 @@ public class RecipientImports {
     }
 
     /** Imports from a query on a WildFly datasource (e.g. the customer database). */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public long importQuery(long campaignId, String dataSourceJndiName, String query) {
         requireDraft(campaignId);
         if (dataSourceJndiName == null || dataSourceJndiName.isBlank() || query == null || query.isBlank()) {
@@ -71,6 +78,7 @@ public class RecipientImports {
         return operator().start(JDBC_JOB, parameters);
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public ImportProgress progress(long campaignId, long executionId) {
         JobOperator operator = operator();
         JobExecution execution = operator.getJobExecution(executionId);

@@ -1,5 +1,8 @@
 package org.sluice.sending.boundary;
 
+import org.sluice.security.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -22,6 +25,7 @@ import org.sluice.recipient.boundary.RecipientStore;
  * Starts, stops and restarts a campaign's campaign-send job and reports its progress. The job itself keeps
  * the campaign's status (CampaignStatusListener); this service only refuses what makes no sense.
  */
+@PermitAll
 @Stateless
 public class CampaignSender {
 
@@ -35,6 +39,7 @@ public class CampaignSender {
     private RecipientStore recipients;
 
     /** @return the job execution id */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public long start(long campaignId) {
         Campaign campaign = campaigns.lock(campaignId);
         if (campaign.getJobExecutionId() != null) {
@@ -52,6 +57,7 @@ public class CampaignSender {
         return execution;
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public void stop(long campaignId) {
         Campaign campaign = campaigns.get(campaignId);
         JobExecution execution = latestExecution(campaign);
@@ -67,6 +73,7 @@ public class CampaignSender {
      *
      * @return the new job execution id
      */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public long restart(long campaignId) {
         Campaign campaign = campaigns.lock(campaignId);
         JobExecution execution = latestExecution(campaign);

@@ -1,5 +1,8 @@
 package org.sluice.bounce.boundary;
 
+import org.sluice.security.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
@@ -33,6 +36,7 @@ import org.sluice.suppression.control.InvalidUnsubscribeTokenException;
  * ({@link Bounces}, its own transaction, committed before the next message is read) and only then removed from the
  * mailbox. One pass at a time, whether started by the schedule or on demand.
  */
+@PermitAll
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 // No transaction around the pass: each bounce commits on its own, so a message is removed only after its effect.
@@ -60,6 +64,7 @@ public class BounceFetcher {
      * @throws CampaignException       when no bounce mailbox is configured, or its settings are wrong
      * @throws BounceMailboxException when the mailbox cannot be reached or read
      */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public BounceFetch fetchNow() {
         BounceMailboxSettings settings = settings().orElseThrow(() -> new CampaignException(
                 "no bounce mailbox is configured: set the system property sluice.bounce.host (see README, Bounces)"));

@@ -1,5 +1,8 @@
 package org.sluice.bounce.boundary;
 
+import org.sluice.security.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -27,6 +30,7 @@ import org.sluice.suppression.entity.SuppressionReason;
  * accepted, then bounced) and the address goes on the suppression list; a soft bounce is only noted on a SENT
  * recipient. Recording the same DSN again changes nothing, so the reader may re-read a mailbox after a crash.
  */
+@PermitAll
 @Stateless
 public class Bounces {
 
@@ -94,6 +98,7 @@ public class Bounces {
     }
 
     /** The bounces recorded for a campaign, newest first. */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public List<Bounce> ofCampaign(long campaignId) {
         return em.createQuery("select b from Bounce b where b.campaignId = :c order by b.receivedAt desc, b.id desc",
                 Bounce.class).setParameter("c", campaignId).getResultList();

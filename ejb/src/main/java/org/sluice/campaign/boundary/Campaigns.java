@@ -1,5 +1,8 @@
 package org.sluice.campaign.boundary;
 
+import org.sluice.security.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -28,6 +31,7 @@ import org.sluice.recipient.entity.RecipientState;
 import org.sluice.suppression.boundary.UnsubscribeLinks;
 
 /** Creating campaigns, checking them before sending, and reading their state. */
+@PermitAll
 @Stateless
 public class Campaigns {
 
@@ -43,6 +47,7 @@ public class Campaigns {
     @EJB
     private ReturnPaths returnPaths;
 
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Campaign create(CampaignDraft draft) {
         require(draft.name() != null && !draft.name().isBlank(), "campaign name is empty");
         requireAddress("from", draft.from());

@@ -1,5 +1,8 @@
 package org.sluice.campaign.boundary;
 
+import org.sluice.security.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -11,6 +14,7 @@ import java.util.List;
 import org.sluice.campaign.entity.Incident;
 
 /** Incidents of campaigns: recorded by the send job when it stops on its own, read by admins. */
+@PermitAll
 @Stateless
 public class Incidents {
 
@@ -44,6 +48,7 @@ public class Incidents {
         return incident;
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public List<Incident> of(long campaignId) {
         return em.createQuery("select i from Incident i where i.campaignId = :c order by i.occurredAt desc, i.id desc",
                 Incident.class).setParameter("c", campaignId).getResultList();

@@ -1,5 +1,8 @@
 package org.sluice.mta.boundary;
 
+import org.sluice.security.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -8,6 +11,7 @@ import java.util.Optional;
 import org.sluice.mta.entity.Mta;
 
 /** The MTAs Sluice may send through. */
+@PermitAll
 @Stateless
 public class MtaRegistry {
 
@@ -29,12 +33,14 @@ public class MtaRegistry {
                 .getResultStream().findFirst();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     public Mta add(Mta mta) {
         em.persist(mta);
         return mta;
     }
 
     /** Applies {@code change} to the MTA with this name, in this transaction; empty if there is none. */
+    @RolesAllowed(Roles.ADMIN)
     public Optional<Mta> update(String name, java.util.function.Consumer<Mta> change) {
         Optional<Mta> mta = byName(name);
         mta.ifPresent(change);

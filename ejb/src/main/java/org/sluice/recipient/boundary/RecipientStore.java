@@ -1,5 +1,8 @@
 package org.sluice.recipient.boundary;
 
+import org.sluice.security.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -32,6 +35,7 @@ import org.sluice.recipient.entity.RecipientState;
 import org.sluice.suppression.entity.Suppression;
 
 /** Storing imported recipients (with duplicates dropped) and paging the ones still to be mailed. */
+@PermitAll
 @Stateless
 public class RecipientStore {
 
@@ -186,6 +190,7 @@ public class RecipientStore {
                 rejection.content()));
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public List<ImportRejection> rejections(long campaignId, int limit) {
         return em.createQuery("select r from ImportRejection r where r.campaignId = :c order by r.jobExecutionId, r.lineNumber",
                         ImportRejection.class)

@@ -1,5 +1,8 @@
 package org.sluice.suppression.boundary;
 
+import org.sluice.security.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -20,6 +23,7 @@ import org.sluice.suppression.entity.SuppressionReason;
  * again. Adding is idempotent (the first reason recorded stays), so a repeated one-click POST or a second DSN for
  * the same mailbox changes nothing.
  */
+@PermitAll
 @Stateless
 public class Suppressions {
 
@@ -43,6 +47,12 @@ public class Suppressions {
         return added;
     }
 
+    /** An admin puts an address on the list (reason {@code ADMIN}), e.g. a person who asked by phone. */
+    @RolesAllowed(Roles.ADMIN)
+    public Suppression addByAdmin(String address, String detail) {
+        return suppress(address, SuppressionReason.ADMIN, detail, null);
+    }
+
     public Optional<Suppression> find(String address) {
         return Optional.ofNullable(em.find(Suppression.class, parse(address).key()));
     }
@@ -61,6 +71,7 @@ public class Suppressions {
     }
 
     /** An admin takes an address off the list (e.g. the person subscribed again); false if it was not on it. */
+    @RolesAllowed(Roles.ADMIN)
     public boolean remove(String address) {
         Suppression existing = em.find(Suppression.class, parse(address).key());
         if (existing == null) {
@@ -71,11 +82,13 @@ public class Suppressions {
     }
 
     /** Newest first, a page at a time. */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public List<Suppression> page(int first, int max) {
         return em.createQuery("select s from Suppression s order by s.suppressedAt desc, s.addressKey", Suppression.class)
                 .setFirstResult(first).setMaxResults(max).getResultList();
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public long count() {
         return em.createQuery("select count(s) from Suppression s", Long.class).getSingleResult();
     }
