@@ -147,10 +147,12 @@ public final class OverloadBenchmark {
         wildFly = new WildFlyProcess(layout.wildflyHome(), base,
                 Map.of("sluice.mta.host", "127.0.0.1", "sluice.mta.port", Integer.toString(POSTFIX_PORT)),
                 layout.workDir().resolve("wildfly-overload-console.log"), out);
+        SluiceClient.Login login = SluiceClient.Login.generated("sluice-bench");
+        wildFly.addApplicationUser(login.user(), login.password(), "admin");
         wildFly.start(Duration.ofMinutes(2), layout.ear().getFileName().toString(), "probe-bench.war");
         wildFly.deploy(probeWarFor(postfix.queueDirectory()), Duration.ofMinutes(2));
         wildFly.deploy(layout.ear(), Duration.ofMinutes(3));
-        SluiceClient client = new SluiceClient(SluiceClient.DEFAULT_BASE);
+        SluiceClient client = new SluiceClient(SluiceClient.DEFAULT_BASE, login);
         for (int i = 0; i < 150 && !client.isUp(); i++) {
             Thread.sleep(200);
         }

@@ -202,9 +202,11 @@ public final class ThroughputBenchmark {
         Path base = WildFlyProcess.freshBase(layout.wildflyHome(), layout.workDir().resolve("wildfly-base"));
         wildFly = new WildFlyProcess(layout.wildflyHome(), base, properties,
                 layout.workDir().resolve("wildfly-console.log"), out);
+        SluiceClient.Login login = SluiceClient.Login.generated("sluice-bench");
+        wildFly.addApplicationUser(login.user(), login.password(), "admin");
         wildFly.start(Duration.ofMinutes(2), layout.ear().getFileName().toString());
         wildFly.deploy(layout.ear(), Duration.ofMinutes(3));
-        SluiceClient client = new SluiceClient(SluiceClient.DEFAULT_BASE);
+        SluiceClient client = new SluiceClient(SluiceClient.DEFAULT_BASE, login);
         for (int i = 0; i < 150 && !client.isUp(); i++) {
             Thread.sleep(200);
         }

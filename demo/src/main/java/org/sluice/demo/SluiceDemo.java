@@ -45,6 +45,7 @@ public final class SluiceDemo {
     private final List<String> problems = new ArrayList<>();
     private GreenMailMta mta;
     private WildFlyProcess wildFly;
+    private SluiceClient.Login login;
     private boolean cleanedUp;
 
     SluiceDemo(SluiceLayout layout, int recipients, boolean keep) {
@@ -75,9 +76,12 @@ public final class SluiceDemo {
         wildFly = new WildFlyProcess(layout.wildflyHome(),
                 Map.of("sluice.mta.host", MTA_HOST, "sluice.mta.port", Integer.toString(MTA_PORT)),
                 layout.workDir().resolve("wildfly-console.log"), out);
+        // The API needs a login: an admin user with a new password each run (printed with sluice.demo.keep=true).
+        login = SluiceClient.Login.generated("sluice-demo");
+        wildFly.addApplicationUser(login.user(), login.password(), "admin");
         wildFly.start(Duration.ofMinutes(2), layout.ear().getFileName().toString());
         wildFly.deploy(layout.ear(), Duration.ofMinutes(3));
-        SluiceClient client = new SluiceClient(SluiceClient.DEFAULT_BASE);
+        SluiceClient client = new SluiceClient(SluiceClient.DEFAULT_BASE, login);
         awaitApi(client);
 
         step(3, "Campaign and recipients");
@@ -184,7 +188,10 @@ public final class SluiceDemo {
     private void keepRunning(long campaign) throws InterruptedException {
         out.println();
         out.println("Left running (sluice.demo.keep=true); press Ctrl-C to stop WildFly and GreenMail.");
-        out.println("  REST API         " + SluiceClient.DEFAULT_BASE.resolve("campaigns/" + campaign));
+        out.println("  REST API         " + SluiceClient.DEFAULT_BASE.resolve("campaigns/" + campaign)
+                + " (curl -u " + login.user() + ":" + login.password() + " ...)");
+        out.println("  Console          http://127.0.0.1:" + WildFlyProcess.HTTP_PORT + "/sluice/ (user " + login.user()
+                + ", password " + login.password() + ")");
         out.println("  Server log       " + layout.wildflyHome().resolve("standalone/log/server.log"));
         out.println("  Management       http://127.0.0.1:" + WildFlyProcess.MANAGEMENT_PORT
                 + " (add a user first: " + layout.wildflyHome().resolve("bin/add-user.sh") + ")");

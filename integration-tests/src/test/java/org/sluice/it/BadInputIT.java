@@ -171,11 +171,11 @@ class BadInputIT {
 
     private HttpResponse<String> post(String path, String type, byte[] body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+                .header("Authorization", SluiceUsers.ADMIN.basic()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", SluiceUsers.ADMIN.basic()).GET().build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {

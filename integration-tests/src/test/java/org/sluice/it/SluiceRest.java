@@ -16,15 +16,44 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.function.Predicate;
 
-/** Drives Sluice through its REST API, as the run command and scripts do. */
+/** Drives Sluice through its REST API, as the run command and scripts do: HTTP Basic as one of {@link SluiceUsers}. */
 public final class SluiceRest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final SluiceUsers user;
 
-    /** @param portOffset the server's jboss.socket.binding.port-offset */
+    /** As {@link SluiceUsers#ADMIN}, who may do everything. @param portOffset the server's jboss.socket.binding.port-offset */
     public SluiceRest(int portOffset) {
+        this(portOffset, SluiceUsers.ADMIN);
+    }
+
+    /** @param user whose credentials every call sends, or null to send none */
+    public SluiceRest(int portOffset, SluiceUsers user) {
         this.base = "http://127.0.0.1:" + (8080 + portOffset) + "/sluice/api/";
+        this.user = user;
+    }
+
+    /** One call as this client's user, whatever it answers: for tests of who may do what. */
+    public HttpResponse<String> raw(String method, String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json");
+        if (user != null) {
+            request.header("Authorization", user.basic());
+        }
+        if (body != null) {
+            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     public long createCampaign(String name, String subject, String text, String html, int chunkSize, int connections) {
@@ -189,26 +218,12 @@ public final class SluiceRest {
     }
 
     private JsonStructure call(String method, String path, String contentType, String body, int expectedStatus) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json");
-        if (body != null) {
-            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
+        HttpResponse<String> response = raw(method, path, contentType, body);
+        if (response.statusCode() != expectedStatus) {
+            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + " (expected "
+                    + expectedStatus + "): " + response.body());
         }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expectedStatus) {
-                throw new AssertionError(method + " " + path + " answered " + response.statusCode() + " (expected "
-                        + expectedStatus + "): " + response.body());
-            }
-            return Json.createReader(new StringReader(response.body())).read();
-        } catch (java.io.IOException e) {
-            throw new AssertionError(method + " " + path + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return Json.createReader(new StringReader(response.body())).read();
     }
 
     private static JsonObject object(JsonStructure json) {

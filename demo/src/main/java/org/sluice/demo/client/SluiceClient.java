@@ -15,28 +15,55 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Sluice's REST API (web module, org.sluice.api.CampaignResource) as the demo and the benchmark use it.
- * Answers are JSON-P values named as the server's records name them; an answer other than 2xx is an
- * {@link IllegalStateException} carrying the request and the server's reason.
+ * Sluice's REST API (web module, org.sluice.api.CampaignResource) as the demo and the benchmark use it, logged in
+ * with HTTP Basic as a WildFly application user ({@link Login}). Answers are JSON-P values named as the server's
+ * records name them; an answer other than 2xx is an {@link IllegalStateException} carrying the request and the
+ * server's reason.
  */
 public final class SluiceClient {
 
     public static final URI DEFAULT_BASE = URI.create("http://127.0.0.1:8080/sluice/api/");
 
     private final URI base;
+    private final Login login;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1)
             .build();
 
-    public SluiceClient(URI base) {
+    public SluiceClient(URI base, Login login) {
         this.base = base;
+        this.login = login;
+    }
+
+    /**
+     * An application user of Sluice's WildFly (ApplicationRealm, added with {@code add-user.sh -a}); the demo and the
+     * benchmarks make one with a fresh random password every run, in role {@code admin}.
+     */
+    public record Login(String user, String password) {
+
+        public static Login generated(String user) {
+            byte[] random = new byte[12];
+            new java.security.SecureRandom().nextBytes(random);
+            return new Login(user, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+        }
+
+        /** RFC 7617. */
+        String authorization() {
+            return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The request with this client's credentials. */
+    private HttpRequest authorized(HttpRequest request) {
+        return HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", login.authorization()).build();
     }
 
     /** True when the API answers (the EAR is deployed and its REST application started). */
     public boolean isUp() {
         try {
-            HttpResponse<String> response = http.send(get("campaigns"), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(authorized(get("campaigns")), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -115,7 +142,7 @@ public final class SluiceClient {
         String what = request.method() + " " + request.uri();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.send(authorized(request), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(what + " failed: " + e, e);
         } catch (InterruptedException e) {

@@ -85,6 +85,25 @@ public final class WildFlyProcess implements AutoCloseable {
     }
 
     /**
+     * Adds (or updates) an application user in this server's ApplicationRealm, as an admin would: WildFly's own
+     * {@code add-user.sh -a -u USER -p PASSWORD -g ROLE} on this base dir's configuration. Sluice's API and console
+     * need a login in role admin, operator or viewer.
+     */
+    public void addApplicationUser(String user, String password, String role) throws IOException, InterruptedException {
+        Path script = home.resolve("bin/add-user.sh");
+        ProcessBuilder builder = new ProcessBuilder(script.toString(), "-a", "-u", user, "-p", password, "-g", role,
+                "-sc", base.resolve("configuration").toString()).redirectErrorStream(true);
+        builder.environment().put("JBOSS_HOME", home.toString());
+        builder.environment().put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
+        Process addUser = builder.start();
+        String output = new String(addUser.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (addUser.waitFor() != 0) {
+            throw new IllegalStateException(script + " could not add user " + user + ": " + output.strip());
+        }
+        out.println("Application user " + user + " (role " + role + ") in " + base.resolve("configuration"));
+    }
+
+    /**
      * Starts the server and waits until it reports started. Deployments the scanner left from an earlier run
      * of {@code staleDeployments} are removed first, so the server boots without them.
      */

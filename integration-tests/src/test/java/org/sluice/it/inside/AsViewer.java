@@ -1,0 +1,17 @@
+package org.sluice.it.inside;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RunAs;
+import jakarta.ejb.Stateless;
+import java.util.function.Supplier;
+
+/** Calls Sluice's services in the role {@code viewer}, as a page or resource of a user in that role would. */
+@Stateless
+@PermitAll
+@RunAs("viewer")
+public class AsViewer {
+
+    public <T> T call(Supplier<T> work) {
+        return work.get();
+    }
+}
