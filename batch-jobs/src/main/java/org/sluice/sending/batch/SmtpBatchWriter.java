@@ -196,6 +196,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
             return;
         }
         long retries = chunk.stream().filter(PersonalMessage::isRetry).count();
+        recorder.flush();
         closeConnections();
         campaigns.waitingForMta(campaignId, retries + " recipient(s) deferred by the MTA (SMTP 4xx) are retried at "
                 + due.truncatedTo(ChronoUnit.SECONDS));
@@ -219,6 +220,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                     + incident.getId() + ", " + incident.getRemaining() + " recipients remain: " + reason);
         }
         campaigns.waitingForMta(campaignId, reason);
+        recorder.flush(); // the counts an operator watches while the campaign waits include what was sent before
         closeConnections();
         LOG.fine(() -> "Campaign " + campaignId + " waiting " + pause.toMillis() + " ms for an MTA: " + reason);
         pause(pause);

@@ -12,12 +12,12 @@ import javax.sql.DataSource;
 import org.sluice.recipient.entity.RecipientState;
 
 /**
- * Records each MTA answer the moment it arrives, in a local transaction of its own: the recipient's new state
- * and reply, and a delivery_record row for the SMTP transaction. One recorder per SMTP connection keeps its
- * database connection and prepared statements open, so an accepted message costs two statements and a commit.
- * <p>
- * Committing per message (not per chunk) is what bounds duplicates after a crash: a message the MTA accepted
- * is SENT in the database before the next message is handed to the MTA.
+ * Records MTA answers in local transactions of its own: the recipient's new state and reply, and a delivery_record
+ * row for the SMTP transaction. One recorder per SMTP connection keeps its database connection and prepared
+ * statements open. Final answers (accepted, 5xx) are written in groups of {@code sluice.ledger.group-size} (200,
+ * or what came in within a second) with one commit, and always before a chunk ends ({@link #makeDurable}) or the recorder closes: what bounds
+ * duplicates after a crash is the {@link OutcomeJournal}, which the writer appends to before each answer is handed
+ * here, and which the next start applies. A commit per message cost a third of the send thread.
  * <p>
  * A deferral (4xx) schedules the next attempt by the {@link RetryPolicy}, or fails the recipient when the policy
  * gives up. A transaction lost with its connection is logged with reply code -1 and counted on the campaign.
@@ -40,6 +40,8 @@ public final class DeliveryRecorder implements AutoCloseable {
                     + " deferred_since = COALESCE(deferred_since, ?) WHERE id = ?";
     private static final String COUNT_DEFERRED_THEN_SENT =
             "UPDATE campaign SET deferred_then_sent = deferred_then_sent + 1 WHERE id = ?";
+    private static final String COUNT_DEFERRED_THEN_SENT_BY =
+            "UPDATE campaign SET deferred_then_sent = deferred_then_sent + ? WHERE id = ?";
     private static final String RECOVER_RECIPIENT =
             "UPDATE recipient SET state = ?, last_reply = ?, attempts = attempts + 1, updated_at = ?"
                     + " WHERE id = ? AND campaign_id = ? AND state IN ('PENDING', 'DEFERRED')";
@@ -57,9 +59,16 @@ public final class DeliveryRecorder implements AutoCloseable {
      */
     private static final ReentrantLock H2_WRITES = new ReentrantLock();
 
+    /** A final answer waiting for its group's commit. */
+    private record Pending(long mtaId, DeliveryOutcome outcome, RecipientState state, Timestamp at) {
+    }
+
     private final DataSource dataSource;
     private final long campaignId;
     private final RetryPolicy retryPolicy;
+    private static final long GROUP_MAX_AGE_MILLIS = 1_000;
+    private final int groupSize = Math.max(1, Integer.getInteger("sluice.ledger.group-size", 200));
+    private final java.util.List<Pending> pending = new java.util.ArrayList<>();
     private Connection connection;
     private PreparedStatement update;
     private PreparedStatement insert;
@@ -81,7 +90,56 @@ public final class DeliveryRecorder implements AutoCloseable {
      *                               message may have been accepted, so the caller must stop sending
      */
     public void record(long mtaId, DeliveryOutcome outcome) {
+        RecipientState state = outcome.resultingState();
+        if (outcome.lostBefore() == null && state != RecipientState.DEFERRED) {
+            Timestamp now = Timestamp.from(Instant.now());
+            pending.add(new Pending(mtaId, outcome, state, now));
+            // A slow MTA fills a group slowly: a second at most, so counts and charts never lag behind by more.
+            if (pending.size() >= groupSize || now.getTime() - pending.get(0).at().getTime() >= GROUP_MAX_AGE_MILLIS) {
+                flush();
+            }
+            return;
+        }
+        flush(); // a deferral reads the recipient's attempts: every earlier answer is written first
         inTransaction(outcome.recipientId(), outcome.reply().toString(), () -> write(mtaId, outcome));
+    }
+
+    /** Writes the final answers waiting for their group's commit. */
+    public void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Pending first = pending.get(0);
+        inTransaction(first.outcome().recipientId(), pending.size() + " outcomes", this::writePending);
+        pending.clear();
+    }
+
+    private void writePending() throws SQLException {
+        int deferredThenSent = 0;
+        for (Pending p : pending) {
+            update.setString(1, p.state().name());
+            update.setString(2, p.outcome().reply().toString());
+            update.setTimestamp(3, p.at());
+            update.setLong(4, p.outcome().recipientId());
+            update.addBatch();
+            if (p.state() == RecipientState.SENT && p.outcome().retry()) {
+                deferredThenSent++;
+            }
+        }
+        update.executeBatch();
+        for (Pending p : pending) {
+            DeliveryOutcome o = p.outcome();
+            bindRecord(p.mtaId(), o.recipientId(), o.messageId(), o.reply().code(), o.reply().text(), p.at());
+            insert.addBatch();
+        }
+        insert.executeBatch();
+        if (deferredThenSent > 0) {
+            try (PreparedStatement counter = connection.prepareStatement(COUNT_DEFERRED_THEN_SENT_BY)) {
+                counter.setInt(1, deferredThenSent);
+                counter.setLong(2, campaignId);
+                counter.executeUpdate();
+            }
+        }
     }
 
     /**
@@ -89,6 +147,7 @@ public final class DeliveryRecorder implements AutoCloseable {
      * or not. The recipient keeps its state (it is sent again); the lost transactions are logged and counted.
      */
     public void recordUnknown(long mtaId, long recipientId, String messageId, String reason, int transactions) {
+        flush();
         inTransaction(recipientId, reason, () -> {
             Timestamp now = Timestamp.from(Instant.now());
             logUnknown(mtaId, recipientId, messageId, reason, transactions, now);
@@ -102,6 +161,7 @@ public final class DeliveryRecorder implements AutoCloseable {
      * @return whether the recipient's row changed
      */
     public boolean recover(OutcomeJournal.Entry entry) {
+        flush();
         boolean[] changed = new boolean[1];
         inTransaction(entry.recipientId(), entry.replyCode() + " " + entry.replyText(), () -> {
             Timestamp now = Timestamp.from(Instant.now());
@@ -129,10 +189,12 @@ public final class DeliveryRecorder implements AutoCloseable {
     }
 
     /**
-     * Makes every outcome recorded so far survive a killed JVM. H2 keeps commits in memory for up to its write delay;
+     * Writes the answers waiting for their group's commit and makes every outcome recorded so far survive a killed
+     * JVM. H2 keeps commits in memory for up to its write delay;
      * CHECKPOINT writes them to the file. Other databases make a commit durable when it returns.
      */
     public void makeDurable() {
+        flush();
         if (connection == null || !serialized) {
             return;
         }
@@ -153,11 +215,11 @@ public final class DeliveryRecorder implements AutoCloseable {
         } catch (SQLException first) {
             LOG.warning(() -> "recording recipient " + recipientId + " failed (" + first.getMessage()
                     + "), retrying on a new database connection");
-            close();
+            closeConnection();
             try {
                 transaction(work);
             } catch (SQLException again) {
-                close();
+                closeConnection();
                 throw new IllegalStateException("recording the outcome of recipient " + recipientId
                         + " of campaign " + campaignId + " (" + what + ") failed: " + again.getMessage(), again);
             }
@@ -254,6 +316,12 @@ public final class DeliveryRecorder implements AutoCloseable {
 
     private void insertRecord(long mtaId, long recipientId, String messageId, int code, String text, Timestamp now)
             throws SQLException {
+        bindRecord(mtaId, recipientId, messageId, code, text, now);
+        insert.executeUpdate();
+    }
+
+    private void bindRecord(long mtaId, long recipientId, String messageId, int code, String text, Timestamp now)
+            throws SQLException {
         insert.setLong(1, recipientId);
         insert.setLong(2, campaignId);
         insert.setLong(3, mtaId);
@@ -262,7 +330,6 @@ public final class DeliveryRecorder implements AutoCloseable {
         insert.setString(6, truncated(text));
         insert.setLong(7, recipientId);
         insert.setTimestamp(8, now);
-        insert.executeUpdate();
     }
 
     private static String truncated(String text) {
@@ -297,6 +364,18 @@ public final class DeliveryRecorder implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            flush();
+        } catch (IllegalStateException e) {
+            // The outcome journal still holds them; the next start of the campaign applies it.
+            LOG.warning(() -> "campaign " + campaignId + ": " + pending.size() + " outcomes not written on close ("
+                    + e.getMessage() + "); the outcome journal keeps them for the next start");
+            pending.clear();
+        }
+        closeConnection();
+    }
+
+    private void closeConnection() {
         if (connection != null) {
             try {
                 connection.close(); // closes the statements too

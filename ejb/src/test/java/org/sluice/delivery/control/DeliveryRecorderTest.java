@@ -53,10 +53,13 @@ class DeliveryRecorderTest {
     }
 
     @Test
-    void anAcceptedMessageIsOnRecordAsSoonAsRecordReturns() throws Exception {
+    void acceptedMessagesAreWrittenWithTheirGroupAndAtTheLatestWhenTheChunkEnds() throws Exception {
         try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42)) {
             recorder.record(7, new DeliveryOutcome(1, "<sluice.42.1@example.com>",
                     new SmtpReply(250, "250 2.0.0 Ok: queued as 4Xy")));
+            assertEquals(List.of("PENDING|null|0"), recipient(1), "waiting for its group's commit (the journal has it)");
+
+            recorder.makeDurable(); // the writer's end of chunk
 
             // Still open, nobody committed on its behalf: another connection already sees it.
             assertAll(
@@ -156,10 +159,12 @@ class DeliveryRecorderTest {
     void aRecordThatCannotBeWrittenSaysWhichRecipientAndLeavesNothingHalfDone() throws Exception {
         try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42)) {
             IllegalStateException failed = assertThrows(IllegalStateException.class,
-                    () -> recorder.record(7, new DeliveryOutcome(99, "<sluice.42.99@example.com>",
-                            new SmtpReply(250, "250 Ok"))));
+                    () -> {
+                        recorder.record(7, new DeliveryOutcome(99, "<sluice.42.99@example.com>", new SmtpReply(250, "250 Ok")));
+                        recorder.flush();
+                    });
 
-            assertTrue(failed.getMessage().contains("recipient 99 of campaign 42 (250 Ok)"), failed.getMessage());
+            assertTrue(failed.getMessage().contains("recipient 99 of campaign 42"), failed.getMessage());
         }
         assertEquals(List.of(), deliveries(99));
     }
