@@ -47,11 +47,24 @@ public class LoginForm {
             HttpSession session = request.getSession();
             Object returnTo = session.getAttribute(SluiceAuthenticationMechanism.RETURN_TO);
             session.removeAttribute(SluiceAuthenticationMechanism.RETURN_TO);
-            external.redirect(external.getRequestContextPath() + (returnTo instanceof String page ? page : HOME));
+            external.redirect(external.getRequestContextPath() + returnPage(returnTo));
             faces.responseComplete();
         } else if (status == AuthenticationStatus.SEND_FAILURE) {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Wrong user name or password.", null));
         }
+    }
+
+    /**
+     * The page first asked for, unless it is a Faces protected view (faces-config.xml): its link carried the CSRF
+     * token of a session that is gone (Faces would refuse it with a ProtectedViewException), so start at the campaigns.
+     */
+    private String returnPage(Object returnTo) {
+        if (!(returnTo instanceof String page)) {
+            return HOME;
+        }
+        int query = page.indexOf('?');
+        String view = query < 0 ? page : page.substring(0, query);
+        return faces.getApplication().getViewHandler().getProtectedViewsUnmodifiable().contains(view) ? HOME : page;
     }
 
     public String getUsername() {

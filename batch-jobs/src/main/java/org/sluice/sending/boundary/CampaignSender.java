@@ -7,6 +7,8 @@ import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.Metric;
+import jakarta.batch.runtime.StepExecution;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.time.Duration;
@@ -111,6 +113,28 @@ public class CampaignSender {
                 execution.getExecutionId(), batchStatus, execution.getExitStatus(), started, ended, sent,
                 seconds > 0 ? sent / seconds : 0, CampaignProgress.running(campaign.getStatus(), batchStatus),
                 campaign.getWaitingReason());
+    }
+
+    /**
+     * Where a restart would resume: the chunks the latest run committed (each a checkpoint) and the first recipient
+     * still to be mailed.
+     */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+    public SendCheckpoint checkpoint(long campaignId) {
+        Campaign campaign = campaigns.get(campaignId);
+        long commits = 0;
+        JobExecution execution = latestExecution(campaign);
+        if (execution != null) {
+            for (StepExecution step : operator().getStepExecutions(execution.getExecutionId())) {
+                for (Metric metric : step.getMetrics()) {
+                    if (metric.getType() == Metric.MetricType.COMMIT_COUNT) {
+                        commits += metric.getValue();
+                    }
+                }
+            }
+        }
+        Long next = recipients.firstPendingId(campaignId);
+        return new SendCheckpoint(commits, next);
     }
 
     private JobExecution latestExecution(Campaign campaign) {

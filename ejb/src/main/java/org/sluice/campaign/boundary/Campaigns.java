@@ -49,6 +49,33 @@ public class Campaigns {
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Campaign create(CampaignDraft draft) {
+        Campaign campaign = new Campaign(draft.name() == null ? null : draft.name().strip(),
+                draft.from() == null ? null : draft.from().strip(), draft.subject(), draft.textTemplate(),
+                draft.htmlTemplate());
+        apply(draft, campaign);
+        em.persist(campaign);
+        return campaign;
+    }
+
+    /**
+     * Changes a campaign that is not being sent: its next run (a restart, or the first) uses the new settings and
+     * templates for the recipients still to be mailed; nobody already mailed is mailed again.
+     */
+    public Campaign update(long id, CampaignDraft draft) {
+        Campaign campaign = lock(id);
+        if (campaign.getStatus().running()) {
+            throw new CampaignException("campaign " + id + " is " + campaign.getStatus()
+                    + ": stop it before changing it");
+        }
+        apply(draft, campaign);
+        if (campaign.getStatus() != CampaignStatus.DRAFT) {
+            // Fields the templates use are checked against the imported ones before a restart sends anything.
+            checkedRenderer(id);
+        }
+        return campaign;
+    }
+
+    private void apply(CampaignDraft draft, Campaign campaign) {
         require(draft.name() != null && !draft.name().isBlank(), "campaign name is empty");
         requireAddress("from", draft.from());
         if (draft.replyTo() != null && !draft.replyTo().isBlank()) {
@@ -60,8 +87,11 @@ public class Campaigns {
         } catch (InvalidTemplateException e) {
             throw new CampaignException(e.getMessage());
         }
-        Campaign campaign = new Campaign(draft.name().strip(), draft.from().strip(), draft.subject(),
-                draft.textTemplate(), draft.htmlTemplate());
+        campaign.setName(draft.name().strip());
+        campaign.setFromAddress(draft.from().strip());
+        campaign.setSubjectTemplate(draft.subject());
+        campaign.setTextTemplate(draft.textTemplate());
+        campaign.setHtmlTemplate(draft.htmlTemplate());
         campaign.setReplyTo(draft.replyTo() == null || draft.replyTo().isBlank() ? null : draft.replyTo().strip());
         List<Mta> pool = new ArrayList<>();
         for (String mtaName : new LinkedHashSet<>(draft.mtaPool())) {
@@ -82,8 +112,6 @@ public class Campaigns {
             require(draft.connections() >= 1 && draft.connections() <= 64, "connections must be 1..64");
             campaign.setConnections(draft.connections());
         }
-        em.persist(campaign);
-        return campaign;
     }
 
     public Campaign get(long id) {
@@ -149,10 +177,18 @@ public class Campaigns {
      */
     public PersonalMessageRenderer checkedRenderer(long id) {
         Campaign campaign = get(id);
+        return checkedRenderer(id, campaign.getSubjectTemplate(), campaign.getTextTemplate(), campaign.getHtmlTemplate());
+    }
+
+    /**
+     * The campaign's renderer with other templates (the ones an operator is editing, for a test copy); sender,
+     * pool and links are the saved campaign's.
+     */
+    public PersonalMessageRenderer checkedRenderer(long id, String subject, String text, String html) {
+        Campaign campaign = get(id);
         MessageTemplates templates;
         try {
-            templates = MessageTemplates.compile(campaign.getSubjectTemplate(), campaign.getTextTemplate(),
-                    campaign.getHtmlTemplate(), campaign.mergeFieldSet());
+            templates = MessageTemplates.compile(subject, text, html, campaign.mergeFieldSet());
         } catch (InvalidTemplateException e) {
             throw new CampaignException("campaign " + id + " '" + campaign.getName() + "' cannot be sent: " + e.getMessage());
         }

@@ -19,6 +19,7 @@ import org.sluice.load.control.AdmissionPolicy;
 import org.sluice.load.control.ConnectionPermits;
 import org.sluice.load.control.MtaAdmission;
 import org.sluice.load.control.ProbeAnswer;
+import org.sluice.load.control.ReadingHistory;
 import org.sluice.mta.entity.Mta;
 
 /**
@@ -78,6 +79,11 @@ public class LoadManager {
     public List<MtaAdmission> assess(List<Mta> pool) {
         refreshStale(pool);
         return board.assess(pool, policy(), Instant.now(), validFor());
+    }
+
+    /** The MTA's probe readings over the last hour (one point per 10 s at most), oldest first. */
+    public List<ReadingHistory.Point> history(long mtaId) {
+        return board.history(mtaId);
     }
 
     /** An MTA that refused or dropped SMTP connections leaves the pool until the retry time. */

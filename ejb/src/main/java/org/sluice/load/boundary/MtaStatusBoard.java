@@ -20,6 +20,7 @@ import org.sluice.load.control.Latency;
 import org.sluice.load.control.MtaAdmission;
 import org.sluice.load.control.MtaState;
 import org.sluice.load.control.ProbeAnswer;
+import org.sluice.load.control.ReadingHistory;
 import org.sluice.load.control.Reservations;
 import org.sluice.mta.entity.Mta;
 
@@ -41,6 +42,7 @@ public class MtaStatusBoard {
         /** Hysteresis state; a first reading is judged by the stop thresholds, like an MTA in use. */
         boolean admitted = true;
         final Reservations reserved = new Reservations();
+        final ReadingHistory history = new ReadingHistory();
         Instant unreachableUntil;
         String unreachableReason;
         final Latency.Window roundTrips = new Latency.Window(1000);
@@ -71,6 +73,7 @@ public class MtaStatusBoard {
         e.answeredAt = at;
         if (answer.ok()) {
             e.reserved.countedFrom(asked.minus(answer.queueAge()));
+            e.history.add(answer.status(), at);
         }
         if (answer.ok() && answer.roundTrip() != null) {
             e.roundTrips.add(answer.roundTrip());
@@ -114,6 +117,12 @@ public class MtaStatusBoard {
             permits.tryAcquire(mtaId, holder, limits.get(mtaId)); // free: mayConnect said so under this lock
         });
         return new Allocation(shares, admissions, surrender);
+    }
+
+    /** The MTA's readings over the last hour, oldest first. */
+    public synchronized List<ReadingHistory.Point> history(long mtaId) {
+        Entry e = entries.get(mtaId);
+        return e == null ? List.of() : e.history.points();
     }
 
     /** The holder has sent its share to the MTA: {@code sent} messages of it reached the MTA. */

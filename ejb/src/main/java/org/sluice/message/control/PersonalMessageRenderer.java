@@ -105,7 +105,8 @@ public final class PersonalMessageRenderer {
         part.setHeader("Content-Transfer-Encoding", TransferEncoding.of(body));
     }
 
-    private static Map<String, String> valuesOf(PendingRecipient recipient) {
+    /** The values a recipient's templates are rendered with: its merge fields, email and name. */
+    public static Map<String, String> valuesOf(PendingRecipient recipient) {
         Map<String, String> values = new HashMap<>(recipient.mergeValues().size() * 2 + 4);
         values.putAll(recipient.mergeValues());
         values.put("email", recipient.address());

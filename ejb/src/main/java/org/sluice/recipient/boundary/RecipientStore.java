@@ -202,6 +202,15 @@ public class RecipientStore {
                 .setParameter("c", campaignId).getSingleResult();
     }
 
+    /** The lowest id still PENDING or DEFERRED (where a restart resumes), or null if everyone has an outcome. */
+    public Long firstPendingId(long campaignId) {
+        return em.createQuery("select min(r.id) from Recipient r where r.campaign.id = :c and r.state in :states",
+                        Long.class)
+                .setParameter("c", campaignId)
+                .setParameter("states", java.util.List.of(RecipientState.PENDING, RecipientState.DEFERRED))
+                .getSingleResult();
+    }
+
     /** First and last recipient id of a campaign (any state), or null if it has none. */
     public long[] idRange(long campaignId) {
         Object[] range = em.createQuery("select min(r.id), max(r.id) from Recipient r where r.campaign.id = :c",

@@ -1,0 +1,191 @@
+package org.sluice.it.console;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.logging.Level;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven by its chromedriver (both installed by .ci/run), with waits that follow
+ * PrimeFaces' Ajax: an action is done when no Ajax request is pending and the expected text is on the page.
+ */
+final class Browser implements AutoCloseable {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final WebDriver driver;
+    private final String base;
+
+    Browser(String base) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("sluice.it.chromium", "/usr/bin/chromium"));
+        // --no-sandbox: CI runs the suite as root, where Chromium's sandbox cannot start.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1400,1000", "--lang=en-US");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(System.getProperty("sluice.it.chromedriver", "/usr/bin/chromedriver")).toFile())
+                .usingAnyFreePort()
+                .build();
+        this.driver = new ChromeDriver(service, options);
+        this.base = base;
+    }
+
+    void open(String path) {
+        driver.get(base + path);
+    }
+
+    WebElement find(String id) {
+        return driver.findElement(By.id(id));
+    }
+
+    boolean present(String id) {
+        return !driver.findElements(By.id(id)).isEmpty();
+    }
+
+    void type(String id, String text) {
+        WebElement field = find(id);
+        field.clear();
+        field.sendKeys(text);
+        if (!text.equals(field.getDomProperty("value"))) {
+            // Keys typed while the page was still settling (focus moving, a re-render) can be lost: set it again.
+            field.clear();
+            field.sendKeys(text);
+        }
+        if (!text.equals(field.getDomProperty("value"))) {
+            throw new AssertionError("typing into #" + id + " gave '" + field.getDomProperty("value") + "'");
+        }
+    }
+
+    void click(String id) {
+        find(id).click();
+        awaitAjax();
+    }
+
+    void clickLink(String text) {
+        driver.findElement(By.linkText(text)).click();
+        awaitAjax();
+    }
+
+    String text(String id) {
+        return await("#" + id, Duration.ofSeconds(10), d -> d.findElement(By.id(id)).getText());
+    }
+
+    String pageText() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    String url() {
+        return driver.getCurrentUrl();
+    }
+
+    /** Waits until {@code condition} holds, or fails with {@code what} and the page's text. */
+    <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
+        try {
+            // The poll and Ajax updates replace elements while a condition reads them: read again.
+            return new WebDriverWait(driver, timeout, Duration.ofMillis(200))
+                    .ignoring(StaleElementReferenceException.class).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String name = "failed-" + System.currentTimeMillis();
+            screenshot(name);
+            try {
+                Files.writeString(SCREENSHOTS.resolve(name + ".html"), driver.getCurrentUrl() + "\n" + driver.getPageSource());
+                StringBuilder console = new StringBuilder();
+                driver.manage().logs().get(LogType.BROWSER).forEach(entry -> console.append(entry).append('\n'));
+                Files.writeString(SCREENSHOTS.resolve(name + ".console.txt"), console);
+            } catch (IOException ignored) {
+                // the screenshot and the message remain
+            }
+            throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + " at " + driver.getCurrentUrl()
+                    + " (see target/screenshots/" + name + ".*); the page shows:\n" + pageText(), e);
+        }
+    }
+
+    void awaitText(String id, String expected, Duration timeout) {
+        await("'" + expected + "' in #" + id, timeout, d -> {
+            var found = d.findElements(By.id(id));
+            return !found.isEmpty() && found.get(0).getText().contains(expected);
+        });
+    }
+
+    void awaitAjax() {
+        await("the page's Ajax requests", Duration.ofSeconds(20), d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "return document.readyState === 'complete'"
+                        + " && (!window.PrimeFaces || !PrimeFaces.ajax || PrimeFaces.ajax.Queue.isEmpty())"));
+    }
+
+    /** The first dataset of the Chart.js chart inside the element {@code id} (PrimeFaces' p:chart); nulls are gaps. */
+    @SuppressWarnings("unchecked")
+    java.util.List<Double> chartData(String id) {
+        Object data = ((JavascriptExecutor) driver).executeScript(
+                "var canvas = document.getElementById(arguments[0]);"
+                        + "if (canvas && canvas.tagName !== 'CANVAS') { canvas = canvas.querySelector('canvas'); }"
+                        + "var chart = canvas && window.Chart ? Chart.getChart(canvas) : null;"
+                        + "return chart ? chart.data.datasets[0].data : [];", id);
+        return ((java.util.List<Object>) data).stream().map(v -> v == null ? null : ((Number) v).doubleValue()).toList();
+    }
+
+    /** The first dataset of every Chart.js chart on the page. */
+    @SuppressWarnings("unchecked")
+    java.util.List<java.util.List<Double>> allChartData() {
+        Object data = ((JavascriptExecutor) driver).executeScript(
+                "return Array.from(document.querySelectorAll('canvas')).map(function (c) {"
+                        + "  var chart = window.Chart ? Chart.getChart(c) : null;"
+                        + "  return chart ? chart.data.datasets[0].data : []; });");
+        return ((java.util.List<java.util.List<Object>>) data).stream()
+                .map(list -> list.stream().map(v -> v == null ? null : ((Number) v).doubleValue()).toList()).toList();
+    }
+
+    void upload(String inputId, Path file) {
+        find(inputId).sendKeys(file.toAbsolutePath().toString());
+    }
+
+    /** Saves a screenshot as target/screenshots/{name}.png. */
+    Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path shot = SCREENSHOTS.resolve(name + ".png");
+            Path taken = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(taken, shot, StandardCopyOption.REPLACE_EXISTING);
+            return shot;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot save screenshot " + name, e);
+        }
+    }
+
+    void login(String user, String password) {
+        open("/login.xhtml");
+        type("login:username", user);
+        type("login:password", password);
+        find("login:submit").click();
+        await("the login of " + user, Duration.ofSeconds(20), d -> !d.getCurrentUrl().contains("login.xhtml"));
+        awaitAjax();
+    }
+
+    void logout() {
+        open("/logout");
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

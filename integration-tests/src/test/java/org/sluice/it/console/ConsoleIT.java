@@ -1,0 +1,309 @@
+package org.sluice.it.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.sluice.it.Deployments;
+import org.sluice.it.SampleCsv;
+import org.sluice.it.SluiceRest;
+import org.sluice.it.SluiceUsers;
+import org.sluice.testing.RefusingGreenMail;
+
+/**
+ * The Faces console in real headless Chromium against Sluice on WildFly and a real SMTP server in this JVM: an
+ * operator logs in, creates a campaign, uploads a CSV with bad rows and reads the report, previews, sends a test
+ * copy, starts the campaign and watches it reach 100 % with counts matching the mail received; a campaign waiting
+ * for an MTA is stopped and restarted; a viewer sees no way to start one. Screenshots go to target/screenshots.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ConsoleIT {
+
+    private static final int PORT_OFFSET = 100;
+    private static final int SMTP_PORT = 3210;
+    private static final String BASE = "http://127.0.0.1:" + (8080 + PORT_OFFSET) + "/sluice";
+    private static final int GOOD_ROWS = 30;
+
+    private static RefusingGreenMail smtp;
+    private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
+
+    /** The console probe's queue depth, read by its "command" reader: the test decides what the MTA reports. */
+    private static final Path QUEUE_READING = Path.of("target", "console-probe", "queue").toAbsolutePath();
+
+    @Deployment(name = "sluice", order = 1, testable = false)
+    static EnterpriseArchive sluice() {
+        return Deployments.sluiceEar();
+    }
+
+    @Deployment(name = "probe", order = 2, testable = false)
+    static WebArchive probe() {
+        return Deployments.probeWar("console-probe", Map.of(
+                "sluice.probe.queue.reader", "command",
+                "sluice.probe.queue.command", "cat " + QUEUE_READING,
+                "sluice.probe.spool.path", QUEUE_READING.getParent().toString(),
+                "sluice.probe.refresh.millis", "100"));
+    }
+
+    @BeforeAll
+    static void startSmtpServer() throws Exception {
+        Files.createDirectories(QUEUE_READING.getParent());
+        Files.writeString(QUEUE_READING, "0\n");
+        smtp = new RefusingGreenMail(SMTP_PORT);
+        smtp.start();
+    }
+
+    @AfterAll
+    static void stopSmtpServer() {
+        smtp.stop();
+    }
+
+    @Test
+    void anOperatorCreatesImportsPreviewsTestsAndSendsACampaign() throws Exception {
+        sluice.putMta("console-mta", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
+                .add("maxConnections", 2).add("probeId", "").build());
+        Path csv = Files.createTempFile("console-recipients", ".csv");
+        Files.writeString(csv, SampleCsv.recipients(GOOD_ROWS)
+                + "not-an-address,Nobody,N,Nowhere\n"
+                + "\"cr@example.org\",\"Evil\r\nBcc: victim@example.org\",E,Evilcity\n"
+                + SampleCsv.address(3) + ",Person 3 again,First3,City3\n");
+
+        try (Browser browser = new Browser(BASE)) {
+            browser.login(SluiceUsers.OPERATOR.user(), SluiceUsers.OPERATOR.password());
+            browser.await("the campaign list after login", Duration.ofSeconds(20),
+                    d -> d.getCurrentUrl().contains("campaigns.xhtml"));
+
+            // Create
+            browser.clickLink("New campaign");
+            browser.type("campaign:name", "Console newsletter");
+            browser.type("campaign:from", "News <news@sluice.test>");
+            browser.type("campaign:subject", "Hello {{first_name}}");
+            browser.type("campaign:text", "Dear {{name}}, news for {{city}}.");
+            browser.type("campaign:html", "<p>Dear {{name}}, news for <b>{{city}}</b>.</p>");
+            browser.find("campaign:pool").findElements(org.openqa.selenium.By.cssSelector("label")).stream()
+                    .filter(l -> l.getText().equals("console-mta")).findFirst().orElseThrow().click();
+            deselectDefault(browser);
+            browser.click("campaign:save");
+            browser.await("the recipients page of the new campaign", Duration.ofSeconds(20),
+                    d -> d.getCurrentUrl().contains("recipients.xhtml"));
+            long campaign = Long.parseLong(browser.url().replaceAll(".*[?&]id=(\\d+).*", "$1"));
+
+            // Upload a CSV with bad rows: the report names each rejected line and why.
+            browser.upload("upload:csv_input", csv);
+            browser.awaitText("recipients:importCounts", "COMPLETED", Duration.ofSeconds(60));
+            assertTrue(browser.text("recipients:importCounts").contains("imported " + GOOD_ROWS), browser.text("recipients:importCounts"));
+            browser.awaitText("recipients:rejections", "Rejected rows (3)", Duration.ofSeconds(10));
+            String report = browser.text("recipients:rejections");
+            assertTrue(report.contains("not-an-address"), report);
+            assertTrue(report.contains("32 invalid address 'not-an-address'"), report);
+            assertTrue(report.contains("34 name contains a line break"), report);
+            assertTrue(report.contains("duplicate address recipient3@example.org"), report);
+            browser.screenshot("recipients-with-rejections");
+
+            // Preview, live: the subject re-renders as it is typed; an unknown field is named.
+            browser.clickLink("Edit and preview");
+            browser.awaitText("campaign:previewSubject", "Hello First0", Duration.ofSeconds(10));
+            browser.type("campaign:subject", "Hi {{first_name}} from {{city}}");
+            browser.awaitText("campaign:previewSubject", "Hi First0 from City0", Duration.ofSeconds(10));
+            browser.type("campaign:previewFor", SampleCsv.address(7));
+            browser.click("campaign:renderPreview");
+            browser.awaitText("campaign:previewSubject", "Hi First7 from City7", Duration.ofSeconds(10));
+            browser.type("campaign:subject", "Hi {{nickname}}");
+            browser.awaitText("campaign:previewProblem", "nickname", Duration.ofSeconds(10));
+            browser.type("campaign:subject", "Hi {{first_name}} from {{city}}");
+            browser.awaitText("campaign:previewSubject", "Hi First7 from City7", Duration.ofSeconds(10));
+            browser.screenshot("campaign-preview");
+
+            // A test copy to the operator, filled with recipient 7's fields; not a delivery.
+            browser.type("campaign:testAddress", "operator@sluice.test");
+            browser.click("campaign:sendTest");
+            MimeMessage copy = browser.await("the test copy at the SMTP server", Duration.ofSeconds(20),
+                    d -> Arrays.stream(smtp.getReceivedMessages()).filter(m -> subject(m).startsWith("[Test]"))
+                            .findFirst().orElse(null));
+            assertEquals("[Test] Hi First7 from City7", copy.getSubject());
+            // Addressed as recipient 7's would be (their name), to the operator's mailbox.
+            assertEquals("Person 7 <operator@sluice.test>", copy.getAllRecipients()[0].toString());
+            browser.click("campaign:save");
+            browser.await("the saved campaign", Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("recipients.xhtml"));
+
+            // Start with confirmation; watch the job to 100 %.
+            browser.clickLink("Monitor");
+            browser.find("monitor:start").click();
+            browser.await("the confirmation dialog", Duration.ofSeconds(5), d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
+            browser.click("confirmYes");
+            browser.awaitText("monitor:status", "COMPLETED", Duration.ofSeconds(90));
+            browser.await("the progress bar at 100 %", Duration.ofSeconds(10),
+                    d -> d.findElement(org.openqa.selenium.By.id("monitor:progress")).getText().contains("100%"));
+            assertTrue(smtp.waitForIncomingEmail(20_000, GOOD_ROWS + 1), "every recipient's message arrived");
+            List<MimeMessage> campaignMail = Arrays.stream(smtp.getReceivedMessages())
+                    .filter(m -> subject(m).startsWith("Hi ")).toList();
+            assertEquals(GOOD_ROWS, campaignMail.size());
+            assertEquals(String.valueOf(campaignMail.size()), browser.text("sent"), "sent count on the page = received");
+            assertEquals("0", browser.text("remaining"));
+            JsonObject counts = sluice.progress(campaign).getJsonObject("counts");
+            assertEquals(GOOD_ROWS, counts.getJsonNumber("sent").longValue());
+            // The send-rate chart gets its point at the next sample of the send history (every 5 s).
+            browser.await("a point above zero in the send-rate chart", Duration.ofSeconds(20),
+                    d -> browser.chartData("monitor:rateChart").stream().anyMatch(v -> v != null && v > 0));
+            browser.screenshot("monitor-completed");
+
+            browser.clickLink("Campaigns");
+            browser.awaitText("campaigns:table", "Console newsletter", Duration.ofSeconds(10));
+            browser.screenshot("campaigns");
+            browser.clickLink("MTAs");
+            browser.awaitText("mtas:table", "console-mta", Duration.ofSeconds(10));
+            browser.screenshot("mtas");
+        }
+    }
+
+    @Test
+    void aCampaignWaitingForAnMtaIsStoppedAndRestartedFromTheConsole() throws Exception {
+        // An MTA whose probe never answers: the campaign waits, and the page says why.
+        sluice.putMta("console-silent", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
+                .add("maxConnections", 1).add("probeId", "console-nobody").build());
+        long campaign = sluice.createCampaign("console stop", 10, 1, List.of("console-silent"), 3600);
+        sluice.importCsv(campaign, SampleCsv.recipients(40).replace("@example.org", "@stop.example.org"));
+
+        try (Browser browser = new Browser(BASE)) {
+            browser.login(SluiceUsers.OPERATOR.user(), SluiceUsers.OPERATOR.password());
+            openMonitor(browser, "console stop");
+            browser.find("monitor:start").click();
+            browser.await("the confirmation dialog", Duration.ofSeconds(5), d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
+            browser.click("confirmYes");
+            browser.awaitText("monitor:status", "WAITING_FOR_MTA", Duration.ofSeconds(60));
+            browser.awaitText("monitor:waitingReason", "console-nobody", Duration.ofSeconds(10));
+            browser.screenshot("monitor-waiting");
+
+            browser.find("monitor:stop").click();
+            browser.await("the confirmation dialog", Duration.ofSeconds(5), d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
+            browser.click("confirmYes");
+            browser.awaitText("monitor:status", "STOPPED", Duration.ofSeconds(60));
+            assertEquals(0, received("@stop.example.org"), "nothing sent while the MTA had no reading");
+
+            // The admin drops the probe requirement; the operator restarts; everyone is mailed once.
+            sluice.putMta("console-silent", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
+                    .add("maxConnections", 1).add("probeId", "").build());
+            browser.find("monitor:restart").click();
+            browser.await("the confirmation dialog", Duration.ofSeconds(5), d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
+            browser.click("confirmYes");
+            browser.awaitText("monitor:status", "COMPLETED", Duration.ofSeconds(90));
+            assertTrue(smtp.waitForIncomingEmail(20_000, 40), "mail arrived");
+            Thread.sleep(500);
+            assertEquals(40, received("@stop.example.org"));
+            Set<String> to = Arrays.stream(smtp.getReceivedMessages()).map(ConsoleIT::to)
+                    .filter(a -> a.endsWith("@stop.example.org")).collect(Collectors.toSet());
+            assertEquals(40, to.size(), "each recipient exactly once");
+        }
+    }
+
+    @Test
+    void aViewerSeesCampaignsButCannotStartOne() throws Exception {
+        sluice.putMta("console-mta", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
+                .add("maxConnections", 2).add("probeId", "").build());
+        long campaign = sluice.createCampaign("console viewer", 10, 1, List.of("console-mta"), 600);
+        sluice.importCsv(campaign, SampleCsv.recipients(5).replace("@example.org", "@viewer.example.org"));
+
+        try (Browser browser = new Browser(BASE)) {
+            browser.login(SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
+            openMonitor(browser, "console viewer");
+            browser.awaitText("monitor:status", "DRAFT", Duration.ofSeconds(10));
+            assertFalse(browser.present("monitor:start"), "no Start button for a viewer");
+            assertFalse(browser.pageText().contains("New campaign"), "no New campaign menu for a viewer");
+            browser.screenshot("monitor-as-viewer");
+        }
+        assertEquals("DRAFT", sluice.progress(campaign).getString("status"));
+        assertEquals(0, received("@viewer.example.org"));
+    }
+
+    @Test
+    void theMtaDashboardShowsAProbedMtasFiguresAdmissionAndTheQueueOverTime() throws Exception {
+        sluice.putMta("console-probed", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
+                .add("maxConnections", 3).add("probeId", "console-probe").add("maxQueueDepth", 50).add("queueResumeDepth", 40)
+                .add("loadPerCpuStop", 1000.0).add("loadPerCpuResume", 900.0)
+                .add("memoryStopPercent", 0.0).add("memoryResumePercent", 0.0).add("spoolMinFreeMb", 0).build());
+        Files.writeString(QUEUE_READING, "12\n");
+
+        try (Browser browser = new Browser(BASE)) {
+            browser.login(SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
+            browser.open("/mtas.xhtml");
+            browser.awaitText("mtas:table", "console-probed", Duration.ofSeconds(10));
+            String row = browser.await("the probed MTA admitted with queue 12", Duration.ofSeconds(30), d -> {
+                String text = d.findElements(org.openqa.selenium.By.cssSelector("#mtas\\:table tr")).stream()
+                        .map(org.openqa.selenium.WebElement::getText).filter(t -> t.startsWith("console-probed"))
+                        .findFirst().orElse("");
+                return text.contains("ADMITTED") && text.contains(" 12 ") ? text : null;
+            });
+            assertTrue(row.contains("0 / 3"), row);
+
+            // Over the limit: the page turns the MTA FULL with the reason, and the queue chart has both readings.
+            Files.writeString(QUEUE_READING, "75\n");
+            String full = browser.await("the MTA FULL at queue 75", Duration.ofSeconds(30), d -> {
+                String text = d.findElements(org.openqa.selenium.By.cssSelector("#mtas\\:table tr")).stream()
+                        .map(org.openqa.selenium.WebElement::getText).filter(t -> t.startsWith("console-probed"))
+                        .findFirst().orElse("");
+                return text.contains("FULL") ? text : null;
+            });
+            assertTrue(full.contains("75"), full);
+            browser.await("the queue chart with the readings 12 and 75", Duration.ofSeconds(40), d -> {
+                List<List<Double>> charts = browser.allChartData();
+                return charts.stream().anyMatch(data -> data.contains(12.0) && data.contains(75.0)) ? charts : null;
+            });
+            browser.screenshot("mtas-probed");
+        } finally {
+            Files.writeString(QUEUE_READING, "0\n");
+            sluice.putMta("console-probed", Json.createObjectBuilder().add("enabled", false).add("probeId", "console-probe")
+                    .add("host", "127.0.0.1").add("port", SMTP_PORT).build());
+        }
+    }
+
+    private static void openMonitor(Browser browser, String campaignName) {
+        browser.open("/campaigns.xhtml");
+        browser.awaitText("campaigns:table", campaignName, Duration.ofSeconds(10));
+        browser.clickLink(campaignName);
+        browser.await("the monitor of " + campaignName, Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("monitor.xhtml"));
+    }
+
+    /** The form preselects the "default" MTA; this campaign goes through console-mta only. */
+    private static void deselectDefault(Browser browser) {
+        browser.find("campaign:pool").findElements(org.openqa.selenium.By.cssSelector("label")).stream()
+                .filter(l -> l.getText().equals("default")).findFirst().ifPresent(l -> l.click());
+    }
+
+    private static long received(String domain) {
+        return Arrays.stream(smtp.getReceivedMessages()).map(ConsoleIT::to).filter(a -> a.endsWith(domain)).count();
+    }
+
+    private static String to(MimeMessage m) {
+        try {
+            return m.getAllRecipients()[0].toString().replaceAll(".*<(.*)>.*", "$1");
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

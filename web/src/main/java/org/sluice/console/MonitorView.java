@@ -1,0 +1,114 @@
+package org.sluice.console;
+
+import jakarta.ejb.EJB;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import org.sluice.campaign.boundary.Incidents;
+import org.sluice.campaign.entity.Incident;
+import org.sluice.history.RatePoint;
+import org.sluice.history.SendHistory;
+import org.sluice.sending.boundary.CampaignProgress;
+import org.sluice.sending.boundary.CampaignSender;
+import org.sluice.sending.boundary.SendCheckpoint;
+
+/**
+ * The job monitor: one campaign's progress, rate, ETA, checkpoint, counts, waiting reason, incidents and send-rate
+ * chart, polled every two seconds; start, stop and restart (each confirmed in a dialog first).
+ */
+@Named
+@ViewScoped
+public class MonitorView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @EJB
+    private CampaignSender sender;
+
+    @EJB
+    private Incidents incidents;
+
+    @EJB
+    private SendHistory history;
+
+    private Long id;
+    private CampaignProgress progress;
+    private SendCheckpoint checkpoint;
+
+    public void load() {
+        if (id != null && progress == null) {
+            refresh();
+        }
+    }
+
+    public void refresh() {
+        progress = sender.progress(id);
+        checkpoint = sender.checkpoint(id);
+    }
+
+    public void start() {
+        if (Feedback.attempt(() -> sender.start(id))) {
+            Feedback.info("Campaign started.");
+        }
+        refresh();
+    }
+
+    public void stop() {
+        if (Feedback.attempt(() -> sender.stop(id))) {
+            Feedback.info("Stop requested: the current chunk finishes, then the job stops at its checkpoint.");
+        }
+        refresh();
+    }
+
+    public void restart() {
+        if (Feedback.attempt(() -> sender.restart(id))) {
+            Feedback.info("Campaign restarted: it resumes at its last checkpoint.");
+        }
+        refresh();
+    }
+
+    public int getPercent() {
+        return Progress.percent(progress.counts());
+    }
+
+    public long getRemaining() {
+        return progress.counts().pending() + progress.counts().deferred();
+    }
+
+    /** Estimated time left at this run's average rate; empty when not sending or not yet measurable. */
+    public String getEta() {
+        if (!progress.running() || progress.messagesPerSecond() <= 0) {
+            return "";
+        }
+        Duration left = Duration.ofSeconds(Math.round(getRemaining() / progress.messagesPerSecond()));
+        return String.format("%d:%02d:%02d", left.toHours(), left.toMinutesPart(), left.toSecondsPart());
+    }
+
+    public boolean isStartable() {
+        return progress.executionId() == null;
+    }
+
+    public boolean isStoppable() {
+        return progress.running();
+    }
+
+    public boolean isRestartable() {
+        return progress.executionId() != null && !progress.running() && !"COMPLETED".equals(progress.status().name());
+    }
+
+    public List<Incident> getIncidents() {
+        return incidents.of(id);
+    }
+
+    public String getRateChart() {
+        List<RatePoint> points = history.rates(id);
+        return Charts.line("messages/s", "#2f6fad", points, RatePoint::at, RatePoint::perSecond);
+    }
+
+    public Long getId() { return id; }
+    public void setId(Long id) { this.id = id; }
+    public CampaignProgress getProgress() { return progress; }
+    public SendCheckpoint getCheckpoint() { return checkpoint; }
+}

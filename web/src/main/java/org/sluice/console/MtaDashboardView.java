@@ -1,0 +1,56 @@
+package org.sluice.console;
+
+import jakarta.ejb.EJB;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.sluice.load.boundary.LoadManager;
+import org.sluice.load.control.MtaAdmission;
+import org.sluice.load.control.ReadingHistory;
+import org.sluice.mta.boundary.MtaRegistry;
+
+/** Every MTA's latest probe figures and admission, with the last hour of load and queue depth, polled. */
+@Named
+@ViewScoped
+public class MtaDashboardView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final DateTimeFormatter READ_AT = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    @EJB
+    private LoadManager loadManager;
+
+    @EJB
+    private MtaRegistry mtas;
+
+    private List<MtaAdmission> admissions;
+
+    public List<MtaAdmission> getAdmissions() {
+        if (admissions == null) {
+            refresh();
+        }
+        return admissions;
+    }
+
+    public void refresh() {
+        admissions = loadManager.assess(mtas.all());
+    }
+
+    /** When the probe's figures were read, in the server's time zone; blank if never. */
+    public String readAt(MtaAdmission admission) {
+        return admission.readAt() == null ? "" : READ_AT.format(admission.readAt());
+    }
+
+    public String loadChart(long mtaId) {
+        return Charts.line("load per CPU (1 min)", "#c0504d", loadManager.history(mtaId),
+                ReadingHistory.Point::at, ReadingHistory.Point::loadPerCpu);
+    }
+
+    public String queueChart(long mtaId) {
+        return Charts.line("queue depth", "#2f6fad", loadManager.history(mtaId),
+                ReadingHistory.Point::at, p -> p.queue());
+    }
+}

@@ -1,0 +1,141 @@
+package org.sluice.console;
+
+import jakarta.ejb.EJB;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.util.List;
+import org.primefaces.PrimeFaces;
+import org.primefaces.event.FileUploadEvent;
+import org.sluice.campaign.boundary.Campaigns;
+import org.sluice.campaign.entity.Campaign;
+import org.sluice.importing.boundary.ImportProgress;
+import org.sluice.importing.boundary.RecipientImports;
+import org.sluice.recipient.boundary.RecipientBrowser;
+import org.sluice.recipient.boundary.RecipientStore;
+import org.sluice.recipient.entity.ImportRejection;
+import org.sluice.recipient.entity.RecipientState;
+
+/**
+ * A campaign's recipients: a CSV upload or a JDBC query starts an import job whose progress the page polls; the
+ * rows it rejected are listed with their line and reason; the recipients themselves in a lazy table.
+ */
+@Named
+@ViewScoped
+public class RecipientsView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    /** Rejected rows shown; the REST API gives them all. */
+    static final int REJECTIONS_SHOWN = 1000;
+
+    @EJB
+    private Campaigns campaigns;
+
+    @EJB
+    private RecipientImports imports;
+
+    @EJB
+    private RecipientStore store;
+
+    @EJB
+    private RecipientBrowser browser;
+
+    private Long id;
+    private String campaignName;
+    private String campaignStatus;
+    private Long importExecution;
+    private ImportProgress progress;
+    private String dataSource = "java:jboss/datasources/CustomerDS";
+    private String query = "SELECT email, name FROM customer";
+    private RecipientState stateFilter;
+    private RecipientTableModel table;
+
+    public void load() {
+        if (id == null) {
+            return;
+        }
+        Campaign c = campaigns.get(id);
+        campaignName = c.getName();
+        campaignStatus = c.getStatus().name();
+        if (table == null) {
+            table = new RecipientTableModel(browser, id);
+        }
+    }
+
+    public void upload(FileUploadEvent event) {
+        String fileName = event.getFile().getFileName();
+        Feedback.attempt(() -> {
+            try (InputStream in = event.getFile().getInputStream()) {
+                importExecution = imports.importCsv(id, in);
+                progress = null;
+                Feedback.info("Importing " + fileName + " (job execution " + importExecution + ")");
+            } catch (IOException e) {
+                Feedback.error("Reading the uploaded file " + fileName + " failed: " + e.getMessage());
+            }
+        });
+    }
+
+    public void importQuery() {
+        Feedback.attempt(() -> {
+            importExecution = imports.importQuery(id, dataSource, query);
+            progress = null;
+            Feedback.info("Importing from " + dataSource + " (job execution " + importExecution + ")");
+        });
+    }
+
+    /** Polled: follows the import this page started; once it ends, its rejections and recipients are shown. */
+    public void refresh() {
+        if (importExecution == null || (progress != null && progress.finished())) {
+            return;
+        }
+        progress = imports.progress(id, importExecution);
+        if (progress.finished()) {
+            PrimeFaces.current().ajax().update("recipients:rejections", "recipients:table");
+        }
+    }
+
+    public boolean isImporting() {
+        return importExecution != null && (progress == null || !progress.finished());
+    }
+
+    /** Rows of the running import done so far, as a share of a total the job cannot know in advance: 0 or 100. */
+    public int getImportPercent() {
+        return progress != null && progress.finished() ? 100 : 0;
+    }
+
+    public List<ImportRejection> getRejections() {
+        return store.rejections(id, REJECTIONS_SHOWN);
+    }
+
+    public long getRejectionCount() {
+        return store.rejectionCount(id);
+    }
+
+    public void filter() {
+        table.setState(stateFilter);
+    }
+
+    public RecipientState[] getStates() {
+        return RecipientState.values();
+    }
+
+    public boolean isAcceptsRecipients() {
+        return "DRAFT".equals(campaignStatus);
+    }
+
+    public Long getId() { return id; }
+    public void setId(Long id) { this.id = id; }
+    public String getCampaignName() { return campaignName; }
+    public String getCampaignStatus() { return campaignStatus; }
+    public Long getImportExecution() { return importExecution; }
+    public ImportProgress getProgress() { return progress; }
+    public String getDataSource() { return dataSource; }
+    public void setDataSource(String dataSource) { this.dataSource = dataSource; }
+    public String getQuery() { return query; }
+    public void setQuery(String query) { this.query = query; }
+    public RecipientState getStateFilter() { return stateFilter; }
+    public void setStateFilter(RecipientState stateFilter) { this.stateFilter = stateFilter; }
+    public RecipientTableModel getTable() { return table; }
+}
