@@ -112,8 +112,8 @@ public class SendHistory {
                 countedAt = now;
                 return;
             }
-            // Up to the highest id seen one run earlier: each record is committed right after its insert, so by now
-            // every lower id is committed too, and none is counted twice or skipped.
+            // Up to the highest id seen one run earlier: each group of records is committed right after its inserts,
+            // so by now every lower id is committed too, and none is counted twice or skipped.
             long upTo = seenUpTo;
             seenUpTo = max;
             Map<Long, Long> accepted = new HashMap<>();

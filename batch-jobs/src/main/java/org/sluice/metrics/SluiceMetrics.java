@@ -118,8 +118,8 @@ public class SluiceMetrics {
     }
 
     /**
-     * Counts the records up to the highest id seen one refresh earlier: the ledger commits each record right after
-     * inserting it, so by then every lower id is committed, and none is counted twice or skipped.
+     * Counts the records up to the highest id seen one refresh earlier: the ledger commits each group of records right
+     * after inserting it (one short transaction), so by then every lower id is committed, and none is counted twice or skipped.
      */
     private void countDeliveryRecords(Map<Long, String> mtaNames) throws SQLException {
         try (Connection c = database.getConnection()) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sluice.it.Deployments;
 import org.sluice.it.SampleCsv;
+import org.sluice.it.SluiceDatabase;
 import org.sluice.it.SluiceRest;
 import org.sluice.it.SluiceUsers;
 import org.sluice.testing.RefusingGreenMail;
@@ -45,6 +46,7 @@ class ConsoleIT {
 
     private static RefusingGreenMail smtp;
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
+    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
 
     /** The console probe's queue depth, read by its "command" reader: the test decides what the MTA reports. */
     private static final Path QUEUE_READING = Path.of("target", "console-probe", "queue").toAbsolutePath();
@@ -231,6 +233,39 @@ class ConsoleIT {
         }
         assertEquals("DRAFT", sluice.progress(campaign).getString("status"));
         assertEquals(0, received("@viewer.example.org"));
+    }
+
+    @Test
+    void anOperatorImportsRecipientsFromADatabaseQueryAndSeesTheRejectedRowAndThePagedTable() throws Exception {
+        database.execute("DROP TABLE IF EXISTS console_customer",
+                "CREATE TABLE console_customer (id INT PRIMARY KEY, mail VARCHAR(320), full_name VARCHAR(100), tier VARCHAR(20))",
+                "INSERT INTO console_customer SELECT x, 'customer' || x || '@query.example.org', 'Customer ' || x, 'gold'"
+                        + " FROM SYSTEM_RANGE(1, 60) WHERE x <> 7",
+                "INSERT INTO console_customer VALUES (7, 'customer7-at-query.example.org', 'Broken', 'none')");
+        long campaign = sluice.createCampaign("console query", "Your {{tier}} offer", "Dear {{name}}", "<p>Dear {{name}}</p>", 10, 1);
+
+        try (Browser browser = new Browser(BASE)) {
+            browser.login(SluiceUsers.OPERATOR.user(), SluiceUsers.OPERATOR.password());
+            openMonitor(browser, "console query");
+            browser.clickLink("Recipients");
+            browser.type("query:dataSource", "java:jboss/datasources/SluiceDS");
+            browser.type("query:sql", "SELECT mail AS email, full_name AS name, tier FROM console_customer ORDER BY id");
+            browser.click("query:importQuery");
+            browser.awaitText("recipients:importCounts", "COMPLETED", Duration.ofSeconds(60));
+            assertTrue(browser.text("recipients:importCounts").contains("imported 59, rejected 1"), browser.text("recipients:importCounts"));
+            browser.awaitText("recipients:rejections", "Rejected rows (1)", Duration.ofSeconds(10));
+            assertTrue(browser.text("recipients:rejections").contains("7 invalid address 'customer7-at-query.example.org'"),
+                    browser.text("recipients:rejections"));
+            // 59 recipients, 25 a page: the third page holds the last 9.
+            browser.awaitText("recipients:table", "1-25 of 59", Duration.ofSeconds(10));
+            browser.find("recipients:table").findElement(org.openqa.selenium.By.cssSelector(".ui-paginator-next")).click();
+            browser.awaitText("recipients:table", "26-50 of 59", Duration.ofSeconds(10));
+            browser.find("recipients:table").findElement(org.openqa.selenium.By.cssSelector(".ui-paginator-next")).click();
+            browser.awaitText("recipients:table", "51-59 of 59", Duration.ofSeconds(10));
+            assertTrue(browser.text("recipients:table").contains("customer60@query.example.org"), browser.text("recipients:table"));
+            browser.screenshot("recipients-from-query");
+        }
+        assertEquals(59, database.recipients(campaign).size());
     }
 
     @Test
