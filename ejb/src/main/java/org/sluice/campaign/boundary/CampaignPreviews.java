@@ -6,13 +6,15 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.message.control.InvalidTemplateException;
 import org.sluice.message.control.MessageTemplates;
 import org.sluice.message.control.PersonalMessageRenderer;
 import org.sluice.recipient.control.PendingRecipient;
+import org.sluice.recipient.boundary.RecipientBrowser;
+import org.sluice.recipient.control.InvalidRecipientException;
+import org.sluice.recipient.control.RecipientAddress;
 import org.sluice.recipient.entity.Recipient;
 import org.sluice.security.Roles;
 
@@ -30,8 +32,11 @@ public class CampaignPreviews {
     @EJB
     private Campaigns campaigns;
 
+    @EJB
+    private RecipientBrowser browser;
+
     /**
-     * @param address the recipient to render for (as imported, any case); blank: the campaign's first recipient,
+     * @param address the recipient to render for (as imported; the domain in any case); blank: the campaign's first recipient,
      *                or a sample one (only {@code email} and {@code name}) if it has none
      */
     public MessagePreview preview(long campaignId, String address, String subject, String text, String html) {
@@ -55,7 +60,7 @@ public class CampaignPreviews {
     }
 
     /**
-     * The recipient whose merge fields fill a preview or a test copy: {@code address} (any case), or the campaign's
+     * The recipient whose merge fields fill a preview or a test copy: {@code address} (the domain in any case), or the campaign's
      * first one when blank, or a sample (id -1, only {@code email} and {@code name}) if the campaign has none.
      *
      * @throws CampaignException if the campaign has no recipient {@code address}
@@ -63,16 +68,24 @@ public class CampaignPreviews {
     public PendingRecipient recipient(long campaignId, String address) {
         List<Recipient> found;
         if (address == null || address.isBlank()) {
-            found = em.createQuery("select r from Recipient r where r.campaign.id = :c order by r.id", Recipient.class)
-                    .setParameter("c", campaignId).setMaxResults(1).getResultList();
-            if (found.isEmpty()) {
+            Long first = browser.firstId(campaignId);
+            if (first == null) {
                 return new PendingRecipient(-1, "recipient@example.org", "Sample Recipient", Map.of(), null);
             }
+            found = List.of(em.find(Recipient.class, first));
         } else {
-            found = em.createQuery("select r from Recipient r where r.campaign.id = :c and lower(r.address) = :a",
+            String key;
+            try {
+                key = RecipientAddress.parse(address.strip()).key();
+            } catch (InvalidRecipientException e) {
+                throw new CampaignException("campaign " + campaignId + " has no recipient " + address.strip()
+                        + ": " + e.getMessage());
+            }
+            // By the unique key (campaign, address key: the domain lower-cased as at import), one index lookup
+            // however many recipients the campaign has.
+            found = em.createQuery("select r from Recipient r where r.campaign.id = :c and r.addressKey = :k",
                             Recipient.class)
-                    .setParameter("c", campaignId).setParameter("a", address.strip().toLowerCase(Locale.ROOT))
-                    .setMaxResults(1).getResultList();
+                    .setParameter("c", campaignId).setParameter("k", key).setMaxResults(1).getResultList();
             if (found.isEmpty()) {
                 throw new CampaignException("campaign " + campaignId + " has no recipient " + address.strip());
             }
