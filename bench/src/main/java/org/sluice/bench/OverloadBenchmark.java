@@ -4,6 +4,7 @@ import static java.lang.System.out;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -35,17 +37,29 @@ import org.sluice.testing.PrivatePostfix;
  * fixed delivery concurrency) drains at a fixed rate: N messages (a) from a naive Jakarta Mail loop, as fast as
  * Postfix accepts them, (b) through Sluice with a queue threshold. Prints each one's peak Postfix queue and time
  * to finish (everything delivered), Sluice's goodput as a fraction of the drain rate, and the LoadManager's probe
- * round trips. Targets: Sluice's peak queue <= threshold + one chunk; goodput >= 0.9.
+ * round trips, in-server and remote, from the same run: besides the probe in Sluice's server (the campaign MTA's),
+ * a second WildFly runs a probe of the same Postfix as an MTA host would ({@link RemoteProbeServer}), for an MTA
+ * entry that is enabled but in no pool. Targets: Sluice's peak queue <= threshold + one chunk; goodput >= 0.9.
  * <p>
  * System properties: sluice.bench.overloadRecipients (20000), sluice.bench.queueThreshold (2000),
  * sluice.bench.drainConcurrency (50: Postfix's deliveries to the slow relay in parallel), sluice.bench.chunkSize (100),
- * sluice.bench.connections (2), sluice.bench.probeWar. Needs root (Postfix) and Debian's postfix package.
+ * sluice.bench.connections (2), sluice.bench.probeWar, sluice.bench.probeRemoteCli (probe-war/wildfly/probe-remote.cli).
+ * Needs root (Postfix, and both probes read its spool) and Debian's postfix package.
  */
 public final class OverloadBenchmark {
 
     private static final int POSTFIX_PORT = 2598;
     private static final int SINK_PORT = 2527;
     private static final double TARGET_GOODPUT = 0.9;
+    /** The campaign's MTA (the campaign has no pool of its own, so it is this one), with the in-server probe. */
+    private static final String CAMPAIGN_MTA = "default";
+    private static final String IN_SERVER_PROBE_ID = "bench-postfix";
+    /** The MTA entry of the remote probe: enabled, so it is sampled, but in no campaign's pool, so it takes no mail. */
+    private static final String REMOTE_MTA = "remote-probe";
+    private static final String REMOTE_PROBE_ID = "bench-postfix-remote";
+    /** The user and group README (A probe on another host) and probe-remote.cli name for the broker login. */
+    private static final String BROKER_USER = "sluice-probe";
+    private static final String BROKER_GROUP = "guest";
 
     private final SluiceLayout layout;
     private final int recipients = Integer.getInteger("sluice.bench.overloadRecipients", 20_000);
@@ -54,9 +68,12 @@ public final class OverloadBenchmark {
     private final int chunkSize = Integer.getInteger("sluice.bench.chunkSize", 100);
     private final int connections = Integer.getInteger("sluice.bench.connections", 2);
     private final Path probeWar = Path.of(System.getProperty("sluice.bench.probeWar", "probe-war/target/sluice-probe.war"));
+    private final Path probeRemoteCli = Path.of(System.getProperty("sluice.bench.probeRemoteCli",
+            "probe-war/wildfly/probe-remote.cli"));
     private SmtpSink sink;
     private PrivatePostfix postfix;
     private WildFlyProcess wildFly;
+    private RemoteProbeServer remoteProbe;
     private boolean cleanedUp;
 
     OverloadBenchmark(SluiceLayout layout) {
@@ -95,11 +112,11 @@ public final class OverloadBenchmark {
         // (b) Sluice, with the probe reading Postfix's spool.
         out.printf(Locale.ROOT, "%n(b) Sluice, queue threshold %,d (resume at %,d), chunks of %d, %d connections ...%n",
                 threshold, threshold * 3 / 4, chunkSize, connections);
-        SluiceClient client = startSluice();
-        client.updateMta("default", Json.createObjectBuilder()
-                .add("probeId", "bench-postfix").add("maxQueueDepth", threshold).add("queueResumeDepth", threshold * 3 / 4)
-                .add("loadPerCpuStop", 1000.0).add("loadPerCpuResume", 900.0)
-                .add("memoryStopPercent", 0.0).add("memoryResumePercent", 0.0).add("spoolMinFreeMb", 0).build());
+        SluiceClient.Login admin = SluiceClient.Login.generated("sluice-bench");
+        SluiceClient.Login broker = SluiceClient.Login.generated(BROKER_USER);
+        SluiceClient client = startSluice(admin, broker);
+        client.updateMta(CAMPAIGN_MTA, probedBy(IN_SERVER_PROBE_ID).build());
+        String remoteSetup = startRemoteProbe(client, admin, broker);
         long campaign = client.createCampaign(SampleCampaign.draft("Overload benchmark N=" + recipients, chunkSize, connections));
         Path csv = layout.workDir().resolve("overload-recipients.csv");
         SampleRecipients.write(csv, recipients, false);
@@ -115,9 +132,8 @@ public final class OverloadBenchmark {
         SendResult sent = new ProgressWatch(client, out, Duration.ofSeconds(15), Duration.ofHours(2)).awaitSend(campaign);
         double sluiceDone = sluiceQueue.awaitEmpty(t1, Duration.ofHours(1));
         double goodput = recipients / sluiceDone / drainRate;
-        JsonObject probe = client.mtaStatus().getValuesAs(JsonObject.class).stream()
-                .filter(m -> m.getString("mtaName").equals("default")).findFirst().orElseThrow()
-                .getJsonObject("probeRoundTrip");
+        JsonObject probe = admission(client, CAMPAIGN_MTA).getJsonObject("probeRoundTrip");
+        JsonObject remoteProbeRoundTrip = admission(client, REMOTE_MTA).getJsonObject("probeRoundTrip");
 
         out.println();
         out.println("Results");
@@ -131,9 +147,12 @@ public final class OverloadBenchmark {
         out.printf(Locale.ROOT, "  Sluice goodput         %.1f msgs/s = %.2f of the drain rate (target >= %.1f)%s%n",
                 recipients / sluiceDone, goodput, TARGET_GOODPUT, goodput >= TARGET_GOODPUT ? "" : "  BELOW TARGET");
         out.printf(Locale.ROOT, "  peak queue target      %s%n", sluiceQueue.peak() <= threshold + chunkSize ? "met" : "MISSED");
-        out.printf(Locale.ROOT, "  probe round trip       in-server (LoadManager -> JMS -> probe MDB -> reply): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d asks%n",
-                probe.getJsonNumber("p50Millis").doubleValue(), probe.getJsonNumber("p99Millis").doubleValue(),
-                probe.getJsonNumber("maxMillis").doubleValue(), probe.getInt("samples"));
+        out.printf(Locale.ROOT, "  probe round trip       in-server (LoadManager -> JMS -> probe MDB -> reply): %s%n",
+                describeRoundTrip(probe));
+        out.printf(Locale.ROOT, "  probe round trip       remote (LoadManager -> JMS -> HTTP upgrade on loopback -> probe MDB on"
+                + " the second WildFly -> reply): %s%n", describeRoundTrip(remoteProbeRoundTrip));
+        out.printf(Locale.ROOT, "  remote probe           %s; its MTA '%s' enabled, not in the campaign's pool%n",
+                remoteSetup, REMOTE_MTA);
         if (!sent.completed() || sent.sentThisRun() != recipients || naive.accepted() != recipients) {
             out.println("BENCHMARK FAILED: not every message was sent (Sluice " + sent.batchStatus() + ", "
                     + sent.sentThisRun() + "; naive " + naive.accepted() + ")");
@@ -142,21 +161,96 @@ public final class OverloadBenchmark {
         return 0;
     }
 
-    private SluiceClient startSluice() throws Exception {
+    /**
+     * @param admin  the benchmark's login to Sluice's API
+     * @param broker the remote probe's login to Sluice's broker, added here (before the start) as README says:
+     *               add-user.sh -a -u sluice-probe -g guest on Sluice's server
+     */
+    private SluiceClient startSluice(SluiceClient.Login admin, SluiceClient.Login broker) throws Exception {
         Path base = WildFlyProcess.freshBase(layout.wildflyHome(), layout.workDir().resolve("wildfly-overload-base"));
         wildFly = new WildFlyProcess(layout.wildflyHome(), base,
                 Map.of("sluice.mta.host", "127.0.0.1", "sluice.mta.port", Integer.toString(POSTFIX_PORT)),
                 layout.workDir().resolve("wildfly-overload-console.log"), out);
-        SluiceClient.Login login = SluiceClient.Login.generated("sluice-bench");
-        wildFly.addApplicationUser(login.user(), login.password(), "admin");
+        wildFly.addApplicationUser(admin.user(), admin.password(), "admin");
+        wildFly.addApplicationUser(broker.user(), broker.password(), BROKER_GROUP);
         wildFly.start(Duration.ofMinutes(2), layout.ear().getFileName().toString(), "probe-bench.war");
         wildFly.deploy(probeWarFor(postfix.queueDirectory()), Duration.ofMinutes(2));
         wildFly.deploy(layout.ear(), Duration.ofMinutes(3));
-        SluiceClient client = new SluiceClient(SluiceClient.DEFAULT_BASE, login);
+        SluiceClient client = new SluiceClient(SluiceClient.DEFAULT_BASE, admin);
         for (int i = 0; i < 150 && !client.isUp(); i++) {
             Thread.sleep(200);
         }
         return client;
+    }
+
+    /**
+     * Starts the remote probe (its own WildFly, probe-remote.cli, the WAR as built) and registers its MTA entry: the
+     * same Postfix as the campaign's MTA, enabled, but in no pool, so it never takes mail. SendHistory asks the probes
+     * of all enabled MTAs every 5 s, so the LoadManager's round trips to it accumulate while the campaign runs; the
+     * campaign MTA keeps the in-server probe, so the in-server figures stay comparable with earlier runs. Waits for its
+     * first answer, so a broken setup fails here rather than after the campaign.
+     *
+     * @return the setup, for the results
+     */
+    private String startRemoteProbe(SluiceClient client, SluiceClient.Login admin, SluiceClient.Login broker)
+            throws Exception {
+        remoteProbe = new RemoteProbeServer(layout.wildflyHome(), layout.workDir(), REMOTE_PROBE_ID, out);
+        remoteProbe.start(broker, WildFlyProcess.HTTP_PORT, postfix.queueDirectory(), Duration.ofMinutes(2));
+        remoteProbe.configure(probeRemoteCli);
+        remoteProbe.deploy(probeWar);
+        new MtaRegistration(SluiceClient.DEFAULT_BASE, admin).add(probedBy(REMOTE_PROBE_ID)
+                .add("name", REMOTE_MTA).add("host", "127.0.0.1").add("port", POSTFIX_PORT).add("enabled", true).build());
+        JsonObject reading = awaitFirstReading(client, REMOTE_MTA, Duration.ofSeconds(90));
+        JsonObject queue = reading.getJsonObject("queue");
+        if (queue.getInt("total") < 0) {
+            throw new IllegalStateException("the remote probe cannot count Postfix's queue: " + queue);
+        }
+        String setup = remoteProbe.describe(broker.user(), WildFlyProcess.HTTP_PORT);
+        out.printf(Locale.ROOT, "Remote probe: %s; MTA entry '%s' (127.0.0.1:%d, enabled, not in the campaign's pool)"
+                + " answered: queue %d (reader %s)%n", setup, REMOTE_MTA, POSTFIX_PORT, queue.getInt("total"),
+                queue.getString("reader"));
+        return setup;
+    }
+
+    /** The probe and thresholds both MTA entries get: one Postfix, watched by two probes. */
+    private JsonObjectBuilder probedBy(String probeId) {
+        return Json.createObjectBuilder()
+                .add("probeId", probeId).add("maxQueueDepth", threshold).add("queueResumeDepth", threshold * 3 / 4)
+                .add("loadPerCpuStop", 1000.0).add("loadPerCpuResume", 900.0)
+                .add("memoryStopPercent", 0.0).add("memoryResumePercent", 0.0).add("spoolMinFreeMb", 0);
+    }
+
+    /**
+     * Polls GET /mtas/status (each call asks probes whose reading is older than 1 s) until the MTA's probe has
+     * answered once: the remote MDB may still be connecting to the broker when its deployment is reported done.
+     *
+     * @return the probe's first reading
+     */
+    private static JsonObject awaitFirstReading(SluiceClient client, String mta, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonObject last = admission(client, mta);
+        while (!last.containsKey("status") || last.isNull("status")) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the probe of MTA " + mta + " did not answer within "
+                        + timeout.toSeconds() + " s: " + last);
+            }
+            Thread.sleep(500);
+            last = admission(client, mta);
+        }
+        return last.getJsonObject("status");
+    }
+
+    /** One MTA's entry of GET /mtas/status. */
+    private static JsonObject admission(SluiceClient client, String mta) {
+        return client.mtaStatus().getValuesAs(JsonObject.class).stream()
+                .filter(m -> m.getString("mtaName").equals(mta)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("GET /mtas/status has no MTA " + mta));
+    }
+
+    private static String describeRoundTrip(JsonObject roundTrip) {
+        return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d asks",
+                roundTrip.getJsonNumber("p50Millis").doubleValue(), roundTrip.getJsonNumber("p99Millis").doubleValue(),
+                roundTrip.getJsonNumber("maxMillis").doubleValue(), roundTrip.getInt("samples"));
     }
 
     /** The probe WAR with its own settings file: probe id, Postfix spool reader on the private instance. */
@@ -167,7 +261,7 @@ public final class OverloadBenchmark {
             Path settings = zip.getPath("WEB-INF/classes/sluice-probe.properties");
             Files.createDirectories(settings.getParent());
             Files.writeString(settings, String.join("\n",
-                    "sluice.probe.id=bench-postfix",
+                    "sluice.probe.id=" + IN_SERVER_PROBE_ID,
                     "sluice.probe.queue.reader=postfix",
                     "sluice.probe.postfix.queue.directory=" + queueDirectory,
                     "sluice.probe.refresh.millis=250", ""));
@@ -180,6 +274,10 @@ public final class OverloadBenchmark {
             return;
         }
         cleanedUp = true;
+        // The remote probe first: stopped after Sluice's broker, it would keep reconnecting while it waits.
+        if (remoteProbe != null) {
+            remoteProbe.stop(Duration.ofSeconds(30));
+        }
         if (wildFly != null) {
             wildFly.stop(Duration.ofSeconds(60));
         }

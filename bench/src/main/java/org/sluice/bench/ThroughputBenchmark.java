@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.sluice.demo.client.ImportResult;
 import org.sluice.demo.client.ProgressWatch;
 import org.sluice.demo.client.SendResult;
@@ -195,22 +194,10 @@ public final class ThroughputBenchmark {
     }
 
     private SluiceClient startSluice() throws Exception {
-        Map<String, String> properties = new TreeMap<>(Map.of("sluice.mta.host", "127.0.0.1",
-                "sluice.mta.port", Integer.toString(sinkPort)));
-        // A server base dir of its own, emptied every run: figures never depend on what earlier runs left in
-        // the database.
-        Path base = WildFlyProcess.freshBase(layout.wildflyHome(), layout.workDir().resolve("wildfly-base"));
-        wildFly = new WildFlyProcess(layout.wildflyHome(), base, properties,
-                layout.workDir().resolve("wildfly-console.log"), out);
-        SluiceClient.Login login = SluiceClient.Login.generated("sluice-bench");
-        wildFly.addApplicationUser(login.user(), login.password(), "admin");
-        wildFly.start(Duration.ofMinutes(2), layout.ear().getFileName().toString());
-        wildFly.deploy(layout.ear(), Duration.ofMinutes(3));
-        SluiceClient client = new SluiceClient(SluiceClient.DEFAULT_BASE, login);
-        for (int i = 0; i < 150 && !client.isUp(); i++) {
-            Thread.sleep(200);
-        }
-        return client;
+        BenchServer server = BenchServer.start(layout, "wildfly", Map.of("sluice.mta.host", "127.0.0.1",
+                "sluice.mta.port", Integer.toString(sinkPort)), out);
+        wildFly = server.wildFly();
+        return server.client();
     }
 
     private SendResult sendCampaign(SluiceClient client, int recipients, String label, boolean verbose) throws Exception {

@@ -281,9 +281,7 @@ class ConsoleIT {
             browser.open("/mtas.xhtml");
             browser.awaitText("mtas:table", "console-probed", Duration.ofSeconds(10));
             String row = browser.await("the probed MTA admitted with queue 12", Duration.ofSeconds(30), d -> {
-                String text = d.findElements(org.openqa.selenium.By.cssSelector("#mtas\\:table tr")).stream()
-                        .map(org.openqa.selenium.WebElement::getText).filter(t -> t.startsWith("console-probed"))
-                        .findFirst().orElse("");
+                String text = mtaRow(d, "console-probed");
                 return text.contains("ADMITTED") && text.contains(" 12 ") ? text : null;
             });
             assertTrue(row.contains("0 / 3"), row);
@@ -291,9 +289,7 @@ class ConsoleIT {
             // Over the limit: the page turns the MTA FULL with the reason, and the queue chart has both readings.
             Files.writeString(QUEUE_READING, "75\n");
             String full = browser.await("the MTA FULL at queue 75", Duration.ofSeconds(30), d -> {
-                String text = d.findElements(org.openqa.selenium.By.cssSelector("#mtas\\:table tr")).stream()
-                        .map(org.openqa.selenium.WebElement::getText).filter(t -> t.startsWith("console-probed"))
-                        .findFirst().orElse("");
+                String text = mtaRow(d, "console-probed");
                 return text.contains("FULL") ? text : null;
             });
             assertTrue(full.contains("75"), full);
@@ -307,6 +303,12 @@ class ConsoleIT {
             sluice.putMta("console-probed", Json.createObjectBuilder().add("enabled", false).add("probeId", "console-probe")
                     .add("host", "127.0.0.1").add("port", SMTP_PORT).build());
         }
+    }
+
+    /** The text of the MTA dashboard's row for {@code mta}, or "" if it has none. */
+    private static String mtaRow(org.openqa.selenium.WebDriver page, String mta) {
+        return page.findElements(org.openqa.selenium.By.cssSelector("#mtas\\:table tr")).stream()
+                .map(org.openqa.selenium.WebElement::getText).filter(t -> t.startsWith(mta)).findFirst().orElse("");
     }
 
     private static void openMonitor(Browser browser, String campaignName) {

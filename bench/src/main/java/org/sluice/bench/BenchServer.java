@@ -1,0 +1,33 @@
+package org.sluice.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.sluice.demo.client.SluiceClient;
+import org.sluice.demo.server.SluiceLayout;
+import org.sluice.demo.server.WildFlyProcess;
+
+/**
+ * Sluice's WildFly for a benchmark: a server base dir of its own, emptied every run (figures never depend on what
+ * earlier runs left in the database), an admin user with a fresh random password, the EAR deployed, the API up.
+ */
+record BenchServer(WildFlyProcess wildFly, SluiceClient client, SluiceClient.Login login) {
+
+    static BenchServer start(SluiceLayout layout, String name, Map<String, String> properties, PrintStream out)
+            throws Exception {
+        Path base = WildFlyProcess.freshBase(layout.wildflyHome(), layout.workDir().resolve(name + "-base"));
+        WildFlyProcess wildFly = new WildFlyProcess(layout.wildflyHome(), base, new TreeMap<>(properties),
+                layout.workDir().resolve(name + "-console.log"), out);
+        SluiceClient.Login login = SluiceClient.Login.generated("sluice-bench");
+        wildFly.addApplicationUser(login.user(), login.password(), "admin");
+        wildFly.start(Duration.ofMinutes(2), layout.ear().getFileName().toString());
+        wildFly.deploy(layout.ear(), Duration.ofMinutes(3));
+        SluiceClient client = new SluiceClient(SluiceClient.DEFAULT_BASE, login);
+        for (int i = 0; i < 150 && !client.isUp(); i++) {
+            Thread.sleep(200);
+        }
+        return new BenchServer(wildFly, client, login);
+    }
+}
