@@ -1,11 +1,16 @@
 package org.sluice.bench;
 
+import jakarta.json.JsonObject;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import org.sluice.demo.client.ImportResult;
+import org.sluice.demo.client.ProgressWatch;
 import org.sluice.demo.client.SluiceClient;
+import org.sluice.demo.sample.SampleRecipients;
 import org.sluice.demo.server.SluiceLayout;
 import org.sluice.demo.server.WildFlyProcess;
 
@@ -29,5 +34,20 @@ record BenchServer(WildFlyProcess wildFly, SluiceClient client, SluiceClient.Log
             Thread.sleep(200);
         }
         return new BenchServer(wildFly, client, login);
+    }
+
+    /** A campaign with {@code size} generated sample recipients, imported through the API; fails unless all are in. */
+    long importedCampaign(JsonObject draft, int size, Path csv, Duration timeout) throws Exception {
+        long campaign = client.createCampaign(draft);
+        Files.createDirectories(csv.getParent());
+        SampleRecipients.write(csv, size, false);
+        ProgressWatch quiet = new ProgressWatch(client, new PrintStream(PrintStream.nullOutputStream()),
+                Duration.ofMillis(500), timeout);
+        ImportResult imported = quiet.awaitImport(campaign, client.importCsv(campaign, csv));
+        if (!imported.completed() || imported.imported() != size) {
+            throw new IllegalStateException("import ended " + imported.batchStatus() + " with " + imported.imported()
+                    + " of " + size + " recipients: " + imported.exitStatus());
+        }
+        return campaign;
     }
 }

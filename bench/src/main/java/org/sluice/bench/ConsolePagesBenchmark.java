@@ -17,11 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.sluice.demo.client.ImportResult;
-import org.sluice.demo.client.ProgressWatch;
 import org.sluice.demo.client.SluiceClient;
 import org.sluice.demo.sample.SampleCampaign;
-import org.sluice.demo.sample.SampleRecipients;
 import org.sluice.demo.server.ServerRun;
 import org.sluice.demo.server.SluiceLayout;
 import org.sluice.demo.server.WildFlyProcess;
@@ -80,8 +77,8 @@ public final class ConsolePagesBenchmark {
         SluiceClient.Login login = server.login();
         basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
                 (login.user() + ":" + login.password()).getBytes(StandardCharsets.UTF_8));
-        long small = importedCampaign(client, 1_000, "baseline");
-        long big = importedCampaign(client, recipients, "big");
+        long small = importedCampaign(server, 1_000, "baseline");
+        long big = importedCampaign(server, recipients, "big");
         String origin = "http://127.0.0.1:8080";
         logIn(origin, login);
 
@@ -105,19 +102,10 @@ public final class ConsolePagesBenchmark {
         return 0;
     }
 
-    private long importedCampaign(SluiceClient client, int size, String label) throws Exception {
-        long campaign = client.createCampaign(SampleCampaign.draft("Console benchmark (" + label + ") N=" + size, 500, 2));
-        Path csv = layout.workDir().resolve("console-recipients-" + label + ".csv");
-        SampleRecipients.write(csv, size, false);
-        out.printf(Locale.ROOT, "Campaign %d (%s): importing %,d recipients ...%n", campaign, label, size);
-        ProgressWatch quiet = new ProgressWatch(client, new PrintStream(PrintStream.nullOutputStream()),
-                Duration.ofSeconds(1), Duration.ofMinutes(10));
-        ImportResult imported = quiet.awaitImport(campaign, client.importCsv(campaign, csv));
-        if (!imported.completed() || imported.imported() != size) {
-            throw new IllegalStateException("import ended " + imported.batchStatus() + " with " + imported.imported()
-                    + " of " + size + " recipients: " + imported.exitStatus());
-        }
-        return campaign;
+    private long importedCampaign(BenchServer server, int size, String label) throws Exception {
+        out.printf(Locale.ROOT, "Importing %,d recipients (%s) ...%n", size, label);
+        return server.importedCampaign(SampleCampaign.draft("Console benchmark (" + label + ") N=" + size, 500, 2), size,
+                layout.workDir().resolve("console-recipients-" + label + ".csv"), Duration.ofMinutes(10));
     }
 
     /** The console's form login, as a browser does it: the page, then its form posted back with the view state. */

@@ -2,20 +2,16 @@ package org.sluice.bench;
 
 import org.sluice.demo.server.ServerRun;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.sluice.demo.client.ImportResult;
 import org.sluice.demo.client.ProgressWatch;
 import org.sluice.demo.client.SendResult;
 import org.sluice.demo.client.SluiceClient;
 import org.sluice.demo.sample.SampleCampaign;
-import org.sluice.demo.sample.SampleRecipients;
 import org.sluice.demo.server.SluiceLayout;
 import org.sluice.demo.server.WildFlyProcess;
 
@@ -55,6 +51,7 @@ public final class ThroughputBenchmark {
     private Duration lastSendCpu = Duration.ZERO;
     private SmtpSink sink;
     private WildFlyProcess wildFly;
+    private BenchServer server;
     private boolean cleanedUp;
 
     ThroughputBenchmark(SluiceLayout layout, int recipients, int connections, int chunkSize, int sinkPort, int warmup,
@@ -194,26 +191,17 @@ public final class ThroughputBenchmark {
     }
 
     private SluiceClient startSluice() throws Exception {
-        BenchServer server = BenchServer.start(layout, "wildfly", Map.of("sluice.mta.host", "127.0.0.1",
+        server = BenchServer.start(layout, "wildfly", Map.of("sluice.mta.host", "127.0.0.1",
                 "sluice.mta.port", Integer.toString(sinkPort)), out);
         wildFly = server.wildFly();
         return server.client();
     }
 
     private SendResult sendCampaign(SluiceClient client, int recipients, String label, boolean verbose) throws Exception {
-        long campaign = client.createCampaign(SampleCampaign.draft("Throughput benchmark (" + label + ") N="
-                + recipients + " C=" + connections, chunkSize, connections));
-        Files.createDirectories(layout.workDir());
-        Path csv = layout.workDir().resolve("bench-recipients-" + label + ".csv");
-        SampleRecipients.write(csv, recipients, false);
-        out.printf(Locale.ROOT, "Campaign %d (%s): importing %,d recipients ...%n", campaign, label, recipients);
-        ProgressWatch quiet = new ProgressWatch(client, new PrintStream(PrintStream.nullOutputStream()),
-                Duration.ofMillis(500), Duration.ofMinutes(3));
-        ImportResult imported = quiet.awaitImport(campaign, client.importCsv(campaign, csv));
-        if (!imported.completed() || imported.imported() != recipients) {
-            throw new IllegalStateException("import ended " + imported.batchStatus() + " with " + imported.imported()
-                    + " of " + recipients + " recipients: " + imported.exitStatus());
-        }
+        out.printf(Locale.ROOT, "Importing %,d recipients (%s) ...%n", recipients, label);
+        long campaign = server.importedCampaign(SampleCampaign.draft("Throughput benchmark (" + label + ") N="
+                + recipients + " C=" + connections, chunkSize, connections), recipients,
+                layout.workDir().resolve("bench-recipients-" + label + ".csv"), Duration.ofMinutes(3));
 
         out.printf(Locale.ROOT, "Sluice campaign-send job: %,d messages over %d connections, chunks of %d ...%n",
                 recipients, connections, chunkSize);

@@ -106,6 +106,14 @@ class ApiSecurityIT {
                 new Call("POST", "campaigns/" + campaign + "/send", null, null),
                 new Call("POST", "campaigns/" + campaign + "/stop", null, null),
                 new Call("POST", "campaigns/" + campaign + "/restart", null, null),
+                new Call("PUT", "campaigns/" + campaign, "application/json", draft("changed")),
+                new Call("GET", "campaigns/" + campaign + "/preview", null, null),
+                new Call("POST", "campaigns/" + campaign + "/preview", "application/json", "{\"subject\":\"Hi {{name}}\"}"),
+                new Call("POST", "campaigns/" + campaign + "/test-send", "application/json", "{\"to\":\"refused-test@example.test\"}"),
+                new Call("GET", "campaigns/" + campaign + "/recipients?after=0&max=10", null, null),
+                new Call("GET", "campaigns/" + campaign + "/checkpoint", null, null),
+                new Call("GET", "campaigns/" + campaign + "/rates", null, null),
+                new Call("GET", "mtas/" + MTA + "/history", null, null),
                 new Call("GET", "mtas", null, null),
                 new Call("POST", "mtas", "application/json", "{\"name\":\"refused\",\"host\":\"127.0.0.1\",\"port\":3201}"),
                 new Call("PUT", "mtas/" + MTA, "application/json", "{\"maxConnections\":7}"),
@@ -167,6 +175,40 @@ class ApiSecurityIT {
                 () -> assertEquals(200, admin.raw("GET", "suppressions/listed@example.test", null, null).statusCode(),
                         "still listed"),
                 () -> assertEquals(404, admin.raw("GET", "suppressions/refused@example.test", null, null).statusCode()));
+    }
+
+    @Test
+    void anOperatorEditsPreviewsTestSendsAndPagesRecipientsThroughTheApiAsTheConsoleDoes() throws Exception {
+        long campaign = draftWithRecipients("api console", 30);
+        String changed = Json.createObjectBuilder(Json.createReader(new StringReader(draft("api console"))).readObject())
+                .add("subject", "News for {{name}}").build().toString();
+        HttpResponse<String> put = operator.raw("PUT", "campaigns/" + campaign, "application/json", changed);
+        assertEquals(200, put.statusCode(), put.body());
+
+        JsonObject saved = json(operator.raw("GET", "campaigns/" + campaign + "/preview?recipient=api-console-7@example.test", null, null));
+        assertEquals("News for Person 7", saved.getString("subject"), saved.toString());
+        JsonObject edited = json(operator.raw("POST", "campaigns/" + campaign + "/preview", "application/json",
+                "{\"recipient\":\"api-console-7@example.test\",\"subject\":\"Hi {{name}}\",\"textTemplate\":\"Hi {{nickname}}\"}"));
+        assertTrue(edited.getString("problem").contains("nickname"), edited.toString());
+
+        smtp.purgeEmailFromAllMailboxes();
+        HttpResponse<String> test = operator.raw("POST", "campaigns/" + campaign + "/test-send", "application/json",
+                "{\"to\":\"operator@example.test\",\"recipient\":\"api-console-7@example.test\"}");
+        assertEquals(200, test.statusCode(), test.body());
+        assertTrue(smtp.waitForIncomingEmail(10_000, 1), "the test copy arrived");
+        assertEquals("[Test] News for Person 7", smtp.getReceivedMessages()[0].getSubject());
+        assertEquals(30, admin.progress(campaign).getJsonObject("counts").getInt("pending"), "a test copy is not a delivery");
+
+        JsonArray first = Json.createReader(new StringReader(operator.raw("GET", "campaigns/" + campaign + "/recipients?max=25",
+                null, null).body())).readArray();
+        assertEquals(25, first.size());
+        long last = first.getJsonObject(24).getJsonNumber("id").longValue();
+        JsonArray next = Json.createReader(new StringReader(operator.raw("GET", "campaigns/" + campaign + "/recipients?max=25&after="
+                + last, null, null).body())).readArray();
+        assertEquals(5, next.size(), "the rest after the keyset");
+        JsonObject checkpoint = json(operator.raw("GET", "campaigns/" + campaign + "/checkpoint", null, null));
+        assertEquals(first.getJsonObject(0).getJsonNumber("id").longValue(), checkpoint.getJsonNumber("nextRecipientId").longValue(),
+                "a restart would begin with the first recipient");
     }
 
     @Test

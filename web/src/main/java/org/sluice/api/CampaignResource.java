@@ -5,6 +5,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -19,6 +20,15 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import org.sluice.campaign.boundary.CampaignDraft;
+import org.sluice.campaign.boundary.CampaignPreviews;
+import org.sluice.campaign.boundary.MessagePreview;
+import org.sluice.history.RatePoint;
+import org.sluice.history.SendHistory;
+import org.sluice.recipient.boundary.RecipientBrowser;
+import org.sluice.recipient.boundary.RecipientRow;
+import org.sluice.recipient.entity.RecipientState;
+import org.sluice.sending.boundary.SendCheckpoint;
+import org.sluice.sending.boundary.TestSends;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.boundary.Incidents;
 import org.sluice.campaign.entity.Incident;
@@ -50,6 +60,30 @@ public class CampaignResource {
 
     @EJB
     private RecipientStore recipients;
+
+    @EJB
+    private RecipientBrowser browser;
+
+    @EJB
+    private CampaignPreviews previews;
+
+    @EJB
+    private TestSends testSends;
+
+    @EJB
+    private SendHistory history;
+
+    /** Templates being edited, and whose merge fields fill them (blank: the first recipient). */
+    public record PreviewRequest(String recipient, String subject, String textTemplate, String htmlTemplate) {
+    }
+
+    /** A test copy: where to, whose merge fields, and the templates (null: the saved ones). */
+    public record TestSendRequest(String to, String recipient, String subject, String textTemplate, String htmlTemplate) {
+    }
+
+    /** The MTA's reply to a test copy. */
+    public record TestSendReply(String to, String reply) {
+    }
 
     @Operation(summary = "Every campaign with its settings and counts", description = "Roles: admin, operator, viewer.")
     @GET
@@ -143,5 +177,72 @@ public class CampaignResource {
     public Response restart(@PathParam("id") long id) {
         sender.restart(id);
         return Response.accepted(sender.progress(id)).build();
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Change a campaign that is not being sent (the next start or restart uses it for whoever is still to be mailed)", description = "Roles: admin, operator.")
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CampaignSummary update(@PathParam("id") long id, CampaignDraft draft) {
+        Campaign campaign = campaigns.update(id, draft);
+        return CampaignSummary.of(campaign, campaigns.counts(id));
+    }
+
+    @Operation(summary = "The saved templates rendered for a recipient (blank: the first); an unknown field is named in 'problem'", description = "Roles: admin, operator, viewer.")
+    @GET
+    @Path("{id}/preview")
+    public MessagePreview preview(@PathParam("id") long id, @QueryParam("recipient") String recipient) {
+        Campaign campaign = campaigns.get(id);
+        return previews.preview(id, recipient, campaign.getSubjectTemplate(), campaign.getTextTemplate(),
+                campaign.getHtmlTemplate());
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Templates being edited rendered for a recipient, before they are saved", description = "Roles: admin, operator.")
+    @POST
+    @Path("{id}/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public MessagePreview previewEdited(@PathParam("id") long id, PreviewRequest request) {
+        return previews.preview(id, request.recipient(), request.subject(), request.textTemplate(), request.htmlTemplate());
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Send one test copy (subject prefixed [Test]) to an address, with a recipient's merge fields; nobody's state changes", description = "Roles: admin, operator.")
+    @POST
+    @Path("{id}/test-send")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public TestSendReply testSend(@PathParam("id") long id, TestSendRequest request) {
+        Campaign campaign = campaigns.get(id);
+        String reply = testSends.send(id, request.to(), request.recipient(),
+                request.subject() != null ? request.subject() : campaign.getSubjectTemplate(),
+                request.textTemplate() != null ? request.textTemplate() : campaign.getTextTemplate(),
+                request.htmlTemplate() != null ? request.htmlTemplate() : campaign.getHtmlTemplate());
+        return new TestSendReply(request.to() == null ? null : request.to().strip(), reply);
+    }
+
+    @Operation(summary = "A page of recipients in id order, by keyset: after=the last id of the previous page (0 first), optional state", description = "Roles: admin, operator, viewer.")
+    @GET
+    @Path("{id}/recipients")
+    public List<RecipientRow> recipientPage(@PathParam("id") long id, @QueryParam("state") RecipientState state,
+                                            @QueryParam("after") @DefaultValue("0") long after,
+                                            @QueryParam("max") @DefaultValue("100") int max) {
+        campaigns.get(id);
+        return browser.page(id, state, after, 0, max);
+    }
+
+    @Operation(summary = "Where a restart resumes: chunks committed by the latest run and the first recipient still to be mailed", description = "Roles: admin, operator, viewer.")
+    @GET
+    @Path("{id}/checkpoint")
+    public SendCheckpoint checkpoint(@PathParam("id") long id) {
+        return sender.checkpoint(id);
+    }
+
+    @Operation(summary = "The campaign's send rate over the last hour (a point every 5 s), oldest first", description = "Roles: admin, operator, viewer.")
+    @GET
+    @Path("{id}/rates")
+    public List<RatePoint> rates(@PathParam("id") long id) {
+        campaigns.get(id);
+        return history.rates(id);
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.sluice.load.boundary.LoadManager;
 import org.sluice.load.control.MtaAdmission;
+import org.sluice.load.control.ReadingHistory;
 import org.sluice.mta.boundary.MtaRegistry;
 import org.sluice.mta.entity.Mta;
 import org.sluice.mta.entity.MtaLimits;
@@ -74,6 +75,16 @@ public class MtaResource {
     @Path("status")
     public List<MtaAdmission> status() {
         return loadManager.assess(registry.all());
+    }
+
+    /** The MTA's probe readings over the last hour (a point per 10 s at most), oldest first. */
+    @Operation(summary = "An MTA's probe readings over the last hour (load per CPU, free memory, queue), oldest first", description = "Roles: admin, operator, viewer.")
+    @GET
+    @Path("{name}/history")
+    public List<ReadingHistory.Point> history(@PathParam("name") String name) {
+        Mta mta = registry.all().stream().filter(m -> m.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new NotFoundException("no MTA named '" + name + "'"));
+        return loadManager.history(mta.getId());
     }
 
     private static void apply(MtaView r, Mta mta) {

@@ -61,6 +61,7 @@ public class Campaigns {
      * Changes a campaign that is not being sent: its next run (a restart, or the first) uses the new settings and
      * templates for the recipients still to be mailed; nobody already mailed is mailed again.
      */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Campaign update(long id, CampaignDraft draft) {
         Campaign campaign = lock(id);
         if (campaign.getStatus().running()) {
