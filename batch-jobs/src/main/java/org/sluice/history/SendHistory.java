@@ -28,14 +28,15 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.sluice.delivery.control.NewDeliveryRecords;
 import org.sluice.load.boundary.LoadManager;
 import org.sluice.mta.boundary.MtaRegistry;
 import org.sluice.mta.entity.Mta;
 
 /**
  * The last hour of each campaign's send rate and of each MTA's readings, for the console's charts. Every
- * {@value #INTERVAL_MILLIS} ms it counts the delivery records added since (by id, so the cost does not grow with
- * the campaign) and asks the probes of enabled MTAs, so the MTA charts fill even while nothing is sent.
+ * {@value #INTERVAL_MILLIS} ms it counts the delivery records added since ({@link NewDeliveryRecords}, as the
+ * Prometheus counters do) and asks the probes of enabled MTAs, so the MTA charts fill even while nothing is sent.
  */
 @Singleton
 @Startup
@@ -47,8 +48,6 @@ public class SendHistory {
     private static final Logger LOG = Logger.getLogger(SendHistory.class.getName());
     static final long INTERVAL_MILLIS = 5_000;
     private static final Duration SPAN = Duration.ofHours(1);
-    private static final String ACCEPTED_SINCE = "SELECT campaign_id, COUNT(*) FROM delivery_record"
-            + " WHERE id > ? AND id <= ? AND reply_code BETWEEN 200 AND 299 GROUP BY campaign_id";
 
     @Resource(lookup = "java:jboss/datasources/SluiceDS")
     private DataSource database;
@@ -63,8 +62,7 @@ public class SendHistory {
     private LoadManager loadManager;
 
     private final Map<Long, Deque<RatePoint>> rates = new HashMap<>();
-    private long countedUpTo = -1;
-    private long seenUpTo;
+    private final NewDeliveryRecords newRecords = NewDeliveryRecords.fromNow("campaign_id, reply_code");
     private Instant countedAt;
 
     @PostConstruct
@@ -99,34 +97,17 @@ public class SendHistory {
 
     private void countAccepted() throws SQLException {
         try (Connection c = database.getConnection()) {
-            long max;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM delivery_record");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                max = rs.getLong(1);
-            }
+            Map<Long, Long> accepted = new HashMap<>();
+            newRecords.count(c, (row, count) -> {
+                if (row.getInt(2) / 100 == 2) {
+                    accepted.merge(row.getLong(1), count, Long::sum);
+                }
+                return null;
+            });
             Instant now = Instant.now();
-            if (countedUpTo < 0) { // the first run only sets the starting line
-                countedUpTo = max;
-                seenUpTo = max;
+            if (countedAt == null) { // the first run only sets the starting line
                 countedAt = now;
                 return;
-            }
-            // Up to the highest id seen one run earlier: each group of records is committed right after its inserts,
-            // so by now every lower id is committed too, and none is counted twice or skipped.
-            long upTo = seenUpTo;
-            seenUpTo = max;
-            Map<Long, Long> accepted = new HashMap<>();
-            if (upTo > countedUpTo) {
-                try (PreparedStatement ps = c.prepareStatement(ACCEPTED_SINCE)) {
-                    ps.setLong(1, countedUpTo);
-                    ps.setLong(2, upTo);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            accepted.put(rs.getLong(1), rs.getLong(2));
-                        }
-                    }
-                }
             }
             double seconds = Math.max(0.001, Duration.between(countedAt, now).toMillis() / 1000.0);
             synchronized (rates) {
@@ -143,7 +124,6 @@ public class SendHistory {
                 // An hour without a message: the campaign has no chart any more.
                 rates.values().removeIf(points -> points.stream().allMatch(p -> p.perSecond() == 0));
             }
-            countedUpTo = upTo;
             countedAt = now;
         }
     }

@@ -28,6 +28,7 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
 import org.sluice.campaign.boundary.Campaigns;
+import org.sluice.delivery.control.NewDeliveryRecords;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.CampaignStatus;
 import org.sluice.load.boundary.LoadManager;
@@ -54,8 +55,6 @@ public class SluiceMetrics {
     static final long REFRESH_MILLIS = 5000;
     /** A console and a scrape in the same second share one assessment. */
     private static final Duration FRESH = Duration.ofSeconds(1);
-    private static final String COUNT_RECORDS = "SELECT mta_id, reply_code, COUNT(*) FROM delivery_record"
-            + " WHERE id > ? AND id <= ? GROUP BY mta_id, reply_code";
 
     @Inject
     private MeterRegistry registry;
@@ -79,8 +78,7 @@ public class SluiceMetrics {
     private final Map<String, Counter> outcomes = new HashMap<>();
     private final Map<String, Boolean> gaugedMtas = new HashMap<>();
     private final Map<Long, Instant> waitsSeen = new HashMap<>();
-    private long countedUpTo;
-    private long seenUpTo;
+    private final NewDeliveryRecords newRecords = NewDeliveryRecords.fromTheStart("mta_id, reply_code");
     private Counter admissionWaits;
     private volatile int waitingNow;
     private volatile double longestWaitSeconds;
@@ -117,33 +115,14 @@ public class SluiceMetrics {
         watchWaits(campaigns.all(), Instant.now());
     }
 
-    /**
-     * Counts the records up to the highest id seen one refresh earlier: the ledger commits each group of records right
-     * after inserting it (one short transaction), so by then every lower id is committed, and none is counted twice or skipped.
-     */
     private void countDeliveryRecords(Map<Long, String> mtaNames) throws SQLException {
         try (Connection c = database.getConnection()) {
-            long upTo = seenUpTo;
-            try (PreparedStatement max = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM delivery_record");
-                 ResultSet rs = max.executeQuery()) {
-                rs.next();
-                seenUpTo = rs.getLong(1);
-            }
-            if (upTo <= countedUpTo) {
-                return;
-            }
-            try (PreparedStatement count = c.prepareStatement(COUNT_RECORDS)) {
-                count.setLong(1, countedUpTo);
-                count.setLong(2, upTo);
-                try (ResultSet rs = count.executeQuery()) {
-                    while (rs.next()) {
-                        long mtaId = rs.getLong(1);
-                        String mta = rs.wasNull() ? "none" : mtaNames.getOrDefault(mtaId, "id " + mtaId);
-                        outcome(mta, SmtpOutcome.of(rs.getInt(2))).increment(rs.getLong(3));
-                    }
-                }
-            }
-            countedUpTo = upTo;
+            newRecords.count(c, (row, count) -> {
+                long mtaId = row.getLong(1);
+                String mta = row.wasNull() ? "none" : mtaNames.getOrDefault(mtaId, "id " + mtaId);
+                outcome(mta, SmtpOutcome.of(row.getInt(2))).increment(count);
+                return null;
+            });
         }
     }
 
