@@ -13,8 +13,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Brings the database schema to the version this build of Sluice needs, before anything else touches it.
- * Flyway applies db/migration/V*.sql in order and records them; it never drops anything, so upgrading
- * Sluice keeps every campaign. Bean-managed transactions: Flyway commits each migration itself.
+ * Flyway applies db/migration/V*.sql (and the Java migrations registered in {@link #flyway}) in order and records
+ * them; it never drops data, so upgrading Sluice keeps every campaign. Bean-managed transactions: Flyway commits each migration itself.
  */
 @Singleton
 @Startup
@@ -28,17 +28,22 @@ public class SchemaMigration {
 
     @PostConstruct
     void migrate() {
-        MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
+        MigrateResult result = flyway(dataSource).migrate();
+        LOG.info(() -> "Sluice schema at version " + (result.targetSchemaVersion != null
+                ? result.targetSchemaVersion : result.initialSchemaVersion)
+                + " (" + result.migrationsExecuted + " migration(s) applied now)");
+    }
+
+    /** Sluice's migrations on {@code dataSource}: the SQL scripts in db/migration and the Java ones. */
+    public static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .javaMigrations(new V9__DropDuplicateDeliveryRecipientIndex())
                 // The schema is shared with WildFly's JDBC job repository (JBeret creates its tables at
                 // server start), so on first run it is not empty: start the history below V1.
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
-                .load()
-                .migrate();
-        LOG.info(() -> "Sluice schema at version " + (result.targetSchemaVersion != null
-                ? result.targetSchemaVersion : result.initialSchemaVersion)
-                + " (" + result.migrationsExecuted + " migration(s) applied now)");
+                .load();
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import org.flywaydb.core.Flyway;
+import org.sluice.schema.SchemaMigration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class SigningKeysTest {
         dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:keys" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         dataSource.setUser("sa");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        SchemaMigration.flyway(dataSource).migrate();
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.Flyway;
+import org.sluice.schema.SchemaMigration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +33,7 @@ class DeliveryRecorderTest {
         dataSource.setURL("jdbc:h2:mem:ledger" + System.nanoTime() + ";DB_CLOSE_DELAY=0");
         dataSource.setUser("sa");
         observer = dataSource.getConnection();
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        SchemaMigration.flyway(dataSource).migrate();
         try (Statement s = observer.createStatement()) {
             s.execute("INSERT INTO mta (id, name, host, port, tls_mode, max_connections, enabled)"
                     + " VALUES (7, 'default', '127.0.0.1', 25, 'NONE', 2, TRUE)");

@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.flywaydb.core.Flyway;
+import org.sluice.schema.SchemaMigration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +24,7 @@ class NewDeliveryRecordsTest {
         dataSource.setURL("jdbc:h2:mem:tail" + System.nanoTime() + ";DB_CLOSE_DELAY=0");
         dataSource.setUser("sa");
         c = dataSource.getConnection();
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        SchemaMigration.flyway(dataSource).migrate();
         try (Statement s = c.createStatement()) {
             s.execute("INSERT INTO mta (id, name, host, port, tls_mode, max_connections, enabled)"
                     + " VALUES (7, 'default', '127.0.0.1', 25, 'NONE', 2, TRUE)");
