@@ -1,6 +1,7 @@
 package org.sluice.delivery.boundary;
 
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.ejb.Stateless;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,10 @@ public class DeliveryLedger {
 
     @Resource(lookup = "java:jboss/datasources/SluiceLedgerDS")
     private DataSource ledgerDataSource;
+
+    /** Writes the recorders' groups of outcomes while their send threads go on (the server's default executor). */
+    @Resource
+    private ManagedExecutorService ledgerWrites;
 
     /**
      * Applies the outcome journals a crashed run left (see {@link OutcomeJournal}) and removes them. Called before
@@ -58,6 +63,6 @@ public class DeliveryLedger {
 
     /** The caller owns the recorder and closes it with its SMTP connection. */
     public DeliveryRecorder openRecorder(long campaignId) {
-        return new DeliveryRecorder(ledgerDataSource, campaignId);
+        return new DeliveryRecorder(ledgerDataSource, campaignId, ledgerWrites);
     }
 }

@@ -6,6 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -18,6 +23,12 @@ import org.sluice.recipient.entity.RecipientState;
  * or what came in within a second) with one commit, and always before a chunk ends ({@link #makeDurable}) or the recorder closes: what bounds
  * duplicates after a crash is the {@link OutcomeJournal}, which the writer appends to before each answer is handed
  * here, and which the next start applies. A commit per message cost a third of the send thread.
+ * <p>
+ * A group is written on the {@code writes} executor while the send thread goes on with the next messages: the SMTP
+ * connection does not idle while the database writes (the send thread spends most of a message waiting for the
+ * MTA's replies, the ledger's CPU fits into that). One group is in flight at a time; a failed write surfaces at the
+ * next flush, deferral or {@link #makeDurable} (so a chunk whose outcomes are not in the database never ends, and
+ * the journal keeps them).
  * <p>
  * A deferral (4xx) schedules the next attempt by the {@link RetryPolicy}, or fails the recipient when the policy
  * gives up. A transaction lost with its connection is logged with reply code -1 and counted on the campaign.
@@ -68,21 +79,34 @@ public final class DeliveryRecorder implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     private static final long GROUP_MAX_AGE_MILLIS = 1_000;
     private final int groupSize = Math.max(1, Integer.getInteger("sluice.ledger.group-size", 200));
-    private final java.util.List<Pending> pending = new java.util.ArrayList<>();
+    private final Executor writes;
+    private List<Pending> pending = new java.util.ArrayList<>();
+    /** The group being written on {@link #writes}, or null. */
+    private CompletableFuture<Void> inFlight;
     private Connection connection;
     private PreparedStatement update;
     private PreparedStatement insert;
     private boolean serialized;
 
-    /** @param dataSource a non-JTA datasource: the recorder commits on its own */
-    public DeliveryRecorder(DataSource dataSource, long campaignId, RetryPolicy retryPolicy) {
+    /**
+     * @param dataSource a non-JTA datasource: the recorder commits on its own
+     * @param writes     where groups of final answers are written (a container-managed executor); {@code Runnable::run}
+     *                   writes them on the caller's thread
+     */
+    public DeliveryRecorder(DataSource dataSource, long campaignId, RetryPolicy retryPolicy, Executor writes) {
         this.dataSource = dataSource;
         this.campaignId = campaignId;
         this.retryPolicy = retryPolicy;
+        this.writes = writes;
     }
 
+    public DeliveryRecorder(DataSource dataSource, long campaignId, Executor writes) {
+        this(dataSource, campaignId, RetryPolicy.fromSystemProperties(), writes);
+    }
+
+    /** A recorder that writes on the caller's thread. */
     public DeliveryRecorder(DataSource dataSource, long campaignId) {
-        this(dataSource, campaignId, RetryPolicy.fromSystemProperties());
+        this(dataSource, campaignId, Runnable::run);
     }
 
     /**
@@ -100,23 +124,58 @@ public final class DeliveryRecorder implements AutoCloseable {
             }
             return;
         }
-        flush(); // a deferral reads the recipient's attempts: every earlier answer is written first
+        flushAndWait(); // a deferral reads the recipient's attempts: every earlier answer is written first
         inTransaction(outcome.recipientId(), outcome.reply().toString(), () -> write(mtaId, outcome));
     }
 
-    /** Writes the final answers waiting for their group's commit. */
+    /**
+     * Starts writing the final answers waiting for their group's commit (after the group before, if still in flight).
+     *
+     * @throws IllegalStateException if the group before could not be written
+     */
     public void flush() {
         if (pending.isEmpty()) {
             return;
         }
-        Pending first = pending.get(0);
-        inTransaction(first.outcome().recipientId(), pending.size() + " outcomes", this::writePending);
-        pending.clear();
+        awaitWrites();
+        List<Pending> group = pending;
+        pending = new java.util.ArrayList<>(groupSize);
+        Runnable write = () -> inTransaction(group.get(0).outcome().recipientId(), group.size() + " outcomes",
+                () -> writeGroup(group));
+        try {
+            inFlight = CompletableFuture.runAsync(write, writes);
+        } catch (RejectedExecutionException shuttingDown) {
+            write.run();
+        }
     }
 
-    private void writePending() throws SQLException {
+    /** Writes every answer given so far and waits until they are committed. */
+    private void flushAndWait() {
+        flush();
+        awaitWrites();
+    }
+
+    /** Waits for the group in flight; its failure is the caller's (who must stop sending). */
+    private void awaitWrites() {
+        CompletableFuture<Void> write = inFlight;
+        if (write == null) {
+            return;
+        }
+        inFlight = null;
+        try {
+            write.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IllegalStateException failed) {
+                throw failed;
+            }
+            throw new IllegalStateException("recording outcomes of campaign " + campaignId + " failed: " + e.getCause(),
+                    e.getCause());
+        }
+    }
+
+    private void writeGroup(List<Pending> group) throws SQLException {
         int deferredThenSent = 0;
-        for (Pending p : pending) {
+        for (Pending p : group) {
             update.setString(1, p.state().name());
             update.setString(2, p.outcome().reply().toString());
             update.setTimestamp(3, p.at());
@@ -127,7 +186,7 @@ public final class DeliveryRecorder implements AutoCloseable {
             }
         }
         update.executeBatch();
-        for (Pending p : pending) {
+        for (Pending p : group) {
             DeliveryOutcome o = p.outcome();
             bindRecord(p.mtaId(), o.recipientId(), o.messageId(), o.reply().code(), o.reply().text(), p.at());
             insert.addBatch();
@@ -147,7 +206,7 @@ public final class DeliveryRecorder implements AutoCloseable {
      * or not. The recipient keeps its state (it is sent again); the lost transactions are logged and counted.
      */
     public void recordUnknown(long mtaId, long recipientId, String messageId, String reason, int transactions) {
-        flush();
+        flushAndWait();
         inTransaction(recipientId, reason, () -> {
             Timestamp now = Timestamp.from(Instant.now());
             logUnknown(mtaId, recipientId, messageId, reason, transactions, now);
@@ -161,7 +220,7 @@ public final class DeliveryRecorder implements AutoCloseable {
      * @return whether the recipient's row changed
      */
     public boolean recover(OutcomeJournal.Entry entry) {
-        flush();
+        flushAndWait();
         boolean[] changed = new boolean[1];
         inTransaction(entry.recipientId(), entry.replyCode() + " " + entry.replyText(), () -> {
             Timestamp now = Timestamp.from(Instant.now());
@@ -194,7 +253,7 @@ public final class DeliveryRecorder implements AutoCloseable {
      * CHECKPOINT writes them to the file. Other databases make a commit durable when it returns.
      */
     public void makeDurable() {
-        flush();
+        flushAndWait();
         if (connection == null || !serialized) {
             return;
         }
@@ -365,12 +424,13 @@ public final class DeliveryRecorder implements AutoCloseable {
     @Override
     public void close() {
         try {
-            flush();
+            flushAndWait();
         } catch (IllegalStateException e) {
             // The outcome journal still holds them; the next start of the campaign applies it.
-            LOG.warning(() -> "campaign " + campaignId + ": " + pending.size() + " outcomes not written on close ("
-                    + e.getMessage() + "); the outcome journal keeps them for the next start");
+            LOG.warning(() -> "campaign " + campaignId + ": outcomes not written on close (" + e.getMessage()
+                    + "); the outcome journal keeps them for the next start");
             pending.clear();
+            inFlight = null;
         }
         closeConnection();
     }

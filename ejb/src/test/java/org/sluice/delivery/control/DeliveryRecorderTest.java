@@ -87,7 +87,7 @@ class DeliveryRecorderTest {
     @Test
     void aDeferralSchedulesTheNextAttemptAndTheLastOneFailsTheRecipient() throws Exception {
         RetryPolicy twoAttempts = new RetryPolicy(2, Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofHours(1));
-        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42, twoAttempts)) {
+        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42, twoAttempts, Runnable::run)) {
             Instant before = Instant.now();
             recorder.record(7, new DeliveryOutcome(2, "<sluice.42.2@example.com>", new SmtpReply(451, "451 4.3.0 Busy")));
             Instant next = this.<java.sql.Timestamp>single("SELECT next_attempt_at FROM recipient WHERE id = 2").toInstant();
@@ -161,12 +161,50 @@ class DeliveryRecorderTest {
             IllegalStateException failed = assertThrows(IllegalStateException.class,
                     () -> {
                         recorder.record(7, new DeliveryOutcome(99, "<sluice.42.99@example.com>", new SmtpReply(250, "250 Ok")));
-                        recorder.flush();
+                        recorder.makeDurable();
                     });
 
             assertTrue(failed.getMessage().contains("recipient 99 of campaign 42"), failed.getMessage());
         }
         assertEquals(List.of(), deliveries(99));
+    }
+
+    @Test
+    void groupsWrittenOnAnotherThreadAreAllInTheDatabaseWhenTheChunkEndsAndAFailedOneStopsTheChunk() throws Exception {
+        try (Statement s = observer.createStatement()) {
+            for (int id = 4; id <= 450; id++) {
+                s.execute("INSERT INTO recipient (id, campaign_id, address, address_key, state) VALUES (" + id
+                        + ", 42, 'r" + id + "@example.org', 'r" + id + "@example.org', 'PENDING')");
+            }
+        }
+        List<String> writerThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ExecutorService writes = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(() -> {
+                writerThreads.add(Thread.currentThread().getName());
+                task.run();
+            }, "ledger-writes");
+            return t;
+        });
+        try {
+            try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42, writes)) {
+                for (long id = 1; id <= 450; id++) { // two full groups of 200 and 50 more
+                    recorder.record(7, new DeliveryOutcome(id, "<sluice.42." + id + "@example.com>", new SmtpReply(250, "250 Ok")));
+                }
+                recorder.makeDurable();
+                assertAll(
+                        () -> assertEquals(450L, ((Number) single("SELECT COUNT(*) FROM recipient WHERE state = 'SENT'")).longValue()),
+                        () -> assertEquals(450L, ((Number) single("SELECT COUNT(*) FROM delivery_record WHERE attempt = 1")).longValue()),
+                        () -> assertEquals(List.of("ledger-writes"), writerThreads, "not written on the send thread"));
+
+                recorder.record(7, new DeliveryOutcome(999, "<sluice.42.999@example.com>", new SmtpReply(250, "250 Ok")));
+                recorder.flush(); // the send thread goes on; the failure is the chunk's when it ends
+                IllegalStateException failed = assertThrows(IllegalStateException.class, recorder::makeDurable);
+                assertTrue(failed.getMessage().contains("recipient 999 of campaign 42"), failed.getMessage());
+            }
+        } finally {
+            writes.shutdownNow();
+        }
+        assertEquals(List.of(), deliveries(999));
     }
 
     private List<String> recipient(long id) throws SQLException {
