@@ -62,7 +62,10 @@ final class ThreadCpu {
         return seconds;
     }
 
-    /** WildFly's thread names grouped: "Batch Thread - 3" and "Batch Thread - 7" are both the job. */
+    /**
+     * WildFly's thread names grouped: "Batch Thread - 3" and "Batch Thread - 7" are both the job. Linux keeps the
+     * first 15 characters of a thread's name.
+     */
     static String kind(String threadName) {
         if (threadName.startsWith("Batch Thread")) {
             return "job (batch threads)";
@@ -72,6 +75,9 @@ final class ThreadCpu {
         }
         if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ")) {
             return "garbage collector";
+        }
+        if (threadName.startsWith("EE-ManagedExecu")) {
+            return "managed executor (ledger writes)";
         }
         if (threadName.startsWith("MVStore") || threadName.startsWith("H2-")) {
             return "H2 background";
