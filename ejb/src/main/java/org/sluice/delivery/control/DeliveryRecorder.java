@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -80,7 +81,7 @@ public final class DeliveryRecorder implements AutoCloseable {
     private static final long GROUP_MAX_AGE_MILLIS = 1_000;
     private final int groupSize = Math.max(1, Integer.getInteger("sluice.ledger.group-size", 200));
     private final Executor writes;
-    private List<Pending> pending = new java.util.ArrayList<>();
+    private List<Pending> pending = new ArrayList<>();
     /** The group being written on {@link #writes}, or null. */
     private CompletableFuture<Void> inFlight;
     private Connection connection;
@@ -139,7 +140,7 @@ public final class DeliveryRecorder implements AutoCloseable {
         }
         awaitWrites();
         List<Pending> group = pending;
-        pending = new java.util.ArrayList<>(groupSize);
+        pending = new ArrayList<>(groupSize);
         Runnable write = () -> inTransaction(group.get(0).outcome().recipientId(), group.size() + " outcomes",
                 () -> writeGroup(group));
         try {
