@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class SchemaMigrationTest {
         dataSource.setUser("sa");
         SchemaMigration.flyway(dataSource).migrate();
 
-        assertEquals("9", SchemaMigration.flyway(dataSource).info().current().getVersion().getVersion());
+        assertEquals("10", SchemaMigration.flyway(dataSource).info().current().getVersion().getVersion());
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             List<String> indexes = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS"
@@ -36,6 +37,43 @@ class SchemaMigrationTest {
                     + " (recipient_id, campaign_id, message_id, reply_code, attempt, sent_at)"
                     + " VALUES (12345, 1, '<m@x>', 250, 1, CURRENT_TIMESTAMP)"));
             assertEquals("23506", orphan.getSQLState(), orphan.getMessage()); // referential integrity violation
+        }
+    }
+
+    @Test
+    void version10MovesEveryRecipientsStateIntoItsOutcomeRowAndKeepsThePendingOnesWithout() throws Exception {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:outcomes" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        dataSource.setUser("sa");
+        Flyway.configure(SchemaMigration.class.getClassLoader())
+                .configuration(SchemaMigration.flyway(dataSource).getConfiguration()).target("9").load().migrate();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO campaign (id, name, from_address, subject_template, status, chunk_size, connections,"
+                    + " created_at) VALUES (1, 'News', 'news@example.com', 'Hi', 'SENDING', 100, 1, CURRENT_TIMESTAMP)");
+            s.execute("INSERT INTO recipient (id, campaign_id, address, address_key, state, last_reply, attempts,"
+                    + " next_attempt_at, deferred_since, updated_at) VALUES"
+                    + " (1, 1, 'a@x.org', 'a@x.org', 'PENDING', NULL, 0, NULL, NULL, NULL),"
+                    + " (2, 1, 'b@x.org', 'b@x.org', 'SENT', '250 Ok', 1, NULL, NULL, TIMESTAMP '2026-01-02 03:04:05'),"
+                    + " (3, 1, 'c@x.org', 'c@x.org', 'DEFERRED', '451 Busy', 2, TIMESTAMP '2026-01-02 04:00:00',"
+                    + " TIMESTAMP '2026-01-02 03:00:00', TIMESTAMP '2026-01-02 03:30:00'),"
+                    + " (4, 1, 'd@x.org', 'd@x.org', 'PENDING', NULL, 1, NULL, NULL, TIMESTAMP '2026-01-02 03:04:05')");
+        }
+
+        SchemaMigration.flyway(dataSource).migrate();
+
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT recipient_id, campaign_id, state, last_reply, attempts, next_attempt_at,"
+                     + " deferred_since, updated_at FROM recipient_outcome ORDER BY recipient_id")) {
+            List<String> outcomes = new ArrayList<>();
+            while (rs.next()) {
+                outcomes.add(rs.getLong(1) + "|" + rs.getLong(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|"
+                        + rs.getInt(5) + "|" + rs.getString(6) + "|" + rs.getString(7) + "|" + rs.getString(8));
+            }
+            assertEquals(List.of(
+                    "2|1|SENT|250 Ok|1|null|null|2026-01-02 03:04:05",
+                    "3|1|DEFERRED|451 Busy|2|2026-01-02 04:00:00|2026-01-02 03:00:00|2026-01-02 03:30:00",
+                    // a lost transaction counted an attempt: the count stays, the recipient stays PENDING
+                    "4|1|PENDING|null|1|null|null|2026-01-02 03:04:05"), outcomes);
         }
     }
 }

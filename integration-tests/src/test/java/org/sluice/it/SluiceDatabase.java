@@ -23,13 +23,14 @@ public final class SluiceDatabase {
         this.url = "jdbc:h2:file:" + serverBaseDir + "/data/sluice/sluice;AUTO_SERVER=TRUE";
     }
 
-    /** A recipient row: its state and the MTA's last reply. */
+    /** A recipient as its outcome row has it (none: PENDING): its state and the MTA's last reply. */
     public record RecipientRow(String state, String lastReply, int attempts) {
     }
 
     public Map<String, RecipientRow> recipients(long campaignId) {
         Map<String, RecipientRow> rows = new HashMap<>();
-        query("SELECT address, state, last_reply, attempts FROM recipient WHERE campaign_id = ?", campaignId, rs -> {
+        query("SELECT r.address, COALESCE(o.state, 'PENDING'), o.last_reply, COALESCE(o.attempts, 0) FROM recipient r"
+                + " LEFT JOIN recipient_outcome o ON o.recipient_id = r.id WHERE r.campaign_id = ?", campaignId, rs -> {
             rows.put(rs.getString(1), new RecipientRow(rs.getString(2), rs.getString(3), rs.getInt(4)));
         });
         return rows;

@@ -78,7 +78,8 @@ public class Bounces {
         em.persist(new Bounce(campaignId, recipientId, status.kind(), status.action(), status.status(),
                 status.diagnosticCode(), status.finalRecipient(), match.by().name(), report.reportId(), now));
         if (outcome == Outcome.HARD) {
-            em.createNativeQuery("UPDATE recipient SET state = ?, last_reply = ?, updated_at = ? WHERE id = ?")
+            // A bounce follows an acceptance, so the recipient has its outcome row.
+            em.createNativeQuery("UPDATE recipient_outcome SET state = ?, last_reply = ?, updated_at = ? WHERE recipient_id = ?")
                     .setParameter(1, RecipientState.FAILED.name())
                     .setParameter(2, cut("bounced: " + status.summary()))
                     .setParameter(3, Timestamp.from(now))
@@ -87,7 +88,7 @@ public class Bounces {
             suppressions.suppress(recipient.getAddress(), SuppressionReason.HARD_BOUNCE, status.summary(), campaignId);
         } else {
             // The MTA is still trying, or gave up on a transient error: the mailbox may work next time.
-            em.createNativeQuery("UPDATE recipient SET last_reply = ?, updated_at = ? WHERE id = ? AND state = ?")
+            em.createNativeQuery("UPDATE recipient_outcome SET last_reply = ?, updated_at = ? WHERE recipient_id = ? AND state = ?")
                     .setParameter(1, cut("soft bounce (" + status.action() + "): " + status.summary()))
                     .setParameter(2, Timestamp.from(now))
                     .setParameter(3, recipientId)

@@ -210,13 +210,21 @@ public class Campaigns {
     }
 
     public RecipientCounts counts(long id) {
-        List<Object[]> rows = em.createQuery(
-                        "select r.state, count(r) from Recipient r where r.campaign.id = :c group by r.state", Object[].class)
+        // Recipients without an outcome row are PENDING: count all, then those with each outcome.
+        long total = em.createQuery("select count(r) from Recipient r where r.campaign.id = :c", Long.class)
+                .setParameter("c", id).getSingleResult();
+        List<Object[]> rows = em.createQuery("select o.state, count(o) from RecipientOutcome o where o.campaignId = :c"
+                        + " group by o.state", Object[].class)
                 .setParameter("c", id).getResultList();
         Map<RecipientState, Long> byState = new EnumMap<>(RecipientState.class);
+        long withOutcome = 0;
         for (Object[] row : rows) {
-            byState.put((RecipientState) row[0], (Long) row[1]);
+            if (row[0] != RecipientState.PENDING) {
+                byState.put((RecipientState) row[0], (Long) row[1]);
+                withOutcome += (Long) row[1];
+            }
         }
+        byState.put(RecipientState.PENDING, total - withOutcome);
         // A report query reads the database: the ledger changes these counters with plain JDBC, behind the entity cache.
         Object[] counters = em.createQuery(
                         "select c.deferredThenSent, c.unknownOutcomes from Campaign c where c.id = :c", Object[].class)

@@ -18,7 +18,8 @@ import javax.sql.DataSource;
 import org.sluice.recipient.entity.RecipientState;
 
 /**
- * Records MTA answers in local transactions of its own: the recipient's new state and reply, and a delivery_record
+ * Records MTA answers in local transactions of its own: the recipient's new state and reply (its recipient_outcome
+ * row), and a delivery_record
  * row for the SMTP transaction. One recorder per SMTP connection keeps its database connection and prepared
  * statements open. Final answers (accepted, 5xx) are written in groups of {@code sluice.ledger.group-size} (200,
  * or what came in within a second) with one commit, and always before a chunk ends ({@link #makeDurable}) or the recorder closes: what bounds
@@ -41,27 +42,55 @@ public final class DeliveryRecorder implements AutoCloseable {
     /** delivery_record.reply_code of an SMTP transaction that ended without a reply: the outcome is unknown. */
     public static final int UNKNOWN_OUTCOME = -1;
 
-    private static final String UPDATE_RECIPIENT =
-            "UPDATE recipient SET state = ?, last_reply = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?";
+    /*
+     * Outcomes live in recipient_outcome, one narrow row per recipient created by its first outcome (none: PENDING).
+     * Standard MERGE (H2, PostgreSQL 15+, SQL Server, Oracle) inserts it or updates it in one statement.
+     */
+    private static final String RECORD_OUTCOME =
+            "MERGE INTO recipient_outcome o USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(12)),"
+                    + " CAST(? AS VARCHAR(1000)), CAST(? AS TIMESTAMP))) v (id, state, reply, at) ON o.recipient_id = v.id"
+                    + " WHEN MATCHED THEN UPDATE SET state = v.state, last_reply = v.reply, attempts = o.attempts + 1,"
+                    + " updated_at = v.at"
+                    + " WHEN NOT MATCHED THEN INSERT (recipient_id, campaign_id, state, last_reply, attempts, updated_at)"
+                    + " VALUES (v.id, CAST(? AS BIGINT), v.state, v.reply, 1, v.at)";
     private static final String INSERT_RECORD =
             "INSERT INTO delivery_record (recipient_id, campaign_id, mta_id, message_id, reply_code, reply_text, attempt, sent_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, (SELECT attempts FROM recipient WHERE id = ?), ?)";
-    private static final String READ_DEFERRAL = "SELECT attempts, deferred_since FROM recipient WHERE id = ?";
-    private static final String UPDATE_DEFERRED =
-            "UPDATE recipient SET state = ?, last_reply = ?, attempts = attempts + 1, updated_at = ?, next_attempt_at = ?,"
-                    + " deferred_since = COALESCE(deferred_since, ?) WHERE id = ?";
+                    + " VALUES (?, ?, ?, ?, ?, ?, (SELECT attempts FROM recipient_outcome WHERE recipient_id = ?), ?)";
+    private static final String READ_DEFERRAL =
+            "SELECT attempts, deferred_since FROM recipient_outcome WHERE recipient_id = ?";
+    private static final String RECORD_DEFERRAL =
+            "MERGE INTO recipient_outcome o USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(12)),"
+                    + " CAST(? AS VARCHAR(1000)), CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP))) v (id, state, reply, at, next_at)"
+                    + " ON o.recipient_id = v.id"
+                    + " WHEN MATCHED THEN UPDATE SET state = v.state, last_reply = v.reply, attempts = o.attempts + 1,"
+                    + " updated_at = v.at, next_attempt_at = v.next_at, deferred_since = COALESCE(o.deferred_since, v.at)"
+                    + " WHEN NOT MATCHED THEN INSERT (recipient_id, campaign_id, state, last_reply, attempts, updated_at,"
+                    + " next_attempt_at, deferred_since) VALUES (v.id, CAST(? AS BIGINT), v.state, v.reply, 1, v.at, v.next_at, v.at)";
     private static final String COUNT_DEFERRED_THEN_SENT =
             "UPDATE campaign SET deferred_then_sent = deferred_then_sent + 1 WHERE id = ?";
     private static final String COUNT_DEFERRED_THEN_SENT_BY =
             "UPDATE campaign SET deferred_then_sent = deferred_then_sent + ? WHERE id = ?";
+    /** Only a recipient of this campaign still PENDING or DEFERRED (or without an outcome yet). */
     private static final String RECOVER_RECIPIENT =
-            "UPDATE recipient SET state = ?, last_reply = ?, attempts = attempts + 1, updated_at = ?"
-                    + " WHERE id = ? AND campaign_id = ? AND state IN ('PENDING', 'DEFERRED')";
+            "MERGE INTO recipient_outcome o USING (SELECT r.id, r.campaign_id, CAST(? AS VARCHAR(12)) AS state,"
+                    + " CAST(? AS VARCHAR(1000)) AS reply, CAST(? AS TIMESTAMP) AS at FROM recipient r"
+                    + " WHERE r.id = ? AND r.campaign_id = ?) v ON o.recipient_id = v.id"
+                    + " WHEN MATCHED AND o.state IN ('PENDING', 'DEFERRED') THEN UPDATE SET state = v.state,"
+                    + " last_reply = v.reply, attempts = o.attempts + 1, updated_at = v.at"
+                    + " WHEN NOT MATCHED THEN INSERT (recipient_id, campaign_id, state, last_reply, attempts, updated_at)"
+                    + " VALUES (v.id, v.campaign_id, v.state, v.reply, 1, v.at)";
     private static final String RECOVER_RECORD =
             "INSERT INTO delivery_record (recipient_id, campaign_id, mta_id, message_id, reply_code, reply_text, attempt, sent_at)"
-                    + " SELECT r.id, ?, ?, ?, ?, ?, r.attempts, ? FROM recipient r WHERE r.id = ? AND NOT EXISTS"
+                    + " SELECT r.id, ?, ?, ?, ?, ?, COALESCE(o.attempts, 0), ? FROM recipient r"
+                    + " LEFT JOIN recipient_outcome o ON o.recipient_id = r.id WHERE r.id = ? AND NOT EXISTS"
                     + " (SELECT 1 FROM delivery_record d WHERE d.recipient_id = r.id AND d.reply_code = ? AND d.message_id = ?)";
-    private static final String COUNT_LOST_ATTEMPTS = "UPDATE recipient SET attempts = attempts + ? WHERE id = ?";
+    /** A lost transaction counts as an attempt; the recipient stays PENDING (or DEFERRED) and is sent again. */
+    private static final String COUNT_LOST_ATTEMPTS =
+            "MERGE INTO recipient_outcome o USING (VALUES (CAST(? AS BIGINT), CAST(? AS INT), CAST(? AS TIMESTAMP)))"
+                    + " v (id, lost, at) ON o.recipient_id = v.id"
+                    + " WHEN MATCHED THEN UPDATE SET attempts = o.attempts + v.lost"
+                    + " WHEN NOT MATCHED THEN INSERT (recipient_id, campaign_id, state, attempts, updated_at)"
+                    + " VALUES (v.id, CAST(? AS BIGINT), 'PENDING', v.lost, v.at)";
     private static final String COUNT_UNKNOWN = "UPDATE campaign SET unknown_outcomes = unknown_outcomes + ? WHERE id = ?";
 
     /**
@@ -177,10 +206,7 @@ public final class DeliveryRecorder implements AutoCloseable {
     private void writeGroup(List<Pending> group) throws SQLException {
         int deferredThenSent = 0;
         for (Pending p : group) {
-            update.setString(1, p.state().name());
-            update.setString(2, p.outcome().reply().toString());
-            update.setTimestamp(3, p.at());
-            update.setLong(4, p.outcome().recipientId());
+            bindOutcome(p.outcome().recipientId(), p.state(), p.outcome().reply().toString(), p.at());
             update.addBatch();
             if (p.state() == RecipientState.SENT && p.outcome().retry()) {
                 deferredThenSent++;
@@ -313,10 +339,7 @@ public final class DeliveryRecorder implements AutoCloseable {
         if (state == RecipientState.DEFERRED) {
             defer(outcome, now);
         } else {
-            update.setString(1, state.name());
-            update.setString(2, outcome.reply().toString());
-            update.setTimestamp(3, now);
-            update.setLong(4, outcome.recipientId());
+            bindOutcome(outcome.recipientId(), state, outcome.reply().toString(), now);
             update.executeUpdate();
             if (state == RecipientState.SENT && outcome.retry()) {
                 try (PreparedStatement counter = connection.prepareStatement(COUNT_DEFERRED_THEN_SENT)) {
@@ -335,33 +358,41 @@ public final class DeliveryRecorder implements AutoCloseable {
         try (PreparedStatement read = connection.prepareStatement(READ_DEFERRAL)) {
             read.setLong(1, outcome.recipientId());
             try (ResultSet rs = read.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("recipient " + outcome.recipientId() + " does not exist");
-                }
-                attempts = rs.getInt(1) + 1;
-                Timestamp since = rs.getTimestamp(2);
+                boolean tried = rs.next(); // no outcome yet: this is the first attempt
+                attempts = (tried ? rs.getInt(1) : 0) + 1;
+                Timestamp since = tried ? rs.getTimestamp(2) : null;
                 deferredSince = since == null ? now.toInstant() : since.toInstant();
             }
         }
         RetryPolicy.Decision decision = retryPolicy.afterDeferral(attempts, deferredSince, now.toInstant());
-        try (PreparedStatement deferred = connection.prepareStatement(UPDATE_DEFERRED)) {
-            deferred.setString(1, decision.givesUp() ? RecipientState.FAILED.name() : RecipientState.DEFERRED.name());
+        try (PreparedStatement deferred = connection.prepareStatement(RECORD_DEFERRAL)) {
+            deferred.setLong(1, outcome.recipientId());
+            deferred.setString(2, decision.givesUp() ? RecipientState.FAILED.name() : RecipientState.DEFERRED.name());
             String reply = outcome.reply().toString();
-            deferred.setString(2, decision.givesUp() ? truncated(decision.giveUpReason() + "; last reply: " + reply) : reply);
-            deferred.setTimestamp(3, now);
-            deferred.setTimestamp(4, decision.givesUp() ? null : Timestamp.from(decision.nextAttempt()));
-            deferred.setTimestamp(5, now);
-            deferred.setLong(6, outcome.recipientId());
+            deferred.setString(3, truncated(decision.givesUp() ? decision.giveUpReason() + "; last reply: " + reply : reply));
+            deferred.setTimestamp(4, now);
+            deferred.setTimestamp(5, decision.givesUp() ? null : Timestamp.from(decision.nextAttempt()));
+            deferred.setLong(6, campaignId);
             deferred.executeUpdate();
         }
+    }
+
+    private void bindOutcome(long recipientId, RecipientState state, String reply, Timestamp at) throws SQLException {
+        update.setLong(1, recipientId);
+        update.setString(2, state.name());
+        update.setString(3, truncated(reply));
+        update.setTimestamp(4, at);
+        update.setLong(5, campaignId);
     }
 
     private void logUnknown(long mtaId, long recipientId, String messageId, String reason, int transactions,
                             Timestamp now) throws SQLException {
         // A lost transaction was an attempt: the next record of this recipient numbers after it.
         try (PreparedStatement attempts = connection.prepareStatement(COUNT_LOST_ATTEMPTS)) {
-            attempts.setInt(1, transactions);
-            attempts.setLong(2, recipientId);
+            attempts.setLong(1, recipientId);
+            attempts.setInt(2, transactions);
+            attempts.setTimestamp(3, now);
+            attempts.setLong(4, campaignId);
             attempts.executeUpdate();
         }
         insertRecord(mtaId, recipientId, messageId, UNKNOWN_OUTCOME,
@@ -402,7 +433,7 @@ public final class DeliveryRecorder implements AutoCloseable {
             try {
                 c.setAutoCommit(false);
                 serialized = "H2".equals(c.getMetaData().getDatabaseProductName());
-                update = c.prepareStatement(UPDATE_RECIPIENT);
+                update = c.prepareStatement(RECORD_OUTCOME);
                 insert = c.prepareStatement(INSERT_RECORD);
             } catch (SQLException e) {
                 c.close();

@@ -1,23 +1,23 @@
 package org.sluice.recipient.entity;
 
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Map;
 import org.sluice.campaign.entity.Campaign;
 
-/** One person a campaign mails, with their merge values and delivery state. */
+/** One person a campaign mails, with their merge values and (in {@link RecipientOutcome}) delivery state. */
 @Entity
 @Table(name = "recipient")
 public class Recipient {
@@ -44,21 +44,16 @@ public class Recipient {
     @Column(name = "merge_values")
     private Map<String, String> mergeValues;
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
-    private RecipientState state = RecipientState.PENDING;
-
-    @Column(name = "last_reply")
-    private String lastReply;
-
-    @Column(nullable = false)
-    private int attempts;
-
     @Column(name = "source_line")
     private Long sourceLine;
 
+    /** When the recipient was imported. */
     @Column(name = "updated_at")
     private Instant updatedAt;
+
+    /** Null until the first outcome (the recipient is PENDING). */
+    @OneToOne(mappedBy = "recipient", fetch = FetchType.LAZY, cascade = CascadeType.PERSIST)
+    private RecipientOutcome outcome;
 
     protected Recipient() {
     }
@@ -76,8 +71,7 @@ public class Recipient {
 
     /** On the suppression list: never mailed; {@code why} says which reason and since when. */
     public void suppress(String why) {
-        this.state = RecipientState.SUPPRESSED;
-        this.lastReply = why;
+        this.outcome = RecipientOutcome.suppressed(this, why);
     }
 
     public Long getId() { return id; }
@@ -86,9 +80,9 @@ public class Recipient {
     public String getAddressKey() { return addressKey; }
     public String getDisplayName() { return displayName; }
     public Map<String, String> getMergeValues() { return mergeValues; }
-    public RecipientState getState() { return state; }
-    public String getLastReply() { return lastReply; }
-    public int getAttempts() { return attempts; }
+    public RecipientState getState() { return outcome == null ? RecipientState.PENDING : outcome.getState(); }
+    public String getLastReply() { return outcome == null ? null : outcome.getLastReply(); }
+    public int getAttempts() { return outcome == null ? 0 : outcome.getAttempts(); }
     public Long getSourceLine() { return sourceLine; }
     public Instant getUpdatedAt() { return updatedAt; }
 }

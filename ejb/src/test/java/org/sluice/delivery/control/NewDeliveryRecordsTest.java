@@ -68,8 +68,8 @@ class NewDeliveryRecordsTest {
         try (Statement s = c.createStatement()) {
             for (int code : replyCodes) {
                 int id = nextRecipient++;
-                s.execute("INSERT INTO recipient (id, campaign_id, address, address_key, state) VALUES (" + id
-                        + ", 42, 'r" + id + "@example.org', 'r" + id + "@example.org', 'SENT')");
+                s.execute("INSERT INTO recipient (id, campaign_id, address, address_key) VALUES (" + id
+                        + ", 42, 'r" + id + "@example.org', 'r" + id + "@example.org')");
                 s.execute("INSERT INTO delivery_record (recipient_id, campaign_id, mta_id, message_id, reply_code, attempt, sent_at)"
                         + " VALUES (" + id + ", 42, 7, '<m" + id + ">', " + code + ", 1, CURRENT_TIMESTAMP)");
             }
