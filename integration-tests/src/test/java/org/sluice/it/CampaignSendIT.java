@@ -155,6 +155,11 @@ class CampaignSendIT {
         long sentBeforeRestart = stopped.getJsonObject("counts").getJsonNumber("sent").longValue();
         assertTrue(sentBeforeRestart < 2000, "stopped before the end: " + sentBeforeRestart);
         assertEquals(sentBeforeRestart, smtp.getReceivedMessages().length, "every SENT row was received, nothing more");
+        for (int call = 1; call <= 2; call++) { // the second starts from what the first found
+            JsonObject restartPoint = sluice.checkpoint(campaign);
+            assertEquals(database.firstOpenRecipientId(campaign), restartPoint.getJsonNumber("nextRecipientId").longValue(),
+                    "restart point (call " + call + ")");
+        }
 
         sluice.restart(campaign);
         JsonObject done = sluice.awaitFinished(campaign, Duration.ofMinutes(2));
@@ -162,6 +167,9 @@ class CampaignSendIT {
         assertEquals("COMPLETED", done.getString("batchStatus"), done.toString());
         assertEquals(2000, done.getJsonObject("counts").getInt("sent"));
         receivedExactlyOnceEach(2000);
+        JsonObject finished = sluice.checkpoint(campaign);
+        assertTrue(!finished.containsKey("nextRecipientId") || finished.isNull("nextRecipientId"),
+                "nobody left to mail: " + finished);
     }
 
     /** Every received message keyed by its To address, asserting nobody got two. */

@@ -102,6 +102,15 @@ public final class SluiceDatabase {
         }
     }
 
+    /** The lowest id of a recipient still PENDING or DEFERRED, read the slow way (every row), or null. */
+    public Long firstOpenRecipientId(long campaignId) {
+        Long[] first = new Long[1];
+        query("SELECT MIN(r.id) FROM recipient r LEFT JOIN recipient_outcome o ON o.recipient_id = r.id"
+                + " WHERE r.campaign_id = ? AND (o.state IS NULL OR o.state IN ('PENDING', 'DEFERRED'))", campaignId,
+                rs -> first[0] = rs.getObject(1) == null ? null : rs.getLong(1));
+        return first[0];
+    }
+
     /** Merge values of one recipient as stored (a JSON object). */
     public String mergeValues(long campaignId, String address) {
         String[] json = new String[1];

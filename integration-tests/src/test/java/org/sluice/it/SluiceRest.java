@@ -116,6 +116,11 @@ public final class SluiceRest {
                 .orElseThrow(() -> new AssertionError("campaign " + campaignId + " is not in GET /campaigns"));
     }
 
+    /** Where a restart of the campaign resumes: committed chunks and the next recipient id (absent when done). */
+    public JsonObject checkpoint(long campaignId) {
+        return (JsonObject) call("GET", "campaigns/" + campaignId + "/checkpoint", null, null, 200);
+    }
+
     /** Every MTA's admission now, by name. */
     public Map<String, JsonObject> mtaStatus() {
         return ((JsonArray) call("GET", "mtas/status", null, null, 200)).getValuesAs(JsonObject.class).stream()

@@ -19,10 +19,10 @@ import org.sluice.recipient.entity.RecipientState;
 
 /**
  * Records MTA answers in local transactions of its own: the recipient's new state and reply (its recipient_outcome
- * row), and a delivery_record
- * row for the SMTP transaction. One recorder per SMTP connection keeps its database connection and prepared
- * statements open. Final answers (accepted, 5xx) are written in groups of {@code sluice.ledger.group-size} (200,
- * or what came in within a second) with one commit, and always before a chunk ends ({@link #makeDurable}) or the recorder closes: what bounds
+ * row, created by the first answer) and a delivery_record row for the SMTP transaction. One recorder per SMTP
+ * connection keeps its database connection and prepared statements open. Final answers (accepted, 5xx) are written
+ * in groups of {@code sluice.ledger.group-size} (200, or what came in within a second) with one commit, and always
+ * before a chunk ends ({@link #makeDurable}) or the recorder closes: what bounds
  * duplicates after a crash is the {@link OutcomeJournal}, which the writer appends to before each answer is handed
  * here, and which the next start applies. A commit per message cost a third of the send thread.
  * <p>

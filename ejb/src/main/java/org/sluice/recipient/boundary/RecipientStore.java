@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.campaign.entity.Campaign;
@@ -218,17 +219,49 @@ public class RecipientStore {
                 .setParameter("c", campaignId).getSingleResult();
     }
 
+    /**
+     * Per campaign, an id below which every recipient has an outcome row. Rows are never deleted, so that only grows:
+     * the monitor (every 2 s) walks only what was sent since its last call instead of the campaign's whole done prefix.
+     */
+    private static final Map<Long, Long> NO_OUTCOME_FROM = new ConcurrentHashMap<>();
+
     /** The lowest id still PENDING or DEFERRED (where a restart resumes), or null if everyone has an outcome. */
     public Long firstPendingId(long campaignId) {
-        // The first entry of each walk (see page): a MIN over both states has no index of its own.
-        Long first = null;
-        for (boolean deferred : new boolean[]{false, true}) {
-            List<PendingRecipient> page = page(deferred, campaignId, 0, Long.MAX_VALUE, 1);
-            if (!page.isEmpty() && (first == null || page.get(0).id() < first)) {
-                first = page.get(0).id();
+        try (Connection c = dataSource.getConnection()) {
+            boolean h2 = "H2".equals(c.getMetaData().getDatabaseProductName());
+            Long first = null;
+            try (PreparedStatement untried = c.prepareStatement("SELECT r.id FROM recipient r"
+                    + (h2 ? " USE INDEX (recipient_campaign)" : "") + " WHERE r.campaign_id = ? AND r.id >= ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM recipient_outcome o WHERE o.recipient_id = r.id)"
+                    + " ORDER BY r.campaign_id, r.id FETCH FIRST 1 ROWS ONLY")) {
+                untried.setLong(1, campaignId);
+                untried.setLong(2, NO_OUTCOME_FROM.getOrDefault(campaignId, 0L));
+                try (ResultSet rs = untried.executeQuery()) {
+                    if (rs.next()) {
+                        first = rs.getLong(1);
+                        NO_OUTCOME_FROM.merge(campaignId, first, Math::max);
+                    }
+                }
             }
+            // Tried but still open (a lost transaction, a deferral): the first entry of each state's index range.
+            try (PreparedStatement open = c.prepareStatement("SELECT recipient_id FROM recipient_outcome"
+                    + (h2 ? " USE INDEX (recipient_outcome_state)" : "") + " WHERE campaign_id = ? AND state = ?"
+                    + " ORDER BY campaign_id, state, recipient_id FETCH FIRST 1 ROWS ONLY")) {
+                for (String state : List.of("PENDING", "DEFERRED")) {
+                    open.setLong(1, campaignId);
+                    open.setString(2, state);
+                    try (ResultSet rs = open.executeQuery()) {
+                        if (rs.next() && (first == null || rs.getLong(1) < first)) {
+                            first = rs.getLong(1);
+                        }
+                    }
+                }
+            }
+            return first;
+        } catch (SQLException e) {
+            throw new IllegalStateException("finding the restart point of campaign " + campaignId + " failed: "
+                    + e.getMessage(), e);
         }
-        return first;
     }
 
     /** First and last recipient id of a campaign (any state), or null if it has none. */
