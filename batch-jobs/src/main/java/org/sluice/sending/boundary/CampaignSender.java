@@ -98,19 +98,23 @@ public class CampaignSender {
 
     public CampaignProgress progress(long campaignId) {
         Campaign campaign = campaigns.get(campaignId);
-        RecipientCounts counts = campaigns.counts(campaignId);
+        // The execution's state before the counts: a job seen ended has committed every outcome, so counts read after
+        // that are final. The other way round (counting 1,000,000 recipients takes a while) a client could see
+        // COMPLETED with the counts of a moment before the end. JBeret may hand out the live execution: copy it first.
         JobExecution execution = latestExecution(campaign);
         if (execution == null) {
-            return new CampaignProgress(campaignId, campaign.getName(), campaign.getStatus(), counts, null, null,
-                    null, null, null, 0, 0, false, null);
+            return new CampaignProgress(campaignId, campaign.getName(), campaign.getStatus(),
+                    campaigns.counts(campaignId), null, null, null, null, null, 0, 0, false, null);
         }
+        String batchStatus = execution.getBatchStatus().name();
+        String exitStatus = execution.getExitStatus();
         Instant started = instant(execution.getStartTime());
         Instant ended = instant(execution.getEndTime());
+        RecipientCounts counts = campaigns.counts(campaignId);
         long sent = Math.max(0, counts.sent() - campaign.getSentBeforeRun());
         double seconds = started == null ? 0 : Duration.between(started, ended == null ? Instant.now() : ended).toMillis() / 1000.0;
-        String batchStatus = execution.getBatchStatus().name();
         return new CampaignProgress(campaignId, campaign.getName(), campaign.getStatus(), counts,
-                execution.getExecutionId(), batchStatus, execution.getExitStatus(), started, ended, sent,
+                execution.getExecutionId(), batchStatus, exitStatus, started, ended, sent,
                 seconds > 0 ? sent / seconds : 0, CampaignProgress.running(campaign.getStatus(), batchStatus),
                 campaign.getWaitingReason());
     }
