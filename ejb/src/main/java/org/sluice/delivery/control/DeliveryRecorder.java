@@ -44,7 +44,7 @@ public final class DeliveryRecorder implements AutoCloseable {
 
     /*
      * Outcomes live in recipient_outcome, one narrow row per recipient created by its first outcome (none: PENDING).
-     * Standard MERGE (H2, PostgreSQL 15+, SQL Server, Oracle) inserts it or updates it in one statement.
+     * Standard MERGE (H2, PostgreSQL 15+, SQL Server) inserts it or updates it in one statement.
      */
     private static final String RECORD_OUTCOME =
             "MERGE INTO recipient_outcome o USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(12)),"
@@ -114,7 +114,7 @@ public final class DeliveryRecorder implements AutoCloseable {
     /** The group being written on {@link #writes}, or null. */
     private CompletableFuture<Void> inFlight;
     private Connection connection;
-    private PreparedStatement update;
+    private PreparedStatement recordOutcome;
     private PreparedStatement insert;
     private boolean serialized;
 
@@ -207,12 +207,12 @@ public final class DeliveryRecorder implements AutoCloseable {
         int deferredThenSent = 0;
         for (Pending p : group) {
             bindOutcome(p.outcome().recipientId(), p.state(), p.outcome().reply().toString(), p.at());
-            update.addBatch();
+            recordOutcome.addBatch();
             if (p.state() == RecipientState.SENT && p.outcome().retry()) {
                 deferredThenSent++;
             }
         }
-        update.executeBatch();
+        recordOutcome.executeBatch();
         for (Pending p : group) {
             DeliveryOutcome o = p.outcome();
             bindRecord(p.mtaId(), o.recipientId(), o.messageId(), o.reply().code(), o.reply().text(), p.at());
@@ -340,7 +340,7 @@ public final class DeliveryRecorder implements AutoCloseable {
             defer(outcome, now);
         } else {
             bindOutcome(outcome.recipientId(), state, outcome.reply().toString(), now);
-            update.executeUpdate();
+            recordOutcome.executeUpdate();
             if (state == RecipientState.SENT && outcome.retry()) {
                 try (PreparedStatement counter = connection.prepareStatement(COUNT_DEFERRED_THEN_SENT)) {
                     counter.setLong(1, campaignId);
@@ -378,11 +378,11 @@ public final class DeliveryRecorder implements AutoCloseable {
     }
 
     private void bindOutcome(long recipientId, RecipientState state, String reply, Timestamp at) throws SQLException {
-        update.setLong(1, recipientId);
-        update.setString(2, state.name());
-        update.setString(3, truncated(reply));
-        update.setTimestamp(4, at);
-        update.setLong(5, campaignId);
+        recordOutcome.setLong(1, recipientId);
+        recordOutcome.setString(2, state.name());
+        recordOutcome.setString(3, truncated(reply));
+        recordOutcome.setTimestamp(4, at);
+        recordOutcome.setLong(5, campaignId);
     }
 
     private void logUnknown(long mtaId, long recipientId, String messageId, String reason, int transactions,
@@ -433,7 +433,7 @@ public final class DeliveryRecorder implements AutoCloseable {
             try {
                 c.setAutoCommit(false);
                 serialized = "H2".equals(c.getMetaData().getDatabaseProductName());
-                update = c.prepareStatement(RECORD_OUTCOME);
+                recordOutcome = c.prepareStatement(RECORD_OUTCOME);
                 insert = c.prepareStatement(INSERT_RECORD);
             } catch (SQLException e) {
                 c.close();
@@ -475,7 +475,7 @@ public final class DeliveryRecorder implements AutoCloseable {
                 LOG.fine(() -> "closing the ledger connection failed: " + e.getMessage());
             }
             connection = null;
-            update = null;
+            recordOutcome = null;
             insert = null;
         }
     }
