@@ -123,7 +123,10 @@ class ApiSecurityIT {
                 new Call("POST", "suppressions", "application/json", "{\"address\":\"refused@example.test\"}"),
                 new Call("DELETE", "suppressions/listed@example.test", null, null),
                 new Call("POST", "bounces/fetch", null, null),
-                new Call("GET", "bounces?campaign=" + campaign, null, null));
+                new Call("GET", "bounces?campaign=" + campaign, null, null),
+                new Call("GET", "import-sources", null, null),
+                new Call("PUT", "import-sources/refused", "application/json", "{\"jndiName\":\"java:jboss/datasources/CustomerDS\"}"),
+                new Call("DELETE", "import-sources/refused", null, null));
     }
 
     @Test
@@ -212,7 +215,8 @@ class ApiSecurityIT {
     }
 
     @Test
-    void anOperatorRunsCampaignsEndToEndButMayNotChangeMtasOrTheSuppressionList() {
+    void anOperatorRunsCampaignsEndToEndButMayNotChangeMtasOrTheSuppressionList() throws Exception {
+        CustomerDatabase.offered(PORT_OFFSET);
         long campaignsBefore = campaignCount();
         long campaign = created(operator.raw("POST", "campaigns", "application/json", draft("operator's")));
         assertEquals(campaignsBefore + 1, campaignCount());
@@ -330,6 +334,8 @@ class ApiSecurityIT {
                 Map.entry("/sluice/api/suppressions/{address}", Set.of("get", "delete")),
                 Map.entry("/sluice/api/bounces", Set.of("get")),
                 Map.entry("/sluice/api/bounces/fetch", Set.of("post")),
+                Map.entry("/sluice/api/import-sources", Set.of("get")),
+                Map.entry("/sluice/api/import-sources/{name}", Set.of("put", "delete")),
                 Map.entry("/sluice/api/unsubscribe/{token}", Set.of("get", "post")));
         List<String> missing = new ArrayList<>();
         expected.forEach((path, methods) -> methods.forEach(m -> {
@@ -435,8 +441,7 @@ class ApiSecurityIT {
     }
 
     private static String query() {
-        return Json.createObjectBuilder().add("dataSource", "java:jboss/datasources/SluiceDS")
-                .add("query", "SELECT 'by-query@example.test' AS email, 'By Query' AS name").build().toString();
+        return SluiceRest.queryImport(CustomerDatabase.SOURCE, "SELECT 'by-query@example.test' AS email, 'By Query' AS name");
     }
 
     private static String csv(String prefix, int rows) {

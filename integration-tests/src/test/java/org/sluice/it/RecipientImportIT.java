@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,7 +16,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Recipient imports as batch jobs in WildFly: CSV uploads with bad rows, and a query on a datasource. */
+/** Recipient imports as batch jobs in WildFly: CSV uploads with bad rows, and a query on a registered import source. */
 @ExtendWith(ArquillianExtension.class)
 class RecipientImportIT {
 
@@ -59,16 +61,14 @@ class RecipientImportIT {
     }
 
     @Test
-    void queryOnACustomerDatabaseImportsItsRowsWithTheirColumnsAsMergeFields() {
-        database.execute("DROP TABLE IF EXISTS customer",
-                "CREATE TABLE customer (id INT PRIMARY KEY, mail VARCHAR(320), full_name VARCHAR(100), tier VARCHAR(20))",
-                "INSERT INTO customer VALUES (1, 'ada@example.org', 'Ada Lovelace', 'gold'),"
-                        + " (2, 'alan@example.org', 'Alan Turing', 'silver'),"
-                        + " (3, 'nobody-at-example.org', 'Broken', 'none'),"
-                        + " (4, 'grace@example.org', 'Grace Hopper', 'gold')");
+    void queryOnARegisteredCustomerDatabaseImportsItsRowsWithTheirColumnsAsMergeFields() throws Exception {
+        CustomerDatabase customers = CustomerDatabase.offered(PORT_OFFSET, "1, 'ada@example.org', 'Ada Lovelace', 'gold'",
+                "2, 'alan@example.org', 'Alan Turing', 'silver'",
+                "3, 'nobody-at-example.org', 'Broken', 'none'",
+                "4, 'grace@example.org', 'Grace Hopper', 'gold'");
         long campaign = sluice.createCampaign("from the customer db", "Your {{tier}} offer", "Dear {{name}}", "<p>Dear {{name}}</p>", 10, 1);
 
-        JsonObject imported = sluice.importQuery(campaign, "java:jboss/datasources/SluiceDS",
+        JsonObject imported = sluice.importQuery(campaign, "customers",
                 "SELECT mail AS email, full_name AS name, tier FROM customer ORDER BY id");
 
         assertEquals("COMPLETED", imported.getString("batchStatus"), imported.toString());
@@ -79,16 +79,20 @@ class RecipientImportIT {
         assertTrue(rejected.getString("reason").startsWith("invalid address 'nobody-at-example.org'"), rejected.toString());
         assertEquals(Set.of("ada@example.org", "alan@example.org", "grace@example.org"), database.recipients(campaign).keySet());
         assertEquals("{\"tier\":\"gold\"}", database.mergeValues(campaign, "ada@example.org"));
+        assertEquals(4, customers.fullNames().size(), "the source is only read");
     }
 
     @Test
-    void queryThatIsNotASelectFailsTheImportWithTheReason() {
+    void queryThatIsNotASelectIsRefusedWithTheReasonBeforeAnyJobStarts() throws Exception {
+        CustomerDatabase customers = CustomerDatabase.offered(PORT_OFFSET, "1, 'ada@example.org', 'Ada Lovelace', 'gold'");
         long campaign = sluice.createCampaign("bad query", "Hi", "Hello", "<p>Hello</p>", 10, 1);
 
-        JsonObject imported = sluice.importQuery(campaign, "java:jboss/datasources/SluiceDS", "DELETE FROM recipient");
+        HttpResponse<String> refused = sluice.raw("POST", "campaigns/" + campaign + "/recipients/query", "application/json",
+                SluiceRest.queryImport("customers", "DELETE FROM customer"));
 
-        assertEquals("FAILED", imported.getString("batchStatus"));
-        assertTrue(imported.getString("exitStatus").contains("recipient query must be a SELECT"), imported.toString());
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("the recipient query must be a SELECT"), refused.body());
         assertEquals(Map.of(), database.recipients(campaign));
+        assertEquals(List.of("Ada Lovelace"), customers.fullNames());
     }
 }

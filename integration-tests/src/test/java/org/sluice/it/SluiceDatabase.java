@@ -102,6 +102,31 @@ public final class SluiceDatabase {
         }
     }
 
+    /** The parameters JBeret stored for a job execution (its JDBC job repository), as text. */
+    public String jobParameters(long executionId) {
+        return strings("SELECT jobparameters FROM job_execution WHERE jobexecutionid = " + executionId).get(0);
+    }
+
+    /** Tables and aliases (user-defined functions) in Sluice's database, but H2's own. */
+    public List<String> objects() {
+        return strings("SELECT table_name FROM information_schema.tables WHERE table_schema <> 'INFORMATION_SCHEMA'"
+                + " UNION ALL SELECT routine_name FROM information_schema.routines WHERE routine_schema <> 'INFORMATION_SCHEMA'"
+                + " ORDER BY 1");
+    }
+
+    /** The first column of every row of a query. */
+    public List<String> strings(String sql) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "sa"); var s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new AssertionError("querying Sluice's database failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The lowest id of a recipient still PENDING or DEFERRED, read the slow way (every row), or null. */
     public Long firstOpenRecipientId(long campaignId) {
         Long[] first = new Long[1];

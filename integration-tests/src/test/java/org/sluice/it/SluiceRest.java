@@ -154,11 +154,22 @@ public final class SluiceRest {
         return awaitImport(campaignId, started.getJsonNumber("executionId").longValue());
     }
 
-    /** Starts a JDBC import (a query on a WildFly datasource) and waits for it to end. */
-    public JsonObject importQuery(long campaignId, String dataSource, String query) {
-        String body = Json.createObjectBuilder().add("dataSource", dataSource).add("query", query).build().toString();
-        JsonObject started = object(call("POST", "campaigns/" + campaignId + "/recipients/query", "application/json", body, 202));
+    /** Starts a query import (a SELECT on a registered import source) and waits for it to end. */
+    public JsonObject importQuery(long campaignId, String source, String query) {
+        JsonObject started = object(call("POST", "campaigns/" + campaignId + "/recipients/query", "application/json",
+                queryImport(source, query), 202));
         return awaitImport(campaignId, started.getJsonNumber("executionId").longValue());
+    }
+
+    /** The body of a query import request. */
+    public static String queryImport(String source, String query) {
+        return Json.createObjectBuilder().add("source", source).add("query", query).build().toString();
+    }
+
+    /** Registers (or re-points) an import source as this client's user. */
+    public HttpResponse<String> putImportSource(String name, String jndiName) {
+        return raw("PUT", "import-sources/" + name, "application/json",
+                Json.createObjectBuilder().add("jndiName", jndiName).build().toString());
     }
 
     private JsonObject awaitImport(long campaignId, long execution) {

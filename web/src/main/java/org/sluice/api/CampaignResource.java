@@ -120,12 +120,14 @@ public class CampaignResource {
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    @Operation(summary = "Import recipients from a SQL SELECT on a WildFly datasource", description = "Roles: admin, operator.")
+    @Operation(summary = "Import recipients from a SELECT on a registered import source (GET /import-sources)",
+            description = "Roles: admin, operator. One plain SELECT; functions with side effects, several statements and"
+                    + " data-change tables are refused with 400.")
     @POST
     @Path("{id}/recipients/query")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response importQuery(@PathParam("id") long id, QueryImport request) {
-        long execution = imports.importQuery(id, request.dataSource(), request.query());
+        long execution = imports.importQuery(id, request == null ? null : request.source(), request == null ? null : request.query());
         return Response.accepted(imports.progress(id, execution)).build();
     }
 

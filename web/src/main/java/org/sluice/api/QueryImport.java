@@ -1,5 +1,8 @@
 package org.sluice.api;
 
-/** A JDBC recipient import: a WildFly datasource's JNDI name and a SELECT with an ORDER BY. */
-public record QueryImport(String dataSource, String query) {
+/**
+ * A recipient query import: the name of an import source an admin registered (GET /import-sources) and a single
+ * SELECT with an ORDER BY.
+ */
+public record QueryImport(String source, String query) {
 }

@@ -13,6 +13,7 @@ import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.importing.boundary.ImportProgress;
 import org.sluice.importing.boundary.RecipientImports;
+import org.sluice.importsource.boundary.ImportSources;
 import org.sluice.recipient.boundary.RecipientBrowser;
 import org.sluice.recipient.boundary.RecipientStore;
 import org.sluice.recipient.entity.ImportRejection;
@@ -42,13 +43,16 @@ public class RecipientsView implements Serializable {
     @EJB
     private RecipientBrowser browser;
 
+    @EJB
+    private ImportSources importSources;
+
     private Long id;
     private String campaignName;
     private String campaignStatus;
     private Long importExecution;
     private ImportProgress progress;
-    private String dataSource = "java:jboss/datasources/CustomerDS";
-    private String query = "SELECT email, name FROM customer";
+    private String importSource;
+    private String query = "SELECT email, name FROM customer ORDER BY id";
     private RecipientState stateFilter;
     private RecipientTableModel table;
 
@@ -79,9 +83,9 @@ public class RecipientsView implements Serializable {
 
     public void importQuery() {
         Feedback.attempt(() -> {
-            importExecution = imports.importQuery(id, dataSource, query);
+            importExecution = imports.importQuery(id, importSource, query);
             progress = null;
-            Feedback.info("Importing from " + dataSource + " (job execution " + importExecution + ")");
+            Feedback.info("Importing from " + importSource + " (job execution " + importExecution + ")");
         });
     }
 
@@ -131,8 +135,13 @@ public class RecipientsView implements Serializable {
     public String getCampaignStatus() { return campaignStatus; }
     public Long getImportExecution() { return importExecution; }
     public ImportProgress getProgress() { return progress; }
-    public String getDataSource() { return dataSource; }
-    public void setDataSource(String dataSource) { this.dataSource = dataSource; }
+    public String getImportSource() { return importSource; }
+    public void setImportSource(String importSource) { this.importSource = importSource; }
+
+    /** The import sources an admin registered, by name (the only databases a query may read). */
+    public List<String> getImportSources() {
+        return importSources.all().stream().map(s -> s.getName()).toList();
+    }
     public String getQuery() { return query; }
     public void setQuery(String query) { this.query = query; }
     public RecipientState getStateFilter() { return stateFilter; }

@@ -14,16 +14,17 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import javax.sql.DataSource;
 import org.sluice.campaign.boundary.Campaigns;
+import org.sluice.importsource.boundary.ImportSources;
+import org.sluice.importsource.control.RecipientQueryCheck;
+import org.sluice.importsource.entity.RecipientQuery;
 import org.sluice.recipient.control.RecipientColumns;
 
 /**
- * Reads recipients from the admin's SQL query, streaming the result set (fetch size, forward only). The
- * checkpoint is the number of rows read; a restart runs the query again and skips them, which is why the
- * query should have an ORDER BY.
+ * Reads recipients from an operator's recipient query on an import source an admin registered, streaming the result
+ * set (fetch size, forward only). The job parameters carry only the query's id: the text is read here from
+ * Sluice's database and checked again before it runs. The checkpoint is the number of rows read; a restart runs
+ * the query again and skips them, which is why the query should have an ORDER BY.
  */
 @Named
 @Dependent
@@ -37,14 +38,13 @@ public class JdbcRecipientReader extends AbstractItemReader {
 
     @Inject
     @BatchProperty
-    private String dataSource;
-
-    @Inject
-    @BatchProperty
-    private String query;
+    private long queryId;
 
     @EJB
     private Campaigns campaigns;
+
+    @EJB
+    private ImportSources importSources;
 
     private Connection connection;
     private PreparedStatement statement;
@@ -53,13 +53,15 @@ public class JdbcRecipientReader extends AbstractItemReader {
     private long rowsRead;
 
     @Override
-    public void open(Serializable checkpoint) throws NamingException, SQLException {
-        if (query == null || !query.strip().toLowerCase().startsWith("select")) {
-            throw new SQLException("recipient query must be a SELECT, got: " + query);
+    public void open(Serializable checkpoint) throws SQLException {
+        RecipientQuery query = importSources.query(queryId);
+        if (query.getCampaignId() != campaignId) {
+            throw new IllegalArgumentException("recipient query " + queryId + " belongs to campaign " + query.getCampaignId()
+                    + ", not to campaign " + campaignId);
         }
-        DataSource source = (DataSource) new InitialContext().lookup(dataSource);
-        connection = source.getConnection();
-        statement = connection.prepareStatement(query, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        RecipientQueryCheck.check(query.getQuery());
+        connection = importSources.connect(query.getSourceName());
+        statement = connection.prepareStatement(query.getQuery(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(FETCH_SIZE);
         rows = statement.executeQuery();
         ResultSetMetaData meta = rows.getMetaData();
@@ -100,7 +102,9 @@ public class JdbcRecipientReader extends AbstractItemReader {
     @Override
     public void close() throws SQLException {
         try (Connection c = connection; PreparedStatement s = statement; ResultSet r = rows) {
-            // closes all three, in reverse order
+            if (c != null && !c.getAutoCommit()) {
+                c.rollback(); // read only: nothing to keep, and no transaction left open on the source
+            }
         }
     }
 }

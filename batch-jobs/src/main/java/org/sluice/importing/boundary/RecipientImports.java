@@ -19,6 +19,8 @@ import java.util.Properties;
 import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.entity.Campaign;
+import org.sluice.importsource.boundary.ImportSources;
+import org.sluice.importsource.entity.RecipientQuery;
 import org.sluice.recipient.boundary.ImportCounts;
 
 /** Starts recipient imports (a CSV upload or a JDBC query) as restartable batch jobs and reports on them. */
@@ -31,6 +33,9 @@ public class RecipientImports {
 
     @EJB
     private Campaigns campaigns;
+
+    @EJB
+    private ImportSources importSources;
 
     /**
      * Stores the uploaded CSV under the server's data directory (streamed, never held in memory) and
@@ -64,17 +69,17 @@ public class RecipientImports {
         return operator().start(CSV_JOB, parameters);
     }
 
-    /** Imports from a query on a WildFly datasource (e.g. the customer database). */
+    /**
+     * Imports the rows of a recipient query on an import source an admin registered (e.g. the customer database).
+     * The query is checked and stored first; the job gets only its id.
+     */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    public long importQuery(long campaignId, String dataSourceJndiName, String query) {
+    public long importQuery(long campaignId, String importSource, String query) {
         requireDraft(campaignId);
-        if (dataSourceJndiName == null || dataSourceJndiName.isBlank() || query == null || query.isBlank()) {
-            throw new CampaignException("a JDBC import needs a datasource JNDI name and a query");
-        }
+        RecipientQuery recorded = importSources.recordQuery(campaignId, importSource, query);
         Properties parameters = new Properties();
         parameters.setProperty("campaignId", Long.toString(campaignId));
-        parameters.setProperty("dataSource", dataSourceJndiName);
-        parameters.setProperty("query", query);
+        parameters.setProperty("queryId", Long.toString(recorded.getId()));
         return operator().start(JDBC_JOB, parameters);
     }
 

@@ -80,6 +80,15 @@ final class Browser implements AutoCloseable {
         awaitAjax();
     }
 
+    /** Picks the item labelled {@code label} in the PrimeFaces selectOneMenu {@code id}. */
+    void choose(String id, String label) {
+        find(id).click();
+        await("'" + label + "' in the menu #" + id, Duration.ofSeconds(10), d -> d.findElements(
+                By.cssSelector("[id='" + id + "_items'] li[data-label='" + label + "']")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null)).click();
+        awaitAjax();
+    }
+
     void clickLink(String text) {
         driver.findElement(By.linkText(text)).click();
         awaitAjax();

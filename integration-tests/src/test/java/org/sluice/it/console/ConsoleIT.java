@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.sluice.it.CustomerDatabase;
 import org.sluice.it.Deployments;
 import org.sluice.it.SampleCsv;
 import org.sluice.it.SluiceDatabase;
@@ -237,19 +238,17 @@ class ConsoleIT {
 
     @Test
     void anOperatorImportsRecipientsFromADatabaseQueryAndSeesTheRejectedRowAndThePagedTable() throws Exception {
-        database.execute("DROP TABLE IF EXISTS console_customer",
-                "CREATE TABLE console_customer (id INT PRIMARY KEY, mail VARCHAR(320), full_name VARCHAR(100), tier VARCHAR(20))",
-                "INSERT INTO console_customer SELECT x, 'customer' || x || '@query.example.org', 'Customer ' || x, 'gold'"
-                        + " FROM SYSTEM_RANGE(1, 60) WHERE x <> 7",
-                "INSERT INTO console_customer VALUES (7, 'customer7-at-query.example.org', 'Broken', 'none')");
+        CustomerDatabase customers = CustomerDatabase.offered(PORT_OFFSET, "7, 'customer7-at-query.example.org', 'Broken', 'none'");
+        customers.execute("INSERT INTO customer SELECT x, 'customer' || x || '@query.example.org', 'Customer ' || x, 'gold'"
+                + " FROM SYSTEM_RANGE(1, 60) WHERE x <> 7");
         long campaign = sluice.createCampaign("console query", "Your {{tier}} offer", "Dear {{name}}", "<p>Dear {{name}}</p>", 10, 1);
 
         try (Browser browser = new Browser(BASE)) {
             browser.login(SluiceUsers.OPERATOR.user(), SluiceUsers.OPERATOR.password());
             openMonitor(browser, "console query");
             browser.clickLink("Recipients");
-            browser.type("query:dataSource", "java:jboss/datasources/SluiceDS");
-            browser.type("query:sql", "SELECT mail AS email, full_name AS name, tier FROM console_customer ORDER BY id");
+            browser.choose("query:importSource", CustomerDatabase.SOURCE);
+            browser.type("query:sql", "SELECT mail AS email, full_name AS name, tier FROM customer ORDER BY id");
             browser.click("query:importQuery");
             browser.awaitText("recipients:importCounts", "COMPLETED", Duration.ofSeconds(60));
             assertTrue(browser.text("recipients:importCounts").contains("imported 59, rejected 1"), browser.text("recipients:importCounts"));
