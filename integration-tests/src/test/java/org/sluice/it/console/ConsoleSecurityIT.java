@@ -253,9 +253,12 @@ class ConsoleSecurityIT {
     }
 
     private static HttpResponse<String> formLogin(HttpClient browser, String formPage, String user, String password) throws Exception {
+        Matcher nonce = Pattern.compile("nonce=\"([^\"]+)\"").matcher(formPage);
+        assertTrue(nonce.find(), formPage);
         return browser.send(HttpRequest.newBuilder(URI.create(BASE + "/login.xhtml"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(formBody(viewState(formPage), user, password))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(formBody(viewState(formPage), user, password)
+                        + "&primefaces.nonce=" + URLEncoder.encode(nonce.group(1), StandardCharsets.UTF_8))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
