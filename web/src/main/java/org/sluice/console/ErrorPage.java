@@ -12,7 +12,8 @@ record ErrorPage(int status, String title, String text, String reference) {
             case 404 -> new ErrorPage(status, "Not found",
                     detail == null || detail.isBlank() || detail.equals("Not Found") ? "There is nothing at this address." : detail,
                     null);
-            case 401, 403 -> new ErrorPage(status, "Not allowed", "Your account may not open this page.", null);
+            case 401 -> new ErrorPage(status, "Login required", "The user name or password was missing or wrong.", null);
+            case 403 -> new ErrorPage(status, "Not allowed", "Your account may not open this page.", null);
             case 429 -> new ErrorPage(status, "Too many attempts",
                     detail == null ? "Too many requests: try again later." : detail, null);
             default -> status >= 500

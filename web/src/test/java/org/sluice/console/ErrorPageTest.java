@@ -31,6 +31,13 @@ class ErrorPageTest {
     }
 
     @Test
+    void aRefusedLoginAndAForbiddenPageSaySoInJsonForTheApi() {
+        assertEquals("{\"status\":401,\"title\":\"Login required\",\"detail\":\"The user name or password was missing or wrong.\"}",
+                ErrorPage.of(401, null, null).json());
+        assertEquals("Not allowed", ErrorPage.of(403, null, null).title());
+    }
+
+    @Test
     void undertowsOwnNotFoundMessageGivesTheGeneralSentence() {
         assertEquals("There is nothing at this address.", ErrorPage.of(404, "Not Found", null).text());
     }
