@@ -42,6 +42,8 @@ public final class ConsolePagesBenchmark {
     static final Duration TARGET_MEDIAN = Duration.ofMillis(500);
     private static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
     private static final Pattern LOGIN_ACTION = Pattern.compile("<form id=\"login\"[^>]*action=\"([^\"]+)\"");
+    /** The nonce of the page's Content-Security-Policy, which PrimeFaces' script adds to a browser's postback. */
+    private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"");
 
     private final PrintStream out = System.out;
     private final SluiceLayout layout;
@@ -113,7 +115,8 @@ public final class ConsolePagesBenchmark {
         String page = browser.send(HttpRequest.newBuilder(URI.create(origin + "/sluice/login.xhtml")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         String form = "login=login&login%3Ausername=" + encode(login.user()) + "&login%3Apassword=" + encode(login.password())
-                + "&login%3Asubmit=Log+in&jakarta.faces.ViewState=" + encode(find(VIEW_STATE, page, "the login page's view state"));
+                + "&login%3Asubmit=Log+in&jakarta.faces.ViewState=" + encode(find(VIEW_STATE, page, "the login page's view state"))
+                + "&primefaces.nonce=" + encode(find(NONCE, page, "the login page's script nonce"));
         HttpRequest post = HttpRequest.newBuilder(URI.create(origin + unescape(find(LOGIN_ACTION, page, "the login form"))))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build();
         HttpResponse<String> answer = browser.send(post, HttpResponse.BodyHandlers.ofString());
@@ -123,8 +126,7 @@ public final class ConsolePagesBenchmark {
     }
 
     /**
-     * The pages as a user reaches them: the campaign list, then the monitor and recipients links it shows (they carry
-     * the Faces token of protected views).
+     * The pages as a user reaches them: the campaign list, then the monitor and recipients links it shows.
      */
     private Map<String, Timing> timePages(String origin, long campaign) throws Exception {
         String list = fetch(URI.create(origin + "/sluice/campaigns.xhtml")).body();

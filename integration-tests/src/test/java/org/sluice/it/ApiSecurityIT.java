@@ -388,8 +388,12 @@ class ApiSecurityIT {
     private static HttpResponse<String> login(HttpClient browser, String formPage, String user, String password) throws Exception {
         Matcher state = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(formPage);
         assertTrue(state.find(), formPage);
+        // PrimeFaces' script adds the nonce of the page's Content-Security-Policy to a browser's postback.
+        Matcher nonce = Pattern.compile("nonce=\"([^\"]+)\"").matcher(formPage);
+        assertTrue(nonce.find(), formPage);
         String body = Map.of("login", "login", "login:username", user, "login:password", password,
-                        "login:submit", "Log in", "jakarta.faces.ViewState", state.group(1)).entrySet().stream()
+                        "login:submit", "Log in", "jakarta.faces.ViewState", state.group(1), "primefaces.nonce", nonce.group(1))
+                .entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         return browser.send(HttpRequest.newBuilder(URI.create(BASE + "/sluice/login.xhtml"))

@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.sluice.campaign.boundary.CampaignDraft;
+import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.campaign.boundary.CampaignPreviews;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.boundary.MessagePreview;
@@ -38,6 +39,7 @@ public class CampaignEditView implements Serializable {
     @EJB
     private MtaRegistry mtas;
 
+    private String idParameter;
     private Long id;
     private String name;
     private String from;
@@ -54,15 +56,29 @@ public class CampaignEditView implements Serializable {
     private MessagePreview preview;
     private String testAddress;
 
-    /** Called once the view parameter is set: loads the campaign being edited. */
+    /**
+     * Called once the view parameter is set: loads the campaign being edited. Without an id the page makes a new
+     * one; an id that is not a number or names no campaign answers 404.
+     */
     public void load() {
-        if (id == null || FacesContext.getCurrentInstance().isPostback()) {
+        boolean postback = FacesContext.getCurrentInstance().isPostback();
+        if (!postback && id == null && idParameter != null && !idParameter.isBlank()) {
+            NotFound.respond("No campaign with id '" + idParameter + "'.");
+            return;
+        }
+        if (id == null || postback) {
             if (preview == null) {
                 renderPreview();
             }
             return;
         }
-        Campaign c = campaigns.get(id);
+        Campaign c;
+        try {
+            c = campaigns.get(id);
+        } catch (CampaignException e) {
+            NotFound.respond(e.getMessage());
+            return;
+        }
         name = c.getName();
         from = c.getFromAddress();
         replyTo = c.getReplyTo();
@@ -118,7 +134,11 @@ public class CampaignEditView implements Serializable {
     }
 
     public Long getId() { return id; }
-    public void setId(Long id) { this.id = id; }
+    public String getIdParameter() { return idParameter; }
+    public void setIdParameter(String idParameter) {
+        this.idParameter = idParameter;
+        this.id = NotFound.id(idParameter);
+    }
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
     public String getFrom() { return from; }

@@ -6,6 +6,7 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
+import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.campaign.boundary.Incidents;
 import org.sluice.campaign.entity.Incident;
 import org.sluice.history.RatePoint;
@@ -33,13 +34,24 @@ public class MonitorView implements Serializable {
     @EJB
     private SendHistory history;
 
+    private String idParameter;
     private Long id;
     private CampaignProgress progress;
     private SendCheckpoint checkpoint;
 
+    /** The page's view action (a GET, also a bookmark): an unknown or malformed id answers 404. */
     public void load() {
-        if (id != null && progress == null) {
+        if (progress != null) {
+            return;
+        }
+        if (id == null) {
+            NotFound.respond("No campaign with id '" + (idParameter == null ? "" : idParameter) + "'.");
+            return;
+        }
+        try {
             refresh();
+        } catch (CampaignException e) {
+            NotFound.respond(e.getMessage());
         }
     }
 
@@ -108,7 +120,11 @@ public class MonitorView implements Serializable {
     }
 
     public Long getId() { return id; }
-    public void setId(Long id) { this.id = id; }
+    public String getIdParameter() { return idParameter; }
+    public void setIdParameter(String idParameter) {
+        this.idParameter = idParameter;
+        this.id = NotFound.id(idParameter);
+    }
     public CampaignProgress getProgress() { return progress; }
     public SendCheckpoint getCheckpoint() { return checkpoint; }
 }

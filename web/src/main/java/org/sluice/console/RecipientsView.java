@@ -9,6 +9,7 @@ import java.io.Serializable;
 import java.util.List;
 import org.primefaces.PrimeFaces;
 import org.primefaces.event.FileUploadEvent;
+import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.importing.boundary.ImportProgress;
@@ -46,6 +47,7 @@ public class RecipientsView implements Serializable {
     @EJB
     private ImportSources importSources;
 
+    private String idParameter;
     private Long id;
     private String campaignName;
     private String campaignStatus;
@@ -56,11 +58,19 @@ public class RecipientsView implements Serializable {
     private RecipientState stateFilter;
     private RecipientTableModel table;
 
+    /** The page's view action (a GET, also a bookmark): an unknown or malformed id answers 404. */
     public void load() {
         if (id == null) {
+            NotFound.respond("No campaign with id '" + (idParameter == null ? "" : idParameter) + "'.");
             return;
         }
-        Campaign c = campaigns.get(id);
+        Campaign c;
+        try {
+            c = campaigns.get(id);
+        } catch (CampaignException e) {
+            NotFound.respond(e.getMessage());
+            return;
+        }
         campaignName = c.getName();
         campaignStatus = c.getStatus().name();
         if (table == null) {
@@ -130,7 +140,11 @@ public class RecipientsView implements Serializable {
     }
 
     public Long getId() { return id; }
-    public void setId(Long id) { this.id = id; }
+    public String getIdParameter() { return idParameter; }
+    public void setIdParameter(String idParameter) {
+        this.idParameter = idParameter;
+        this.id = NotFound.id(idParameter);
+    }
     public String getCampaignName() { return campaignName; }
     public String getCampaignStatus() { return campaignStatus; }
     public Long getImportExecution() { return importExecution; }

@@ -15,10 +15,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * The console's login page ({@code login.xhtml}): checks the user name and password through
- * {@link SluiceAuthenticationMechanism} and goes on to the page the browser first asked for, or the campaigns.
+ * {@link SluiceAuthenticationMechanism} and goes on to the page the browser first asked for (with its query string), or
+ * the campaigns; or says that the client address must wait ({@link LoginThrottle}).
  */
 @Named
 @RequestScoped
@@ -47,24 +49,17 @@ public class LoginForm {
             HttpSession session = request.getSession();
             Object returnTo = session.getAttribute(SluiceAuthenticationMechanism.RETURN_TO);
             session.removeAttribute(SluiceAuthenticationMechanism.RETURN_TO);
-            external.redirect(external.getRequestContextPath() + returnPage(returnTo));
+            external.redirect(external.getRequestContextPath() + (returnTo instanceof String page ? page : HOME));
             faces.responseComplete();
+        } else if (request.getAttribute(SluiceAuthenticationMechanism.THROTTLED_FOR) instanceof Duration wait) {
+            // RFC 6585 section 4; the password was not checked
+            external.setResponseStatus(429);
+            external.setResponseHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Too many failed logins from your address:"
+                    + " try again in " + Math.max(1, wait.toMinutes() + (wait.toSecondsPart() > 0 ? 1 : 0)) + " minutes.", null));
         } else if (status == AuthenticationStatus.SEND_FAILURE) {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Wrong user name or password.", null));
         }
-    }
-
-    /**
-     * The page first asked for, unless it is a Faces protected view (faces-config.xml): its link carried the CSRF
-     * token of a session that is gone (Faces would refuse it with a ProtectedViewException), so start at the campaigns.
-     */
-    private String returnPage(Object returnTo) {
-        if (!(returnTo instanceof String page)) {
-            return HOME;
-        }
-        int query = page.indexOf('?');
-        String view = query < 0 ? page : page.substring(0, query);
-        return faces.getApplication().getViewHandler().getProtectedViewsUnmodifiable().contains(view) ? HOME : page;
     }
 
     public String getUsername() {

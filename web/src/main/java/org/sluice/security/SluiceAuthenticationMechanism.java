@@ -1,5 +1,6 @@
 package org.sluice.security;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -13,10 +14,16 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * One mechanism for the whole web module, because Jakarta Security allows one per application:
@@ -29,6 +36,9 @@ import java.util.Set;
  *       nothing behind on the server.</li>
  *   <li>Without credentials a protected API path answers 401 with {@code WWW-Authenticate: Basic}, and a
  *       protected page redirects to {@value #LOGIN_PAGE}, remembering the page to return to.</li>
+ *   <li>Passwords are checked only while {@link LoginThrottle} lets the client address try: after too many failures
+ *       a Basic request answers 429 with {@code Retry-After} and the login form says to wait, without asking the
+ *       realm (so the realm's own lockout of the account is not triggered from that address).</li>
  * </ul>
  * Which paths are protected and for which roles is {@code web.xml}'s security constraints; the unsubscribe
  * endpoints have none, so recipients reach them without an account.
@@ -41,10 +51,27 @@ public class SluiceAuthenticationMechanism implements HttpAuthenticationMechanis
     static final String RETURN_TO = "org.sluice.security.returnTo";
     /** Session attribute: who logged in through the form, and their roles. */
     static final String CALLER = "org.sluice.security.caller";
+    /** Request attribute for {@link LoginForm}: how long the client must wait before its next login attempt. */
+    static final String THROTTLED_FOR = "org.sluice.security.throttledFor";
+    static final String MAX_FAILURES_PER_ADDRESS = "sluice.login.max-failures-per-address";
+    static final String MAX_FAILURES_PER_USER = "sluice.login.max-failures-per-user";
+    static final String BLOCK_SECONDS = "sluice.login.block-seconds";
     private static final String REALM = "Basic realm=\"Sluice\", charset=\"UTF-8\"";
+    private static final Logger LOG = Logger.getLogger(SluiceAuthenticationMechanism.class.getName());
 
     @Inject
     private IdentityStoreHandler identityStores;
+
+    private LoginThrottle throttle;
+
+    @PostConstruct
+    void configureThrottle() {
+        LoginThrottle.Limits limits = new LoginThrottle.Limits(setting(MAX_FAILURES_PER_ADDRESS, 30),
+                setting(MAX_FAILURES_PER_USER, 10), Duration.ofSeconds(setting(BLOCK_SECONDS, 900)));
+        throttle = new LoginThrottle(limits, Clock.systemUTC());
+        LOG.info("Login throttle: a client address is refused for " + limits.block().toSeconds() + " s after "
+                + limits.perAddress() + " failed logins, or " + limits.perAddressAndUser() + " for one user name");
+    }
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -52,16 +79,28 @@ public class SluiceAuthenticationMechanism implements HttpAuthenticationMechanis
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             UsernamePasswordCredential credential = basic(authorization.substring(6).trim());
-            CredentialValidationResult result = credential == null ? CredentialValidationResult.INVALID_RESULT
-                    : identityStores.validate(credential);
+            Optional<Duration> wait = throttle.refusal(request.getRemoteAddr(), credential == null ? "" : credential.getCaller());
+            if (wait.isPresent()) {
+                return tooManyAttempts(context, wait.get());
+            }
+            if (credential == null) {
+                throttle.failed(request.getRemoteAddr(), "");
+                return challenge(context);
+            }
+            CredentialValidationResult result = validate(request, credential);
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
                 return context.notifyContainerAboutLogin(result);
             }
             return challenge(context);
         }
         Credential given = context.getAuthParameters().getCredential();
-        if (given != null) { // the login page's SecurityContext.authenticate(...)
-            CredentialValidationResult result = identityStores.validate(given);
+        if (given instanceof UsernamePasswordCredential login) { // the login page's SecurityContext.authenticate(...)
+            Optional<Duration> wait = throttle.refusal(request.getRemoteAddr(), login.getCaller());
+            if (wait.isPresent()) {
+                request.setAttribute(THROTTLED_FOR, wait.get());
+                return AuthenticationStatus.SEND_FAILURE;
+            }
+            CredentialValidationResult result = validate(request, login);
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
                 HttpSession session = request.getSession();
                 request.changeSessionId();
@@ -80,12 +119,53 @@ public class SluiceAuthenticationMechanism implements HttpAuthenticationMechanis
         if (isApi(request)) {
             return challenge(context);
         }
-        if ("GET".equals(request.getMethod())) {
+        if ("GET".equals(request.getMethod()) && isPage(request)) {
             String query = request.getQueryString();
             request.getSession().setAttribute(RETURN_TO,
                     request.getRequestURI().substring(request.getContextPath().length()) + (query == null ? "" : "?" + query));
         }
         return context.redirect(request.getContextPath() + LOGIN_PAGE);
+    }
+
+    /** Checks the password and counts the outcome for the client address. */
+    private CredentialValidationResult validate(HttpServletRequest request, UsernamePasswordCredential credential) {
+        CredentialValidationResult result = identityStores.validate(credential);
+        if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+            throttle.succeeded(request.getRemoteAddr(), credential.getCaller());
+        } else {
+            throttle.failed(request.getRemoteAddr(), credential.getCaller());
+        }
+        return result;
+    }
+
+    /** RFC 6585 section 4: 429 Too Many Requests, with Retry-After in seconds (RFC 9110 section 10.2.3). */
+    private static AuthenticationStatus tooManyAttempts(HttpMessageContext context, Duration wait) {
+        HttpServletResponse response = context.getResponse();
+        response.setStatus(429);
+        response.setHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
+        response.setContentType("text/plain;charset=UTF-8");
+        try {
+            response.getWriter().write("Too many failed logins from this address: try again in "
+                    + Math.max(1, wait.toSeconds()) + " s.\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot answer 429", e);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static int setting(String property, int defaultValue) {
+        String value = System.getProperty(property);
+        try {
+            return value == null || value.isBlank() ? defaultValue : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("system property " + property + " is not a whole number: '" + value + "'", e);
+        }
+    }
+
+    /** A console page (where a browser should come back to after logging in), not an image or the API. */
+    private static boolean isPage(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.endsWith(".xhtml") || path.equals("/");
     }
 
     private static boolean isApi(HttpServletRequest request) {

@@ -182,6 +182,12 @@ final class Browser implements AutoCloseable {
 
     void login(String user, String password) {
         open("/login.xhtml");
+        loginOnThisPage(user, password);
+    }
+
+    /** Fills in and sends the login form the browser was sent to. */
+    void loginOnThisPage(String user, String password) {
+        await("the login form", Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("login.xhtml"));
         type("login:username", user);
         type("login:password", password);
         find("login:submit").click();

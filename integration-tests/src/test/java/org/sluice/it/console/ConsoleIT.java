@@ -304,6 +304,43 @@ class ConsoleIT {
         }
     }
 
+    @Test
+    void aBookmarkedMonitorOrCampaignPageOpensRightAfterTheLogin() throws Exception {
+        long campaign = sluice.createCampaign("console bookmark", "Hi {{name}}", "Hello", "<p>Hello</p>", 10, 1);
+
+        try (Browser browser = new Browser(BASE)) {
+            browser.open("/monitor.xhtml?id=" + campaign);
+            browser.loginOnThisPage(SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
+            browser.await("the bookmarked monitor", Duration.ofSeconds(20),
+                    d -> d.getCurrentUrl().endsWith("/monitor.xhtml?id=" + campaign));
+            browser.awaitText("monitor:status", "DRAFT", Duration.ofSeconds(10));
+            assertTrue(browser.pageText().contains("Monitor: console bookmark"), browser.pageText());
+            browser.logout();
+
+            browser.open("/campaign.xhtml?id=" + campaign);
+            browser.loginOnThisPage(SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
+            browser.await("the bookmarked campaign", Duration.ofSeconds(20),
+                    d -> d.getCurrentUrl().endsWith("/campaign.xhtml?id=" + campaign));
+            assertEquals("console bookmark", browser.find("campaign:name").getDomProperty("value"));
+            browser.screenshot("campaign-from-bookmark");
+        }
+    }
+
+    @Test
+    void aBookmarkToACampaignThatDoesNotExistSaysSo() throws Exception {
+        try (Browser browser = new Browser(BASE)) {
+            browser.open("/monitor.xhtml?id=987654321");
+            browser.loginOnThisPage(SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
+            browser.await("the not-found page", Duration.ofSeconds(20), d -> d.getTitle().startsWith("Not found"));
+            String text = browser.pageText();
+            assertTrue(text.contains("no campaign with id 987654321"), text);
+            assertFalse(text.contains("Exception") || text.contains("at org."), text);
+            browser.screenshot("monitor-not-found");
+            browser.clickLink("Campaigns");
+            browser.awaitText("campaigns:table", "", Duration.ofSeconds(10));
+        }
+    }
+
     /** The text of the MTA dashboard's row for {@code mta}, or "" if it has none. */
     private static String mtaRow(org.openqa.selenium.WebDriver page, String mta) {
         return page.findElements(org.openqa.selenium.By.cssSelector("#mtas\\:table tr")).stream()
