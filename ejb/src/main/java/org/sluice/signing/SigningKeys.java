@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.sluice.secret.control.SecretBox;
 
 /**
  * The keys Sluice signs with (unsubscribe tokens, VERP return paths), generated once and kept in table
- * {@code signing_key}, so every server on the database and every restart verify what was signed before.
+ * {@code signing_key}, so every server on the database and every restart verify what was signed before. Each is
+ * sealed with the master key ({@link SecretBox}): whoever reads the database alone cannot forge links or bounces.
  */
 public final class SigningKeys {
 
@@ -22,14 +24,19 @@ public final class SigningKeys {
     private SigningKeys() {
     }
 
+    /** What a key's sealed value is bound to: its row. */
+    public static String context(String name) {
+        return "signing_key.secret/" + name;
+    }
+
     /**
-     * The stored key of this name, or a new random 32-byte key stored under it.
+     * The stored key of this name, or a new random 32-byte key stored (sealed) under it.
      *
      * @param purpose what the key signs, for the log and for errors
      */
-    public static byte[] readOrCreate(DataSource dataSource, String name, String purpose) {
+    public static byte[] readOrCreate(DataSource dataSource, SecretBox box, String name, String purpose) {
         try (Connection c = dataSource.getConnection()) {
-            byte[] key = read(c, name);
+            byte[] key = read(c, box, name);
             if (key != null) {
                 return key;
             }
@@ -38,14 +45,14 @@ public final class SigningKeys {
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO signing_key (name, secret, created_at) VALUES (?, ?, ?)")) {
                 insert.setString(1, name);
-                insert.setString(2, Base64.getEncoder().encodeToString(fresh));
+                insert.setString(2, box.seal(Base64.getEncoder().encodeToString(fresh), context(name)));
                 insert.setTimestamp(3, Timestamp.from(Instant.now()));
                 insert.executeUpdate();
                 LOG.info(() -> "Generated the key of the " + purpose + " (table signing_key, name '" + name + "')");
                 return fresh;
             } catch (SQLException duplicate) {
                 // Another server stored its key first: use that one, so both sign and verify alike.
-                key = read(c, name);
+                key = read(c, box, name);
                 if (key == null) {
                     throw duplicate;
                 }
@@ -57,11 +64,12 @@ public final class SigningKeys {
         }
     }
 
-    private static byte[] read(Connection c, String name) throws SQLException {
+    private static byte[] read(Connection c, SecretBox box, String name) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT secret FROM signing_key WHERE name = ?")) {
             select.setString(1, name);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Base64.getDecoder().decode(rs.getString(1)) : null;
+                // A row from before sealing opens as it is; the Secrets sweep seals it.
+                return rs.next() ? Base64.getDecoder().decode(box.open(rs.getString(1), context(name))) : null;
             }
         }
     }

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Arrays;
+import java.util.Base64;
+import org.sluice.secret.control.SecretBox;
 import org.sluice.schema.SchemaMigration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class SigningKeysTest {
 
     private JdbcDataSource dataSource;
+    private final SecretBox box = new SecretBox(new byte[32]);
 
     @BeforeEach
     void migratedDatabase() {
@@ -26,17 +32,36 @@ class SigningKeysTest {
 
     @Test
     void aKeyIsGeneratedOnceAndEveryLaterReadGetsTheSameOne() {
-        byte[] first = SigningKeys.readOrCreate(dataSource, "unsubscribe", "unsubscribe links");
-        byte[] again = SigningKeys.readOrCreate(dataSource, "unsubscribe", "unsubscribe links");
+        byte[] first = SigningKeys.readOrCreate(dataSource, box, "unsubscribe", "unsubscribe links");
+        byte[] again = SigningKeys.readOrCreate(dataSource, box, "unsubscribe", "unsubscribe links");
 
         assertEquals(32, first.length);
         assertArrayEquals(first, again);
     }
 
     @Test
+    void theStoredRowIsSealedAndAPlaintextRowFromBeforeStillReads() throws Exception {
+        byte[] key = SigningKeys.readOrCreate(dataSource, box, "unsubscribe", "unsubscribe links");
+        byte[] legacy = new byte[32];
+        legacy[0] = 42;
+        String legacyBase64 = Base64.getEncoder().encodeToString(legacy);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO signing_key (name, secret, created_at) VALUES ('verp', '" + legacyBase64
+                    + "', CURRENT_TIMESTAMP)");
+            try (ResultSet rs = s.executeQuery("SELECT secret FROM signing_key WHERE name = 'unsubscribe'")) {
+                rs.next();
+                assertTrue(SecretBox.isSealed(rs.getString(1)), rs.getString(1));
+                assertFalse(rs.getString(1).contains(Base64.getEncoder().encodeToString(key)), rs.getString(1));
+            }
+        }
+
+        assertArrayEquals(legacy, SigningKeys.readOrCreate(dataSource, box, "verp", "VERP return paths"));
+    }
+
+    @Test
     void eachNameHasItsOwnKey() {
-        byte[] unsubscribe = SigningKeys.readOrCreate(dataSource, "unsubscribe", "unsubscribe links");
-        byte[] verp = SigningKeys.readOrCreate(dataSource, "verp", "VERP return paths");
+        byte[] unsubscribe = SigningKeys.readOrCreate(dataSource, box, "unsubscribe", "unsubscribe links");
+        byte[] verp = SigningKeys.readOrCreate(dataSource, box, "verp", "VERP return paths");
 
         assertFalse(Arrays.equals(unsubscribe, verp));
     }
@@ -48,7 +73,7 @@ class SigningKeysTest {
         empty.setUser("sa");
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> SigningKeys.readOrCreate(empty, "verp", "VERP return paths"));
+                () -> SigningKeys.readOrCreate(empty, box, "verp", "VERP return paths"));
 
         assertTrue(e.getMessage().startsWith("reading or storing the key of the VERP return paths (table signing_key,"
                 + " name 'verp') failed: "), e.getMessage());

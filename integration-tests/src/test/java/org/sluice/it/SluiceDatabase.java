@@ -144,6 +144,34 @@ public final class SluiceDatabase {
         return json[0];
     }
 
+    /** The single number a counting query answers, e.g. rows with a given name. */
+    public long count(String sql, Object... parameters) {
+        return ((Number) rows(sql, parameters).get(0).get(0)).longValue();
+    }
+
+    /** Every row of a query, each as its column values in order (for tables no other method reads). */
+    public List<List<Object>> rows(String sql, Object... parameters) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "sa"); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>(columns);
+                    for (int column = 1; column <= columns; column++) {
+                        row.add(rs.getObject(column));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new AssertionError("querying Sluice's database failed: " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
     private interface RowHandler {
         void handle(ResultSet rs) throws SQLException;
     }

@@ -9,16 +9,13 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.entity.Campaign;
+import org.sluice.importing.control.UploadDirectory;
 import org.sluice.importsource.boundary.ImportSources;
 import org.sluice.importsource.entity.RecipientQuery;
 import org.sluice.recipient.boundary.ImportCounts;
@@ -39,23 +36,14 @@ public class RecipientImports {
 
     /**
      * Stores the uploaded CSV under the server's data directory (streamed, never held in memory) and
-     * starts importing it.
+     * starts importing it. The import deletes the file when it completes (UploadedFileCleanup).
      *
      * @return the job execution id
      */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public long importCsv(long campaignId, InputStream csv) {
         requireDraft(campaignId);
-        Path file;
-        try {
-            Path dir = Path.of(System.getProperty("jboss.server.data.dir", System.getProperty("java.io.tmpdir")),
-                    "sluice", "imports");
-            Files.createDirectories(dir);
-            file = Files.createTempFile(dir, "campaign-" + campaignId + "-", ".csv");
-            Files.copy(csv, file, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("storing the uploaded recipient file failed: " + e.getMessage(), e);
-        }
+        Path file = UploadDirectory.ofServer().store(campaignId, csv);
         return importCsvFile(campaignId, file);
     }
 

@@ -3,12 +3,14 @@ package org.sluice.bounce.boundary;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.sluice.secret.boundary.Secrets;
 import org.sluice.signing.SigningKeys;
 import org.sluice.bounce.control.VerpCodec;
 import org.sluice.campaign.boundary.CampaignException;
@@ -32,6 +34,9 @@ public class ReturnPaths {
 
     @Resource(lookup = "java:jboss/datasources/SluiceDS")
     private DataSource dataSource;
+
+    @EJB
+    private Secrets secrets;
 
     private volatile byte[] storedKey;
 
@@ -62,7 +67,7 @@ public class ReturnPaths {
             synchronized (this) {
                 key = storedKey;
                 if (key == null) {
-                    key = SigningKeys.readOrCreate(dataSource, KEY_NAME, "VERP return paths");
+                    key = SigningKeys.readOrCreate(dataSource, secrets.box(), KEY_NAME, "VERP return paths");
                     storedKey = key;
                 }
             }

@@ -7,10 +7,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds which Sluice message a DSN is about: first a VERP address where the DSN was delivered (or in the returned
- * headers' Return-Path), else the returned message's Message-ID, which Sluice makes deterministic
- * ({@code <sluice.<campaign>.<recipient>@domain>}, see PersonalMessageRenderer). The second way also works for
- * campaigns sent without a bounce address, whose bounces go to the From mailbox.
+ * Finds which Sluice message a DSN is about. With a bounce address configured (VERP on), only a return path whose MAC
+ * verifies counts: where the DSN was delivered, or the Return-Path in the returned headers. The returned Message-ID
+ * ({@code <sluice.<campaign>.<recipient>@domain>}, see PersonalMessageRenderer) is sequential and so guessable: a
+ * forger who also names the recipient's address as Final-Recipient could fail and suppress anyone, so it is used
+ * only without a bounce address, where it is the sole way (bounces then go to the From mailbox).
  */
 public final class BounceMatcher {
 
@@ -18,26 +19,27 @@ public final class BounceMatcher {
 
     private final VerpCodec codec;
 
-    /** @param codec the configured VERP codec, or null when no bounce address is configured */
+    /** @param codec the configured VERP codec, or null when no bounce address is configured (VERP off) */
     public BounceMatcher(VerpCodec codec) {
         this.codec = codec;
     }
 
     public Optional<BounceMatch> match(DeliveryStatusReport report) {
-        if (codec != null) {
-            List<String> candidates = new ArrayList<>(report.envelopeAddresses());
-            if (report.originalReturnPath() != null) {
-                candidates.add(report.originalReturnPath());
-            }
-            for (String address : candidates) {
-                Optional<MessageRef> ref = codec.decode(address);
-                if (ref.isPresent()) {
-                    return Optional.of(new BounceMatch(ref.get(), BounceMatch.MatchedBy.VERP));
-                }
+        if (codec == null) {
+            return messageIdOf(report.originalMessageId())
+                    .map(ref -> new BounceMatch(ref, BounceMatch.MatchedBy.MESSAGE_ID));
+        }
+        List<String> candidates = new ArrayList<>(report.envelopeAddresses());
+        if (report.originalReturnPath() != null) {
+            candidates.add(report.originalReturnPath());
+        }
+        for (String address : candidates) {
+            Optional<MessageRef> ref = codec.decode(address);
+            if (ref.isPresent()) {
+                return Optional.of(new BounceMatch(ref.get(), BounceMatch.MatchedBy.VERP));
             }
         }
-        return messageIdOf(report.originalMessageId())
-                .map(ref -> new BounceMatch(ref, BounceMatch.MatchedBy.MESSAGE_ID));
+        return Optional.empty();
     }
 
     static Optional<MessageRef> messageIdOf(String messageId) {

@@ -22,6 +22,7 @@ import org.sluice.bounce.boundary.ReturnPaths;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.CampaignStatus;
 import org.sluice.message.control.EnvelopeSenders;
+import org.sluice.message.control.HeaderText;
 import org.sluice.message.control.InvalidTemplateException;
 import org.sluice.message.control.MessageTemplates;
 import org.sluice.message.control.PersonalMessageRenderer;
@@ -37,6 +38,10 @@ public class Campaigns {
 
     @PersistenceContext(unitName = "sluice")
     private EntityManager em;
+
+    /** The sizes of the campaign table's name and address columns. */
+    private static final int MAX_NAME_CHARS = 200;
+    private static final int MAX_ADDRESS_CHARS = 320;
 
     @EJB
     private MtaRegistry mtas;
@@ -78,6 +83,8 @@ public class Campaigns {
 
     private void apply(CampaignDraft draft, Campaign campaign) {
         require(draft.name() != null && !draft.name().isBlank(), "campaign name is empty");
+        require(draft.name().strip().length() <= MAX_NAME_CHARS, "campaign name has " + draft.name().strip().length()
+                + " characters: at most " + MAX_NAME_CHARS);
         requireAddress("from", draft.from());
         if (draft.replyTo() != null && !draft.replyTo().isBlank()) {
             requireAddress("reply-to", draft.replyTo());
@@ -86,7 +93,7 @@ public class Campaigns {
             // Syntax only here: the merge fields are known once recipients are imported.
             MessageTemplates.checkSyntax(draft.subject(), draft.textTemplate(), draft.htmlTemplate());
         } catch (InvalidTemplateException e) {
-            throw new CampaignException(e.getMessage());
+            throw new InvalidCampaignException(e.getMessage());
         }
         campaign.setName(draft.name().strip());
         campaign.setFromAddress(draft.from().strip());
@@ -235,16 +242,23 @@ public class Campaigns {
 
     private static void require(boolean condition, String problem) {
         if (!condition) {
-            throw new CampaignException(problem);
+            throw new InvalidCampaignException(problem);
         }
     }
 
     private static void requireAddress(String what, String value) {
         try {
             require(value != null && !value.isBlank(), what + " address is empty");
+            // Before parsing: a quoted display name may hold a CR LF that InternetAddress accepts.
+            HeaderText.firstControlCharacter(value).ifPresent(where -> {
+                throw new InvalidCampaignException(what + " address '" + value + "' contains a control character ("
+                        + where + "): a header is one line of printable text");
+            });
+            require(value.strip().length() <= MAX_ADDRESS_CHARS, what + " address has " + value.strip().length()
+                    + " characters: at most " + MAX_ADDRESS_CHARS);
             new InternetAddress(value.strip(), true).validate();
         } catch (AddressException e) {
-            throw new CampaignException(what + " address '" + value + "' is invalid: " + e.getMessage());
+            throw new InvalidCampaignException(what + " address '" + value + "' is invalid: " + e.getMessage());
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.sluice.mta.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -39,6 +40,7 @@ public class Mta {
 
     private String username;
 
+    @Convert(converter = SealedPasswordConverter.class)
     private String password;
 
     @Column(name = "max_connections", nullable = false)

@@ -3,11 +3,13 @@ package org.sluice.suppression.boundary;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.nio.charset.StandardCharsets;
 import javax.sql.DataSource;
+import org.sluice.secret.boundary.Secrets;
 import org.sluice.signing.SigningKeys;
 import org.sluice.suppression.control.ListUnsubscribe;
 import org.sluice.suppression.control.UnsubscribeToken;
@@ -32,6 +34,9 @@ public class UnsubscribeLinks {
     @Resource(lookup = "java:jboss/datasources/SluiceDS")
     private DataSource dataSource;
 
+    @EJB
+    private Secrets secrets;
+
     private volatile UnsubscribeToken storedKeyTokens;
 
     /** Signs and verifies tokens with the current key. */
@@ -50,7 +55,8 @@ public class UnsubscribeLinks {
             synchronized (this) {
                 tokens = storedKeyTokens;
                 if (tokens == null) {
-                    tokens = new UnsubscribeToken(SigningKeys.readOrCreate(dataSource, KEY_NAME, "unsubscribe links"));
+                    tokens = new UnsubscribeToken(
+                            SigningKeys.readOrCreate(dataSource, secrets.box(), KEY_NAME, "unsubscribe links"));
                     storedKeyTokens = tokens;
                 }
             }

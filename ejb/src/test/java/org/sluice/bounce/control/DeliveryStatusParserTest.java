@@ -55,9 +55,9 @@ class DeliveryStatusParserTest {
                         + " address lookup", status.diagnosticCode()),
                 () -> assertEquals("<sluice.42.1002@sluice.test>", report.originalMessageId()),
                 () -> assertEquals(List.of("news@sluice.test"), report.envelopeAddresses()),
-                // Sent without a bounce address: no VERP, the Message-ID says which message it was.
-                () -> assertEquals(Optional.of(new BounceMatch(new MessageRef(42, 1002), BounceMatch.MatchedBy.MESSAGE_ID)),
-                        matcher.match(report)),
+                // Sent without a bounce address: no VERP, the Message-ID says which message it was; with VERP on it
+                // would be a guessable id, trusted for nothing.
+                () -> assertEquals(Optional.empty(), matcher.match(report)),
                 () -> assertEquals(Optional.of(new BounceMatch(new MessageRef(42, 1002), BounceMatch.MatchedBy.MESSAGE_ID)),
                         new BounceMatcher(null).match(report)));
     }
@@ -84,13 +84,27 @@ class DeliveryStatusParserTest {
     }
 
     @Test
-    void aVerpAddressWithAForgedMacIsNotTrustedAndTheMessageIdDecidesInstead() throws Exception {
+    void aVerpAddressWithAForgedMacMatchesNothingEvenWithTheRightMessageId() throws Exception {
         // Someone edits the recipient in a genuine bounce's VERP address to fail recipient 1005.
         DeliveryStatusReport report = parser.parse(message(read("postfix-user-unknown.eml")
                 .replace("-r1001-qtpctwyphe", "-r1005-qtpctwyphe"))).orElseThrow();
 
-        assertEquals(Optional.of(new BounceMatch(new MessageRef(42, 1001), BounceMatch.MatchedBy.MESSAGE_ID)),
-                matcher.match(report));
+        assertEquals(Optional.empty(), matcher.match(report));
+    }
+
+    @Test
+    void withVerpOnAReportWithoutAReturnPathIsNotMatchedByItsMessageIdAndFinalRecipient() throws Exception {
+        // The forger's best try: the (sequential) Message-ID and the victim's address as Final-Recipient, sent to the
+        // plain bounce address.
+        DeliveryStatusReport report = parser.parse(message(read("postfix-user-unknown.eml")
+                .replace("bounces+c42-r1001-qtpctwyphe@", "bounces@"))).orElseThrow();
+
+        assertAll(
+                () -> assertEquals("<sluice.42.1001@sluice.test>", report.originalMessageId()),
+                () -> assertEquals("ann.smith@example.net", report.decisive().orElseThrow().finalRecipient()),
+                () -> assertEquals(Optional.empty(), matcher.match(report)),
+                () -> assertEquals(Optional.of(new BounceMatch(new MessageRef(42, 1001), BounceMatch.MatchedBy.MESSAGE_ID)),
+                        new BounceMatcher(null).match(report)));
     }
 
     @Test

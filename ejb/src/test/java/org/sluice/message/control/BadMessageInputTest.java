@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sluice.recipient.control.PendingRecipient;
 
@@ -123,6 +124,22 @@ class BadMessageInputTest {
                 template("partial in the text", "Hi", "{{>footer}}", null,
                         "text template uses partials, which Sluice does not support: {{>footer}}"),
                 template("empty subject", " ", "x", null, "subject template is empty"),
+                template("triple mustache in the HTML on line 2", "Hi", null, "<p>\n{{{first_name}}}</p>",
+                        "HTML template writes a merge value unescaped or changes the tag delimiters on line 2:"
+                                + " '{{{first_name}}}' (write {{field}}: Sluice escapes every merge value in HTML)"),
+                template("ampersand tag with blanks in the HTML", "Hi", null, "<p>{{ & city }}</p>",
+                        "HTML template writes a merge value unescaped or changes the tag delimiters on line 1:"
+                                + " '{{ & city }}' (write {{field}}: Sluice escapes every merge value in HTML)"),
+                template("new delimiters in the HTML (after which <%&city%> would be unescaped)", "Hi", null,
+                        "{{=<% %>=}}<p><%&city%></p>",
+                        "HTML template writes a merge value unescaped or changes the tag delimiters on line 1:"
+                                + " '{{=<% %>=}}' (write {{field}}: Sluice escapes every merge value in HTML)"),
+                template("HTML template of 1 MiB + 1 byte", "Hi", null, "x".repeat(1024 * 1024 + 1),
+                        "HTML template has 1048577 bytes (UTF-8): at most 1048576 (1 MiB)"),
+                template("text template over 1 MiB in UTF-8 bytes, not in chars (\u00e9 is 2 bytes)", "Hi",
+                        "\u00e9".repeat(600_000), null, "text template has 1200000 bytes (UTF-8): at most 1048576 (1 MiB)"),
+                template("subject template of 2,001 characters", "S".repeat(2001), "x", null,
+                        "subject template has 2001 characters: at most 2000"),
                 template("no body at all", "Hi", "", " ", "campaign needs a text or an HTML template"));
     }
 
@@ -132,6 +149,41 @@ class BadMessageInputTest {
         InvalidTemplateException e = assertThrows(InvalidTemplateException.class,
                 () -> MessageTemplates.compile(row.subject(), row.text(), row.html(), Set.of("first_name", "city")));
         assertEquals(row.error(), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unescapedForms")
+    void noFormOfATagPutsAMergeValueIntoTheHtmlUnescaped(String html) {
+        // Every tag form JMustache knows: either refused, or the value comes out escaped.
+        try {
+            String out = MessageTemplates.compile("Hi", null, html, Set.of("x")).html(Map.of("x", "<b>"));
+            assertTrue(!out.contains("<b>"), html + " wrote " + out);
+        } catch (InvalidTemplateException refused) {
+            assertTrue(refused.getMessage().startsWith("HTML template writes a merge value unescaped"), refused.getMessage());
+        }
+    }
+
+    static Stream<String> unescapedForms() {
+        return Stream.of("{{x}}", "{{{x}}}", "{{{ x }}}", "{{&x}}", "{{& x}}", "{{ &x }}", "{{ {x} }}", "{{#x}}{{{.}}}{{/x}}",
+                "{{#x}}{{&.}}{{/x}}", "{{=<% %>=}}<%&x%>", "{{=<% %>=}}<%{x}%>", "{{=| |=}}|&x|", "{{ = <% %> = }}<%&x%>");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("senderValues")
+    void aSenderWithAControlCharacterAnywhereIsFoundWithItsPosition(String value, String found) {
+        assertEquals(found, HeaderText.firstControlCharacter(value).orElse(null));
+    }
+
+    static Stream<Arguments> senderValues() {
+        return Stream.of(
+                Arguments.of("\"News\r\nBcc: x@example.net\" <news@example.org>", "U+000D at position 6"),
+                Arguments.of("\"News\nBcc: x@example.net\" <news@example.org>", "U+000A at position 6"),
+                Arguments.of("News\tDesk <news@example.org>", "U+0009 at position 5"),
+                Arguments.of("News\u0000 <news@example.org>", "U+0000 at position 5"),
+                Arguments.of("News\u0085 <news@example.org>", "U+0085 at position 5"),
+                Arguments.of("News\u2028 <news@example.org>", "U+2028 at position 5"),
+                Arguments.of("\"Caf\u00e9 News\" <news@example.org>", null),
+                Arguments.of("news@example.org", null));
     }
 
     private static Named<InjectionCase> injection(String name, String subjectTemplate, String displayName, String topic,
