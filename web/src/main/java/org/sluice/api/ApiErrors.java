@@ -1,5 +1,6 @@
 package org.sluice.api;
 
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -20,6 +21,14 @@ final class ApiErrors {
     static Response response(Response.StatusType status, String message) {
         return Response.status(status.getStatusCode()).type(MediaType.APPLICATION_JSON)
                 .entity(Map.of("error", message)).build();
+    }
+
+    /** An operation that takes a JSON body was sent none: 400. */
+    static void requireBody(Object body) {
+        if (body == null) {
+            throw new BadRequestException(response(Response.Status.BAD_REQUEST,
+                    "this operation takes a JSON body (Content-Type: application/json)"));
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.sluice.api;
 
 import jakarta.ejb.EJB;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -99,7 +98,7 @@ public class CampaignResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CampaignDraft draft) {
-        requireBody(draft);
+        ApiErrors.requireBody(draft);
         Campaign campaign = campaigns.create(draft);
         return Response.created(URI.create("campaigns/" + campaign.getId()))
                 .entity(CampaignSummary.of(campaign, campaigns.counts(campaign.getId()))).build();
@@ -129,7 +128,7 @@ public class CampaignResource {
     @Path("{id}/recipients/query")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response importQuery(@PathParam("id") long id, QueryImport request) {
-        requireBody(request);
+        ApiErrors.requireBody(request);
         long execution = imports.importQuery(id, request.dataSource(), request.query());
         return Response.accepted(imports.progress(id, execution)).build();
     }
@@ -195,7 +194,7 @@ public class CampaignResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public CampaignSummary update(@PathParam("id") long id, CampaignDraft draft) {
-        requireBody(draft);
+        ApiErrors.requireBody(draft);
         Campaign campaign = campaigns.update(id, draft);
         return CampaignSummary.of(campaign, campaigns.counts(id));
     }
@@ -215,7 +214,7 @@ public class CampaignResource {
     @Path("{id}/preview")
     @Consumes(MediaType.APPLICATION_JSON)
     public MessagePreview previewEdited(@PathParam("id") long id, PreviewRequest request) {
-        requireBody(request);
+        ApiErrors.requireBody(request);
         return previews.preview(id, request.recipient(), request.subject(), request.textTemplate(), request.htmlTemplate());
     }
 
@@ -225,7 +224,7 @@ public class CampaignResource {
     @Path("{id}/test-send")
     @Consumes(MediaType.APPLICATION_JSON)
     public TestSendReply testSend(@PathParam("id") long id, TestSendRequest request) {
-        requireBody(request);
+        ApiErrors.requireBody(request);
         Campaign campaign = campaigns.get(id);
         String reply = testSends.send(id, request.to(), request.recipient(),
                 request.subject() != null ? request.subject() : campaign.getSubjectTemplate(),
@@ -259,13 +258,5 @@ public class CampaignResource {
     public List<RatePoint> rates(@PathParam("id") long id) {
         campaigns.get(id);
         return history.rates(id);
-    }
-
-    /** An operation that takes a JSON body was sent none. */
-    static void requireBody(Object body) {
-        if (body == null) {
-            throw new BadRequestException(ApiErrors.response(Response.Status.BAD_REQUEST,
-                    "this operation takes a JSON body (Content-Type: application/json)"));
-        }
     }
 }

@@ -57,7 +57,7 @@ public class SuppressionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Suppression add(Addition addition) {
-        CampaignResource.requireBody(addition);
+        ApiErrors.requireBody(addition);
         return suppressions.addByAdmin(addition.address(), addition.detail());
     }
 
