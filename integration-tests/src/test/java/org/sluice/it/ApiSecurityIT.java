@@ -385,7 +385,8 @@ class ApiSecurityIT {
         assertEquals(302, after.statusCode(), "logged out: back to the login form");
     }
 
-    private static HttpResponse<String> login(HttpClient browser, String formPage, String user, String password) throws Exception {
+    /** Posts the console's login form (whose page is {@code formPage}) as a browser does. */
+    static HttpResponse<String> login(HttpClient browser, String formPage, String user, String password) throws Exception {
         Matcher state = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(formPage);
         assertTrue(state.find(), formPage);
         // PrimeFaces' script adds the nonce of the page's Content-Security-Policy to a browser's postback.
@@ -432,7 +433,7 @@ class ApiSecurityIT {
     }
 
     private long campaignCount() {
-        return ((JsonArray) Json.createReader(new StringReader(admin.raw("GET", "campaigns", null, null).body())).read()).size();
+        return admin.allCampaigns().size();
     }
 
     private String draft(String name) {

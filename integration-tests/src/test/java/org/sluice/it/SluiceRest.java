@@ -105,15 +105,26 @@ public final class SluiceRest {
 
     /** How many campaigns the list shows in {@code status}. */
     public long campaignsIn(String status) {
-        return ((JsonArray) call("GET", "campaigns", null, null, 200)).getValuesAs(JsonObject.class).stream()
-                .filter(c -> status.equals(c.getString("status", ""))).count();
+        return allCampaigns().stream().filter(c -> status.equals(c.getString("status", ""))).count();
     }
 
     /** A campaign as the list shows it: its settings (mtas, chunkSize, connections...) and counts. */
     public JsonObject campaign(long campaignId) {
-        return ((JsonArray) call("GET", "campaigns", null, null, 200)).getValuesAs(JsonObject.class).stream()
-                .filter(c -> c.getJsonNumber("id").longValue() == campaignId).findFirst()
+        return allCampaigns().stream().filter(c -> c.getJsonNumber("id").longValue() == campaignId).findFirst()
                 .orElseThrow(() -> new AssertionError("campaign " + campaignId + " is not in GET /campaigns"));
+    }
+
+    /** Every campaign, newest first, read page by page (the list is paged: offset, limit at most 1000). */
+    public List<JsonObject> allCampaigns() {
+        List<JsonObject> all = new java.util.ArrayList<>();
+        while (true) {
+            List<JsonObject> page = ((JsonArray) call("GET", "campaigns?limit=1000&offset=" + all.size(), null, null, 200))
+                    .getValuesAs(JsonObject.class);
+            all.addAll(page);
+            if (page.size() < 1000) {
+                return all;
+            }
+        }
     }
 
     /** Where a restart of the campaign resumes: committed chunks and the next recipient id (absent when done). */

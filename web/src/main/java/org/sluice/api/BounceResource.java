@@ -46,13 +46,17 @@ public class BounceResource {
         return fetcher.fetchNow();
     }
 
-    @Operation(summary = "The bounces recorded for a campaign", description = "Roles: admin, operator, viewer.")
+    @Operation(summary = "The bounces recorded for a campaign, newest first (offset: 0, limit: 100 by default, at most"
+            + " 1000)", description = "Roles: admin, operator, viewer.")
     @GET
-    public List<BounceView> ofCampaign(@QueryParam("campaign") Long campaignId) {
-        if (campaignId == null) {
+    public List<BounceView> ofCampaign(@QueryParam("campaign") String campaign, @QueryParam("offset") String offset,
+                                       @QueryParam("limit") String limit) {
+        if (campaign == null) {
             throw new BadRequestException("give the campaign: /bounces?campaign=<id>");
         }
-        return bounces.ofCampaign(campaignId).stream().map(BounceView::of).toList();
+        long campaignId = Paging.number("campaign", campaign, 0, 1, Long.MAX_VALUE);
+        Paging page = Paging.of(offset, limit);
+        return bounces.ofCampaign(campaignId, page.offset(), page.limit()).stream().map(BounceView::of).toList();
     }
 
     public record BounceView(long recipientId, String kind, String action, String status, String diagnostic,

@@ -2,7 +2,6 @@ package org.sluice.api;
 
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -85,10 +84,13 @@ public class CampaignResource {
     public record TestSendReply(String to, String reply) {
     }
 
-    @Operation(summary = "Every campaign with its settings and counts", description = "Roles: admin, operator, viewer.")
+    @Operation(summary = "A page of the campaigns, newest first, with their settings and counts (offset: 0, limit: 100"
+            + " by default, at most 1000)", description = "Roles: admin, operator, viewer.")
     @GET
-    public List<CampaignSummary> list() {
-        return campaigns.all().stream().map(c -> CampaignSummary.of(c, campaigns.counts(c.getId()))).toList();
+    public List<CampaignSummary> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        Paging page = Paging.of(offset, limit);
+        return campaigns.page(page.offset(), page.limit()).stream()
+                .map(c -> CampaignSummary.of(c, campaigns.counts(c.getId()))).toList();
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
@@ -96,6 +98,7 @@ public class CampaignResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CampaignDraft draft) {
+        ApiErrors.requireBody(draft);
         Campaign campaign = campaigns.create(draft);
         return Response.created(URI.create("campaigns/" + campaign.getId()))
                 .entity(CampaignSummary.of(campaign, campaigns.counts(campaign.getId()))).build();
@@ -113,7 +116,7 @@ public class CampaignResource {
     @Operation(summary = "Import recipients from an uploaded CSV (header row with an email column); runs as a batch job", description = "Roles: admin, operator.")
     @POST
     @Path("{id}/recipients")
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    @Consumes({"text/csv", MediaType.APPLICATION_OCTET_STREAM})
     public Response importCsv(@PathParam("id") long id, InputStream csv) {
         long execution = imports.importCsv(id, csv);
         return Response.accepted(imports.progress(id, execution)).build();
@@ -127,7 +130,8 @@ public class CampaignResource {
     @Path("{id}/recipients/query")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response importQuery(@PathParam("id") long id, QueryImport request) {
-        long execution = imports.importQuery(id, request == null ? null : request.source(), request == null ? null : request.query());
+        ApiErrors.requireBody(request);
+        long execution = imports.importQuery(id, request.source(), request.query());
         return Response.accepted(imports.progress(id, execution)).build();
     }
 
@@ -139,19 +143,24 @@ public class CampaignResource {
     }
 
     /** Rows an import did not take, with line numbers and reasons. */
-    @Operation(summary = "Rows an import did not take, with line number and reason", description = "Roles: admin, operator, viewer.")
+    @Operation(summary = "Rows an import did not take, with line number and reason (limit: 1000 by default, at most"
+            + " 10000)", description = "Roles: admin, operator, viewer.")
     @GET
     @Path("{id}/rejections")
-    public List<RejectedRow> rejections(@PathParam("id") long id, @QueryParam("limit") @DefaultValue("1000") int limit) {
-        return recipients.rejections(id, Math.min(limit, 10_000)).stream().map(RejectedRow::of).toList();
+    public List<RejectedRow> rejections(@PathParam("id") long id, @QueryParam("limit") String limit) {
+        int rows = Paging.of("offset", null, "limit", limit, 1000, 10_000).limit();
+        return recipients.rejections(id, rows).stream().map(RejectedRow::of).toList();
     }
 
     /** Why the campaign's send job stopped on its own (newest first), with each MTA's status and the restart point. */
-    @Operation(summary = "Why the send job stopped on its own (MTA_OVERLOADED), newest first", description = "Roles: admin, operator, viewer.")
+    @Operation(summary = "Why the send job stopped on its own (MTA_OVERLOADED), newest first (offset: 0, limit: 100 by"
+            + " default, at most 1000)", description = "Roles: admin, operator, viewer.")
     @GET
     @Path("{id}/incidents")
-    public List<Incident> incidents(@PathParam("id") long id) {
-        return incidents.of(id);
+    public List<Incident> incidents(@PathParam("id") long id, @QueryParam("offset") String offset,
+                                    @QueryParam("limit") String limit) {
+        Paging page = Paging.of(offset, limit);
+        return incidents.of(id, page.offset(), page.limit());
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
@@ -187,6 +196,7 @@ public class CampaignResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public CampaignSummary update(@PathParam("id") long id, CampaignDraft draft) {
+        ApiErrors.requireBody(draft);
         Campaign campaign = campaigns.update(id, draft);
         return CampaignSummary.of(campaign, campaigns.counts(id));
     }
@@ -206,6 +216,7 @@ public class CampaignResource {
     @Path("{id}/preview")
     @Consumes(MediaType.APPLICATION_JSON)
     public MessagePreview previewEdited(@PathParam("id") long id, PreviewRequest request) {
+        ApiErrors.requireBody(request);
         return previews.preview(id, request.recipient(), request.subject(), request.textTemplate(), request.htmlTemplate());
     }
 
@@ -215,6 +226,7 @@ public class CampaignResource {
     @Path("{id}/test-send")
     @Consumes(MediaType.APPLICATION_JSON)
     public TestSendReply testSend(@PathParam("id") long id, TestSendRequest request) {
+        ApiErrors.requireBody(request);
         Campaign campaign = campaigns.get(id);
         String reply = testSends.send(id, request.to(), request.recipient(),
                 request.subject() != null ? request.subject() : campaign.getSubjectTemplate(),
@@ -223,14 +235,16 @@ public class CampaignResource {
         return new TestSendReply(request.to() == null ? null : request.to().strip(), reply);
     }
 
-    @Operation(summary = "A page of recipients in id order, by keyset: after=the last id of the previous page (0 first), optional state", description = "Roles: admin, operator, viewer.")
+    @Operation(summary = "A page of recipients in id order, by keyset: after=the last id of the previous page (0 first),"
+            + " max: 100 by default, at most 500; optional state", description = "Roles: admin, operator, viewer.")
     @GET
     @Path("{id}/recipients")
     public List<RecipientRow> recipientPage(@PathParam("id") long id, @QueryParam("state") RecipientState state,
-                                            @QueryParam("after") @DefaultValue("0") long after,
-                                            @QueryParam("max") @DefaultValue("100") int max) {
+                                            @QueryParam("after") String after, @QueryParam("max") String max) {
+        long afterId = Paging.number("after", after, 0, 0, Long.MAX_VALUE);
+        int rows = Paging.of("offset", null, "max", max, 100, 500).limit();
         campaigns.get(id);
-        return browser.page(id, state, after, 0, max);
+        return browser.page(id, state, afterId, 0, rows);
     }
 
     @Operation(summary = "Where a restart resumes: chunks committed by the latest run and the first recipient still to be mailed", description = "Roles: admin, operator, viewer.")

@@ -50,6 +50,7 @@ public class MtaResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public MtaView add(MtaView request) {
+        ApiErrors.requireBody(request);
         if (request.name() == null || request.host() == null || request.port() == null) {
             throw badRequest("an MTA needs name, host and port");
         }
@@ -65,6 +66,7 @@ public class MtaResource {
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     public MtaView update(@PathParam("name") String name, MtaView request) {
+        ApiErrors.requireBody(request);
         return MtaView.of(registry.update(name, mta -> apply(request, mta))
                 .orElseThrow(() -> new NotFoundException("no MTA named '" + name + "'")));
     }

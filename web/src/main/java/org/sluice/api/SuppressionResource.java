@@ -3,7 +3,6 @@ package org.sluice.api;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,11 +35,12 @@ public class SuppressionResource {
     }
 
     /** Newest first; {@code total} is the whole list's size. */
-    @Operation(summary = "The list, newest first, with the total", description = "Roles: admin, operator, viewer.")
+    @Operation(summary = "A page of the list, newest first, with the total (first: 0, max: 100 by default, at most 1000)",
+            description = "Roles: admin, operator, viewer.")
     @GET
-    public Map<String, Object> page(@QueryParam("first") @DefaultValue("0") int first,
-                                    @QueryParam("max") @DefaultValue("100") int max) {
-        List<Suppression> entries = suppressions.page(Math.max(0, first), Math.max(1, Math.min(max, 1000)));
+    public Map<String, Object> page(@QueryParam("first") String first, @QueryParam("max") String max) {
+        Paging page = Paging.of("first", first, "max", max, Paging.DEFAULT_LIMIT, Paging.MAX_LIMIT);
+        List<Suppression> entries = suppressions.page(page.offset(), page.limit());
         return Map.of("total", suppressions.count(), "entries", entries);
     }
 
@@ -57,6 +57,7 @@ public class SuppressionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Suppression add(Addition addition) {
+        ApiErrors.requireBody(addition);
         return suppressions.addByAdmin(addition.address(), addition.detail());
     }
 

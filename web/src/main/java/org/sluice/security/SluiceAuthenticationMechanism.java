@@ -33,7 +33,8 @@ import java.util.logging.Logger;
  *   <li>The console's login page passes the form's credentials through {@code SecurityContext.authenticate}
  *       ({@link LoginForm}); the HTTP session then carries the caller (under a new session id, against session
  *       fixation). Only a form login makes a session: a Basic request does not, so scripts polling the API leave
- *       nothing behind on the server.</li>
+ *       nothing behind on the server. The session counts for the console's pages only, never on /api (the console
+ *       calls the services directly, not the API), so another site cannot use a logged-in browser's cookie there.</li>
  *   <li>Without credentials a protected API path answers 401 with {@code WWW-Authenticate: Basic}, and a
  *       protected page redirects to {@value #LOGIN_PAGE}, remembering the page to return to.</li>
  *   <li>Passwords are checked only while {@link LoginThrottle} lets the client address try: after too many failures
@@ -109,7 +110,9 @@ public class SluiceAuthenticationMechanism implements HttpAuthenticationMechanis
             }
             return AuthenticationStatus.SEND_FAILURE;
         }
-        HttpSession session = request.getSession(false);
+        // The console's session is not a credential for the API: a browser sends its cookie with any request,
+        // also one another site's page makes (CSRF), while an API client sends Basic on every call.
+        HttpSession session = isApi(request) ? null : request.getSession(false);
         if (session != null && session.getAttribute(CALLER) instanceof Caller caller) {
             return context.notifyContainerAboutLogin(caller.name(), caller.roles());
         }

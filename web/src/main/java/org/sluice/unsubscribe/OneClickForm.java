@@ -1,63 +1,54 @@
 package org.sluice.unsubscribe;
 
-import java.net.URLDecoder;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.ContentDisposition;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
 /**
  * The body of an unsubscribe POST. RFC 8058 3.2: a mail client POSTs {@code List-Unsubscribe=One-Click}, as
- * multipart/form-data or application/x-www-form-urlencoded, so both are read. Sluice's own confirmation page posts
- * the same field plus {@code via=page}, which only changes what is recorded.
+ * multipart/form-data or application/x-www-form-urlencoded, so both are read, each by the platform's parser (the
+ * servlet container's form parser; Jakarta Mail's MIME parser for multipart, RFC 7578). Sluice's own confirmation
+ * page posts the same field plus {@code via=page}, which only changes what is recorded.
  *
  * @param oneClick the body carries List-Unsubscribe=One-Click
  * @param fromPage it came from Sluice's confirmation page rather than straight from a mail client
  */
 public record OneClickForm(boolean oneClick, boolean fromPage) {
 
-    /** One multipart part: its name, its headers' end, and its value up to the next boundary line. */
-    private static final Pattern PART = Pattern.compile(
-            "Content-Disposition:\\s*form-data;\\s*name=\"([^\"]*)\"[^\\r\\n]*\\r?\\n(?:[^\\r\\n]+\\r?\\n)*\\r?\\n(.*?)\\r?\\n--",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    static final String ONE_CLICK_FIELD = "List-Unsubscribe";
+    static final String VIA_FIELD = "via";
 
-    public static OneClickForm parse(String contentType, String body) {
-        Map<String, String> fields = contentType != null
-                && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")
-                ? multipartFields(body) : urlEncodedFields(body);
-        return new OneClickForm("One-Click".equals(fields.get("List-Unsubscribe")), "page".equals(fields.get("via")));
+    /** From a parsed form: {@code field} gives a field's (first) value, or null. */
+    public static OneClickForm of(Function<String, String> field) {
+        return new OneClickForm("One-Click".equals(field.apply(ONE_CLICK_FIELD)), "page".equals(field.apply(VIA_FIELD)));
     }
 
-    private static Map<String, String> urlEncodedFields(String body) {
+    /**
+     * A multipart/form-data body, whole (the caller bounds its size).
+     *
+     * @param contentType the request's, with its boundary parameter
+     * @throws MessagingException when it is not multipart/form-data with that boundary
+     */
+    public static OneClickForm multipart(String contentType, byte[] body) throws MessagingException, IOException {
+        MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(body, contentType));
         Map<String, String> fields = new HashMap<>();
-        if (body == null) {
-            return fields;
-        }
-        for (String pair : body.strip().split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                try {
-                    fields.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException malformed) {
-                    // A broken %-escape is not a field we look for.
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            String[] disposition = part.getHeader("Content-Disposition");
+            String name = disposition == null ? null : new ContentDisposition(disposition[0]).getParameter("name");
+            if (name != null && (name.equals(ONE_CLICK_FIELD) || name.equals(VIA_FIELD))) {
+                try (var value = part.getInputStream()) {
+                    fields.putIfAbsent(name, new String(value.readAllBytes(), StandardCharsets.UTF_8));
                 }
             }
         }
-        return fields;
-    }
-
-    private static Map<String, String> multipartFields(String body) {
-        Map<String, String> fields = new HashMap<>();
-        if (body == null) {
-            return fields;
-        }
-        Matcher m = PART.matcher(body);
-        while (m.find()) {
-            fields.putIfAbsent(m.group(1), m.group(2));
-        }
-        return fields;
+        return of(fields::get);
     }
 }

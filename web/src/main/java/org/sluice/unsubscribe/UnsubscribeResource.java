@@ -1,16 +1,23 @@
 package org.sluice.unsubscribe;
 
+import io.undertow.server.RequestTooBigException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
+import jakarta.mail.MessagingException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import org.sluice.api.RequestSizeLimits;
 import org.sluice.suppression.boundary.Unsubscribes;
 import org.sluice.suppression.control.InvalidUnsubscribeTokenException;
 import org.sluice.suppression.control.ListUnsubscribe;
@@ -19,6 +26,11 @@ import org.sluice.suppression.control.ListUnsubscribe;
  * The link in every message's List-Unsubscribe header ({@code /sluice/api/unsubscribe/<token>}; see
  * {@link ListUnsubscribe#PATH}). Open to anyone: the signed token is the credential. GET only shows a page (mail
  * scanners fetch URLs, RFC 8058 1); POST with List-Unsubscribe=One-Click unsubscribes, idempotently.
+ * <p>
+ * Being open, the POST spends as little as it can on a stranger: the token is verified before a byte of the body is
+ * read, and the body is at most {@link RequestSizeLimits#UNSUBSCRIBE_MAX_BYTES} (Undertow refuses more, 413, see
+ * {@link org.sluice.api.RequestSizeLimitExtension}). So the body is not a Jakarta REST entity parameter, which would be
+ * read before this method runs, but read here, by the servlet container's form parser or Jakarta Mail's MIME parser.
  */
 @PermitAll
 @Path("unsubscribe/{token}")
@@ -40,9 +52,23 @@ public class UnsubscribeResource {
 
     /** RFC 8058 3.2: the POST carries no cookies or credentials, only the token in the URL and the one-click body. */
     @POST
-    public Response unsubscribe(@PathParam("token") String token,
-                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        OneClickForm form = OneClickForm.parse(contentType, body);
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    public Response unsubscribe(@PathParam("token") String token, @Context HttpServletRequest request) {
+        try {
+            unsubscribes.describe(token);
+        } catch (InvalidUnsubscribeTokenException e) {
+            return html(Response.Status.BAD_REQUEST, UnsubscribePage.refused(e.getMessage()));
+        }
+        OneClickForm form;
+        try {
+            form = read(request);
+        } catch (IOException | MessagingException | RuntimeException e) {
+            if (causedBy(e, RequestTooBigException.class)) {
+                return html(Response.Status.REQUEST_ENTITY_TOO_LARGE, UnsubscribePage.refused("The request is larger"
+                        + " than an unsubscribe request (RFC 8058) can be."));
+            }
+            return html(Response.Status.BAD_REQUEST, UnsubscribePage.refused("The request's form could not be read."));
+        }
         if (!form.oneClick()) {
             return html(Response.Status.BAD_REQUEST, UnsubscribePage.refused("An unsubscribe request must carry "
                     + ListUnsubscribe.ONE_CLICK + " (RFC 8058)."));
@@ -53,6 +79,31 @@ public class UnsubscribeResource {
         } catch (InvalidUnsubscribeTokenException e) {
             return html(Response.Status.BAD_REQUEST, UnsubscribePage.refused(e.getMessage()));
         }
+    }
+
+    private static OneClickForm read(HttpServletRequest request) throws IOException, MessagingException {
+        String type = request.getContentType();
+        if (type != null && MediaType.MULTIPART_FORM_DATA_TYPE.isCompatible(MediaType.valueOf(type))) {
+            byte[] body;
+            try (InputStream in = request.getInputStream()) {
+                // Undertow stops at the path's limit already; this bounds the copy on its own too.
+                body = in.readNBytes((int) RequestSizeLimits.UNSUBSCRIBE_MAX_BYTES + 1);
+            }
+            if (body.length > RequestSizeLimits.UNSUBSCRIBE_MAX_BYTES) {
+                throw new RequestTooBigException();
+            }
+            return OneClickForm.multipart(type, body);
+        }
+        return OneClickForm.of(request::getParameter);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response html(Response.Status status, String page) {

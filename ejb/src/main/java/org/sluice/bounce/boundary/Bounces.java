@@ -105,6 +105,13 @@ public class Bounces {
                 Bounce.class).setParameter("c", campaignId).getResultList();
     }
 
+    /** One page of {@link #ofCampaign(long)}: newest first, skipping {@code offset}, at most {@code limit}. */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+    public List<Bounce> ofCampaign(long campaignId, int offset, int limit) {
+        return em.createQuery("select b from Bounce b where b.campaignId = :c order by b.receivedAt desc, b.id desc",
+                Bounce.class).setParameter("c", campaignId).setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
     private boolean alreadyRecorded(long recipientId, String reportId) {
         return em.createQuery("select count(b) from Bounce b where b.recipientId = :r and b.reportId = :id", Long.class)
                 .setParameter("r", recipientId).setParameter("id", reportId).getSingleResult() > 0;

@@ -143,6 +143,12 @@ public class Campaigns {
         return em.createQuery("select c from Campaign c order by c.id desc", Campaign.class).getResultList();
     }
 
+    /** One page of {@link #all()}: newest first, skipping {@code offset}, at most {@code limit}. */
+    public List<Campaign> page(int offset, int limit) {
+        return em.createQuery("select c from Campaign c order by c.id desc", Campaign.class)
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
     public void setStatus(long id, CampaignStatus status) {
         get(id).setStatus(status);
     }

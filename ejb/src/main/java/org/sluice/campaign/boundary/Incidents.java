@@ -53,4 +53,11 @@ public class Incidents {
         return em.createQuery("select i from Incident i where i.campaignId = :c order by i.occurredAt desc, i.id desc",
                 Incident.class).setParameter("c", campaignId).getResultList();
     }
+
+    /** One page of {@link #of(long)}: newest first, skipping {@code offset}, at most {@code limit}. */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+    public List<Incident> of(long campaignId, int offset, int limit) {
+        return em.createQuery("select i from Incident i where i.campaignId = :c order by i.occurredAt desc, i.id desc",
+                Incident.class).setParameter("c", campaignId).setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
 }

@@ -1,0 +1,553 @@
+package org.sluice.it;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.CookieManager;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What an attacker or a broken client sends over HTTP, and that it changes nothing: oversized and crafted bodies to
+ * the open unsubscribe endpoint, a forged token whose body never comes, a logged-in console's cookie on another
+ * site's form POST, bodies of the wrong type, malformed JSON, paging out of range, racing restarts, bodies over the
+ * listener's limit beside a CSV upload over it. Every refusal is a status and a short message, never a stack trace.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class HostileRequestsIT {
+
+    private static final int PORT_OFFSET = 100;
+    private static final int HTTP_PORT = 8080 + PORT_OFFSET;
+    private static final String BASE = "http://127.0.0.1:" + HTTP_PORT;
+    private static final int SMTP_PORT = 3210;
+    private static final String MTA = "hostile-it";
+    private static final Pattern HTTP_URI = Pattern.compile("<(https?://[^>]+)>");
+    /** What no answer to a client may contain: stack frames, exception or class names, platform message ids. */
+    private static final Pattern INTERNALS = Pattern.compile("Exception|\\tat |\\b(?:org|java|jakarta)\\.[a-z]+\\.|RESTEASY\\d|JBERET\\d|WFLY");
+
+    private static GreenMail smtp;
+    private final SluiceRest admin = new SluiceRest(PORT_OFFSET);
+    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive sluice() {
+        return Deployments.sluiceEar();
+    }
+
+    @BeforeAll
+    static void startSmtpServer() {
+        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    @AfterAll
+    static void stopSmtpServer() {
+        smtp.stop();
+    }
+
+    @BeforeEach
+    void mta() {
+        admin.putMta(MTA, Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
+                .add("maxConnections", 1).build());
+    }
+
+    // --- the open unsubscribe endpoint ----------------------------------------------------------------
+
+    @Test
+    void aMebibyteCraftedBodyToAValidUnsubscribeLinkIsRefusedWithin100MsAndUnsubscribesNobody() throws Exception {
+        String person = "crafted@hostile.test";
+        long campaign = sentCampaign("crafted body", List.of(person));
+        String path = unsubscribePath(person);
+        // Parts whose headers never end (what made the old regex take seconds), and a real one-click part at the
+        // end: were the body read, this would unsubscribe.
+        byte[] crafted = craftedMultipart(1 << 20);
+        assertEquals(200, raw("GET", path, null, 0, null).status(), "warm-up");
+
+        long started = System.nanoTime();
+        RawResponse withLength = raw("POST", path, "multipart/form-data; boundary=XyZ", crafted.length, crafted);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        // Without a Content-Length (chunked) the body is read up to the limit and no further: Undertow then closes
+        // the connection without an answer.
+        RawResponse chunked = rawOrClosed("POST", path, "multipart/form-data; boundary=XyZ", craftedMultipart(1 << 20));
+        RawResponse chunkedForm = rawOrClosed("POST", path, "application/x-www-form-urlencoded",
+                ("List-Unsubscribe=One-Click&pad=" + "x".repeat(1 << 20)).getBytes(StandardCharsets.US_ASCII));
+        // A 20 MiB one, announced as curl and browsers do for large bodies: refused before a byte of it is sent.
+        RawResponse huge = rawExpectingContinue("POST", path, "multipart/form-data; boundary=XyZ", 20L << 20, null);
+
+        assertAll(
+                () -> assertEquals(413, withLength.status(), withLength.toString()),
+                () -> assertTrue(took.toMillis() < 100, "refused after " + took.toMillis() + " ms"),
+                () -> assertTrue(Set.of(413, CLOSED).contains(chunked.status()), chunked.toString()),
+                () -> assertTrue(Set.of(413, CLOSED).contains(chunkedForm.status()), chunkedForm.toString()),
+                () -> assertEquals(413, huge.status(), huge.toString()),
+                () -> assertFalse(INTERNALS.matcher(withLength.body() + chunked.body() + chunkedForm.body()).find()),
+                () -> assertNull(database.suppression(person), "nobody unsubscribed"),
+                () -> assertEquals("SENT", database.recipients(campaign).get(person).state()),
+                () -> assertTrue(get(BASE + path).body().contains("Stop all mail"), "the page still offers to unsubscribe"));
+    }
+
+    @Test
+    void aForgedTokenIsRefusedWithoutWaitingForTheBodyWhileAValidOneWaitsForIt() throws Exception {
+        String person = "waits@hostile.test";
+        sentCampaign("forged token", List.of(person));
+        String valid = unsubscribePath(person);
+        String forged = valid.replaceFirst("/unsubscribe/.*", "/unsubscribe/1.1." + "A".repeat(43));
+
+        // Headers announcing 3,000 bytes, and not one byte of body: only a server that does not read it can answer.
+        RawResponse refused = rawHeadersOnly(forged, 3000, Duration.ofSeconds(5));
+        assertEquals(400, refused.status(), refused.toString());
+        assertTrue(refused.body().contains("Unsubscribe link not valid"), refused.body());
+        assertThrows(SocketTimeoutException.class, () -> rawHeadersOnly(valid, 3000, Duration.ofSeconds(1)),
+                "a valid token's body is read (the server waits for it)");
+        assertNull(database.suppression(person));
+    }
+
+    @Test
+    void mailClientsOneClickPostsUrlEncodedMultipartOrChunkedStillUnsubscribeAndOtherTypesAre415() throws Exception {
+        String form = "form@hostile.test";
+        String multipart = "multipart@hostile.test";
+        String plain = "plain@hostile.test";
+        String chunked = "chunked@hostile.test";
+        long campaign = sentCampaign("one-click", List.of(form, multipart, plain, chunked));
+
+        HttpResponse<String> byForm = post(BASE + unsubscribePath(form), "application/x-www-form-urlencoded",
+                "List-Unsubscribe=One-Click");
+        HttpResponse<String> byMultipart = post(BASE + unsubscribePath(multipart), "multipart/form-data; boundary=b1",
+                "--b1\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--b1--\r\n");
+        HttpResponse<String> byPlain = post(BASE + unsubscribePath(plain), "text/plain", "List-Unsubscribe=One-Click");
+        // No Content-Length (as an HTTP/2 client may send it): read up to the limit, which it is far below.
+        RawResponse byChunks = raw("POST", unsubscribePath(chunked), "application/x-www-form-urlencoded", -1,
+                "List-Unsubscribe=One-Click".getBytes(StandardCharsets.US_ASCII));
+
+        assertAll(
+                () -> assertEquals(200, byForm.statusCode(), byForm.body()),
+                () -> assertEquals(200, byMultipart.statusCode(), byMultipart.body()),
+                () -> assertEquals(415, byPlain.statusCode(), byPlain.body()),
+                () -> assertEquals(200, byChunks.status(), byChunks.body()),
+                () -> assertEquals(new SluiceDatabase.SuppressionRow("UNSUBSCRIBED", "one-click POST", campaign),
+                        database.suppression(chunked)),
+                () -> assertEquals(new SluiceDatabase.SuppressionRow("UNSUBSCRIBED", "one-click POST", campaign),
+                        database.suppression(form)),
+                () -> assertEquals(new SluiceDatabase.SuppressionRow("UNSUBSCRIBED", "one-click POST", campaign),
+                        database.suppression(multipart)),
+                () -> assertNull(database.suppression(plain)));
+    }
+
+    // --- cross-site requests ---------------------------------------------------------------------------
+
+    @Test
+    void aLoggedInConsolesCookieCannotStartACampaignFromAnotherSitesForm() throws Exception {
+        long campaign = draftWithRecipients("cross-site", 3);
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(URI.create(BASE + "/sluice/login.xhtml")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> login = ApiSecurityIT.login(browser, form.body(), SluiceUsers.OPERATOR.user(),
+                SluiceUsers.OPERATOR.password());
+        assertEquals(302, login.statusCode(), "logged in: " + login.body());
+        int mailBefore = smtp.getReceivedMessages().length;
+
+        // What another site's page makes the browser send: its form, the console's cookie, that site's Origin.
+        HttpResponse<String> attack = browser.send(HttpRequest.newBuilder(URI.create(BASE + "/sluice/api/campaigns/" + campaign + "/send"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString("go=1")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> cookieRead = browser.send(HttpRequest.newBuilder(URI.create(BASE + "/sluice/api/campaigns")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        // A browser that was once given Basic credentials sends them by itself: refused by Origin and by body type.
+        HttpResponse<String> basicCrossOrigin = http.send(HttpRequest.newBuilder(URI.create(BASE + "/sluice/api/campaigns/" + campaign + "/send"))
+                .header("Authorization", SluiceUsers.OPERATOR.basic()).header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> basicForm = http.send(HttpRequest.newBuilder(URI.create(BASE + "/sluice/api/campaigns/" + campaign + "/send"))
+                .header("Authorization", SluiceUsers.OPERATOR.basic()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("go=1")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> console = browser.send(HttpRequest.newBuilder(URI.create(BASE + "/sluice/campaigns.xhtml")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(1000); // a campaign started by mistake would have mailed by now (3 recipients, one connection)
+
+        JsonObject progress = admin.progress(campaign);
+        assertAll(
+                () -> assertEquals(401, attack.statusCode(), attack.body()),
+                () -> assertEquals(401, cookieRead.statusCode(), "the console's cookie is no credential on the API"),
+                () -> assertEquals(403, basicCrossOrigin.statusCode(), basicCrossOrigin.body()),
+                () -> assertTrue(basicCrossOrigin.body().contains("another origin"), basicCrossOrigin.body()),
+                () -> assertEquals(415, basicForm.statusCode(), basicForm.body()),
+                () -> assertEquals(200, console.statusCode(), "the console itself still works with its cookie"),
+                () -> assertEquals("DRAFT", progress.getString("status"), progress.toString()),
+                () -> assertEquals(3, progress.getJsonObject("counts").getInt("pending"), progress.toString()),
+                () -> assertEquals(mailBefore, smtp.getReceivedMessages().length, "no mail sent"));
+        // The same request as a script sends it still starts the campaign.
+        assertEquals(202, new SluiceRest(PORT_OFFSET, SluiceUsers.OPERATOR).raw("POST", "campaigns/" + campaign + "/send",
+                null, null).statusCode());
+        assertEquals("COMPLETED", admin.awaitFinished(campaign, Duration.ofMinutes(1)).getString("status"));
+    }
+
+    // --- bad input ---------------------------------------------------------------------------------------
+
+    @Test
+    void malformedJsonWrongTypesAndWrongContentTypesAnswer4xxWithAShortMessageAndChangeNothing() {
+        int campaignsBefore = admin.allCampaigns().size();
+        record Case(String method, String path, String type, String body, int status) {
+        }
+        List<Case> cases = List.of(
+                new Case("POST", "campaigns", "application/json", "{\"name\": \"broken\",", 400),
+                new Case("POST", "campaigns", "application/json", "{\"name\":\"x\",\"from\":\"a@b.test\",\"chunkSize\":\"many\"}", 400),
+                new Case("POST", "campaigns", "application/json", "[1, 2]", 400),
+                new Case("POST", "campaigns", "application/json", "", 400),
+                new Case("PUT", "mtas/" + MTA, "application/json", "{\"maxConnections\": {\"a\": 1}}", 400),
+                new Case("POST", "suppressions", "application/json", "{\"address\": 12", 400),
+                new Case("POST", "campaigns", "text/plain", "{\"name\":\"x\"}", 415),
+                new Case("POST", "campaigns", "application/x-www-form-urlencoded", "name=x", 415),
+                new Case("POST", "suppressions", "multipart/form-data; boundary=x", "--x--", 415),
+                new Case("POST", "campaigns/1/recipients", "text/plain", "email\nx@example.test\n", 415),
+                new Case("POST", "bounces/fetch", "text/plain", "now", 415),
+                new Case("GET", "campaigns/not-a-number", null, null, 404),
+                new Case("GET", "no-such-thing", null, null, 404),
+                new Case("DELETE", "campaigns", null, null, 405));
+        for (Case c : cases) {
+            HttpResponse<String> response = admin.raw(c.method(), c.path(), c.type(), c.body());
+            String what = c.method() + " " + c.path() + " " + c.body() + ": " + response.body();
+            assertEquals(c.status(), response.statusCode(), what);
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), what);
+            String error = json(response).getString("error");
+            assertTrue(error.length() < 300, what);
+            assertFalse(INTERNALS.matcher(response.body()).find(), what);
+        }
+        assertEquals(campaignsBefore, admin.allCampaigns().size(), "no campaign created");
+        assertEquals(1, admin.mtas().get(MTA).getInt("maxConnections"), "MTA unchanged");
+    }
+
+    @Test
+    void listsArePagedAndPagingOutOfRangeAnswers400() {
+        long campaign = draftWithRecipients("paging 1", 3);
+        long second = draftWithRecipients("paging 2", 1);
+        long third = draftWithRecipients("paging 3", 1);
+
+        List<Long> newest = ids(admin.raw("GET", "campaigns?limit=2", null, null));
+        List<Long> secondPage = ids(admin.raw("GET", "campaigns?offset=1&limit=1", null, null));
+        assertAll(
+                () -> assertEquals(List.of(third, second), newest),
+                () -> assertEquals(List.of(second), secondPage),
+                () -> assertTrue(ids(admin.raw("GET", "campaigns", null, null)).size() <= 100, "100 by default"),
+                () -> assertEquals(1, array(admin.raw("GET", "campaigns/" + campaign + "/recipients?max=1", null, null)).size()));
+
+        for (String path : List.of("campaigns?limit=0", "campaigns?limit=-1", "campaigns?limit=1001",
+                "campaigns?limit=99999999999", "campaigns?offset=-1", "campaigns?limit=abc",
+                "campaigns/" + campaign + "/incidents?limit=1001", "campaigns/" + campaign + "/incidents?offset=-5",
+                "bounces?campaign=" + campaign + "&limit=-3", "bounces?campaign=abc", "suppressions?max=5000",
+                "suppressions?first=-1", "campaigns/" + campaign + "/rejections?limit=10001",
+                "campaigns/" + campaign + "/recipients?max=501", "campaigns/" + campaign + "/recipients?after=-1")) {
+            HttpResponse<String> response = admin.raw("GET", path, null, null);
+            assertEquals(400, response.statusCode(), path + ": " + response.body());
+            assertTrue(json(response).getString("error").startsWith("query parameter "), path + ": " + response.body());
+        }
+    }
+
+    @Test
+    void racingRestartsAnswer202Or409AndNeverAnInternalError() throws Exception {
+        long campaign = draftWithRecipients("racing restarts", 2000);
+        admin.send(campaign);
+        admin.awaitSentAtLeast(campaign, 20, Duration.ofMinutes(1));
+        admin.stop(campaign);
+        assertEquals("STOPPED", admin.awaitFinished(campaign, Duration.ofMinutes(1)).getString("status"));
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        try {
+            List<Callable<HttpResponse<String>>> restarts = IntStream.range(0, 4)
+                    .<Callable<HttpResponse<String>>>mapToObj(i -> () -> admin.raw("POST", "campaigns/" + campaign + "/restart", null, null))
+                    .toList();
+            for (Future<HttpResponse<String>> answer : pool.invokeAll(restarts)) {
+                answers.add(answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        String seen = answers.stream().map(a -> a.statusCode() + " " + a.body()).collect(Collectors.joining("\n"));
+        assertTrue(answers.stream().allMatch(a -> Set.of(202, 409).contains(a.statusCode())), seen);
+        assertTrue(answers.stream().anyMatch(a -> a.statusCode() == 202), seen);
+        assertFalse(INTERNALS.matcher(seen).find(), seen);
+        assertEquals("COMPLETED", admin.awaitFinished(campaign, Duration.ofMinutes(3)).getString("status"));
+    }
+
+    // --- request size per path ------------------------------------------------------------------------------
+
+    @Test
+    void aCsvUploadOverTenMegabytesIsImportedWhileOtherLargeBodiesAre413() throws Exception {
+        long campaign = draftWithRecipients("big upload", 0);
+        String note = "n".repeat(540);
+        String csv = IntStream.range(0, 20_000).mapToObj(i -> "big-" + i + "@upload.hostile.test,Person " + i + "," + note)
+                .collect(Collectors.joining("\n", "email,name,note\n", "\n"));
+        assertTrue(csv.length() > 11_000_000, csv.length() + " bytes");
+        int campaignsBefore = admin.allCampaigns().size();
+        long overTenMegabytes = 11_000_000;
+
+        RawResponse bigDraft = rawExpectingContinue("POST", "/sluice/api/campaigns", "application/json", overTenMegabytes,
+                SluiceUsers.ADMIN.basic());
+        RawResponse bigMta = rawExpectingContinue("PUT", "/sluice/api/mtas/" + MTA, "application/json", overTenMegabytes,
+                SluiceUsers.ADMIN.basic());
+        JsonObject imported = admin.importCsv(campaign, csv);
+
+        assertAll(
+                () -> assertEquals(413, bigDraft.status(), bigDraft.toString()),
+                () -> assertEquals(413, bigMta.status(), bigMta.toString()),
+                () -> assertEquals(campaignsBefore, admin.allCampaigns().size(), "no campaign created"),
+                () -> assertEquals("COMPLETED", imported.getString("batchStatus"), imported.toString()),
+                () -> assertEquals(20_000, imported.getJsonObject("counts").getInt("imported"), imported.toString()));
+    }
+
+    // --- fixtures ---------------------------------------------------------------------------------------------
+
+    private long draftWithRecipients(String name, int recipients) {
+        long campaign = admin.createCampaign(name, 10, 1, List.of(MTA), 60);
+        if (recipients > 0) {
+            String csv = IntStream.range(0, recipients).mapToObj(i -> name.replace(' ', '-') + "-" + i + "@hostile.test,Person " + i)
+                    .collect(Collectors.joining("\n", "email,name\n", "\n"));
+            assertEquals("COMPLETED", admin.importCsv(campaign, csv).getString("batchStatus"));
+        }
+        return campaign;
+    }
+
+    private long sentCampaign(String name, List<String> addresses) {
+        long campaign = admin.createCampaign(name, 10, 1, List.of(MTA), 60);
+        admin.importCsv(campaign, addresses.stream().collect(Collectors.joining("\n", "email\n", "\n")));
+        admin.send(campaign);
+        assertEquals("COMPLETED", admin.awaitFinished(campaign, Duration.ofMinutes(1)).getString("status"));
+        return campaign;
+    }
+
+    /** The path of the unsubscribe URL in the List-Unsubscribe header of the (one) message to this address. */
+    private static String unsubscribePath(String address) throws Exception {
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            if (((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(address)) {
+                Matcher url = HTTP_URI.matcher(m.getHeader("List-Unsubscribe", null));
+                assertTrue(url.find(), m.getHeader("List-Unsubscribe", null));
+                return URI.create(url.group(1)).getRawPath();
+            }
+        }
+        throw new AssertionError("no message to " + address);
+    }
+
+    /** multipart/form-data of about {@code size} bytes: parts whose headers never end, then a one-click part. */
+    private static byte[] craftedMultipart(int size) {
+        String unended = "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n" + "x\r\n".repeat(40);
+        String oneClick = "--XyZ\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--XyZ--\r\n";
+        return (unended.repeat(size / unended.length()) + oneClick).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String url, String type, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(HttpResponse<String> response) {
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    private static JsonArray array(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        return Json.createReader(new StringReader(response.body())).readArray();
+    }
+
+    private static List<Long> ids(HttpResponse<String> response) {
+        return array(response).getValuesAs(JsonObject.class).stream().map(c -> c.getJsonNumber("id").longValue()).toList();
+    }
+
+    // --- HTTP/1.1 by hand, for what java.net.http will not send: a body that keeps coming after the answer, a
+    //     Content-Length with no body ---------------------------------------------------------------------------
+
+    record RawResponse(int status, String body) {
+    }
+
+    /** The status of a request the server ended by closing the connection (or resetting it) without an answer. */
+    private static final int CLOSED = -1;
+
+    /** A chunked request, whose answer may be a closed connection. */
+    private static RawResponse rawOrClosed(String method, String path, String type, byte[] body) throws Exception {
+        try {
+            return raw(method, path, type, -1, body);
+        } catch (IOException closed) {
+            return new RawResponse(CLOSED, ""); // no answer, so nothing in it to check
+        }
+    }
+
+    private static RawResponse raw(String method, String path, String type, long length, byte[] body) throws Exception {
+        return raw(method, path, type, length, body, null);
+    }
+
+    /**
+     * Sends the request from a thread of its own, as a client that does not wait for an early answer, and reads the
+     * answer meanwhile. {@code length} -1: chunked.
+     */
+    private static RawResponse raw(String method, String path, String type, long length, byte[] body, String authorization)
+            throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", HTTP_PORT), 5000);
+            socket.setSoTimeout(30_000);
+            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + HTTP_PORT + "\r\n");
+            if (type != null) {
+                head.append("Content-Type: ").append(type).append("\r\n");
+            }
+            if (authorization != null) {
+                head.append("Authorization: ").append(authorization).append("\r\n");
+            }
+            head.append(length >= 0 ? "Content-Length: " + length : "Transfer-Encoding: chunked").append("\r\n\r\n");
+            Thread writer = new Thread(() -> {
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+                    if (body != null) {
+                        for (int at = 0; at < body.length; at += 8192) {
+                            int n = Math.min(8192, body.length - at);
+                            if (length < 0) {
+                                out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                            }
+                            out.write(body, at, n);
+                            if (length < 0) {
+                                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                            }
+                        }
+                        if (length < 0) {
+                            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                        }
+                    }
+                    out.flush();
+                } catch (IOException closedByTheServer) {
+                    // the server answered and closed before taking the whole body: that is the point
+                }
+            });
+            writer.start();
+            try {
+                return readResponse(socket.getInputStream());
+            } finally {
+                socket.close();
+                writer.join(10_000);
+            }
+        }
+    }
+
+    /**
+     * A request with {@code Expect: 100-continue} (RFC 9110 10.1.1) announcing {@code length} bytes: its answer, which
+     * must come before the server asks for the body (100), so no body is sent.
+     */
+    private static RawResponse rawExpectingContinue(String method, String path, String type, long length,
+                                                    String authorization) throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", HTTP_PORT), 5000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + HTTP_PORT
+                    + "\r\nContent-Type: " + type + (authorization == null ? "" : "\r\nAuthorization: " + authorization)
+                    + "\r\nExpect: 100-continue\r\nContent-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            RawResponse response = readResponse(socket.getInputStream());
+            assertFalse(response.status() == 100, method + " " + path + ": the server asked for the " + length + " bytes");
+            return response;
+        }
+    }
+
+    /** A POST to the unsubscribe path announcing {@code length} bytes and sending none of them. */
+    private static RawResponse rawHeadersOnly(String path, long length, Duration wait) throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", HTTP_PORT), 5000);
+            socket.setSoTimeout((int) wait.toMillis());
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + HTTP_PORT
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return readResponse(socket.getInputStream());
+        }
+    }
+
+    /** Status and body of one HTTP/1.1 response (Content-Length, chunked, or up to the end of the stream). */
+    private static RawResponse readResponse(InputStream in) throws IOException {
+        String statusLine = line(in);
+        if (statusLine.isEmpty()) {
+            throw new IOException("connection closed without an answer");
+        }
+        long contentLength = -1;
+        boolean chunked = false;
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            String lower = header.toLowerCase();
+            if (lower.startsWith("content-length:")) {
+                contentLength = Long.parseLong(header.substring(15).strip());
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            }
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try {
+            if (chunked) {
+                for (int size = Integer.parseInt(line(in).strip(), 16); size > 0; size = Integer.parseInt(line(in).strip(), 16)) {
+                    body.write(in.readNBytes(size));
+                    line(in);
+                }
+            } else if (contentLength >= 0) {
+                body.write(in.readNBytes((int) contentLength));
+            } else {
+                body.write(in.readAllBytes());
+            }
+        } catch (IOException | NumberFormatException cut) {
+            // a connection reset after the status: the status is what these tests look at
+        }
+        return new RawResponse(Integer.parseInt(statusLine.split(" ")[1]), body.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+}
