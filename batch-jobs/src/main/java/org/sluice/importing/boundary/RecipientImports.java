@@ -4,6 +4,7 @@ import org.sluice.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
@@ -11,6 +12,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.campaign.boundary.Campaigns;
@@ -42,7 +44,7 @@ public class RecipientImports {
      */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public long importCsv(long campaignId, InputStream csv) {
-        requireDraft(campaignId);
+        refuseUnlessDraft(campaigns.get(campaignId)); // before storing a file for nothing; checked again, locked, below
         Path file = UploadDirectory.ofServer().store(campaignId, csv);
         return importCsvFile(campaignId, file);
     }
@@ -59,12 +61,14 @@ public class RecipientImports {
 
     /**
      * Imports the rows of a recipient query on an import source an admin registered (e.g. the customer database).
-     * The query is checked and stored first; the job gets only its id.
+     * The query is checked and stored first (committed on its own, before the campaign's row is locked: its row
+     * references the campaign, and a database may lock the referenced row for that); the job gets only its id.
      */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public long importQuery(long campaignId, String importSource, String query) {
-        requireDraft(campaignId);
+        refuseUnlessDraft(campaigns.get(campaignId));
         RecipientQuery recorded = importSources.recordQuery(campaignId, importSource, query);
+        requireDraft(campaignId);
         Properties parameters = new Properties();
         parameters.setProperty("campaignId", Long.toString(campaignId));
         parameters.setProperty("queryId", Long.toString(recorded.getId()));
@@ -89,12 +93,42 @@ public class RecipientImports {
                 execution.getExitStatus(), counts);
     }
 
+    /**
+     * The campaign's row stays locked until the import job is started and this transaction commits: CampaignSender
+     * locks it too before it looks for running imports, so a start and an import of one campaign never both pass.
+     */
     private void requireDraft(long campaignId) {
-        Campaign campaign = campaigns.get(campaignId);
+        refuseUnlessDraft(campaigns.lock(campaignId));
+    }
+
+    private static void refuseUnlessDraft(Campaign campaign) {
         if (!campaign.getStatus().acceptsRecipients() || campaign.getJobExecutionId() != null) {
-            throw new CampaignException("campaign " + campaignId + " is " + campaign.getStatus()
+            throw new CampaignException("campaign " + campaign.getId() + " is " + campaign.getStatus()
+                    + (campaign.getJobExecutionId() != null ? " (send job execution " + campaign.getJobExecutionId() + ")" : "")
                     + ": recipients can only be imported before it is sent");
         }
+    }
+
+    /**
+     * An import job of the campaign that is starting or running, or null. A send must not start while one runs: its
+     * partitions are planned over the recipients stored so far.
+     */
+    public Long runningImport(long campaignId) {
+        JobOperator operator = operator();
+        for (String job : List.of(CSV_JOB, JDBC_JOB)) {
+            List<Long> running;
+            try {
+                running = operator.getRunningExecutions(job);
+            } catch (NoSuchJobException never) {
+                continue; // no execution of that job yet
+            }
+            for (long execution : running) {
+                if (Long.toString(campaignId).equals(operator.getParameters(execution).getProperty("campaignId"))) {
+                    return execution;
+                }
+            }
+        }
+        return null;
     }
 
     private static JobOperator operator() {

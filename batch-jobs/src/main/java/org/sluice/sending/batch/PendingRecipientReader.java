@@ -20,8 +20,9 @@ import org.sluice.recipient.control.PendingRecipient;
  * is DEFERRED any more. A deferred recipient carries when it may be tried again; the writer waits until then. Each
  * deferral is recorded with a later retry time or, once the retry policy gives up, as FAILED, so the passes end.
  * <p>
- * The checkpoint is the pass and the id of the last recipient handed to the chunk; on restart reading continues
- * after it, and recipients already SENT/FAILED are in neither state any more, so they are never read again.
+ * The checkpoint is the pass and the id of the last recipient handed to the chunk (or, after a Stop, the last one
+ * before the first the writer left unsent); on restart reading continues after it, and recipients already
+ * SENT/FAILED are in neither state any more, so they are never read again.
  * Recipients whose address is on the suppression list are marked SUPPRESSED as their page is read (one batch
  * per page) and still handed on, flagged, for the processor to filter out.
  */
@@ -57,6 +58,8 @@ public class PendingRecipientReader extends AbstractItemReader {
     private long lastReadId;
     private long lastFetchedId;
     private boolean exhausted;
+    /** Where a restart must resume once the writer left recipients unsent (Stop); never moves on after that. */
+    private ReadPosition stoppedAt;
 
     /** Where a partition's reading stands: the pass and the last id handed to a chunk. */
     record ReadPosition(int pass, long lastId) implements Serializable {
@@ -78,10 +81,10 @@ public class PendingRecipientReader extends AbstractItemReader {
 
     @Override
     public Object readItem() {
-        SendCheckpoints.PassEnd passEnd = SendCheckpoints.PassEnd.of(step);
+        PartitionSignals signals = PartitionSignals.of(step);
         if (page.isEmpty() && !exhausted) {
             // Either the first read, or the previous chunk ended a pass: its outcomes are recorded now.
-            passEnd.reached(false);
+            signals.passEndReached(false);
             if (!fetch()) {
                 startNextPassOrFinish();
             }
@@ -92,7 +95,7 @@ public class PendingRecipientReader extends AbstractItemReader {
             if (page.isEmpty() && !fetch()) {
                 // This is the pass's last recipient: end the chunk with it (SendCheckpoints) before deciding
                 // whether another pass is needed.
-                passEnd.reached(true);
+                signals.passEndReached(true);
             }
         }
         return recipient;
@@ -130,8 +133,17 @@ public class PendingRecipientReader extends AbstractItemReader {
         }
     }
 
+    /**
+     * Called after the chunk is written. A chunk never spans two passes (SendCheckpoints ends it at a pass's last
+     * recipient), so {@link #pass} is the pass of every recipient in it. When a Stop made the writer leave the rest
+     * of the chunk unsent, the checkpoint stays just before the first unsent recipient, so a restart reads it again.
+     */
     @Override
     public Serializable checkpointInfo() {
-        return new ReadPosition(pass, lastReadId);
+        Long firstUnsent = PartitionSignals.of(step).takeFirstUnsent();
+        if (firstUnsent != null && stoppedAt == null) {
+            stoppedAt = new ReadPosition(pass, firstUnsent - 1);
+        }
+        return stoppedAt != null ? stoppedAt : new ReadPosition(pass, lastReadId);
     }
 }

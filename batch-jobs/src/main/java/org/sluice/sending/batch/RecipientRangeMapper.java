@@ -17,7 +17,9 @@ import org.sluice.recipient.boundary.RecipientStore;
 /**
  * Splits a campaign's recipients into one contiguous id range per SMTP connection. The ranges depend
  * only on the campaign's recipients (all states) and the connection count, so a restart gets the same
- * partitions back and each resumes from its own checkpoint.
+ * partitions back and each resumes from its own checkpoint. The last range is open-ended: a recipient stored
+ * after the plan was made (ids only grow) still belongs to a partition. Recipients cannot be added once a
+ * campaign is started (RecipientImports, RecipientStore), so the interior boundaries stay where they were.
  */
 @Named
 @Dependent
@@ -57,7 +59,7 @@ public class RecipientRangeMapper implements PartitionMapper {
         Properties[] properties = new Properties[partitions];
         long from = firstId;
         for (int i = 0; i < partitions; i++) {
-            long to = i == partitions - 1 ? lastId : from + span / partitions - 1;
+            long to = i == partitions - 1 ? Long.MAX_VALUE : from + span / partitions - 1;
             properties[i] = new Properties();
             properties[i].setProperty("firstId", Long.toString(from));
             properties[i].setProperty("lastId", Long.toString(to));

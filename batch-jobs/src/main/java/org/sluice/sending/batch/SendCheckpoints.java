@@ -28,33 +28,11 @@ public class SendCheckpoints extends AbstractCheckpointAlgorithm {
     @Override
     public boolean isReadyToCheckpoint() {
         items++;
-        return items >= Math.max(1, chunkSize) || PassEnd.of(step).reached();
+        return items >= Math.max(1, chunkSize) || PartitionSignals.of(step).passEndReached();
     }
 
     @Override
     public void beginCheckpoint() {
         items = 0;
-    }
-
-    /** The reader's signal, kept in the partition's step context (each partition has its own). */
-    static final class PassEnd {
-        private boolean reached;
-
-        static PassEnd of(StepContext step) {
-            if (step.getTransientUserData() instanceof PassEnd passEnd) {
-                return passEnd;
-            }
-            PassEnd passEnd = new PassEnd();
-            step.setTransientUserData(passEnd);
-            return passEnd;
-        }
-
-        boolean reached() {
-            return reached;
-        }
-
-        void reached(boolean reached) {
-            this.reached = reached;
-        }
     }
 }

@@ -7,6 +7,7 @@ import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
+import jakarta.batch.runtime.context.StepContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.mail.MessagingException;
@@ -47,7 +48,12 @@ import org.sluice.mta.entity.Mta;
  * recipient's outcome the moment the MTA answers (see {@link DeliveryRecorder}). When no MTA has room, it waits
  * (the campaign shows WAITING_FOR_MTA with the reason) and asks again with backoff; past the campaign's deadline it
  * records an incident and fails the step with exit status MTA_OVERLOADED. Recipients of the chunk not yet sent
- * stay PENDING, so a restart resumes exactly there. An MTA that refuses or drops connections leaves the pool for a
+ * stay PENDING, so a restart resumes exactly there.
+ * <p>
+ * Stop (REST, console, JMX, or the CLI's stop-job, which all end in JobOperator.stop) marks the job execution
+ * STOPPING; the writer looks at that before every message and in every wait, so no SMTP transaction starts more
+ * than {@link #STOP_CHECK_NANOS} after it (plus the one in progress). The rest of the chunk gets no outcome and
+ * stays PENDING; the reader's checkpoint stays before it (see {@link PartitionSignals}). An MTA that refuses or drops connections leaves the pool for a
  * while and the rest of the chunk goes to the others.
  * <p>
  * Every SMTP connection the writer keeps open holds one of its MTA's connection permits (server-wide, so campaigns
@@ -72,6 +78,9 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     @Inject
     private JobContext job;
 
+    @Inject
+    private StepContext step;
+
     @EJB
     private Campaigns campaigns;
 
@@ -85,6 +94,11 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     private LoadManager loadManager;
 
     private static final long POOL_REFRESH_NANOS = Duration.ofSeconds(1).toNanos();
+    /**
+     * How often the writer asks whether the job is being stopped: an in-memory look-up of the running execution, cheap
+     * next to an SMTP transaction, but not worth doing for each of thousands of messages a second.
+     */
+    private static final long STOP_CHECK_NANOS = Duration.ofMillis(100).toNanos();
 
     private List<Mta> pool;
     private long poolReadAt;
@@ -94,6 +108,8 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     private OutcomeJournal journal;
     private RoomWait wait;
     private ConnectionPermits.Holder permitHolder;
+    private long stopCheckedAt;
+    private boolean stopping;
 
     @Override
     public void open(Serializable checkpoint) throws AddressException {
@@ -116,13 +132,16 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     public void writeItems(List<Object> items) throws MessagingException {
         Deque<PersonalMessage> unsent = new ArrayDeque<>(items.size());
         items.forEach(item -> unsent.add((PersonalMessage) item));
-        waitForRetryTime(unsent);
-        while (!unsent.isEmpty()) {
+        boolean stopped = !waitForRetryTime(unsent);
+        while (!stopped && !unsent.isEmpty()) {
+            if (stopRequested()) {
+                break;
+            }
             refreshPool();
             Allocation allocation = loadManager.allocate(pool, unsent.size(), permitHolder);
             allocation.surrender().forEach(this::closeConnection);
             if (allocation.none()) {
-                waitForRoom(allocation, unsent.peek());
+                stopped = !waitForRoom(allocation, unsent.peek());
                 continue;
             }
             if (wait.waiting()) {
@@ -131,8 +150,17 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                 LOG.info(() -> "Campaign " + campaignId + " sending again: " + allocation.reason());
             }
             for (Map.Entry<Long, Integer> share : allocation.shares().entrySet()) {
+                if (stopRequested()) {
+                    break;
+                }
                 sendShare(mta(share.getKey()), share.getValue(), unsent);
             }
+        }
+        if (!unsent.isEmpty()) {
+            // Stopped: these recipients get no outcome (they stay PENDING or DEFERRED) and a restart reads them again.
+            PartitionSignals.of(step).unsentFrom(unsent.peek().recipientId());
+            LOG.info(() -> "Campaign " + campaignId + " stopped by an operator; " + unsent.size()
+                    + " recipient(s) of the chunk left unsent from recipient id " + unsent.peek().recipientId());
         }
         // The chunk's outcomes are durable in the database now; the journal needs to hold only the next chunk's.
         recorder.makeDurable();
@@ -156,7 +184,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
         SmtpConnection connection = connections.computeIfAbsent(mta.getId(), id -> new SmtpConnection(mta, envelopeFrom));
         int sent = 0;
         try {
-            for (int i = 0; i < count && !unsent.isEmpty(); i++) {
+            for (int i = 0; i < count && !unsent.isEmpty() && !stopRequested(); i++) {
                 PersonalMessage message = unsent.peek();
                 try {
                     DeliveryOutcome outcome = connection.send(message);
@@ -187,24 +215,30 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     /**
      * Recipients the MTA deferred come back in later passes of the reader; none is sent before its retry time. The
      * chunk waits for the latest one: a retry may come later than its backoff, never earlier.
+     *
+     * @return false if the job was stopped while waiting
      */
-    private void waitForRetryTime(Deque<PersonalMessage> chunk) {
+    private boolean waitForRetryTime(Deque<PersonalMessage> chunk) {
         Instant due = chunk.stream().map(PersonalMessage::notBefore).filter(Objects::nonNull)
                 .max(Instant::compareTo).orElse(null);
         Instant now = Instant.now();
         if (due == null || !due.isAfter(now)) {
-            return;
+            return true;
         }
         long retries = chunk.stream().filter(PersonalMessage::isRetry).count();
         recorder.flush();
         closeConnections();
         campaigns.waitingForMta(campaignId, retries + " recipient(s) deferred by the MTA (SMTP 4xx) are retried at "
                 + due.truncatedTo(ChronoUnit.SECONDS));
-        pause(Duration.between(now, due));
+        if (!pause(Duration.between(now, due))) {
+            return false;
+        }
         campaigns.admittedAgain(campaignId);
+        return true;
     }
 
-    private void waitForRoom(Allocation allocation, PersonalMessage firstUnsent) {
+    /** @return false if the job was stopped while waiting */
+    private boolean waitForRoom(Allocation allocation, PersonalMessage firstUnsent) {
         Instant now = Instant.now();
         Duration pause = wait.nextPause(now);
         String reason = allocation.reason();
@@ -223,25 +257,46 @@ public class SmtpBatchWriter extends AbstractItemWriter {
         recorder.flush(); // the counts an operator watches while the campaign waits include what was sent before
         closeConnections();
         LOG.fine(() -> "Campaign " + campaignId + " waiting " + pause.toMillis() + " ms for an MTA: " + reason);
-        pause(pause);
+        return pause(pause);
     }
 
-    /** Sleeps, but wakes early when an operator stops the job, so a stop is not held up by the backoff. */
-    private void pause(Duration pause) {
+    /**
+     * Sleeps, but wakes early when an operator stops the job, so a stop is not held up by the backoff.
+     *
+     * @return false if the job was stopped
+     */
+    private boolean pause(Duration pause) {
         long end = System.nanoTime() + pause.toNanos();
         try {
             while (System.nanoTime() < end) {
-                Thread.sleep(Math.min(500, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-                BatchStatus status = BatchRuntime.getJobOperator().getJobExecution(job.getExecutionId()).getBatchStatus();
-                if (status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
-                    throw new IllegalStateException("campaign " + campaignId
-                            + " stopped by an operator while waiting (for an MTA with room or a retry time)");
+                if (stopRequested()) {
+                    return false;
                 }
+                Thread.sleep(Math.min(STOP_CHECK_NANOS / 1_000_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             }
+            return !stopRequested();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for an MTA with room", e);
         }
+    }
+
+    /**
+     * Whether the job execution is being stopped. Asked of the JobOperator, not of the injected JobContext: a
+     * partition's JobContext holds a copy of the execution's status taken when the partition began.
+     */
+    private boolean stopRequested() {
+        if (stopping) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (stopCheckedAt != 0 && now - stopCheckedAt < STOP_CHECK_NANOS) {
+            return false;
+        }
+        stopCheckedAt = now;
+        BatchStatus status = BatchRuntime.getJobOperator().getJobExecution(job.getExecutionId()).getBatchStatus();
+        stopping = status == BatchStatus.STOPPING || status == BatchStatus.STOPPED;
+        return stopping;
     }
 
     private static String statusLine(MtaAdmission a) {

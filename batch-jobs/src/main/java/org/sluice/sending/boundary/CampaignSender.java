@@ -21,6 +21,7 @@ import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.boundary.RecipientCounts;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.CampaignStatus;
+import org.sluice.importing.boundary.RecipientImports;
 import org.sluice.recipient.boundary.RecipientStore;
 
 /**
@@ -40,6 +41,9 @@ public class CampaignSender {
     @EJB
     private RecipientStore recipients;
 
+    @EJB
+    private RecipientImports imports;
+
     /** @return the job execution id */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public long start(long campaignId) {
@@ -47,6 +51,12 @@ public class CampaignSender {
         if (campaign.getJobExecutionId() != null) {
             throw new CampaignException("campaign " + campaignId + " was already started (job execution "
                     + campaign.getJobExecutionId() + ", " + campaign.getStatus() + "): restart it instead");
+        }
+        // The campaign row is locked (RecipientImports.requireDraft locks it too): no import can start after this check.
+        Long importing = imports.runningImport(campaignId);
+        if (importing != null) {
+            throw new CampaignException("campaign " + campaignId + " is importing recipients (job execution "
+                    + importing + "): start it once the import has ended");
         }
         if (recipients.idRange(campaignId) == null) { // an index lookup, not a count of every recipient
             throw new CampaignException("campaign " + campaignId + " has no recipients: import some first");

@@ -19,6 +19,8 @@ public class Incident {
 
     /** Nothing was admitted before the campaign's wait deadline. */
     public static final String MTA_OVERLOADED = "MTA_OVERLOADED";
+    /** The send step ended with recipients still PENDING or DEFERRED: the job failed instead of completing. */
+    public static final String RECIPIENTS_REMAIN = "RECIPIENTS_REMAIN";
 
     @Id
     @SequenceGenerator(name = "incident_seq", sequenceName = "incident_seq", allocationSize = 50)
