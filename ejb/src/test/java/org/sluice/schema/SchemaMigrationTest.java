@@ -23,7 +23,7 @@ class SchemaMigrationTest {
         dataSource.setUser("sa");
         SchemaMigration.flyway(dataSource).migrate();
 
-        assertEquals("10", SchemaMigration.flyway(dataSource).info().current().getVersion().getVersion());
+        assertEquals("12", SchemaMigration.flyway(dataSource).info().current().getVersion().getVersion());
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             List<String> indexes = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS"
