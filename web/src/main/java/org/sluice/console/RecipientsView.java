@@ -92,6 +92,10 @@ public class RecipientsView implements Serializable {
     }
 
     public void importQuery() {
+        if (importSource == null || importSource.isBlank()) {
+            Feedback.error("Choose an import source: the databases an admin registered are listed in the menu.");
+            return;
+        }
         Feedback.attempt(() -> {
             importExecution = imports.importQuery(id, importSource, query);
             progress = null;

@@ -80,13 +80,33 @@ final class Browser implements AutoCloseable {
         awaitAjax();
     }
 
-    /** Picks the item labelled {@code label} in the PrimeFaces selectOneMenu {@code id}. */
+    /**
+     * Picks the item labelled {@code label} in the PrimeFaces selectOneMenu {@code id}, as a user does: open the
+     * menu, wait until its panel has finished sliding in (a click during the animation only highlights the item),
+     * click the item, and check that the menu's hidden select now holds it.
+     */
     void choose(String id, String label) {
-        find(id).click();
-        await("'" + label + "' in the menu #" + id, Duration.ofSeconds(10), d -> d.findElements(
-                By.cssSelector("[id='" + id + "_items'] li[data-label='" + label + "']")).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElse(null)).click();
-        awaitAjax();
+        String panel = "PrimeFaces.escapeClientId('" + id + "_panel')";
+        for (int attempt = 1; ; attempt++) {
+            if (!Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript("return $(" + panel + ").is(':visible');"))) {
+                find(id).click();
+            }
+            WebElement item = await("'" + label + "' in the menu #" + id, Duration.ofSeconds(10), d -> d.findElements(
+                    By.cssSelector("[id='" + id + "_items'] li[data-label='" + label + "']")).stream()
+                    .filter(WebElement::isDisplayed).findFirst().orElse(null));
+            await("the menu #" + id + " open", Duration.ofSeconds(10), d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                    .executeScript("return $(" + panel + ").is(':visible') && !$(" + panel + ").is(':animated');")) ? true : null);
+            item.click();
+            awaitAjax();
+            Object chosen = ((JavascriptExecutor) driver).executeScript(
+                    "return document.getElementById(arguments[0]).value;", id + "_input");
+            if (item.getDomAttribute("data-value").equals(chosen)) {
+                return;
+            }
+            if (attempt == 3) {
+                throw new AssertionError("choosing '" + label + "' in #" + id + " left '" + chosen + "' selected");
+            }
+        }
     }
 
     void clickLink(String text) {

@@ -247,8 +247,11 @@ class ConsoleIT {
             browser.login(SluiceUsers.OPERATOR.user(), SluiceUsers.OPERATOR.password());
             openMonitor(browser, "console query");
             browser.clickLink("Recipients");
-            browser.choose("query:importSource", CustomerDatabase.SOURCE);
             browser.type("query:sql", "SELECT mail AS email, full_name AS name, tier FROM customer ORDER BY id");
+            browser.click("query:importQuery");
+            browser.await("the message asking for an import source", Duration.ofSeconds(10),
+                    d -> browser.pageText().contains("Choose an import source") ? true : null);
+            browser.choose("query:importSource", CustomerDatabase.SOURCE);
             browser.click("query:importQuery");
             browser.awaitText("recipients:importCounts", "COMPLETED", Duration.ofSeconds(60));
             assertTrue(browser.text("recipients:importCounts").contains("imported 59, rejected 1"), browser.text("recipients:importCounts"));
