@@ -4,7 +4,7 @@ import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
-import org.sluice.campaign.boundary.CampaignException;
+import org.sluice.refusal.RequestRefusedException;
 
 /** Messages for the page's p:growl / p:messages: what was done, or why it was not. */
 final class Feedback {
@@ -21,19 +21,19 @@ final class Feedback {
     }
 
     /**
-     * Runs a service call and turns a refusal into a message: a CampaignException's text says what is wrong; a
+     * Runs a service call and turns a refusal into a message: a refusal's text (RequestRefusedException) says what is wrong; a
      * refused role says so. Anything else is a fault and goes to the server log and error page as usual.
      */
     static boolean attempt(Runnable call) {
         try {
             call.run();
             return true;
-        } catch (CampaignException e) {
+        } catch (RequestRefusedException e) {
             error(e.getMessage());
         } catch (EJBAccessException e) {
             error("Not allowed for your role.");
         } catch (EJBException e) {
-            if (e.getCause() instanceof CampaignException c) {
+            if (e.getCause() instanceof RequestRefusedException c) {
                 error(c.getMessage());
             } else if (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof IllegalStateException) {
                 error(e.getCause().getMessage());

@@ -13,7 +13,6 @@ import javax.sql.DataSource;
 import org.sluice.secret.boundary.Secrets;
 import org.sluice.signing.SigningKeys;
 import org.sluice.bounce.control.VerpCodec;
-import org.sluice.campaign.boundary.CampaignException;
 
 /**
  * The VERP return paths: the bounce address ({@code sluice.bounce.address}, read at every campaign start and bounce
@@ -42,7 +41,7 @@ public class ReturnPaths {
 
     /**
      * @return the codec for the configured bounce address, or empty when none is configured
-     * @throws CampaignException when the bounce address or the configured secret cannot be used (the message names
+     * @throws BounceException when the bounce address or the configured secret cannot be used (the message names
      *                           the property)
      */
     public Optional<VerpCodec> codec() {
@@ -53,7 +52,7 @@ public class ReturnPaths {
         try {
             return Optional.of(new VerpCodec(address, key()));
         } catch (IllegalArgumentException e) {
-            throw new CampaignException(ADDRESS_PROPERTY + " / " + SECRET_PROPERTY + ": " + e.getMessage());
+            throw new BounceException(ADDRESS_PROPERTY + " / " + SECRET_PROPERTY + ": " + e.getMessage());
         }
     }
 

@@ -89,7 +89,7 @@ public class RecipientBrowser {
         if (state != null && state != RecipientState.PENDING) {
             return outcomes(campaignId, "o.state = :s", state);
         }
-        long all = em.createQuery("select count(r) from Recipient r where r.campaign.id = :c", Long.class)
+        long all = em.createQuery("select count(r) from Recipient r where r.campaignId = :c", Long.class)
                 .setParameter("c", campaignId).getSingleResult();
         return state == null ? all : all - outcomes(campaignId, "o.state <> :s", RecipientState.PENDING);
     }

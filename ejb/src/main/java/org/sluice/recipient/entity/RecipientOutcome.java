@@ -53,7 +53,7 @@ public class RecipientOutcome {
     static RecipientOutcome suppressed(Recipient recipient, String why) {
         RecipientOutcome outcome = new RecipientOutcome();
         outcome.recipient = recipient;
-        outcome.campaignId = recipient.getCampaign().getId();
+        outcome.campaignId = recipient.getCampaignId();
         outcome.state = RecipientState.SUPPRESSED;
         outcome.lastReply = why;
         outcome.updatedAt = Instant.now();

@@ -1,4 +1,4 @@
-package org.sluice.recipient.control;
+package org.sluice.recipient.entity;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

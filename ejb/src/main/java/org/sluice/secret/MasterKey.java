@@ -1,4 +1,4 @@
-package org.sluice.secret.control;
+package org.sluice.secret;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.sluice.secret.control;
+package org.sluice.secret;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
