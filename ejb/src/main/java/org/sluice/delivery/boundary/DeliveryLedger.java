@@ -3,6 +3,7 @@ package org.sluice.delivery.boundary;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.sluice.delivery.control.DeliveryRecorder;
+import org.sluice.delivery.control.H2WriteTurns;
 import org.sluice.delivery.control.OutcomeJournal;
+import org.sluice.delivery.control.RetryPolicy;
 
 /**
  * Where the send path records what MTAs answered. Hands out one {@link DeliveryRecorder} per SMTP connection,
@@ -30,6 +33,9 @@ public class DeliveryLedger {
     @Resource
     private ManagedExecutorService ledgerWrites;
 
+    @Inject
+    private H2WriteTurns h2WriteTurns;
+
     /**
      * Applies the outcome journals a crashed run left (see {@link OutcomeJournal}) and removes them. Called before
      * a campaign's send step starts, so the reader does not read anyone the MTA already accepted.
@@ -39,7 +45,8 @@ public class DeliveryLedger {
     public int recoverJournals(long campaignId) {
         List<Path> journals = OutcomeJournal.leftBehind(campaignId);
         int recovered = 0;
-        try (DeliveryRecorder recorder = new DeliveryRecorder(ledgerDataSource, campaignId)) {
+        try (DeliveryRecorder recorder = new DeliveryRecorder(ledgerDataSource, campaignId,
+                RetryPolicy.fromSystemProperties(), Runnable::run, h2WriteTurns)) {
             for (Path journal : journals) {
                 for (OutcomeJournal.Entry entry : OutcomeJournal.read(journal)) {
                     recovered += recorder.recover(entry) ? 1 : 0;
@@ -63,6 +70,7 @@ public class DeliveryLedger {
 
     /** The caller owns the recorder and closes it with its SMTP connection. */
     public DeliveryRecorder openRecorder(long campaignId) {
-        return new DeliveryRecorder(ledgerDataSource, campaignId, ledgerWrites);
+        return new DeliveryRecorder(ledgerDataSource, campaignId, RetryPolicy.fromSystemProperties(), ledgerWrites,
+                h2WriteTurns);
     }
 }

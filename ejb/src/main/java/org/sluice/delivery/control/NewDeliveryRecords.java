@@ -32,7 +32,7 @@ public final class NewDeliveryRecords {
 
     private NewDeliveryRecords(String columns, boolean fromNow) {
         this.columns = columns;
-        this.query = "SELECT " + columns + ", COUNT(*) FROM delivery_record WHERE id > ? AND id <= ? GROUP BY " + columns;
+        this.query = DeliveryStatements.countRecordsByGroup(columns);
         this.started = !fromNow;
     }
 
@@ -49,7 +49,7 @@ public final class NewDeliveryRecords {
     /** The groups counted since the previous call (none on the first call of {@link #fromNow}). */
     public <T> List<T> count(Connection c, Group<T> group) throws SQLException {
         long max;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM delivery_record");
+        try (PreparedStatement ps = c.prepareStatement(DeliveryStatements.HIGHEST_RECORD_ID);
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             max = rs.getLong(1);
