@@ -34,7 +34,7 @@ import org.sluice.campaign.entity.Incident;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.importing.boundary.ImportProgress;
 import org.sluice.importing.boundary.RecipientImports;
-import org.sluice.recipient.boundary.RecipientStore;
+import org.sluice.recipient.boundary.ImportRejections;
 import org.sluice.sending.boundary.CampaignProgress;
 import org.sluice.sending.boundary.CampaignSender;
 
@@ -58,7 +58,7 @@ public class CampaignResource {
     private RecipientImports imports;
 
     @EJB
-    private RecipientStore recipients;
+    private ImportRejections rejections;
 
     @EJB
     private RecipientBrowser browser;
@@ -149,7 +149,7 @@ public class CampaignResource {
     @Path("{id}/rejections")
     public List<RejectedRow> rejections(@PathParam("id") long id, @QueryParam("limit") String limit) {
         int rows = Paging.of("offset", null, "limit", limit, 1000, 10_000).limit();
-        return recipients.rejections(id, rows).stream().map(RejectedRow::of).toList();
+        return rejections.rejections(id, rows).stream().map(RejectedRow::of).toList();
     }
 
     /** Why the campaign's send job stopped on its own (newest first), with each MTA's status and the restart point. */

@@ -16,7 +16,7 @@ import org.sluice.importing.boundary.ImportProgress;
 import org.sluice.importing.boundary.RecipientImports;
 import org.sluice.importsource.boundary.ImportSources;
 import org.sluice.recipient.boundary.RecipientBrowser;
-import org.sluice.recipient.boundary.RecipientStore;
+import org.sluice.recipient.boundary.ImportRejections;
 import org.sluice.recipient.entity.ImportRejection;
 import org.sluice.recipient.entity.RecipientState;
 
@@ -39,7 +39,7 @@ public class RecipientsView implements Serializable {
     private RecipientImports imports;
 
     @EJB
-    private RecipientStore store;
+    private ImportRejections rejections;
 
     @EJB
     private RecipientBrowser browser;
@@ -120,11 +120,11 @@ public class RecipientsView implements Serializable {
     }
 
     public List<ImportRejection> getRejections() {
-        return store.rejections(id, REJECTIONS_SHOWN);
+        return rejections.rejections(id, REJECTIONS_SHOWN);
     }
 
     public long getRejectionCount() {
-        return store.rejectionCount(id);
+        return rejections.rejectionCount(id);
     }
 
     public void filter() {

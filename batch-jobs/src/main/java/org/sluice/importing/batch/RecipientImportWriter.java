@@ -11,7 +11,7 @@ import jakarta.inject.Named;
 import java.util.List;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.recipient.boundary.ImportCounts;
-import org.sluice.recipient.boundary.RecipientStore;
+import org.sluice.recipient.boundary.ImportedRecipients;
 import org.sluice.recipient.control.ParsedRow;
 
 /**
@@ -36,7 +36,7 @@ public class RecipientImportWriter extends AbstractItemWriter {
     private Campaigns campaigns;
 
     @EJB
-    private RecipientStore recipients;
+    private ImportedRecipients recipients;
 
     @Override
     @SuppressWarnings("unchecked")

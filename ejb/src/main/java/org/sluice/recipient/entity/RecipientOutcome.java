@@ -60,6 +60,11 @@ public class RecipientOutcome {
         return outcome;
     }
 
+    /** A suppressed recipient's last_reply: the suppression list's reason and since when. */
+    public static String suppressedReply(String reason, Instant since) {
+        return "suppressed: " + reason + " since " + since;
+    }
+
     public Recipient getRecipient() { return recipient; }
     public long getCampaignId() { return campaignId; }
     public RecipientState getState() { return state; }

@@ -4,8 +4,9 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.sluice.recipient.boundary.RecipientStore;
+import org.sluice.recipient.boundary.SuppressedRecipients;
 import org.sluice.recipient.entity.Recipient;
+import org.sluice.recipient.entity.RecipientOutcome;
 import org.sluice.suppression.control.InvalidUnsubscribeTokenException;
 import org.sluice.suppression.control.UnsubscribeToken;
 import org.sluice.suppression.entity.Suppression;
@@ -25,7 +26,7 @@ public class Unsubscribes {
     private Suppressions suppressions;
 
     @EJB
-    private RecipientStore recipients;
+    private SuppressedRecipients suppressedRecipients;
 
     /**
      * Whom a link unsubscribes, for the confirmation page.
@@ -51,8 +52,8 @@ public class Unsubscribes {
         boolean already = em.find(Suppression.class, recipient.getAddressKey()) != null;
         Suppression entry = suppressions.suppress(recipient.getAddress(), SuppressionReason.UNSUBSCRIBED, detail,
                 recipient.getCampaignId());
-        recipients.suppressEverywhere(entry.getAddressKey(),
-                RecipientStore.suppressedReply(entry.getReason().name(), entry.getSuppressedAt()));
+        suppressedRecipients.suppressEverywhere(entry.getAddressKey(),
+                RecipientOutcome.suppressedReply(entry.getReason().name(), entry.getSuppressedAt()));
         return new Request(recipient.getCampaignId(), recipient.getAddress(), already);
     }
 
