@@ -16,8 +16,8 @@ import org.sluice.importing.boundary.ImportProgress;
 import org.sluice.importing.boundary.RecipientImports;
 import org.sluice.importsource.boundary.ImportSources;
 import org.sluice.recipient.boundary.RecipientBrowser;
-import org.sluice.recipient.boundary.ImportRejections;
-import org.sluice.recipient.entity.ImportRejection;
+import org.sluice.recipient.boundary.RejectedRows;
+import org.sluice.recipient.entity.RejectedRowRecord;
 import org.sluice.recipient.entity.RecipientState;
 
 /**
@@ -39,7 +39,7 @@ public class RecipientsView implements Serializable {
     private RecipientImports imports;
 
     @EJB
-    private ImportRejections rejections;
+    private RejectedRows rejections;
 
     @EJB
     private RecipientBrowser browser;
@@ -119,7 +119,7 @@ public class RecipientsView implements Serializable {
         return progress != null && progress.finished() ? 100 : 0;
     }
 
-    public List<ImportRejection> getRejections() {
+    public List<RejectedRowRecord> getRejections() {
         return rejections.rejections(id, REJECTIONS_SHOWN);
     }
 

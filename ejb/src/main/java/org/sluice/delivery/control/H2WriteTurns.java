@@ -6,7 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * On H2 the ledger's writers take turns. H2's MVStore is copy-on-write: two connections changing the same tables at
  * once keep retrying on each other's new B-tree roots, which costs several times the CPU of writing one at a time
- * (see docs/benchmarks.md). Other databases lock rows and need no turns. One per application: every recorder of
+ * (see docs/benchmarks.md). Other databases lock rows and need no turns. One per application: every ledger writer of
  * every partition shares it.
  */
 @ApplicationScoped

@@ -22,7 +22,7 @@ final class JournalRecovery {
     }
 
     /** @return whether the recipient's row changed */
-    boolean apply(OutcomeJournal.Entry entry, Timestamp now) throws SQLException {
+    boolean apply(OutcomeJournalFile.Entry entry, Timestamp now) throws SQLException {
         try (PreparedStatement mark = ledger.prepare(DeliveryStatements.RECOVER_RECIPIENT);
              PreparedStatement log = ledger.prepare(DeliveryStatements.RECOVER_RECORD)) {
             mark.setString(1, entry.state().name());

@@ -7,9 +7,9 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A recorder's database connection: local transactions of its own (autocommit off), with the two statements every
- * outcome uses kept prepared. A unit of work that fails is rolled back and run once more on a fresh connection (the
- * old one may be broken); if that fails too, the caller must stop sending. On H2 the work takes its turn
+ * A ledger writer's database connection: local transactions of its own (autocommit off), with the two statements
+ * every outcome uses kept prepared. A unit of work that fails is rolled back and run once more on a fresh connection
+ * (the old one may be broken); if that fails too, the caller must stop sending. On H2 the work takes its turn
  * ({@link H2WriteTurns}).
  */
 final class LedgerConnection implements AutoCloseable {

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sluice.recipient.control.ParsedRow;
-import org.sluice.recipient.control.RecipientRow;
-import org.sluice.recipient.control.RowRejection;
-import org.sluice.recipient.entity.ImportRejection;
+import org.sluice.recipient.control.ValidRow;
+import org.sluice.recipient.control.RejectedRow;
+import org.sluice.recipient.entity.RejectedRowRecord;
 import org.sluice.recipient.entity.Recipient;
 import org.sluice.recipient.entity.RecipientOutcome;
 
@@ -40,15 +40,15 @@ public class ImportedRecipients {
         int duplicates = 0;
         int suppressed = 0;
         for (ParsedRow row : rows) {
-            if (row instanceof RowRejection rejection) {
+            if (row instanceof RejectedRow rejection) {
                 reject(campaignId, jobExecutionId, rejection);
                 rejected++;
-            } else if (row instanceof RecipientRow recipient) {
+            } else if (row instanceof ValidRow recipient) {
                 Long first = firstLineByKey.putIfAbsent(recipient.address().key(), recipient.lineNumber());
                 if (first != null) {
                     String where = first > 0 ? "same as line " + first
                             : first < 0 ? "already in the campaign from line " + -first : "already in the campaign";
-                    reject(campaignId, jobExecutionId, RowRejection.of(recipient.lineNumber(),
+                    reject(campaignId, jobExecutionId, RejectedRow.of(recipient.lineNumber(),
                             "duplicate address " + recipient.address().address() + " (" + where + ")",
                             recipient.address().address()));
                     duplicates++;
@@ -104,15 +104,15 @@ public class ImportedRecipients {
     private static Set<String> keys(List<? extends ParsedRow> rows) {
         Set<String> keys = new HashSet<>();
         for (ParsedRow row : rows) {
-            if (row instanceof RecipientRow r) {
+            if (row instanceof ValidRow r) {
                 keys.add(r.address().key());
             }
         }
         return keys;
     }
 
-    private void reject(long campaignId, long jobExecutionId, RowRejection rejection) {
-        em.persist(new ImportRejection(campaignId, jobExecutionId, rejection.lineNumber(), rejection.reason(),
+    private void reject(long campaignId, long jobExecutionId, RejectedRow rejection) {
+        em.persist(new RejectedRowRecord(campaignId, jobExecutionId, rejection.lineNumber(), rejection.reason(),
                 rejection.content()));
     }
 }

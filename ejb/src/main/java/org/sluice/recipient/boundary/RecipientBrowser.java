@@ -38,7 +38,7 @@ public class RecipientBrowser {
      *
      * @param state null for every state
      */
-    public List<RecipientRow> page(long campaignId, RecipientState state, long afterId, int offset, int size) {
+    public List<RecipientTableRow> page(long campaignId, RecipientState state, long afterId, int offset, int size) {
         int skip = Math.max(0, offset);
         int take = Math.max(1, Math.min(size, 500));
         RecipientStatements.Hinted statement = state == null ? RecipientStatements.BROWSE_ALL
@@ -53,11 +53,11 @@ public class RecipientBrowser {
             }
             ps.setInt(p++, skip);
             ps.setInt(p, take);
-            List<RecipientRow> rows = new ArrayList<>(take);
+            List<RecipientTableRow> rows = new ArrayList<>(take);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Timestamp updated = rs.getTimestamp(7);
-                    rows.add(new RecipientRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+                    rows.add(new RecipientTableRow(rs.getLong(1), rs.getString(2), rs.getString(3),
                             RecipientState.valueOf(rs.getString(4)), rs.getString(5), rs.getInt(6),
                             updated == null ? null : updated.toInstant()));
                 }
@@ -71,7 +71,7 @@ public class RecipientBrowser {
 
     /** The campaign's lowest recipient id (any state), or null if it has none; the same index walk as a page. */
     public Long firstId(long campaignId) {
-        List<RecipientRow> first = page(campaignId, null, 0, 0, 1);
+        List<RecipientTableRow> first = page(campaignId, null, 0, 0, 1);
         return first.isEmpty() ? null : first.get(0).id();
     }
 

@@ -12,7 +12,7 @@ import java.time.Instant;
 
 /**
  * Where a recipient stands: its state, the last SMTP reply, how many transactions were tried. A row of its own,
- * written when the first outcome arrives (the send path writes it with plain JDBC, see DeliveryRecorder): inserting
+ * written when the first outcome arrives (the send path writes it with plain JDBC, see LedgerWriter): inserting
  * this narrow row costs a third of updating the recipient's. A recipient without one is PENDING.
  */
 @Entity

@@ -163,9 +163,9 @@ class BadRecipientInputTest {
             Map<Long, String> recipients = new LinkedHashMap<>();
             Map<Long, String> rejections = new LinkedHashMap<>();
             for (ParsedRow row : readAll(file)) {
-                if (row instanceof RecipientRow r) {
+                if (row instanceof ValidRow r) {
                     recipients.put(r.lineNumber(), r.address().address());
-                } else if (row instanceof RowRejection r) {
+                } else if (row instanceof RejectedRow r) {
                     rejections.put(r.lineNumber(), r.reason());
                 }
             }

@@ -11,25 +11,26 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.sluice.delivery.control.DeliveryRecorder;
+import org.sluice.delivery.control.LedgerWriter;
 import org.sluice.delivery.control.H2WriteTurns;
-import org.sluice.delivery.control.OutcomeJournal;
+import org.sluice.delivery.control.OutcomeJournalFile;
 import org.sluice.delivery.control.RetryPolicy;
 
 /**
- * Where the send path records what MTAs answered. Hands out one {@link DeliveryRecorder} per SMTP connection,
- * on the non-JTA ledger datasource: outcomes are facts the moment the MTA answers, so they commit on their own,
+ * The ledger database, where the send path records what MTAs answered (recipient_outcome, delivery_record). Hands
+ * out one {@link LedgerWriter} per SMTP connection, on the non-JTA ledger datasource, and applies the
+ * {@link OutcomeJournalFile}s a crashed run left: outcomes are facts the moment the MTA answers, so they commit on their own,
  * never with (or rolled back by) a chunk's transaction.
  */
 @Stateless
-public class DeliveryLedger {
+public class LedgerDatabase {
 
-    private static final Logger LOG = Logger.getLogger(DeliveryLedger.class.getName());
+    private static final Logger LOG = Logger.getLogger(LedgerDatabase.class.getName());
 
     @Resource(lookup = "java:jboss/datasources/SluiceLedgerDS")
     private DataSource ledgerDataSource;
 
-    /** Writes the recorders' groups of outcomes while their send threads go on (the server's default executor). */
+    /** Writes the ledger writers' groups of outcomes while their send threads go on (the server's default executor). */
     @Resource
     private ManagedExecutorService ledgerWrites;
 
@@ -37,21 +38,21 @@ public class DeliveryLedger {
     private H2WriteTurns h2WriteTurns;
 
     /**
-     * Applies the outcome journals a crashed run left (see {@link OutcomeJournal}) and removes them. Called before
+     * Applies the outcome journals a crashed run left (see {@link OutcomeJournalFile}) and removes them. Called before
      * a campaign's send step starts, so the reader does not read anyone the MTA already accepted.
      *
      * @return how many recipients the database had lost and now has again
      */
     public int recoverJournals(long campaignId) {
-        List<Path> journals = OutcomeJournal.leftBehind(campaignId);
+        List<Path> journals = OutcomeJournalFile.leftBehind(campaignId);
         int recovered = 0;
-        try (DeliveryRecorder recorder = new DeliveryRecorder(ledgerDataSource, campaignId,
+        try (LedgerWriter writer = new LedgerWriter(ledgerDataSource, campaignId,
                 RetryPolicy.fromSystemProperties(), Runnable::run, h2WriteTurns)) {
             for (Path journal : journals) {
-                for (OutcomeJournal.Entry entry : OutcomeJournal.read(journal)) {
-                    recovered += recorder.recover(entry) ? 1 : 0;
+                for (OutcomeJournalFile.Entry entry : OutcomeJournalFile.read(journal)) {
+                    recovered += writer.recover(entry) ? 1 : 0;
                 }
-                recorder.makeDurable();
+                writer.makeDurable();
                 try {
                     Files.delete(journal);
                 } catch (IOException e) {
@@ -68,9 +69,9 @@ public class DeliveryLedger {
         return recovered;
     }
 
-    /** The caller owns the recorder and closes it with its SMTP connection. */
-    public DeliveryRecorder openRecorder(long campaignId) {
-        return new DeliveryRecorder(ledgerDataSource, campaignId, RetryPolicy.fromSystemProperties(), ledgerWrites,
+    /** The caller owns the ledger writer and closes it with its SMTP connection. */
+    public LedgerWriter openWriter(long campaignId) {
+        return new LedgerWriter(ledgerDataSource, campaignId, RetryPolicy.fromSystemProperties(), ledgerWrites,
                 h2WriteTurns);
     }
 }

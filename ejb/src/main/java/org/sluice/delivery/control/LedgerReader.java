@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The delivery records added since the previous call, counted per group ({@code SELECT <columns>, COUNT(*) ...
+ * Reads the ledger database for observers: the delivery records added since the previous call, counted per group ({@code SELECT <columns>, COUNT(*) ...
  * GROUP BY <columns>}), for observers that follow the ledger (Prometheus counters, the console's send rate) without
  * touching the send path. By id, so a call costs what was added, not what the table holds.
  * <p>
@@ -16,7 +16,7 @@ import java.util.List;
  * inserting it (one short transaction), so by then every lower id is committed, and none is counted twice or
  * skipped. Not thread-safe: one caller (a timer) owns it.
  */
-public final class NewDeliveryRecords {
+public final class LedgerReader {
 
     /** One counted group: its columns read from the row, then the count. */
     @FunctionalInterface
@@ -30,20 +30,20 @@ public final class NewDeliveryRecords {
     private long countedUpTo;
     private long seenUpTo;
 
-    private NewDeliveryRecords(String columns, boolean fromNow) {
+    private LedgerReader(String columns, boolean fromNow) {
         this.columns = columns;
         this.query = DeliveryStatements.countRecordsByGroup(columns);
         this.started = !fromNow;
     }
 
     /** Counts every record, also those written before the first call. */
-    public static NewDeliveryRecords fromTheStart(String columns) {
-        return new NewDeliveryRecords(columns, false);
+    public static LedgerReader fromTheStart(String columns) {
+        return new LedgerReader(columns, false);
     }
 
     /** Counts only records written after the first call. */
-    public static NewDeliveryRecords fromNow(String columns) {
-        return new NewDeliveryRecords(columns, true);
+    public static LedgerReader fromNow(String columns) {
+        return new LedgerReader(columns, true);
     }
 
     /** The groups counted since the previous call (none on the first call of {@link #fromNow}). */

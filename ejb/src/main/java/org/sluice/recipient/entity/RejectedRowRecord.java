@@ -8,10 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
-/** A source row an import did not take, with its line number and why. */
+/** A rejected row as stored: the source row an import did not take, with its line number and why. */
 @Entity
 @Table(name = "import_rejection")
-public class ImportRejection {
+public class RejectedRowRecord {
 
     @Id
     @SequenceGenerator(name = "import_rejection_seq", sequenceName = "import_rejection_seq", allocationSize = 50)
@@ -32,10 +32,10 @@ public class ImportRejection {
 
     private String content;
 
-    protected ImportRejection() {
+    protected RejectedRowRecord() {
     }
 
-    public ImportRejection(long campaignId, long jobExecutionId, long lineNumber, String reason, String content) {
+    public RejectedRowRecord(long campaignId, long jobExecutionId, long lineNumber, String reason, String content) {
         this.campaignId = campaignId;
         this.jobExecutionId = jobExecutionId;
         this.lineNumber = lineNumber;

@@ -12,17 +12,19 @@ import org.sluice.recipient.entity.RecipientState;
 /**
  * Records MTA answers in the ledger database, in local transactions of its own: the recipient's new state and reply
  * (its recipient_outcome row, created by the first answer) and a delivery_record row for the SMTP transaction. One
- * recorder per SMTP connection keeps its database connection and prepared statements open ({@link LedgerConnection}).
+ * ledger writer per SMTP connection keeps its database connection and prepared statements open
+ * ({@link LedgerConnection}).
  * <p>
  * Final answers (accepted, 5xx) are committed in groups ({@link OutcomeGroups}), and always before a chunk ends
- * ({@link #makeDurable}) or the recorder closes: what bounds duplicates after a crash is the {@link OutcomeJournal},
- * which the writer appends to before each answer is handed here, and which the next start applies
- * ({@link JournalRecovery}). A deferral (4xx) schedules the next attempt ({@link Deferrals}). A transaction lost with
- * its connection is logged with reply code -1 and counted on the campaign ({@link OutcomeRows#writeLost}).
+ * ({@link #makeDurable}) or the ledger writer closes: what bounds duplicates after a crash is the
+ * {@link OutcomeJournalFile}, which the send job appends to before each answer is handed here, and which the next
+ * start applies ({@link JournalRecovery}). A deferral (4xx) schedules the next attempt ({@link Deferrals}). A
+ * transaction lost with its connection is logged with reply code -1 and counted on the campaign
+ * ({@link OutcomeRows#writeLost}).
  */
-public final class DeliveryRecorder implements AutoCloseable {
+public final class LedgerWriter implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(DeliveryRecorder.class.getName());
+    private static final Logger LOG = Logger.getLogger(LedgerWriter.class.getName());
 
     private final long campaignId;
     private final LedgerConnection ledger;
@@ -32,12 +34,12 @@ public final class DeliveryRecorder implements AutoCloseable {
     private final OutcomeGroups groups;
 
     /**
-     * @param dataSource a non-JTA datasource: the recorder commits on its own
+     * @param dataSource a non-JTA datasource: the ledger writer commits on its own
      * @param writes     where groups of final answers are written (a container-managed executor); {@code Runnable::run}
      *                   writes them on the caller's thread
-     * @param turns      the turns all recorders of the application take on H2
+     * @param turns      the turns all ledger writers of the application take on H2
      */
-    public DeliveryRecorder(DataSource dataSource, long campaignId, RetryPolicy retryPolicy, Executor writes,
+    public LedgerWriter(DataSource dataSource, long campaignId, RetryPolicy retryPolicy, Executor writes,
                             H2WriteTurns turns) {
         this.campaignId = campaignId;
         this.ledger = new LedgerConnection(dataSource, campaignId, turns);
@@ -47,17 +49,17 @@ public final class DeliveryRecorder implements AutoCloseable {
         this.groups = new OutcomeGroups(campaignId, writes, this::writeGroup);
     }
 
-    /** A recorder with turns of its own on H2 (a test's, alone on its database). */
-    public DeliveryRecorder(DataSource dataSource, long campaignId, RetryPolicy retryPolicy, Executor writes) {
+    /** A ledger writer with turns of its own on H2 (a test's, alone on its database). */
+    public LedgerWriter(DataSource dataSource, long campaignId, RetryPolicy retryPolicy, Executor writes) {
         this(dataSource, campaignId, retryPolicy, writes, new H2WriteTurns());
     }
 
-    public DeliveryRecorder(DataSource dataSource, long campaignId, Executor writes) {
+    public LedgerWriter(DataSource dataSource, long campaignId, Executor writes) {
         this(dataSource, campaignId, RetryPolicy.fromSystemProperties(), writes);
     }
 
-    /** A recorder that writes on the caller's thread. */
-    public DeliveryRecorder(DataSource dataSource, long campaignId) {
+    /** A ledger writer that writes on the caller's thread. */
+    public LedgerWriter(DataSource dataSource, long campaignId) {
         this(dataSource, campaignId, Runnable::run);
     }
 
@@ -95,12 +97,12 @@ public final class DeliveryRecorder implements AutoCloseable {
     }
 
     /**
-     * Applies a journaled outcome the database lost in a crash (see {@link OutcomeJournal}): only to a recipient still
+     * Applies a journaled outcome the database lost in a crash (see {@link OutcomeJournalFile}): only to a recipient still
      * PENDING or DEFERRED, and its delivery_record only if missing, so applying a journal twice changes nothing.
      *
      * @return whether the recipient's row changed
      */
-    public boolean recover(OutcomeJournal.Entry entry) {
+    public boolean recover(OutcomeJournalFile.Entry entry) {
         groups.flushAndWait();
         boolean[] changed = new boolean[1];
         ledger.inTransaction(entry.recipientId(), entry.replyCode() + " " + entry.replyText(),

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sluice.recipient.entity.RecipientState;
 
-/** DeliveryRecorder on Sluice's real schema (Flyway migrations) in an in-memory H2, read back over a second connection. */
-class DeliveryRecorderTest {
+/** LedgerWriter on Sluice's real schema (Flyway migrations) in an in-memory H2, read back over a second connection. */
+class LedgerWriterTest {
 
     private JdbcDataSource dataSource;
     private Connection observer; // keeps the in-memory database alive and reads what others committed
@@ -54,7 +54,7 @@ class DeliveryRecorderTest {
 
     @Test
     void acceptedMessagesAreWrittenWithTheirGroupAndAtTheLatestWhenTheChunkEnds() throws Exception {
-        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42)) {
+        try (LedgerWriter recorder = new LedgerWriter(dataSource, 42)) {
             recorder.record(7, new DeliveryOutcome(1, "<sluice.42.1@example.com>",
                     new SmtpReply(250, "250 2.0.0 Ok: queued as 4Xy")));
             assertEquals(List.of("PENDING|null|0"), recipient(1), "waiting for its group's commit (the journal has it)");
@@ -71,7 +71,7 @@ class DeliveryRecorderTest {
 
     @Test
     void eachAttemptIsADeliveryRecordWithItsNumber() throws Exception {
-        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42)) {
+        try (LedgerWriter recorder = new LedgerWriter(dataSource, 42)) {
             recorder.record(7, new DeliveryOutcome(2, "<sluice.42.2@example.com>",
                     new SmtpReply(451, "451 4.3.0 Try again later")));
             assertEquals(List.of("DEFERRED|451 4.3.0 Try again later|1"), recipient(2));
@@ -87,7 +87,7 @@ class DeliveryRecorderTest {
     @Test
     void aDeferralSchedulesTheNextAttemptAndTheLastOneFailsTheRecipient() throws Exception {
         RetryPolicy twoAttempts = new RetryPolicy(2, Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofHours(1));
-        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42, twoAttempts, Runnable::run)) {
+        try (LedgerWriter recorder = new LedgerWriter(dataSource, 42, twoAttempts, Runnable::run)) {
             Instant before = Instant.now();
             recorder.record(7, new DeliveryOutcome(2, "<sluice.42.2@example.com>", new SmtpReply(451, "451 4.3.0 Busy")));
             Instant next = this.<java.sql.Timestamp>single("SELECT next_attempt_at FROM recipient_outcome WHERE recipient_id = 2").toInstant();
@@ -101,7 +101,7 @@ class DeliveryRecorderTest {
 
     @Test
     void aRetryAcceptedIsCountedAsDeferredThenSentAndALostTransactionAsUnknown() throws Exception {
-        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42)) {
+        try (LedgerWriter recorder = new LedgerWriter(dataSource, 42)) {
             recorder.record(7, new DeliveryOutcome(1, "<sluice.42.1@example.com>", new SmtpReply(250, "250 Ok"), true,
                     "connection closed without a reply"));
             recorder.recordUnknown(7, 2, "<sluice.42.2@example.com>", "connection lost twice", 2);
@@ -118,11 +118,11 @@ class DeliveryRecorderTest {
 
     @Test
     void aJournaledOutcomeTheDatabaseLostIsAppliedOnceAndOnlyToARecipientStillToBeSent() throws Exception {
-        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42)) {
+        try (LedgerWriter recorder = new LedgerWriter(dataSource, 42)) {
             recorder.record(7, new DeliveryOutcome(1, "<sluice.42.1@example.com>", new SmtpReply(250, "250 Ok")));
-            OutcomeJournal.Entry kept = new OutcomeJournal.Entry(1, RecipientState.SENT, 7, 250,
+            OutcomeJournalFile.Entry kept = new OutcomeJournalFile.Entry(1, RecipientState.SENT, 7, 250,
                     "<sluice.42.1@example.com>", "250 Ok");
-            OutcomeJournal.Entry lost = new OutcomeJournal.Entry(2, RecipientState.SENT, 7, 250,
+            OutcomeJournalFile.Entry lost = new OutcomeJournalFile.Entry(2, RecipientState.SENT, 7, 250,
                     "<sluice.42.2@example.com>", "250 2.0.0 queued as 9Q");
 
             assertAll(
@@ -148,7 +148,7 @@ class DeliveryRecorderTest {
 
     @Test
     void aPermanentRefusalIsFailedWithTheReply() throws Exception {
-        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42)) {
+        try (LedgerWriter recorder = new LedgerWriter(dataSource, 42)) {
             recorder.record(7, new DeliveryOutcome(3, "<sluice.42.3@example.com>",
                     new SmtpReply(550, "550 5.1.1 <r3@example.org>: Recipient address rejected")));
         }
@@ -157,7 +157,7 @@ class DeliveryRecorderTest {
 
     @Test
     void aRecordThatCannotBeWrittenSaysWhichRecipientAndLeavesNothingHalfDone() throws Exception {
-        try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42)) {
+        try (LedgerWriter recorder = new LedgerWriter(dataSource, 42)) {
             IllegalStateException failed = assertThrows(IllegalStateException.class,
                     () -> {
                         recorder.record(7, new DeliveryOutcome(99, "<sluice.42.99@example.com>", new SmtpReply(250, "250 Ok")));
@@ -186,7 +186,7 @@ class DeliveryRecorderTest {
             return t;
         });
         try {
-            try (DeliveryRecorder recorder = new DeliveryRecorder(dataSource, 42, writes)) {
+            try (LedgerWriter recorder = new LedgerWriter(dataSource, 42, writes)) {
                 for (long id = 1; id <= 450; id++) { // two full groups of 200 and 50 more
                     recorder.record(7, new DeliveryOutcome(id, "<sluice.42." + id + "@example.com>", new SmtpReply(250, "250 Ok")));
                 }

@@ -15,16 +15,17 @@ import java.util.stream.Stream;
 import org.sluice.recipient.entity.RecipientState;
 
 /**
- * An append-only file of the final outcomes (SENT, FAILED) one SMTP writer received, written before the database
+ * The outcome journal: an append-only file of the final outcomes (SENT, FAILED) one SMTP writer received, written before the database
  * records them. Why: the embedded H2 keeps a committed change in memory for up to its write delay (500 ms) before it
  * reaches the file, so a killed JVM loses the last half second of commits, and those recipients would be mailed
  * again (ServerKilledMidSendIT measured 44-248 such duplicates). A write() reaches the operating system at once and
- * survives the process; at the next start of the campaign {@link #recover} applies what the database lost.
+ * survives the process; at the next start of the campaign the ledger applies what the database lost
+ * ({@code LedgerDatabase.recoverJournals}).
  * <p>
  * After each chunk the ledger makes the database durable and the journal is emptied, so it holds one chunk at most.
  * A machine crash (power loss) is outside this guarantee: neither this file nor H2 is fsynced per message.
  */
-public final class OutcomeJournal implements AutoCloseable {
+public final class OutcomeJournalFile implements AutoCloseable {
 
     /** One journaled outcome: enough to mark the recipient and log the SMTP transaction. */
     public record Entry(long recipientId, RecipientState state, long mtaId, int replyCode, String messageId,
@@ -34,7 +35,7 @@ public final class OutcomeJournal implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
 
-    private OutcomeJournal(Path file) throws IOException {
+    private OutcomeJournalFile(Path file) throws IOException {
         this.file = file;
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
@@ -47,12 +48,12 @@ public final class OutcomeJournal implements AutoCloseable {
     }
 
     /** A new journal file for one writer (one partition of one run). */
-    public static OutcomeJournal open(long campaignId) {
+    public static OutcomeJournalFile open(long campaignId) {
         Path dir = directory(campaignId);
         Path file = dir.resolve(UUID.randomUUID() + ".journal");
         try {
             Files.createDirectories(dir);
-            return new OutcomeJournal(file);
+            return new OutcomeJournalFile(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the outcome journal " + file + ": " + e.getMessage(), e);
         }

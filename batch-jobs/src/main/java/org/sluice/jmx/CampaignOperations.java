@@ -9,7 +9,7 @@ import org.sluice.sending.boundary.CampaignProgress;
 import org.sluice.sending.boundary.CampaignSender;
 
 /** The campaign MBean: reads through CampaignSender's progress, acts through its start/stop/restart. */
-final class CampaignControl implements CampaignMXBean {
+final class CampaignOperations implements CampaignMXBean {
 
     /** A console polls every attribute in turn; one progress read serves them all for this long. */
     private static final Duration FRESH = Duration.ofSeconds(1);
@@ -23,7 +23,7 @@ final class CampaignControl implements CampaignMXBean {
     private CampaignProgress progress;
     private Instant readAt;
 
-    CampaignControl(long id, String name, CampaignSender sender, Campaigns campaigns, ManagedSettings settings,
+    CampaignOperations(long id, String name, CampaignSender sender, Campaigns campaigns, ManagedSettings settings,
                     JmxCalls calls) {
         this.id = id;
         this.name = name;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The observers' view of the ledger on Sluice's real schema in H2: each record counted once, in the call after it. */
-class NewDeliveryRecordsTest {
+class LedgerReaderTest {
 
     private Connection c;
     private int nextRecipient = 1;
@@ -41,7 +41,7 @@ class NewDeliveryRecordsTest {
 
     @Test
     void fromTheStartCountsEarlierRecordsAndEachRecordOnceOneCallAfterItWasSeen() throws Exception {
-        NewDeliveryRecords tail = NewDeliveryRecords.fromTheStart("reply_code");
+        LedgerReader tail = LedgerReader.fromTheStart("reply_code");
         record(250, 250, 550);
         assertEquals(List.of(), counts(tail), "the first call only sees how far the records go");
         record(250);
@@ -53,14 +53,14 @@ class NewDeliveryRecordsTest {
     @Test
     void fromNowIgnoresWhatWasWrittenBeforeTheFirstCall() throws Exception {
         record(250, 250);
-        NewDeliveryRecords tail = NewDeliveryRecords.fromNow("reply_code");
+        LedgerReader tail = LedgerReader.fromNow("reply_code");
         assertEquals(List.of(), counts(tail));
         record(451);
         assertEquals(List.of(), counts(tail), "seen, counted at the next call");
         assertEquals(List.of("451=1"), counts(tail));
     }
 
-    private List<String> counts(NewDeliveryRecords tail) throws SQLException {
+    private List<String> counts(LedgerReader tail) throws SQLException {
         return tail.count(c, (row, count) -> row.getInt(1) + "=" + count).stream().sorted().toList();
     }
 

@@ -12,7 +12,7 @@ import org.sluice.mta.entity.MtaLimits;
 import org.sluice.probe.protocol.ProbeStatus;
 
 /** The MTA MBean: its settings from the registry, its admission as the LoadManager assesses it now. */
-final class MtaControl implements MtaMXBean {
+final class MtaOperations implements MtaMXBean {
 
     /**
      * One assessment serves a console's poll of every attribute; an assessment may ask the probe (a JMS round trip)
@@ -29,7 +29,7 @@ final class MtaControl implements MtaMXBean {
     private MtaAdmission admission;
     private Instant readAt;
 
-    MtaControl(String name, MtaRegistry registry, LoadManager loadManager, ManagedSettings settings, JmxCalls calls) {
+    MtaOperations(String name, MtaRegistry registry, LoadManager loadManager, ManagedSettings settings, JmxCalls calls) {
         this.name = name;
         this.registry = registry;
         this.loadManager = loadManager;
