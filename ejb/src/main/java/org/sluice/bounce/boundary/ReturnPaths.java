@@ -19,7 +19,7 @@ import org.sluice.bounce.control.VerpCodec;
  * fetch, so a change applies to the next one) and the MAC key: {@code sluice.bounce.secret} if set, else a random
  * 32-byte key stored once in table signing_key under the name 'verp', so every server on the database, and every
  * restart, reads the bounces of messages sent before. Without a bounce address there is no VERP: MAIL FROM is the
- * campaign's From address, as before, and bounces are matched by Message-ID only.
+ * campaign's From address, and bounces are matched by Message-ID only.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)

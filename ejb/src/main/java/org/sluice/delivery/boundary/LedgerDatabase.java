@@ -18,9 +18,9 @@ import org.sluice.delivery.control.RetryPolicy;
 
 /**
  * The ledger database, where the send path records what MTAs answered (recipient_outcome, delivery_record). Hands
- * out one {@link LedgerWriter} per SMTP connection, on the non-JTA ledger datasource, and applies the
- * {@link OutcomeJournalFile}s a crashed run left: outcomes are facts the moment the MTA answers, so they commit on their own,
- * never with (or rolled back by) a chunk's transaction.
+ * out one {@link LedgerWriter} per SMTP connection, on the non-JTA ledger datasource (outcomes are facts the moment
+ * the MTA answers, so they commit on their own, never with or rolled back by a chunk's transaction), and applies the
+ * {@link OutcomeJournalFile}s a crashed run left.
  */
 @Stateless
 public class LedgerDatabase {

@@ -18,7 +18,7 @@ import org.sluice.recipient.entity.RecipientState;
  * The outcome journal: an append-only file of the final outcomes (SENT, FAILED) one SMTP writer received, written before the database
  * records them. Why: the embedded H2 keeps a committed change in memory for up to its write delay (500 ms) before it
  * reaches the file, so a killed JVM loses the last half second of commits, and those recipients would be mailed
- * again (ServerKilledMidSendIT measured 44-248 such duplicates). A write() reaches the operating system at once and
+ * again (ServerKilledMidSendIT; docs/benchmarks.md). A write() reaches the operating system at once and
  * survives the process; at the next start of the campaign the ledger applies what the database lost
  * ({@code LedgerDatabase.recoverJournals}).
  * <p>

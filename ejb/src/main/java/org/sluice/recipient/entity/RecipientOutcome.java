@@ -13,7 +13,7 @@ import java.time.Instant;
 /**
  * Where a recipient stands: its state, the last SMTP reply, how many transactions were tried. A row of its own,
  * written when the first outcome arrives (the send path writes it with plain JDBC, see LedgerWriter): inserting
- * this narrow row costs a third of updating the recipient's. A recipient without one is PENDING.
+ * this narrow row costs much less than updating the recipient's (docs/benchmarks.md). A recipient without one is PENDING.
  */
 @Entity
 @Table(name = "recipient_outcome")
