@@ -28,14 +28,14 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.sluice.delivery.control.NewDeliveryRecords;
+import org.sluice.delivery.control.LedgerReader;
 import org.sluice.load.boundary.LoadManager;
 import org.sluice.mta.boundary.MtaRegistry;
 import org.sluice.mta.entity.Mta;
 
 /**
  * The last hour of each campaign's send rate and of each MTA's readings, for the console's charts. Every
- * {@value #INTERVAL_MILLIS} ms it counts the delivery records added since ({@link NewDeliveryRecords}, as the
+ * {@value #INTERVAL_MILLIS} ms it counts the delivery records added since ({@link LedgerReader}, as the
  * Prometheus counters do) and asks the probes of enabled MTAs, so the MTA charts fill even while nothing is sent.
  */
 @Singleton
@@ -62,7 +62,7 @@ public class SendHistory {
     private LoadManager loadManager;
 
     private final Map<Long, Deque<RatePoint>> rates = new HashMap<>();
-    private final NewDeliveryRecords newRecords = NewDeliveryRecords.fromNow("campaign_id, reply_code");
+    private final LedgerReader newRecords = LedgerReader.fromNow("campaign_id, reply_code");
     private Instant countedAt;
 
     @PostConstruct

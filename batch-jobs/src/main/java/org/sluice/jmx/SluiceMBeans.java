@@ -98,11 +98,11 @@ public class SluiceMBeans {
         for (Campaign c : campaigns.all()) {
             long id = c.getId();
             String name = c.getName() == null ? "" : c.getName();
-            wanted.put(SluiceObjectNames.campaign(id, name), () -> new CampaignControl(id, name, sender, campaigns, settings, calls));
+            wanted.put(SluiceObjectNames.campaign(id, name), () -> new CampaignOperations(id, name, sender, campaigns, settings, calls));
         }
         for (Mta m : mtas.all()) {
             String name = m.getName();
-            wanted.put(SluiceObjectNames.mta(name), () -> new MtaControl(name, mtas, loadManager, settings, calls));
+            wanted.put(SluiceObjectNames.mta(name), () -> new MtaOperations(name, mtas, loadManager, settings, calls));
         }
         for (ObjectName gone : Set.copyOf(registered)) {
             if (!wanted.containsKey(gone)) { // a renamed campaign gets a new name; the old one goes

@@ -28,7 +28,7 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
 import org.sluice.campaign.boundary.Campaigns;
-import org.sluice.delivery.control.NewDeliveryRecords;
+import org.sluice.delivery.control.LedgerReader;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.CampaignStatus;
 import org.sluice.load.boundary.LoadManager;
@@ -78,7 +78,7 @@ public class SluiceMetrics {
     private final Map<String, Counter> outcomes = new HashMap<>();
     private final Map<String, Boolean> gaugedMtas = new HashMap<>();
     private final Map<Long, Instant> waitsSeen = new HashMap<>();
-    private final NewDeliveryRecords newRecords = NewDeliveryRecords.fromTheStart("mta_id, reply_code");
+    private final LedgerReader newRecords = LedgerReader.fromTheStart("mta_id, reply_code");
     private Counter admissionWaits;
     private volatile int waitingNow;
     private volatile double longestWaitSeconds;

@@ -10,7 +10,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.sluice.secret.control.SecretBox;
+import org.sluice.secret.SealedColumns;
+import org.sluice.secret.SecretBox;
 
 /**
  * The keys Sluice signs with (unsubscribe tokens, VERP return paths), generated once and kept in table
@@ -22,11 +23,6 @@ public final class SigningKeys {
     private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
 
     private SigningKeys() {
-    }
-
-    /** What a key's sealed value is bound to: its row. */
-    public static String context(String name) {
-        return "signing_key.secret/" + name;
     }
 
     /**
@@ -45,7 +41,7 @@ public final class SigningKeys {
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO signing_key (name, secret, created_at) VALUES (?, ?, ?)")) {
                 insert.setString(1, name);
-                insert.setString(2, box.seal(Base64.getEncoder().encodeToString(fresh), context(name)));
+                insert.setString(2, box.seal(Base64.getEncoder().encodeToString(fresh), SealedColumns.signingKey(name)));
                 insert.setTimestamp(3, Timestamp.from(Instant.now()));
                 insert.executeUpdate();
                 LOG.info(() -> "Generated the key of the " + purpose + " (table signing_key, name '" + name + "')");
@@ -69,7 +65,7 @@ public final class SigningKeys {
             select.setString(1, name);
             try (ResultSet rs = select.executeQuery()) {
                 // A row from before sealing opens as it is; the Secrets sweep seals it.
-                return rs.next() ? Base64.getDecoder().decode(box.open(rs.getString(1), context(name))) : null;
+                return rs.next() ? Base64.getDecoder().decode(box.open(rs.getString(1), SealedColumns.signingKey(name))) : null;
             }
         }
     }

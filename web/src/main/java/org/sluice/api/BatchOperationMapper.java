@@ -17,7 +17,7 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * The JobOperator refused a start, stop or restart because the job execution's state changed under the request, most
  * often two restarts racing (JBeret's JBERET000647): 409 with what happened, not the batch runtime's message.
- * Reached directly or through the EJB that called the JobOperator ({@link CampaignExceptionMapper.EjbExceptionMapper}).
+ * Reached directly or through the EJB that called the JobOperator ({@link EjbExceptionMapper}).
  */
 @Provider
 public class BatchOperationMapper implements ExceptionMapper<BatchRuntimeException> {

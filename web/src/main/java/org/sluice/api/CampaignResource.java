@@ -24,7 +24,7 @@ import org.sluice.campaign.boundary.MessagePreview;
 import org.sluice.history.RatePoint;
 import org.sluice.history.SendHistory;
 import org.sluice.recipient.boundary.RecipientBrowser;
-import org.sluice.recipient.boundary.RecipientRow;
+import org.sluice.recipient.boundary.RecipientTableRow;
 import org.sluice.recipient.entity.RecipientState;
 import org.sluice.sending.boundary.SendCheckpoint;
 import org.sluice.sending.boundary.TestSends;
@@ -34,7 +34,7 @@ import org.sluice.campaign.entity.Incident;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.importing.boundary.ImportProgress;
 import org.sluice.importing.boundary.RecipientImports;
-import org.sluice.recipient.boundary.RecipientStore;
+import org.sluice.recipient.boundary.RejectedRows;
 import org.sluice.sending.boundary.CampaignProgress;
 import org.sluice.sending.boundary.CampaignSender;
 
@@ -58,7 +58,7 @@ public class CampaignResource {
     private RecipientImports imports;
 
     @EJB
-    private RecipientStore recipients;
+    private RejectedRows rejections;
 
     @EJB
     private RecipientBrowser browser;
@@ -147,9 +147,9 @@ public class CampaignResource {
             + " 10000)", description = "Roles: admin, operator, viewer.")
     @GET
     @Path("{id}/rejections")
-    public List<RejectedRow> rejections(@PathParam("id") long id, @QueryParam("limit") String limit) {
+    public List<RejectedRowView> rejections(@PathParam("id") long id, @QueryParam("limit") String limit) {
         int rows = Paging.of("offset", null, "limit", limit, 1000, 10_000).limit();
-        return recipients.rejections(id, rows).stream().map(RejectedRow::of).toList();
+        return rejections.rejections(id, rows).stream().map(RejectedRowView::of).toList();
     }
 
     /** Why the campaign's send job stopped on its own (newest first), with each MTA's status and the restart point. */
@@ -239,7 +239,7 @@ public class CampaignResource {
             + " max: 100 by default, at most 500; optional state", description = "Roles: admin, operator, viewer.")
     @GET
     @Path("{id}/recipients")
-    public List<RecipientRow> recipientPage(@PathParam("id") long id, @QueryParam("state") RecipientState state,
+    public List<RecipientTableRow> recipientPage(@PathParam("id") long id, @QueryParam("state") RecipientState state,
                                             @QueryParam("after") String after, @QueryParam("max") String max) {
         long afterId = Paging.number("after", after, 0, 0, Long.MAX_VALUE);
         int rows = Paging.of("offset", null, "max", max, 100, 500).limit();

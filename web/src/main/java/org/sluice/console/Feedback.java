@@ -4,8 +4,8 @@ import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
-import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.importsource.boundary.ImportSourceException;
+import org.sluice.refusal.RequestRefusedException;
 
 /** Messages for the page's p:growl / p:messages: what was done, or why it was not. */
 final class Feedback {
@@ -22,19 +22,19 @@ final class Feedback {
     }
 
     /**
-     * Runs a service call and turns a refusal into a message: a CampaignException's or ImportSourceException's text says what is wrong; a
+     * Runs a service call and turns a refusal into a message: a refusal's text (RequestRefusedException, ImportSourceException) says what is wrong; a
      * refused role says so. Anything else is a fault and goes to the server log and error page as usual.
      */
     static boolean attempt(Runnable call) {
         try {
             call.run();
             return true;
-        } catch (CampaignException | ImportSourceException e) {
+        } catch (RequestRefusedException | ImportSourceException e) {
             error(e.getMessage());
         } catch (EJBAccessException e) {
             error("Not allowed for your role.");
         } catch (EJBException e) {
-            if (e.getCause() instanceof CampaignException || e.getCause() instanceof ImportSourceException) {
+            if (e.getCause() instanceof RequestRefusedException || e.getCause() instanceof ImportSourceException) {
                 error(e.getCause().getMessage());
             } else if (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof IllegalStateException) {
                 error(e.getCause().getMessage());

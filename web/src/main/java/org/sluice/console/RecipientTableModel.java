@@ -7,7 +7,7 @@ import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 import org.sluice.recipient.boundary.RecipientBrowser;
-import org.sluice.recipient.boundary.RecipientRow;
+import org.sluice.recipient.boundary.RecipientTableRow;
 import org.sluice.recipient.entity.RecipientState;
 
 /**
@@ -15,7 +15,7 @@ import org.sluice.recipient.entity.RecipientState;
  * known (paging forward, the previous page), so "next" costs the same on page 1 and page 20,000; only a jump
  * far ahead skips rows with an offset.
  */
-public class RecipientTableModel extends LazyDataModel<RecipientRow> {
+public class RecipientTableModel extends LazyDataModel<RecipientTableRow> {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,9 +42,9 @@ public class RecipientTableModel extends LazyDataModel<RecipientRow> {
     }
 
     @Override
-    public List<RecipientRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+    public List<RecipientTableRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
         Map.Entry<Integer, Long> known = idBefore.floorEntry(first);
-        List<RecipientRow> rows = browser.page(campaignId, state, known.getValue(), first - known.getKey(), pageSize);
+        List<RecipientTableRow> rows = browser.page(campaignId, state, known.getValue(), first - known.getKey(), pageSize);
         if (!rows.isEmpty()) {
             idBefore.put(first + rows.size(), rows.get(rows.size() - 1).id());
         }
@@ -52,12 +52,12 @@ public class RecipientTableModel extends LazyDataModel<RecipientRow> {
     }
 
     @Override
-    public String getRowKey(RecipientRow row) {
+    public String getRowKey(RecipientTableRow row) {
         return Long.toString(row.id());
     }
 
     @Override
-    public RecipientRow getRowData(String rowKey) {
+    public RecipientTableRow getRowData(String rowKey) {
         return null; // rows are not selectable
     }
 }

@@ -16,8 +16,8 @@ import org.sluice.importing.boundary.ImportProgress;
 import org.sluice.importing.boundary.RecipientImports;
 import org.sluice.importsource.boundary.ImportSources;
 import org.sluice.recipient.boundary.RecipientBrowser;
-import org.sluice.recipient.boundary.RecipientStore;
-import org.sluice.recipient.entity.ImportRejection;
+import org.sluice.recipient.boundary.RejectedRows;
+import org.sluice.recipient.entity.RejectedRowRecord;
 import org.sluice.recipient.entity.RecipientState;
 
 /**
@@ -39,7 +39,7 @@ public class RecipientsView implements Serializable {
     private RecipientImports imports;
 
     @EJB
-    private RecipientStore store;
+    private RejectedRows rejections;
 
     @EJB
     private RecipientBrowser browser;
@@ -123,12 +123,12 @@ public class RecipientsView implements Serializable {
         return progress != null && progress.finished() ? 100 : 0;
     }
 
-    public List<ImportRejection> getRejections() {
-        return store.rejections(id, REJECTIONS_SHOWN);
+    public List<RejectedRowRecord> getRejections() {
+        return rejections.rejections(id, REJECTIONS_SHOWN);
     }
 
     public long getRejectionCount() {
-        return store.rejectionCount(id);
+        return rejections.rejectionCount(id);
     }
 
     public void filter() {

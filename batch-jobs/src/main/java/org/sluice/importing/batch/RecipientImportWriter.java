@@ -9,8 +9,9 @@ import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import java.util.List;
+import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.recipient.boundary.ImportCounts;
-import org.sluice.recipient.boundary.RecipientStore;
+import org.sluice.recipient.boundary.ImportedRecipients;
 import org.sluice.recipient.control.ParsedRow;
 
 /**
@@ -32,11 +33,15 @@ public class RecipientImportWriter extends AbstractItemWriter {
     private StepContext step;
 
     @EJB
-    private RecipientStore recipients;
+    private Campaigns campaigns;
+
+    @EJB
+    private ImportedRecipients recipients;
 
     @Override
     @SuppressWarnings("unchecked")
     public void writeItems(List<Object> items) {
+        campaigns.requireAcceptsRecipients(campaignId);
         ImportCounts chunk = recipients.store(campaignId, job.getExecutionId(), (List<ParsedRow>) (List<?>) items);
         ImportCounts total = step.getPersistentUserData() instanceof ImportCounts before ? before.plus(chunk) : chunk;
         step.setPersistentUserData(total);

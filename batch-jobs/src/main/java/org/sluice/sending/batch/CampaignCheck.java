@@ -8,10 +8,10 @@ import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import org.sluice.campaign.boundary.Campaigns;
-import org.sluice.delivery.boundary.DeliveryLedger;
+import org.sluice.delivery.boundary.LedgerDatabase;
 
 /**
- * The validate step, run at every start and restart: applies what a crashed run journaled (see OutcomeJournal),
+ * The validate step, run at every start and restart: applies what a crashed run journaled (see OutcomeJournalFile),
  * then fails the job with the campaign's problems before any message is sent.
  */
 @Named
@@ -26,7 +26,7 @@ public class CampaignCheck extends AbstractBatchlet {
     private Campaigns campaigns;
 
     @EJB
-    private DeliveryLedger ledger;
+    private LedgerDatabase ledger;
 
     @Override
     public String process() {

@@ -11,7 +11,8 @@ import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import org.sluice.recipient.boundary.RecipientStore;
+import org.sluice.recipient.boundary.RecipientsToSend;
+import org.sluice.recipient.boundary.SuppressedRecipients;
 import org.sluice.recipient.control.PendingRecipient;
 
 /**
@@ -47,7 +48,10 @@ public class PendingRecipientReader extends AbstractItemReader {
     private int pageSize;
 
     @EJB
-    private RecipientStore recipients;
+    private RecipientsToSend recipients;
+
+    @EJB
+    private SuppressedRecipients suppressedRecipients;
 
     @Inject
     private StepContext step;
@@ -114,7 +118,7 @@ public class PendingRecipientReader extends AbstractItemReader {
         lastFetchedId = next.get(next.size() - 1).id();
         List<PendingRecipient> suppressed = next.stream().filter(r -> r.suppressed() != null).toList();
         if (!suppressed.isEmpty()) {
-            recipients.markSuppressed(campaignId, suppressed);
+            suppressedRecipients.markSuppressed(campaignId, suppressed);
         }
         return true;
     }

@@ -12,14 +12,14 @@ import java.util.Properties;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.mta.entity.Mta;
-import org.sluice.recipient.boundary.RecipientStore;
+import org.sluice.recipient.boundary.RecipientsToSend;
 
 /**
  * Splits a campaign's recipients into one contiguous id range per SMTP connection. The ranges depend
  * only on the campaign's recipients (all states) and the connection count, so a restart gets the same
  * partitions back and each resumes from its own checkpoint. The last range is open-ended: a recipient stored
  * after the plan was made (ids only grow) still belongs to a partition. Recipients cannot be added once a
- * campaign is started (RecipientImports, RecipientStore), so the interior boundaries stay where they were.
+ * campaign is started (RecipientImports, ImportedRecipients), so the interior boundaries stay where they were.
  */
 @Named
 @Dependent
@@ -38,7 +38,7 @@ public class RecipientRangeMapper implements PartitionMapper {
     private Campaigns campaigns;
 
     @EJB
-    private RecipientStore recipients;
+    private RecipientsToSend recipients;
 
     @Override
     public PartitionPlan mapPartitions() {

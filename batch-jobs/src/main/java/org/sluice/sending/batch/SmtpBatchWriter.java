@@ -29,10 +29,10 @@ import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.boundary.Incidents;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.Incident;
-import org.sluice.delivery.boundary.DeliveryLedger;
+import org.sluice.delivery.boundary.LedgerDatabase;
 import org.sluice.delivery.control.DeliveryOutcome;
-import org.sluice.delivery.control.DeliveryRecorder;
-import org.sluice.delivery.control.OutcomeJournal;
+import org.sluice.delivery.control.LedgerWriter;
+import org.sluice.delivery.control.OutcomeJournalFile;
 import org.sluice.delivery.control.SmtpConnection;
 import org.sluice.load.boundary.Allocation;
 import org.sluice.load.boundary.LoadManager;
@@ -45,7 +45,7 @@ import org.sluice.mta.entity.Mta;
 
 /**
  * Sends a chunk through the MTAs the LoadManager admits now, spread by their budgets, and records each
- * recipient's outcome the moment the MTA answers (see {@link DeliveryRecorder}). When no MTA has room, it waits
+ * recipient's outcome the moment the MTA answers (see {@link LedgerWriter}). When no MTA has room, it waits
  * (the campaign shows WAITING_FOR_MTA with the reason) and asks again with backoff; past the campaign's deadline it
  * records an incident and fails the step with exit status MTA_OVERLOADED. Recipients of the chunk not yet sent
  * stay PENDING, so a restart resumes exactly there.
@@ -88,7 +88,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     private Incidents incidents;
 
     @EJB
-    private DeliveryLedger ledger;
+    private LedgerDatabase ledger;
 
     @EJB
     private LoadManager loadManager;
@@ -104,8 +104,8 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     private long poolReadAt;
     private String envelopeFrom;
     private final Map<Long, SmtpConnection> connections = new HashMap<>();
-    private DeliveryRecorder recorder;
-    private OutcomeJournal journal;
+    private LedgerWriter ledgerWriter;
+    private OutcomeJournalFile journal;
     private RoomWait wait;
     private ConnectionPermits.Holder permitHolder;
     private long stopCheckedAt;
@@ -120,8 +120,8 @@ public class SmtpBatchWriter extends AbstractItemWriter {
         envelopeFrom = new InternetAddress(campaign.getFromAddress(), true).getAddress();
         permitHolder = new ConnectionPermits.Holder(campaignId, "campaign " + campaignId + " execution "
                 + job.getExecutionId() + " (" + Thread.currentThread().getName() + ")");
-        recorder = ledger.openRecorder(campaignId);
-        journal = OutcomeJournal.open(campaignId);
+        ledgerWriter = ledger.openWriter(campaignId);
+        journal = OutcomeJournalFile.open(campaignId);
         long deadline = waitDeadlineSeconds == null || waitDeadlineSeconds.isBlank()
                 ? campaign.getWaitDeadlineSeconds() : Math.min(23 * 3600, Long.parseLong(waitDeadlineSeconds.strip()));
         wait = new RoomWait(Duration.ofSeconds(deadline), Duration.ofSeconds(1),
@@ -163,7 +163,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                     + " recipient(s) of the chunk left unsent from recipient id " + unsent.peek().recipientId());
         }
         // The chunk's outcomes are durable in the database now; the journal needs to hold only the next chunk's.
-        recorder.makeDurable();
+        ledgerWriter.makeDurable();
         journal.clear();
     }
 
@@ -191,14 +191,14 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                     sent++;
                     // Journal first: it survives a killed JVM even where the database's commit has not reached the disk.
                     journal.append(mta.getId(), outcome);
-                    recorder.record(mta.getId(), outcome);
+                    ledgerWriter.record(mta.getId(), outcome);
                     unsent.poll();
                 } catch (SmtpConnection.SenderRefusedException refused) {
                     throw refused; // the campaign's sender: no other MTA will take it either
                 } catch (MessagingException lost) {
                     if (lost instanceof SmtpConnection.OutcomeUnknownException unknown) {
                         sent++; // it may be in the MTA's queue
-                        recorder.recordUnknown(mta.getId(), message.recipientId(), message.messageId(),
+                        ledgerWriter.recordUnknown(mta.getId(), message.recipientId(), message.messageId(),
                                 unknown.getMessage(), unknown.transactions());
                     }
                     // The message stays to be sent (PENDING or DEFERRED) and goes to another MTA.
@@ -226,7 +226,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
             return true;
         }
         long retries = chunk.stream().filter(PersonalMessage::isRetry).count();
-        recorder.flush();
+        ledgerWriter.flush();
         closeConnections();
         campaigns.waitingForMta(campaignId, retries + " recipient(s) deferred by the MTA (SMTP 4xx) are retried at "
                 + due.truncatedTo(ChronoUnit.SECONDS));
@@ -254,7 +254,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                     + incident.getId() + ", " + incident.getRemaining() + " recipients remain: " + reason);
         }
         campaigns.waitingForMta(campaignId, reason);
-        recorder.flush(); // the counts an operator watches while the campaign waits include what was sent before
+        ledgerWriter.flush(); // the counts an operator watches while the campaign waits include what was sent before
         closeConnections();
         LOG.fine(() -> "Campaign " + campaignId + " waiting " + pause.toMillis() + " ms for an MTA: " + reason);
         return pause(pause);
@@ -343,8 +343,8 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     @Override
     public void close() {
         closeConnections();
-        if (recorder != null) {
-            recorder.close();
+        if (ledgerWriter != null) {
+            ledgerWriter.close();
         }
         if (journal != null) {
             // A journal still holding outcomes (the chunk failed before they were durable) stays for the next start.

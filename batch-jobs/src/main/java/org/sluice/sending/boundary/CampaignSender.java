@@ -22,7 +22,8 @@ import org.sluice.campaign.boundary.RecipientCounts;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.CampaignStatus;
 import org.sluice.importing.boundary.RecipientImports;
-import org.sluice.recipient.boundary.RecipientStore;
+import org.sluice.recipient.boundary.RecipientsToSend;
+import org.sluice.recipient.boundary.RestartPoints;
 
 /**
  * Starts, stops and restarts a campaign's campaign-send job and reports its progress. The job itself keeps
@@ -39,7 +40,10 @@ public class CampaignSender {
     private Campaigns campaigns;
 
     @EJB
-    private RecipientStore recipients;
+    private RecipientsToSend recipients;
+
+    @EJB
+    private RestartPoints restartPoints;
 
     @EJB
     private RecipientImports imports;
@@ -147,7 +151,7 @@ public class CampaignSender {
                 }
             }
         }
-        Long next = recipients.firstPendingId(campaignId);
+        Long next = restartPoints.firstPendingId(campaignId);
         return new SendCheckpoint(commits, next);
     }
 

@@ -27,7 +27,6 @@ import org.sluice.bounce.control.BounceMatch;
 import org.sluice.bounce.control.BounceMatcher;
 import org.sluice.bounce.control.DeliveryStatusParser;
 import org.sluice.bounce.control.DeliveryStatusReport;
-import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.suppression.boundary.Unsubscribes;
 import org.sluice.suppression.control.InvalidUnsubscribeTokenException;
 
@@ -61,20 +60,20 @@ public class BounceFetcher {
     /**
      * A pass now; waits for a running one to end first.
      *
-     * @throws CampaignException       when no bounce mailbox is configured, or its settings are wrong
+     * @throws BounceException       when no bounce mailbox is configured, or its settings are wrong
      * @throws BounceMailboxException when the mailbox cannot be reached or read
      */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public BounceFetch fetchNow() {
-        BounceMailboxSettings settings = settings().orElseThrow(() -> new CampaignException(
+        BounceMailboxSettings settings = settings().orElseThrow(() -> new BounceException(
                 "no bounce mailbox is configured: set the system property sluice.bounce.host (see README, Bounces)"));
         try {
             if (!passLock.tryLock(ON_DEMAND_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new CampaignException("a bounce fetch has been running for over " + ON_DEMAND_WAIT_SECONDS + " s");
+                throw new BounceException("a bounce fetch has been running for over " + ON_DEMAND_WAIT_SECONDS + " s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CampaignException("interrupted while waiting for the running bounce fetch");
+            throw new BounceException("interrupted while waiting for the running bounce fetch");
         }
         try {
             return pass(settings);
@@ -100,7 +99,7 @@ public class BounceFetcher {
         try {
             return BounceMailboxSettings.from(System.getProperties());
         } catch (IllegalArgumentException e) {
-            throw new CampaignException("bounce mailbox settings: " + e.getMessage());
+            throw new BounceException("bounce mailbox settings: " + e.getMessage());
         }
     }
 

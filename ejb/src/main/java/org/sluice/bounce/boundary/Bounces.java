@@ -10,7 +10,6 @@ import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.logging.Logger;
 import org.sluice.bounce.control.BounceMatch;
 import org.sluice.bounce.control.DeliveryStatusReport;
@@ -59,7 +58,7 @@ public class Bounces {
         long campaignId = match.message().campaignId();
         long recipientId = match.message().recipientId();
         Recipient recipient = em.find(Recipient.class, recipientId);
-        if (recipient == null || !Objects.equals(recipient.getCampaign().getId(), campaignId)) {
+        if (recipient == null || recipient.getCampaignId() != campaignId) {
             LOG.warning(() -> "Bounce " + report.reportId() + " names campaign " + campaignId + " recipient "
                     + recipientId + ", which does not exist; left in the mailbox");
             return Outcome.UNMATCHED;

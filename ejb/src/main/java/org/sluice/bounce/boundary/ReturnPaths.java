@@ -13,14 +13,13 @@ import javax.sql.DataSource;
 import org.sluice.secret.boundary.Secrets;
 import org.sluice.signing.SigningKeys;
 import org.sluice.bounce.control.VerpCodec;
-import org.sluice.campaign.boundary.CampaignException;
 
 /**
  * The VERP return paths: the bounce address ({@code sluice.bounce.address}, read at every campaign start and bounce
  * fetch, so a change applies to the next one) and the MAC key: {@code sluice.bounce.secret} if set, else a random
  * 32-byte key stored once in table signing_key under the name 'verp', so every server on the database, and every
  * restart, reads the bounces of messages sent before. Without a bounce address there is no VERP: MAIL FROM is the
- * campaign's From address, as before, and bounces are matched by Message-ID only.
+ * campaign's From address, and bounces are matched by Message-ID only.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -42,7 +41,7 @@ public class ReturnPaths {
 
     /**
      * @return the codec for the configured bounce address, or empty when none is configured
-     * @throws CampaignException when the bounce address or the configured secret cannot be used (the message names
+     * @throws BounceException when the bounce address or the configured secret cannot be used (the message names
      *                           the property)
      */
     public Optional<VerpCodec> codec() {
@@ -53,7 +52,7 @@ public class ReturnPaths {
         try {
             return Optional.of(new VerpCodec(address, key()));
         } catch (IllegalArgumentException e) {
-            throw new CampaignException(ADDRESS_PROPERTY + " / " + SECRET_PROPERTY + ": " + e.getMessage());
+            throw new BounceException(ADDRESS_PROPERTY + " / " + SECRET_PROPERTY + ": " + e.getMessage());
         }
     }
 

@@ -1,10 +1,11 @@
 package org.sluice.campaign.boundary;
 
 import jakarta.ejb.ApplicationException;
+import org.sluice.refusal.RequestRefusedException;
 
 /** A request about a campaign that cannot be carried out; the message tells the admin why. */
 @ApplicationException(rollback = true)
-public class CampaignException extends RuntimeException {
+public class CampaignException extends RequestRefusedException {
 
     public CampaignException(String message) {
         super(message);

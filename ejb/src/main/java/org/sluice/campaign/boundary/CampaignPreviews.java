@@ -83,7 +83,7 @@ public class CampaignPreviews {
             }
             // By the unique key (campaign, address key: the domain lower-cased as at import), one index lookup
             // however many recipients the campaign has.
-            found = em.createQuery("select r from Recipient r where r.campaign.id = :c and r.addressKey = :k",
+            found = em.createQuery("select r from Recipient r where r.campaignId = :c and r.addressKey = :k",
                             Recipient.class)
                     .setParameter("c", campaignId).setParameter("k", key).setMaxResults(1).getResultList();
             if (found.isEmpty()) {

@@ -130,6 +130,18 @@ public class Campaigns {
         return campaign;
     }
 
+    /**
+     * Refuses a chunk of imported recipients unless the campaign is a DRAFT; called in the import's transaction,
+     * before its recipients are stored.
+     */
+    public void requireAcceptsRecipients(long id) {
+        Campaign campaign = get(id);
+        if (!campaign.getStatus().acceptsRecipients()) {
+            throw new CampaignException("campaign " + id + " is " + campaign.getStatus()
+                    + ": recipients can only be imported while it is a DRAFT");
+        }
+    }
+
     /** Reads the campaign with a write lock, for state changes that must not interleave. */
     public Campaign lock(long id) {
         Campaign campaign = em.find(Campaign.class, id, LockModeType.PESSIMISTIC_WRITE);
@@ -224,7 +236,7 @@ public class Campaigns {
 
     public RecipientCounts counts(long id) {
         // Recipients without an outcome row are PENDING: count all, then those with each outcome.
-        long total = em.createQuery("select count(r) from Recipient r where r.campaign.id = :c", Long.class)
+        long total = em.createQuery("select count(r) from Recipient r where r.campaignId = :c", Long.class)
                 .setParameter("c", id).getSingleResult();
         List<Object[]> rows = em.createQuery("select o.state, count(o) from RecipientOutcome o where o.campaignId = :c"
                         + " group by o.state", Object[].class)

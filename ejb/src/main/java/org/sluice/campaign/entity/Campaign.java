@@ -31,8 +31,8 @@ public class Campaign {
 
     /**
      * Recipients per chunk = per checkpoint. Outcomes are recorded per message, so the chunk bounds neither loss nor
-     * duplicates; it only spreads the per-chunk cost (transaction, checkpoint, page query, admission): 500 sent 17 %
-     * faster than 100 in the throughput benchmark.
+     * duplicates; it only spreads the per-chunk cost (transaction, checkpoint, page query, admission), and 500
+     * sends faster than 100 (docs/benchmarks.md).
      */
     public static final int DEFAULT_CHUNK_SIZE = 500;
     public static final int DEFAULT_CONNECTIONS = 2;

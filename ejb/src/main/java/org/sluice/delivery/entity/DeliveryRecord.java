@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /**
  * One SMTP transaction for one recipient: which MTA, the Message-ID sent, and the reply. Written on the
- * send path with plain JDBC (DeliveryLedger); mapped here for reading.
+ * send path with plain JDBC (LedgerDatabase); mapped here for reading.
  */
 @Entity
 @Table(name = "delivery_record")

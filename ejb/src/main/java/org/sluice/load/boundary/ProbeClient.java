@@ -27,7 +27,7 @@ import org.sluice.probe.protocol.ProbeStatusJson;
 /**
  * Asks probes for their status over Jakarta Messaging: one request on the probes' topic, replies on a shared queue,
  * matched by correlation id (a consumer with a selector, created before the request is sent, so no reply is missed;
- * a temporary queue per call would cost ~20 ms more per round trip here).
+ * a temporary queue per call would make each round trip slower, see docs/benchmarks.md).
  * <p>
  * NOT_SUPPORTED: inside a transaction the request would only leave at commit, after the wait for its replies.
  */

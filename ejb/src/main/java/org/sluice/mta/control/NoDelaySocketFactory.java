@@ -7,7 +7,8 @@ import javax.net.SocketFactory;
 
 /**
  * Plain sockets with TCP_NODELAY. Angus Mail writes a message body in 8 KB pieces; with Nagle's algorithm
- * and delayed ACKs a connection stalls ~40 ms per message over 8 KB (measured: 22 msg/s instead of ~700).
+ * and delayed ACKs a connection stalls on every message over 8 KB, a fraction of the rate without them
+ * (docs/benchmarks.md).
  */
 public final class NoDelaySocketFactory extends SocketFactory {
 

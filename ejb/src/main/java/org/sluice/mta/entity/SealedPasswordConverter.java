@@ -2,8 +2,9 @@ package org.sluice.mta.entity;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
-import org.sluice.secret.control.MasterKey;
-import org.sluice.secret.control.SecretBox;
+import org.sluice.secret.MasterKey;
+import org.sluice.secret.SealedColumns;
+import org.sluice.secret.SecretBox;
 
 /**
  * An MTA's SMTP password is stored sealed with the master key (AES-GCM, see SecretBox) and is plaintext only in
@@ -12,20 +13,17 @@ import org.sluice.secret.control.SecretBox;
 @Converter
 public class SealedPasswordConverter implements AttributeConverter<String, String> {
 
-    /** What a sealed MTA password is bound to: this column. */
-    public static final String CONTEXT = "mta.password";
-
     // The converter is made by the persistence provider, outside CDI: it reads the key itself, once.
     private volatile SecretBox box;
 
     @Override
     public String convertToDatabaseColumn(String password) {
-        return password == null ? null : box().seal(password, CONTEXT);
+        return password == null ? null : box().seal(password, SealedColumns.MTA_PASSWORD);
     }
 
     @Override
     public String convertToEntityAttribute(String stored) {
-        return stored == null ? null : box().open(stored, CONTEXT);
+        return stored == null ? null : box().open(stored, SealedColumns.MTA_PASSWORD);
     }
 
     private SecretBox box() {

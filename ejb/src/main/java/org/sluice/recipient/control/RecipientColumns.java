@@ -83,17 +83,17 @@ public final class RecipientColumns {
     /** Validates one row; {@code content} is the row as the admin would recognise it in the report. */
     public ParsedRow parse(long lineNumber, List<String> values, String content) {
         if (values.size() != names.size()) {
-            return RowRejection.of(lineNumber, "expected " + names.size() + " columns but found " + values.size(), content);
+            return RejectedRow.of(lineNumber, "expected " + names.size() + " columns but found " + values.size(), content);
         }
         RecipientAddress address;
         try {
             address = RecipientAddress.parse(values.get(emailIndex));
         } catch (InvalidRecipientException e) {
-            return RowRejection.of(lineNumber, e.getMessage(), content);
+            return RejectedRow.of(lineNumber, e.getMessage(), content);
         }
         String displayName = nameIndex < 0 ? null : blankToNull(values.get(nameIndex));
         if (displayName != null && RecipientAddress.firstControlCharacter(displayName) >= 0) {
-            return RowRejection.of(lineNumber, "name contains a line break or control character", content);
+            return RejectedRow.of(lineNumber, "name contains a line break or control character", content);
         }
         Map<String, String> merge = new LinkedHashMap<>(mergeFields.size() * 2);
         for (int i = 0; i < names.size(); i++) {
@@ -102,7 +102,7 @@ public final class RecipientColumns {
                 merge.put(names.get(i), value);
             }
         }
-        return new RecipientRow(lineNumber, address, displayName, merge);
+        return new ValidRow(lineNumber, address, displayName, merge);
     }
 
     private static String blankToNull(String value) {

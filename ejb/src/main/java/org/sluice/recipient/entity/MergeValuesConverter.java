@@ -3,7 +3,6 @@ package org.sluice.recipient.entity;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import java.util.Map;
-import org.sluice.recipient.control.MergeValuesCodec;
 
 /** Stores a recipient's merge values as one JSON object column (fields differ per campaign). */
 @Converter

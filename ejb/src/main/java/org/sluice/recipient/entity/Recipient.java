@@ -8,14 +8,11 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Map;
-import org.sluice.campaign.entity.Campaign;
 
 /** One person a campaign mails, with their merge values and (in {@link RecipientOutcome}) delivery state. */
 @Entity
@@ -27,9 +24,9 @@ public class Recipient {
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "recipient_seq")
     private Long id;
 
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "campaign_id")
-    private Campaign campaign;
+    /** The campaign's id, not the campaign: campaigns build on recipients, never the other way round. */
+    @Column(name = "campaign_id", nullable = false)
+    private long campaignId;
 
     @Column(nullable = false)
     private String address;
@@ -58,9 +55,9 @@ public class Recipient {
     protected Recipient() {
     }
 
-    public Recipient(Campaign campaign, String address, String addressKey, String displayName,
+    public Recipient(long campaignId, String address, String addressKey, String displayName,
                      Map<String, String> mergeValues, long sourceLine) {
-        this.campaign = campaign;
+        this.campaignId = campaignId;
         this.address = address;
         this.addressKey = addressKey;
         this.displayName = displayName;
@@ -75,7 +72,7 @@ public class Recipient {
     }
 
     public Long getId() { return id; }
-    public Campaign getCampaign() { return campaign; }
+    public long getCampaignId() { return campaignId; }
     public String getAddress() { return address; }
     public String getAddressKey() { return addressKey; }
     public String getDisplayName() { return displayName; }

@@ -12,8 +12,8 @@ import java.time.Instant;
 
 /**
  * Where a recipient stands: its state, the last SMTP reply, how many transactions were tried. A row of its own,
- * written when the first outcome arrives (the send path writes it with plain JDBC, see DeliveryRecorder): inserting
- * this narrow row costs a third of updating the recipient's. A recipient without one is PENDING.
+ * written when the first outcome arrives (the send path writes it with plain JDBC, see LedgerWriter): inserting
+ * this narrow row costs much less than updating the recipient's (docs/benchmarks.md). A recipient without one is PENDING.
  */
 @Entity
 @Table(name = "recipient_outcome")
@@ -53,11 +53,16 @@ public class RecipientOutcome {
     static RecipientOutcome suppressed(Recipient recipient, String why) {
         RecipientOutcome outcome = new RecipientOutcome();
         outcome.recipient = recipient;
-        outcome.campaignId = recipient.getCampaign().getId();
+        outcome.campaignId = recipient.getCampaignId();
         outcome.state = RecipientState.SUPPRESSED;
         outcome.lastReply = why;
         outcome.updatedAt = Instant.now();
         return outcome;
+    }
+
+    /** A suppressed recipient's last_reply: the suppression list's reason and since when. */
+    public static String suppressedReply(String reason, Instant since) {
+        return "suppressed: " + reason + " since " + since;
     }
 
     public Recipient getRecipient() { return recipient; }

@@ -19,10 +19,9 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.sluice.mta.entity.SealedPasswordConverter;
-import org.sluice.secret.control.MasterKey;
-import org.sluice.secret.control.SecretBox;
-import org.sluice.signing.SigningKeys;
+import org.sluice.secret.MasterKey;
+import org.sluice.secret.SealedColumns;
+import org.sluice.secret.SecretBox;
 
 /**
  * The master key ({@link MasterKey}) and the sealing of the secrets in the database: at start (after Flyway) and
@@ -67,9 +66,9 @@ public class Secrets {
     public void sealPlaintext() {
         try (Connection c = dataSource.getConnection()) {
             int signingKeys = seal(c, "SELECT name, secret FROM signing_key",
-                    "UPDATE signing_key SET secret = ? WHERE name = ? AND secret = ?", SigningKeys::context);
+                    "UPDATE signing_key SET secret = ? WHERE name = ? AND secret = ?", SealedColumns::signingKey);
             int passwords = seal(c, "SELECT name, password FROM mta WHERE password IS NOT NULL",
-                    "UPDATE mta SET password = ? WHERE name = ? AND password = ?", name -> SealedPasswordConverter.CONTEXT);
+                    "UPDATE mta SET password = ? WHERE name = ? AND password = ?", name -> SealedColumns.MTA_PASSWORD);
             if (signingKeys + passwords > 0) {
                 LOG.info(() -> "Sealed " + signingKeys + " signing key(s) and " + passwords
                         + " MTA password(s) that were stored in plaintext");
@@ -107,9 +106,9 @@ public class Secrets {
     private List<String> unopenable() {
         List<String> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            check(c, "SELECT name, secret FROM signing_key", "signing_key ", SigningKeys::context, rows);
+            check(c, "SELECT name, secret FROM signing_key", "signing_key ", SealedColumns::signingKey, rows);
             check(c, "SELECT name, password FROM mta WHERE password IS NOT NULL", "password of MTA ",
-                    name -> SealedPasswordConverter.CONTEXT, rows);
+                    name -> SealedColumns.MTA_PASSWORD, rows);
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "Checking the sealed secrets failed", e);
         }

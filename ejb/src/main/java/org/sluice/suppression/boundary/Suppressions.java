@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.recipient.control.InvalidRecipientException;
 import org.sluice.recipient.control.RecipientAddress;
 import org.sluice.suppression.entity.Suppression;
@@ -34,7 +33,7 @@ public class Suppressions {
      * Puts an address on the list unless it is there already.
      *
      * @return the address's entry: the new one, or the one recorded earlier
-     * @throws CampaignException if the address is not a valid e-mail address
+     * @throws SuppressionException if the address is not a valid e-mail address
      */
     public Suppression suppress(String address, SuppressionReason reason, String detail, Long campaignId) {
         RecipientAddress parsed = parse(address);
@@ -97,7 +96,7 @@ public class Suppressions {
         try {
             return RecipientAddress.parse(address);
         } catch (InvalidRecipientException e) {
-            throw new CampaignException("cannot suppress: " + e.getMessage());
+            throw new SuppressionException("cannot suppress: " + e.getMessage());
         }
     }
 }

@@ -4,9 +4,9 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.sluice.campaign.entity.Campaign;
-import org.sluice.recipient.boundary.RecipientStore;
+import org.sluice.recipient.boundary.SuppressedRecipients;
 import org.sluice.recipient.entity.Recipient;
+import org.sluice.recipient.entity.RecipientOutcome;
 import org.sluice.suppression.control.InvalidUnsubscribeTokenException;
 import org.sluice.suppression.control.UnsubscribeToken;
 import org.sluice.suppression.entity.Suppression;
@@ -26,7 +26,7 @@ public class Unsubscribes {
     private Suppressions suppressions;
 
     @EJB
-    private RecipientStore recipients;
+    private SuppressedRecipients suppressedRecipients;
 
     /**
      * Whom a link unsubscribes, for the confirmation page.
@@ -39,7 +39,7 @@ public class Unsubscribes {
     /** Reads only: a link scanner fetching the page must not unsubscribe anyone. */
     public Request describe(String token) throws InvalidUnsubscribeTokenException {
         Recipient recipient = recipientOf(token);
-        return new Request(recipient.getCampaign().getId(), recipient.getAddress(),
+        return new Request(recipient.getCampaignId(), recipient.getAddress(),
                 em.find(Suppression.class, recipient.getAddressKey()) != null);
     }
 
@@ -49,19 +49,18 @@ public class Unsubscribes {
      */
     public Request unsubscribe(String token, String detail) throws InvalidUnsubscribeTokenException {
         Recipient recipient = recipientOf(token);
-        Campaign campaign = recipient.getCampaign();
         boolean already = em.find(Suppression.class, recipient.getAddressKey()) != null;
         Suppression entry = suppressions.suppress(recipient.getAddress(), SuppressionReason.UNSUBSCRIBED, detail,
-                campaign.getId());
-        recipients.suppressEverywhere(entry.getAddressKey(),
-                RecipientStore.suppressedReply(entry.getReason().name(), entry.getSuppressedAt()));
-        return new Request(campaign.getId(), recipient.getAddress(), already);
+                recipient.getCampaignId());
+        suppressedRecipients.suppressEverywhere(entry.getAddressKey(),
+                RecipientOutcome.suppressedReply(entry.getReason().name(), entry.getSuppressedAt()));
+        return new Request(recipient.getCampaignId(), recipient.getAddress(), already);
     }
 
     private Recipient recipientOf(String token) throws InvalidUnsubscribeTokenException {
         UnsubscribeToken.Subject subject = links.tokens().verify(token);
         Recipient recipient = em.find(Recipient.class, subject.recipientId());
-        if (recipient == null || recipient.getCampaign().getId() != subject.campaignId()) {
+        if (recipient == null || recipient.getCampaignId() != subject.campaignId()) {
             throw new InvalidUnsubscribeTokenException("this unsubscribe link names recipient " + subject.recipientId()
                     + " of campaign " + subject.campaignId() + ", which Sluice does not have (any more)");
         }

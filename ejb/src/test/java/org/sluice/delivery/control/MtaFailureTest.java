@@ -34,7 +34,7 @@ import org.sluice.mta.entity.TlsMode;
 import org.sluice.recipient.control.PendingRecipient;
 
 /**
- * The bad-input table for MTAs (issue 4): real sockets on 127.0.0.1 (ports 3150-3169) for every way an MTA can
+ * The bad-input table for MTAs: real sockets on 127.0.0.1 (ports 3150-3169) for every way an MTA can
  * fail before a reply; each failure names the MTA (name, host:port) and the cause, and none hangs a send thread.
  */
 class MtaFailureTest {

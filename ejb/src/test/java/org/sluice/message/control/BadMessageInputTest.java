@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.sluice.recipient.control.PendingRecipient;
 
 /**
- * The bad-input table for messages (issue 4): line breaks in names, subjects and merge values never add a
+ * The bad-input table for messages: line breaks in names, subjects and merge values never add a
  * header (checked on the bytes written to the MTA), and templates that cannot be sent are refused naming
  * the template and the field or line.
  */

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The bad-input table for recipient files and addresses (issue 4): each row is an input, the error an admin
+ * The bad-input table for recipient files and addresses: each row is an input, the error an admin
  * reads (naming what and where) and what is left afterwards. A file is read the way the import job reads it:
  * once whole by the check step (a failure there stores nothing), then row by row.
  */
@@ -163,9 +163,9 @@ class BadRecipientInputTest {
             Map<Long, String> recipients = new LinkedHashMap<>();
             Map<Long, String> rejections = new LinkedHashMap<>();
             for (ParsedRow row : readAll(file)) {
-                if (row instanceof RecipientRow r) {
+                if (row instanceof ValidRow r) {
                     recipients.put(r.lineNumber(), r.address().address());
-                } else if (row instanceof RowRejection r) {
+                } else if (row instanceof RejectedRow r) {
                     rejections.put(r.lineNumber(), r.reason());
                 }
             }

@@ -33,7 +33,7 @@ class RecipientColumnsTest {
     void emailAndNameColumnsAreRecognisedInAnyCase() throws Exception {
         RecipientColumns columns = RecipientColumns.of(List.of("EMAIL", "Name"));
 
-        RecipientRow row = assertInstanceOf(RecipientRow.class, columns.parse(2, List.of("a@example.org", "Alice"), ""));
+        ValidRow row = assertInstanceOf(ValidRow.class, columns.parse(2, List.of("a@example.org", "Alice"), ""));
         assertAll(
                 () -> assertEquals(List.of(), columns.mergeFields()),
                 () -> assertEquals("a@example.org", row.address().address()),
@@ -84,7 +84,7 @@ class RecipientColumnsTest {
         RecipientColumns columns = RecipientColumns.of(List.of("\uFEFFemail", "city"));
 
         assertEquals(List.of("city"), columns.mergeFields());
-        assertInstanceOf(RecipientRow.class, columns.parse(2, List.of("a@example.org", "Oslo"), ""));
+        assertInstanceOf(ValidRow.class, columns.parse(2, List.of("a@example.org", "Oslo"), ""));
     }
 
     @Test
@@ -103,7 +103,7 @@ class RecipientColumnsTest {
     void validRowBecomesARecipientWithItsLineNumberNameAndMergeValues() {
         ParsedRow parsed = EMAIL_NAME_CITY.parse(7, List.of("Alice@Example.org", "  Alice Liddell ", "Oxford"), "...");
 
-        RecipientRow row = assertInstanceOf(RecipientRow.class, parsed);
+        ValidRow row = assertInstanceOf(ValidRow.class, parsed);
         assertAll(
                 () -> assertEquals(7, row.lineNumber()),
                 () -> assertEquals("Alice@Example.org", row.address().address()),
@@ -116,7 +116,7 @@ class RecipientColumnsTest {
     void mergeValuesAreKeyedByHeaderNameInHeaderOrderAndKeptVerbatim() {
         RecipientColumns columns = RecipientColumns.of(List.of("Plan", "email", "first_name", "city"));
 
-        RecipientRow row = assertInstanceOf(RecipientRow.class,
+        ValidRow row = assertInstanceOf(ValidRow.class,
                 columns.parse(2, List.of("gold", "a@example.org", " Al ", "Oslo, Norway"), ""));
 
         assertEquals(List.of("Plan", "first_name", "city"), new ArrayList<>(row.mergeValues().keySet()));
@@ -125,7 +125,7 @@ class RecipientColumnsTest {
 
     @Test
     void missingMergeValueBecomesEmpty() {
-        RecipientRow row = assertInstanceOf(RecipientRow.class,
+        ValidRow row = assertInstanceOf(ValidRow.class,
                 EMAIL_NAME_CITY.parse(2, Arrays.asList("a@example.org", "Alice", null), ""));
 
         assertEquals(Map.of("city", ""), row.mergeValues());
@@ -134,7 +134,7 @@ class RecipientColumnsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "   "})
     void blankNameMeansNoDisplayName(String name) {
-        RecipientRow row = assertInstanceOf(RecipientRow.class,
+        ValidRow row = assertInstanceOf(ValidRow.class,
                 EMAIL_NAME_CITY.parse(2, List.of("a@example.org", name, "Oslo"), ""));
 
         assertNull(row.displayName());
@@ -144,7 +144,7 @@ class RecipientColumnsTest {
     void withoutANameColumnThereIsNoDisplayName() {
         RecipientColumns columns = RecipientColumns.of(List.of("email", "city"));
 
-        RecipientRow row = assertInstanceOf(RecipientRow.class, columns.parse(2, List.of("a@example.org", "Oslo"), ""));
+        ValidRow row = assertInstanceOf(ValidRow.class, columns.parse(2, List.of("a@example.org", "Oslo"), ""));
 
         assertNull(row.displayName());
         assertEquals(Map.of("city", "Oslo"), row.mergeValues());
@@ -152,7 +152,7 @@ class RecipientColumnsTest {
 
     @Test
     void rowWithTooFewColumnsIsRejectedWithCountsAndLine() {
-        RowRejection rejection = assertInstanceOf(RowRejection.class,
+        RejectedRow rejection = assertInstanceOf(RejectedRow.class,
                 EMAIL_NAME_CITY.parse(4, List.of("a@example.org", "Alice"), "a@example.org,Alice"));
 
         assertAll(
@@ -163,7 +163,7 @@ class RecipientColumnsTest {
 
     @Test
     void rowWithTooManyColumnsIsRejected() {
-        RowRejection rejection = assertInstanceOf(RowRejection.class,
+        RejectedRow rejection = assertInstanceOf(RejectedRow.class,
                 EMAIL_NAME_CITY.parse(4, List.of("a@example.org", "Alice", "Oslo", "extra"), ""));
 
         assertEquals("expected 3 columns but found 4", rejection.reason());
@@ -171,7 +171,7 @@ class RecipientColumnsTest {
 
     @Test
     void rowWithInvalidAddressIsRejectedWithTheAddressProblem() {
-        RowRejection rejection = assertInstanceOf(RowRejection.class,
+        RejectedRow rejection = assertInstanceOf(RejectedRow.class,
                 EMAIL_NAME_CITY.parse(9, List.of("Alice <a@example.org>", "Alice", "Oslo"), "Alice <a@example.org>,Alice,Oslo"));
 
         assertAll(
@@ -182,7 +182,7 @@ class RecipientColumnsTest {
 
     @Test
     void rowWithEmptyAddressIsRejected() {
-        RowRejection rejection = assertInstanceOf(RowRejection.class,
+        RejectedRow rejection = assertInstanceOf(RejectedRow.class,
                 EMAIL_NAME_CITY.parse(3, List.of("", "Alice", "Oslo"), ",Alice,Oslo"));
 
         assertEquals("address is empty", rejection.reason());
@@ -191,7 +191,7 @@ class RecipientColumnsTest {
     @ParameterizedTest
     @ValueSource(strings = {"Alice\r\nBcc: victim@example.net", "Alice\nLiddell", "Alice\rLiddell", "Al\u0000ice"})
     void nameWithLineBreakOrControlCharacterIsRejected(String name) {
-        RowRejection rejection = assertInstanceOf(RowRejection.class,
+        RejectedRow rejection = assertInstanceOf(RejectedRow.class,
                 EMAIL_NAME_CITY.parse(5, List.of("a@example.org", name, "Oslo"), "a@example.org," + name + ",Oslo"));
 
         assertEquals("name contains a line break or control character", rejection.reason());
@@ -200,7 +200,7 @@ class RecipientColumnsTest {
 
     @Test
     void rejectedRowContentIsReportedOnOnePrintableLine() {
-        RowRejection rejection = assertInstanceOf(RowRejection.class,
+        RejectedRow rejection = assertInstanceOf(RejectedRow.class,
                 EMAIL_NAME_CITY.parse(5, List.of("a@example.org", "Alice\r\nX", "Oslo"), "a@example.org,Alice\r\nX,Oslo"));
 
         assertEquals("a@example.org,Alice  X,Oslo", rejection.content());
@@ -209,7 +209,7 @@ class RecipientColumnsTest {
     @Test
     void rejectedRowContentIsShortenedForTheReport() {
         String longRow = "x".repeat(1000);
-        RowRejection rejection = assertInstanceOf(RowRejection.class,
+        RejectedRow rejection = assertInstanceOf(RejectedRow.class,
                 EMAIL_NAME_CITY.parse(5, List.of(longRow), longRow));
 
         assertEquals("x".repeat(300) + "...", rejection.content());

@@ -28,8 +28,8 @@ class RecipientCsvReaderTest {
                 """);
 
         assertEquals(2, rows.size());
-        RecipientRow alice = assertInstanceOf(RecipientRow.class, rows.get(0));
-        RecipientRow bob = assertInstanceOf(RecipientRow.class, rows.get(1));
+        ValidRow alice = assertInstanceOf(ValidRow.class, rows.get(0));
+        ValidRow bob = assertInstanceOf(ValidRow.class, rows.get(1));
         assertAll(
                 () -> assertEquals(2, alice.lineNumber()),
                 () -> assertEquals("alice@example.org", alice.address().address()),
@@ -57,15 +57,15 @@ class RecipientCsvReaderTest {
                 """);
 
         assertEquals(List.of(2L, 3L, 4L, 5L), rows.stream().map(ParsedRow::lineNumber).toList());
-        assertInstanceOf(RecipientRow.class, rows.get(0));
-        RowRejection invalid = assertInstanceOf(RowRejection.class, rows.get(1));
-        RowRejection shortRow = assertInstanceOf(RowRejection.class, rows.get(2));
+        assertInstanceOf(ValidRow.class, rows.get(0));
+        RejectedRow invalid = assertInstanceOf(RejectedRow.class, rows.get(1));
+        RejectedRow shortRow = assertInstanceOf(RejectedRow.class, rows.get(2));
         assertAll(
                 () -> assertTrue(invalid.reason().contains("not-an-address"), invalid.reason()),
                 () -> assertEquals("not-an-address,Nobody", invalid.content()),
                 () -> assertEquals("expected 2 columns but found 1", shortRow.reason()),
                 () -> assertEquals("bob@example.org", shortRow.content()));
-        assertInstanceOf(RecipientRow.class, rows.get(3));
+        assertInstanceOf(ValidRow.class, rows.get(3));
     }
 
     @Test
@@ -79,8 +79,8 @@ class RecipientCsvReaderTest {
                 """);
 
         assertEquals(3, rows.size());
-        RecipientRow alice = assertInstanceOf(RecipientRow.class, rows.get(0));
-        RowRejection broken = assertInstanceOf(RowRejection.class, rows.get(1));
+        ValidRow alice = assertInstanceOf(ValidRow.class, rows.get(0));
+        RejectedRow broken = assertInstanceOf(RejectedRow.class, rows.get(1));
         assertAll(
                 () -> assertEquals("first line\nsecond line", alice.mergeValues().get("note")),
                 () -> assertEquals(4, broken.lineNumber()),
@@ -95,7 +95,7 @@ class RecipientCsvReaderTest {
                 Bcc: victim@example.net"
                 """);
 
-        RowRejection rejection = assertInstanceOf(RowRejection.class, rows.get(0));
+        RejectedRow rejection = assertInstanceOf(RejectedRow.class, rows.get(0));
         assertAll(
                 () -> assertEquals(3, rejection.lineNumber()),
                 () -> assertEquals("name contains a line break or control character", rejection.reason()),
@@ -107,7 +107,7 @@ class RecipientCsvReaderTest {
         List<ParsedRow> rows = readAll("email\n\nalice@example.org\n\n\nnope\n");
 
         assertEquals(List.of(3L, 6L), rows.stream().map(ParsedRow::lineNumber).toList());
-        assertInstanceOf(RowRejection.class, rows.get(1));
+        assertInstanceOf(RejectedRow.class, rows.get(1));
     }
 
     @Test
@@ -126,7 +126,7 @@ class RecipientCsvReaderTest {
 
     @Test
     void quotedCommasAndQuotesAreValuesNotSeparators() throws IOException {
-        RecipientRow row = assertInstanceOf(RecipientRow.class, readAll("""
+        ValidRow row = assertInstanceOf(ValidRow.class, readAll("""
                 email,name,city
                 alice@example.org,"Liddell, Alice ""Al\""","Oxford, UK"
                 """).get(0));
@@ -139,7 +139,7 @@ class RecipientCsvReaderTest {
     void byteOrderMarkFromASpreadsheetExportDoesNotHideTheEmailColumn() throws IOException {
         List<ParsedRow> rows = readAll("\uFEFFemail,name\nalice@example.org,Alice\n");
 
-        assertInstanceOf(RecipientRow.class, rows.get(0));
+        assertInstanceOf(ValidRow.class, rows.get(0));
     }
 
     @ParameterizedTest
@@ -183,7 +183,7 @@ class RecipientCsvReaderTest {
                 bob@example.org,"Bob
                 carol@example.org,Carol
                 """))) {
-            assertInstanceOf(RecipientRow.class, reader.next());
+            assertInstanceOf(ValidRow.class, reader.next());
 
             IOException e = assertThrows(IOException.class, reader::next);
 
@@ -199,7 +199,7 @@ class RecipientCsvReaderTest {
                 bob@example.org,"Bob"by
                 carol@example.org,Carol
                 """))) {
-            assertInstanceOf(RecipientRow.class, reader.next());
+            assertInstanceOf(ValidRow.class, reader.next());
 
             IOException e = assertThrows(IOException.class, reader::next);
 
@@ -227,7 +227,7 @@ class RecipientCsvReaderTest {
                 """))) {
             reader.skip(2);
 
-            RecipientRow next = assertInstanceOf(RecipientRow.class, reader.next());
+            ValidRow next = assertInstanceOf(ValidRow.class, reader.next());
             assertAll(
                     () -> assertEquals("c@example.org", next.address().address()),
                     () -> assertEquals(5, next.lineNumber()),
@@ -240,7 +240,7 @@ class RecipientCsvReaderTest {
         try (RecipientCsvReader reader = new RecipientCsvReader(new StringReader("email\nnope\nb@example.org\nc@example.org\n"))) {
             reader.skip(1);
 
-            assertEquals("b@example.org", assertInstanceOf(RecipientRow.class, reader.next()).address().address());
+            assertEquals("b@example.org", assertInstanceOf(ValidRow.class, reader.next()).address().address());
         }
     }
 

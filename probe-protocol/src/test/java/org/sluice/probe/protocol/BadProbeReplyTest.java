@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The bad-input table for probe replies (issue 4): every reply Sluice cannot trust is refused with a message
+ * The bad-input table for probe replies: every reply Sluice cannot trust is refused with a message
  * naming what is wrong, and the LoadManager then treats the MTA as UNKNOWN (fail closed: it gets no mail).
  */
 class BadProbeReplyTest {

@@ -30,8 +30,8 @@ import org.sluice.probe.queue.QueueDepthReader;
 
 /**
  * This host's latest reading. The MTA queue is counted in the background every refresh interval, so a status
- * request is answered from memory in microseconds even with 100,000 messages queued (counting them takes
- * 40-300 ms here); host figures come from /proc at answer time, which is cheap.
+ * request is answered from memory however many messages are queued (counting them takes far longer, see
+ * docs/benchmarks.md); host figures come from /proc at answer time, which is cheap.
  */
 @Singleton
 @Startup

@@ -17,9 +17,8 @@ import org.sluice.probe.protocol.QueueDepth;
  * character of the queue id (hash_queue_names, hash_queue_depth), so those are walked recursively.
  * <p>
  * Only one-character names are checked for being directories; every other entry is a queue file and is counted
- * from the directory listing alone. Measured on a 2-core VM (ext4): a stat per file (Files.walkFileTree) took
- * 450-600 ms for 100,000 files; counting from the listing takes 40-300 ms, the first count in a fresh JVM the slowest
- * (PostfixSpoolReaderTest prints it).
+ * from the directory listing alone, several times faster than a stat per file (Files.walkFileTree); the figures are
+ * in docs/benchmarks.md (PostfixSpoolReaderTest prints its count's time).
  * It also means a file Postfix moves away during the count is never touched, so never an error.
  * <p>
  * Postfix keeps these directories mode 0700 owned by postfix; a probe running as another user gets an error

@@ -1,0 +1,52 @@
+package org.sluice.delivery.control;
+
+import static org.sluice.delivery.control.DeliveryStatements.fitted;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.sluice.recipient.entity.RecipientState;
+
+/**
+ * A deferral (4xx) inside a ledger transaction: the next attempt is scheduled by the {@link RetryPolicy}, or the
+ * recipient fails when the policy gives up. It reads the recipient's attempts, so every earlier answer must be written.
+ */
+final class Deferrals {
+
+    private final LedgerConnection ledger;
+    private final long campaignId;
+    private final RetryPolicy retryPolicy;
+
+    Deferrals(LedgerConnection ledger, long campaignId, RetryPolicy retryPolicy) {
+        this.ledger = ledger;
+        this.campaignId = campaignId;
+        this.retryPolicy = retryPolicy;
+    }
+
+    void defer(DeliveryOutcome outcome, Timestamp now) throws SQLException {
+        int attempts;
+        Instant deferredSince;
+        try (PreparedStatement read = ledger.prepare(DeliveryStatements.READ_DEFERRAL)) {
+            read.setLong(1, outcome.recipientId());
+            try (ResultSet rs = read.executeQuery()) {
+                boolean tried = rs.next(); // no outcome yet: this is the first attempt
+                attempts = (tried ? rs.getInt(1) : 0) + 1;
+                Timestamp since = tried ? rs.getTimestamp(2) : null;
+                deferredSince = since == null ? now.toInstant() : since.toInstant();
+            }
+        }
+        RetryPolicy.Decision decision = retryPolicy.afterDeferral(attempts, deferredSince, now.toInstant());
+        try (PreparedStatement deferred = ledger.prepare(DeliveryStatements.RECORD_DEFERRAL)) {
+            deferred.setLong(1, outcome.recipientId());
+            deferred.setString(2, decision.givesUp() ? RecipientState.FAILED.name() : RecipientState.DEFERRED.name());
+            String reply = outcome.reply().toString();
+            deferred.setString(3, fitted(decision.givesUp() ? decision.giveUpReason() + "; last reply: " + reply : reply));
+            deferred.setTimestamp(4, now);
+            deferred.setTimestamp(5, decision.givesUp() ? null : Timestamp.from(decision.nextAttempt()));
+            deferred.setLong(6, campaignId);
+            deferred.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.sluice.recipient.boundary;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sluice.recipient.control.ParsedRow;
+import org.sluice.recipient.control.ValidRow;
+import org.sluice.recipient.control.RejectedRow;
+import org.sluice.recipient.entity.RejectedRowRecord;
+import org.sluice.recipient.entity.Recipient;
+import org.sluice.recipient.entity.RecipientOutcome;
+
+/** Storing the rows an import parsed: recipients (duplicates dropped, suppressed addresses marked) and rejections. */
+@PermitAll
+@Stateless
+public class ImportedRecipients {
+
+    @PersistenceContext(unitName = "sluice")
+    private EntityManager em;
+
+    /**
+     * Stores one chunk of parsed rows in the caller's transaction: valid rows become recipients unless
+     * their address is already in the campaign (a duplicate is reported like any other rejected row).
+     * An address on the suppression list is stored SUPPRESSED (never mailed, counted in the campaign).
+     * The caller has checked, in the same transaction, that the campaign accepts recipients
+     * ({@code Campaigns.requireAcceptsRecipients}).
+     */
+    public ImportCounts store(long campaignId, long jobExecutionId, List<? extends ParsedRow> rows) {
+        Map<String, Long> firstLineByKey = existingKeys(campaignId, rows);
+        Map<String, String> suppressedWhy = suppressed(rows);
+        int imported = 0;
+        int rejected = 0;
+        int duplicates = 0;
+        int suppressed = 0;
+        for (ParsedRow row : rows) {
+            if (row instanceof RejectedRow rejection) {
+                reject(campaignId, jobExecutionId, rejection);
+                rejected++;
+            } else if (row instanceof ValidRow recipient) {
+                Long first = firstLineByKey.putIfAbsent(recipient.address().key(), recipient.lineNumber());
+                if (first != null) {
+                    String where = first > 0 ? "same as line " + first
+                            : first < 0 ? "already in the campaign from line " + -first : "already in the campaign";
+                    reject(campaignId, jobExecutionId, RejectedRow.of(recipient.lineNumber(),
+                            "duplicate address " + recipient.address().address() + " (" + where + ")",
+                            recipient.address().address()));
+                    duplicates++;
+                } else {
+                    Recipient stored = new Recipient(campaignId, recipient.address().address(), recipient.address().key(),
+                            recipient.displayName(), recipient.mergeValues(), recipient.lineNumber());
+                    String why = suppressedWhy.get(recipient.address().key());
+                    if (why != null) {
+                        stored.suppress(why);
+                        suppressed++;
+                    }
+                    em.persist(stored);
+                    imported++;
+                }
+            }
+        }
+        em.flush();
+        em.clear();
+        return new ImportCounts(imported, rejected, duplicates, suppressed);
+    }
+
+    /** This chunk's addresses on the suppression list, by key, with the recipient's last_reply saying why. */
+    private Map<String, String> suppressed(List<? extends ParsedRow> rows) {
+        Set<String> keys = keys(rows);
+        Map<String, String> why = new HashMap<>();
+        if (!keys.isEmpty()) {
+            // The suppression feature builds on this one: its table is read by name, as the send path's pages do.
+            em.createQuery("select s.addressKey, s.reason, s.suppressedAt from Suppression s where s.addressKey in :keys",
+                            Object[].class)
+                    .setParameter("keys", keys).getResultList()
+                    .forEach(s -> why.put((String) s[0],
+                            RecipientOutcome.suppressedReply(((Enum<?>) s[1]).name(), (Instant) s[2])));
+        }
+        return why;
+    }
+
+    /**
+     * Keys of this chunk's addresses that the campaign already has (an earlier chunk or import), mapped to minus
+     * their source line, which tells them apart from lines of this chunk (0: no line known, e.g. a JDBC import).
+     */
+    private Map<String, Long> existingKeys(long campaignId, List<? extends ParsedRow> rows) {
+        Set<String> keys = keys(rows);
+        Map<String, Long> existing = new HashMap<>();
+        if (!keys.isEmpty()) {
+            em.createQuery("select r.addressKey, r.sourceLine from Recipient r where r.campaignId = :c"
+                            + " and r.addressKey in :keys", Object[].class)
+                    .setParameter("c", campaignId).setParameter("keys", keys)
+                    .getResultList().forEach(k -> existing.put((String) k[0], k[1] == null ? 0L : -(Long) k[1]));
+        }
+        return existing;
+    }
+
+    private static Set<String> keys(List<? extends ParsedRow> rows) {
+        Set<String> keys = new HashSet<>();
+        for (ParsedRow row : rows) {
+            if (row instanceof ValidRow r) {
+                keys.add(r.address().key());
+            }
+        }
+        return keys;
+    }
+
+    private void reject(long campaignId, long jobExecutionId, RejectedRow rejection) {
+        em.persist(new RejectedRowRecord(campaignId, jobExecutionId, rejection.lineNumber(), rejection.reason(),
+                rejection.content()));
+    }
+}

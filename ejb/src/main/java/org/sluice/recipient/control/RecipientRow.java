@@ -1,8 +1,0 @@
-package org.sluice.recipient.control;
-
-import java.util.Map;
-
-/** A source row that passed validation. */
-public record RecipientRow(long lineNumber, RecipientAddress address, String displayName,
-                           Map<String, String> mergeValues) implements ParsedRow {
-}

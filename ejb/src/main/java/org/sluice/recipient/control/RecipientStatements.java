@@ -1,0 +1,129 @@
+package org.sluice.recipient.control;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The recipient feature's SQL, by name. The reads walk one index in order, so a page costs the same at the first
+ * recipient and the millionth: recipient_campaign (campaign_id, id), or recipient_outcome_state (campaign_id, state,
+ * recipient_id). Their ORDER BY repeats the index's columns; on H2 the index is also named ({@link Hinted}), because
+ * H2's planner, once its automatic ANALYZE has seen most rows done, prefers the primary key and then sorts the whole
+ * id range for every page (see docs/benchmarks.md).
+ */
+public final class RecipientStatements {
+
+    /** A statement in standard SQL, and its H2 form naming the index to walk. */
+    public record Hinted(String standard, String h2) {
+
+        /** The form for the database behind this connection. */
+        public String on(Connection c) throws SQLException {
+            return isH2(c) ? h2 : standard;
+        }
+    }
+
+    private static final String RECIPIENT_BY_CAMPAIGN = "recipient r USE INDEX (recipient_campaign)";
+    private static final String OUTCOME_BY_STATE = "recipient_outcome o USE INDEX (recipient_outcome_state)";
+
+    /*
+     * Suppressing recipients not yet mailed: their outcome row becomes SUPPRESSED, or is created so (a recipient
+     * without one is PENDING). "?"s after the recipients' own: reply, time, reply, time.
+     */
+
+    /** One recipient of a campaign, by id; then reply, time, reply, time. */
+    public static final String SUPPRESS_BY_ID =
+            suppressing("SELECT r.id, r.campaign_id FROM recipient r WHERE r.id = ? AND r.campaign_id = ?");
+
+    /** Every recipient of an address key, in any campaign (the (address_key, campaign_id) index); then reply, time, reply, time. */
+    public static final String SUPPRESS_BY_ADDRESS =
+            suppressing("SELECT r.id, r.campaign_id FROM recipient r WHERE r.address_key = ?");
+
+    /** The lowest id at or above a floor without an outcome row (never tried): campaign, floor. */
+    public static final Hinted FIRST_UNTRIED = new Hinted(firstUntried("recipient r"), firstUntried(RECIPIENT_BY_CAMPAIGN));
+
+    /** The lowest id with an outcome row in a state: campaign, state. */
+    public static final Hinted FIRST_IN_STATE = new Hinted(firstInState("recipient_outcome"),
+            firstInState("recipient_outcome USE INDEX (recipient_outcome_state)"));
+
+    /*
+     * The send path's pages: the columns of a PendingRecipient, with whether the address is on the suppression list
+     * now (a primary-key lookup per row), so an address suppressed after the import is still never mailed.
+     */
+    private static final String SEND_COLUMNS = "SELECT r.id, r.address, r.display_name, r.merge_values, s.reason,"
+            + " s.suppressed_at, o.next_attempt_at FROM ";
+    private static final String WITH_SUPPRESSION = " LEFT JOIN suppression s ON s.address_key = r.address_key";
+
+    /** PENDING recipients (no outcome row, or PENDING): campaign, after id, up to id, how many. */
+    public static final Hinted PENDING_PAGE = new Hinted(pendingPage("recipient r"), pendingPage(RECIPIENT_BY_CAMPAIGN));
+
+    /** DEFERRED recipients, due or not: campaign, after id, up to id, how many. */
+    public static final Hinted DEFERRED_PAGE = new Hinted(deferredPage("recipient_outcome o"), deferredPage(OUTCOME_BY_STATE));
+
+    /* The console's pages: every state, or one; by keyset after an id, by offset only where a user jumps. */
+    private static final String PENDING_ONLY = " AND (o.state IS NULL OR o.state = 'PENDING')";
+    private static final String BROWSE_COLUMNS = "SELECT r.id, r.address, r.display_name, COALESCE(o.state, 'PENDING'),"
+            + " o.last_reply, COALESCE(o.attempts, 0), COALESCE(o.updated_at, r.updated_at) FROM ";
+
+    /** Every recipient: campaign, after id, offset, how many. */
+    public static final Hinted BROWSE_ALL = new Hinted(browse("recipient r", ""), browse(RECIPIENT_BY_CAMPAIGN, ""));
+
+    /** PENDING recipients: campaign, after id, offset, how many. */
+    public static final Hinted BROWSE_PENDING = new Hinted(browse("recipient r", PENDING_ONLY),
+            browse(RECIPIENT_BY_CAMPAIGN, PENDING_ONLY));
+
+    /** Recipients in one state other than PENDING: campaign, after id, state, offset, how many. */
+    public static final Hinted BROWSE_IN_STATE = new Hinted(browseInState("recipient_outcome o"),
+            browseInState(OUTCOME_BY_STATE));
+
+    private RecipientStatements() {
+    }
+
+    /** Whether the database behind this connection is H2 (which gets index hints). */
+    public static boolean isH2(Connection c) throws SQLException {
+        return "H2".equals(c.getMetaData().getDatabaseProductName());
+    }
+
+    private static String suppressing(String recipients) {
+        return "MERGE INTO recipient_outcome o USING (" + recipients + ") v ON o.recipient_id = v.id"
+                + " WHEN MATCHED AND o.state IN ('PENDING', 'DEFERRED') THEN UPDATE SET state = 'SUPPRESSED',"
+                + " last_reply = CAST(? AS VARCHAR(1000)), updated_at = CAST(? AS TIMESTAMP)"
+                + " WHEN NOT MATCHED THEN INSERT (recipient_id, campaign_id, state, last_reply, attempts, updated_at)"
+                + " VALUES (v.id, v.campaign_id, 'SUPPRESSED', CAST(? AS VARCHAR(1000)), 0, CAST(? AS TIMESTAMP))";
+    }
+
+    private static String firstUntried(String recipient) {
+        return "SELECT r.id FROM " + recipient + " WHERE r.campaign_id = ? AND r.id >= ?"
+                + " AND NOT EXISTS (SELECT 1 FROM recipient_outcome o WHERE o.recipient_id = r.id)"
+                + " ORDER BY r.campaign_id, r.id FETCH FIRST 1 ROWS ONLY";
+    }
+
+    private static String firstInState(String outcome) {
+        return "SELECT recipient_id FROM " + outcome + " WHERE campaign_id = ? AND state = ?"
+                + " ORDER BY campaign_id, state, recipient_id FETCH FIRST 1 ROWS ONLY";
+    }
+
+    private static String pendingPage(String recipient) {
+        return SEND_COLUMNS + recipient + " LEFT JOIN recipient_outcome o ON o.recipient_id = r.id" + WITH_SUPPRESSION
+                + " WHERE r.campaign_id = ? AND r.id > ? AND r.id <= ?"
+                + " AND (o.state IS NULL OR o.state = 'PENDING')"
+                + " ORDER BY r.campaign_id, r.id FETCH FIRST ? ROWS ONLY";
+    }
+
+    private static String deferredPage(String outcome) {
+        return SEND_COLUMNS + outcome + " JOIN recipient r ON r.id = o.recipient_id" + WITH_SUPPRESSION
+                + " WHERE o.campaign_id = ? AND o.state = 'DEFERRED' AND o.recipient_id > ?"
+                + " AND o.recipient_id <= ? ORDER BY o.campaign_id, o.state, o.recipient_id"
+                + " FETCH FIRST ? ROWS ONLY";
+    }
+
+    private static String browse(String recipient, String condition) {
+        return BROWSE_COLUMNS + recipient + " LEFT JOIN recipient_outcome o ON o.recipient_id = r.id"
+                + " WHERE r.campaign_id = ? AND r.id > ?" + condition
+                + " ORDER BY r.campaign_id, r.id OFFSET ? ROWS FETCH FIRST ? ROWS ONLY";
+    }
+
+    private static String browseInState(String outcome) {
+        return BROWSE_COLUMNS + outcome + " JOIN recipient r ON r.id = o.recipient_id"
+                + " WHERE o.campaign_id = ? AND o.recipient_id > ? AND o.state = ?"
+                + " ORDER BY o.campaign_id, o.state, o.recipient_id OFFSET ? ROWS FETCH FIRST ? ROWS ONLY";
+    }
+}

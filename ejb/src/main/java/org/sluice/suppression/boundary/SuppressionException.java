@@ -1,0 +1,13 @@
+package org.sluice.suppression.boundary;
+
+import jakarta.ejb.ApplicationException;
+import org.sluice.refusal.RequestRefusedException;
+
+/** A change to the suppression list that cannot be made, e.g. for an address that is not one; the message says why. */
+@ApplicationException(rollback = true)
+public class SuppressionException extends RequestRefusedException {
+
+    public SuppressionException(String message) {
+        super(message);
+    }
+}
