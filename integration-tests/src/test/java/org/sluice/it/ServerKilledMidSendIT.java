@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The crash guarantee, measured: while a 20,000-recipient campaign is being sent, WildFly's JVM is killed with
@@ -65,7 +67,9 @@ class ServerKilledMidSendIT {
     @ArquillianResource
     private Deployer deployer;
 
-    private final List<CountingGreenMail> mtas = new ArrayList<>();
+    private final List<CountingGreenMail> mtas = Arrays.stream(SMTP_PORTS).mapToObj(CountingGreenMail::new).toList();
+    @RegisterExtension
+    final SmtpServerExtension smtpServers = SmtpServerExtension.startAndStop(mtas);
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.restart.base"));
 
@@ -76,28 +80,19 @@ class ServerKilledMidSendIT {
     }
 
     @BeforeEach
-    void startSmtpServersAndSluice() {
-        for (int port : SMTP_PORTS) {
-            CountingGreenMail mta = new CountingGreenMail(port);
-            mta.start();
-            mta.delayEachMessage(MESSAGE_DELAY_MILLIS);
-            mtas.add(mta);
-        }
+    void startSluice() {
+        mtas.forEach(mta -> mta.delayEachMessage(MESSAGE_DELAY_MILLIS));
         server.start(SERVER);
         deployer.deploy(DEPLOYMENT);
     }
 
     @AfterEach
-    void stopSluiceAndSmtpServers() throws Exception {
-        try {
-            if (server.isStarted(SERVER)) {
-                if (serverAnswers()) {
-                    deployer.undeploy(DEPLOYMENT);
-                }
-                server.stop(SERVER);
+    void stopSluice() throws Exception {
+        if (server.isStarted(SERVER)) {
+            if (serverAnswers()) {
+                deployer.undeploy(DEPLOYMENT);
             }
-        } finally {
-            mtas.forEach(CountingGreenMail::stop);
+            server.stop(SERVER);
         }
     }
 
