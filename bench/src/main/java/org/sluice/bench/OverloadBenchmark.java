@@ -168,9 +168,12 @@ public final class OverloadBenchmark {
      */
     private SluiceClient startSluice(SluiceClient.Login admin, SluiceClient.Login broker) throws Exception {
         Path base = WildFlyProcess.freshBase(layout.wildflyHome(), layout.workDir().resolve("wildfly-overload-base"));
-        wildFly = new WildFlyProcess(layout.wildflyHome(), base,
-                Map.of("sluice.mta.host", "127.0.0.1", "sluice.mta.port", Integer.toString(POSTFIX_PORT)),
-                layout.workDir().resolve("wildfly-overload-console.log"), out);
+        wildFly = WildFlyProcess.builder(layout.wildflyHome())
+                .baseDir(base)
+                .systemProperties(Map.of("sluice.mta.host", "127.0.0.1", "sluice.mta.port", Integer.toString(POSTFIX_PORT)))
+                .consoleLog(layout.workDir().resolve("wildfly-overload-console.log"))
+                .out(out)
+                .build();
         wildFly.addApplicationUser(admin.user(), admin.password(), "admin");
         wildFly.addApplicationUser(broker.user(), broker.password(), BROKER_GROUP);
         wildFly.start(Duration.ofMinutes(2), layout.ear().getFileName().toString(), "probe-bench.war");
