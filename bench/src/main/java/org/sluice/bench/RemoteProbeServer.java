@@ -16,7 +16,7 @@ import org.sluice.demo.client.SluiceClient;
 import org.sluice.demo.server.WildFlyProcess;
 
 /**
- * An MTA host as README "A probe on another host" sets it up, here on the same machine: a second WildFly process
+ * An MTA host as docs/load-aware-sending.md ("A probe on another host") sets it up, here on the same machine: a second WildFly process
  * (the provisioned distribution, a fresh server base dir of its own, plain standalone-full.xml, ports +400, listening
  * on 127.0.0.1 only), configured with the shipped probe-war/wildfly/probe-remote.cli as RemoteProbeIT does it and
  * running sluice-probe.war, which answers Sluice's LoadManager through the Artemis broker inside Sluice's WildFly
@@ -61,7 +61,7 @@ final class RemoteProbeServer implements AutoCloseable {
     }
 
     /**
-     * Starts the server on a fresh base dir with the settings README names for an MTA host: where Sluice's broker is
+     * Starts the server on a fresh base dir with the settings docs/load-aware-sending.md names for an MTA host: where Sluice's broker is
      * (host, HTTP port), the broker user, and the probe's id and queue reader. They go in a properties file
      * ({@code --properties}, readable only by its owner) rather than on the command line, so the password is not in
      * the process list.

@@ -93,8 +93,8 @@ class HostileRequestsIT {
         String person = "crafted@hostile.test";
         long campaign = sentCampaign("crafted body", List.of(person));
         String path = unsubscribePath(person);
-        // Parts whose headers never end (what made the old regex take seconds), and a real one-click part at the
-        // end: were the body read, this would unsubscribe.
+        // Parts whose headers never end (a backtracking pattern over them takes seconds), and a real one-click part
+        // at the end: were the body read, this would unsubscribe.
         byte[] crafted = craftedMultipart(1 << 20);
         assertEquals(200, raw("GET", path, null, 0, null).status(), "warm-up");
 

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * lock file, job repository and transaction log as the kill left them), and the campaign restarted. Everyone must
  * be mailed, and duplicates are at most one per open SMTP transaction (accepted, outcome not yet journaled). The
  * embedded H2 writes commits to its file up to its write delay later, so the file lacks the last outcomes; the
- * writers' outcome journals (README "Crash guarantee") hold them and the restart applies them. Three kills on one
+ * writers' outcome journals (docs/delivery-guarantee.md, "Crash guarantee") hold them and the restart applies them. Three kills on one
  * server, at about 20 %, 50 % and 80 % of the messages received; the seed is printed and
  * {@code -Dsluice.it.kill.seed} replays it.
  */
@@ -57,7 +57,7 @@ class ServerKilledMidSendIT {
     /** Two MTAs and two partitions: each partition keeps a connection to each MTA, so four SMTP connections. */
     private static final int[] SMTP_PORTS = {3140, 3141};
     private static final int CONNECTIONS = 2;
-    /** Per message at the MTA: the 20,000 take about 20 s on two cores, long enough to cut at a chosen point. */
+    /** Per message at the MTA: slows the send enough that a kill lands at a chosen point of it. */
     private static final long MESSAGE_DELAY_MILLIS = 1;
     private static final double[] KILL_FRACTIONS = {0.2, 0.5, 0.8};
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Starts a test's SMTP servers (GreenMail or a subclass such as {@code RefusingGreenMail}) and stops them afterwards.
  * Registered with {@code @RegisterExtension} on a static field, the servers run for the whole test class; on an
  * instance field, for one test (a new test instance, so new servers, per test). Registered after Arquillian's
- * extension, the servers start once Sluice is deployed and stop before it is undeployed, as the tests' own
- * {@code @BeforeAll}/{@code @AfterAll} methods used to do it; those methods run while the servers are up.
+ * extension, the servers start once Sluice is deployed and stop before it is undeployed; a test's own
+ * {@code @BeforeAll}/{@code @BeforeEach} and {@code @AfterEach}/{@code @AfterAll} methods run while they are up.
  */
 public final class SmtpServerExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
         AfterAllCallback {

@@ -29,7 +29,7 @@ public final class WildFlyProcess implements AutoCloseable {
     /** The ports of a server without a port offset. */
     public static final int HTTP_PORT = 8080;
     public static final int MANAGEMENT_PORT = 9990;
-    /** The heap Sluice is run with here and recommended in README (Configuration). */
+    /** The heap Sluice is run with here and recommended in docs/configuration.md (Heap). */
     public static final String SLUICE_JAVA_SIZING = "-Xms1g -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m";
     /** Sluice's server configuration, made by the server module. */
     public static final String SLUICE_CONFIG = "sluice.xml";
