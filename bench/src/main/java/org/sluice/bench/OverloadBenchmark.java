@@ -166,14 +166,15 @@ public final class OverloadBenchmark {
 
     /**
      * @param admin  the benchmark's login to Sluice's API
-     * @param broker the remote probe's login to Sluice's broker, added here (before the start) as docs/load-aware-sending.md says:
-     *               add-user.sh -a -u sluice-probe -g guest on Sluice's server
+     * @param broker the remote probe's login to Sluice's broker, added here (before the start) as
+     *               docs/load-aware-sending.md says: add-user.sh -a -u sluice-probe -g guest on Sluice's server
      */
     private SluiceClient startSluice(SluiceClient.Login admin, SluiceClient.Login broker) throws Exception {
         Path base = WildFlyProcess.freshBase(layout.wildflyHome(), layout.workDir().resolve("wildfly-overload-base"));
         wildFly = WildFlyProcess.builder(layout.wildflyHome())
                 .baseDir(base)
-                .systemProperties(Map.of("sluice.mta.host", "127.0.0.1", "sluice.mta.port", Integer.toString(POSTFIX_PORT)))
+                .systemProperties(Map.of("sluice.mta.host", "127.0.0.1",
+                        "sluice.mta.port", Integer.toString(POSTFIX_PORT)))
                 .consoleLog(layout.workDir().resolve("wildfly-overload-console.log"))
                 .out(out)
                 .build();

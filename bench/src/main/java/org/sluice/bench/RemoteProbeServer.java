@@ -16,11 +16,12 @@ import org.sluice.demo.client.SluiceClient;
 import org.sluice.demo.server.WildFlyProcess;
 
 /**
- * An MTA host as docs/load-aware-sending.md ("A probe on another host") sets it up, here on the same machine: a second WildFly process
- * (the provisioned distribution, a fresh server base dir of its own, plain standalone-full.xml, ports +400, listening
- * on 127.0.0.1 only), configured with the shipped probe-war/wildfly/probe-remote.cli as RemoteProbeIT does it and
- * running sluice-probe.war, which answers Sluice's LoadManager through the Artemis broker inside Sluice's WildFly
- * over HTTP upgrade, logged in as a broker user of Sluice's server.
+ * An MTA host as docs/load-aware-sending.md ("A probe on another host") sets it up, here on the same machine: a
+ * second WildFly process (the provisioned distribution, a fresh server base dir of its own, plain
+ * standalone-full.xml, ports +400, listening on 127.0.0.1 only), configured with the shipped
+ * probe-war/wildfly/probe-remote.cli as RemoteProbeIT does it and running sluice-probe.war, which answers Sluice's
+ * LoadManager through the Artemis broker inside Sluice's WildFly over HTTP upgrade, logged in as a broker user of
+ * Sluice's server.
  */
 final class RemoteProbeServer implements AutoCloseable {
 
@@ -61,10 +62,10 @@ final class RemoteProbeServer implements AutoCloseable {
     }
 
     /**
-     * Starts the server on a fresh base dir with the settings docs/load-aware-sending.md names for an MTA host: where Sluice's broker is
-     * (host, HTTP port), the broker user, and the probe's id and queue reader. They go in a properties file
-     * ({@code --properties}, readable only by its owner) rather than on the command line, so the password is not in
-     * the process list.
+     * Starts the server on a fresh base dir with the settings docs/load-aware-sending.md names for an MTA host: where
+     * Sluice's broker is (host, HTTP port), the broker user, and the probe's id and queue reader. They go in a
+     * properties file ({@code --properties}, readable only by its owner) rather than on the command line, so the
+     * password is not in the process list.
      *
      * @param broker        the application user (group guest) created on Sluice's server with add-user.sh
      * @param brokerPort    Sluice's HTTP port, which carries the broker's HTTP upgrade
@@ -123,8 +124,9 @@ final class RemoteProbeServer implements AutoCloseable {
 
     /** One line for the benchmark's output: how this probe is reached. */
     String describe(String brokerUser, int brokerPort) {
-        return "second WildFly (" + SERVER_CONFIG + ", base " + wildFly.baseDir() + ", port offset +" + PORT_OFFSET + ": HTTP 127.0.0.1:"
-                + HTTP_PORT + ", management 127.0.0.1:" + MANAGEMENT_PORT + "), configured by probe-remote.cli, probe id "
+        return "second WildFly (" + SERVER_CONFIG + ", base " + wildFly.baseDir() + ", port offset +" + PORT_OFFSET
+                + ": HTTP 127.0.0.1:" + HTTP_PORT + ", management 127.0.0.1:" + MANAGEMENT_PORT
+                + "), configured by probe-remote.cli, probe id "
                 + probeId + ", broker user " + brokerUser + " (group guest) on Sluice's broker at 127.0.0.1:" + brokerPort
                 + " (HTTP upgrade)";
     }

@@ -43,8 +43,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * lock file, job repository and transaction log as the kill left them), and the campaign restarted. Everyone must
  * be mailed, and duplicates are at most one per open SMTP transaction (accepted, outcome not yet journaled). The
  * embedded H2 writes commits to its file up to its write delay later, so the file lacks the last outcomes; the
- * writers' outcome journals (docs/delivery-guarantee.md, "Crash guarantee") hold them and the restart applies them. Three kills on one
- * server, at about 20 %, 50 % and 80 % of the messages received; the seed is printed and
+ * writers' outcome journals (docs/delivery-guarantee.md, "Crash guarantee") hold them and the restart applies them.
+ * Three kills on one server, at about 20 %, 50 % and 80 % of the messages received; the seed is printed and
  * {@code -Dsluice.it.kill.seed} replays it.
  */
 @ExtendWith(ArquillianExtension.class)

@@ -249,7 +249,8 @@ public final class WildFlyProcess implements AutoCloseable {
                         + " while starting; last lines of " + consoleLog + ":\n" + tail(consoleLog, 30));
             }
             if (System.nanoTime() - t0 > timeout.toNanos()) {
-                throw new TimeoutException(name + " did not start within " + timeout.toSeconds() + " s; see " + consoleLog);
+                throw new TimeoutException(name + " did not start within " + timeout.toSeconds() + " s; see "
+                        + consoleLog);
             }
             Thread.sleep(200);
         }
