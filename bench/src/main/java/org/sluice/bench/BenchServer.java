@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import org.sluice.demo.client.ImportResult;
 import org.sluice.demo.client.ProgressWatch;
 import org.sluice.demo.client.SluiceClient;
@@ -23,8 +22,12 @@ record BenchServer(WildFlyProcess wildFly, SluiceClient client, SluiceClient.Log
     static BenchServer start(SluiceLayout layout, String name, Map<String, String> properties, PrintStream out)
             throws Exception {
         Path base = WildFlyProcess.freshBase(layout.wildflyHome(), layout.workDir().resolve(name + "-base"));
-        WildFlyProcess wildFly = new WildFlyProcess(layout.wildflyHome(), base, new TreeMap<>(properties),
-                layout.workDir().resolve(name + "-console.log"), out);
+        WildFlyProcess wildFly = WildFlyProcess.builder(layout.wildflyHome())
+                .baseDir(base)
+                .systemProperties(properties)
+                .consoleLog(layout.workDir().resolve(name + "-console.log"))
+                .out(out)
+                .build();
         SluiceClient.Login login = SluiceClient.Login.generated("sluice-bench");
         wildFly.addApplicationUser(login.user(), login.password(), "admin");
         wildFly.start(Duration.ofMinutes(2), layout.ear().getFileName().toString());

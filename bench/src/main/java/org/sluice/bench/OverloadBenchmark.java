@@ -57,7 +57,10 @@ public final class OverloadBenchmark {
     /** The MTA entry of the remote probe: enabled, so it is sampled, but in no campaign's pool, so it takes no mail. */
     private static final String REMOTE_MTA = "remote-probe";
     private static final String REMOTE_PROBE_ID = "bench-postfix-remote";
-    /** The user and group README (A probe on another host) and probe-remote.cli name for the broker login. */
+    /**
+     * The user and group docs/load-aware-sending.md (A probe on another host) and probe-remote.cli name for the
+     * broker login.
+     */
     private static final String BROKER_USER = "sluice-probe";
     private static final String BROKER_GROUP = "guest";
 
@@ -163,14 +166,18 @@ public final class OverloadBenchmark {
 
     /**
      * @param admin  the benchmark's login to Sluice's API
-     * @param broker the remote probe's login to Sluice's broker, added here (before the start) as README says:
-     *               add-user.sh -a -u sluice-probe -g guest on Sluice's server
+     * @param broker the remote probe's login to Sluice's broker, added here (before the start) as
+     *               docs/load-aware-sending.md says: add-user.sh -a -u sluice-probe -g guest on Sluice's server
      */
     private SluiceClient startSluice(SluiceClient.Login admin, SluiceClient.Login broker) throws Exception {
         Path base = WildFlyProcess.freshBase(layout.wildflyHome(), layout.workDir().resolve("wildfly-overload-base"));
-        wildFly = new WildFlyProcess(layout.wildflyHome(), base,
-                Map.of("sluice.mta.host", "127.0.0.1", "sluice.mta.port", Integer.toString(POSTFIX_PORT)),
-                layout.workDir().resolve("wildfly-overload-console.log"), out);
+        wildFly = WildFlyProcess.builder(layout.wildflyHome())
+                .baseDir(base)
+                .systemProperties(Map.of("sluice.mta.host", "127.0.0.1",
+                        "sluice.mta.port", Integer.toString(POSTFIX_PORT)))
+                .consoleLog(layout.workDir().resolve("wildfly-overload-console.log"))
+                .out(out)
+                .build();
         wildFly.addApplicationUser(admin.user(), admin.password(), "admin");
         wildFly.addApplicationUser(broker.user(), broker.password(), BROKER_GROUP);
         wildFly.start(Duration.ofMinutes(2), layout.ear().getFileName().toString(), "probe-bench.war");

@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Postfix's smtp-sink (Debian package postfix) as the MTA: it accepts and discards mail at ~28,000 msgs/s
- * on this kind of machine, far above what either sender under test reaches, so the senders are measured,
- * not the sink.
+ * Postfix's smtp-sink (Debian package postfix) as the MTA: it accepts and discards mail far faster than either
+ * sender under test sends it, so the senders are measured, not the sink (figures in docs/benchmarks.md).
  */
 final class SmtpSink implements AutoCloseable {
 

@@ -26,9 +26,9 @@ import org.sluice.demo.server.WildFlyProcess;
  * </ol>
  * System properties: sluice.bench.recipients (N, 50000), sluice.bench.connections (C, 2),
  * sluice.bench.chunkSize (500, the campaign default), sluice.bench.sinkPort (2526), sluice.bench.warmup (150000: messages each sender
- * sends first, unmeasured, so both are compared JIT-compiled; on 2 cores WildFly's C2 compiler, sharing them with
- * the send, needs about that many before its share of the CPU falls from ~100 us to ~20 us per message, which each
- * round prints), sluice.bench.rounds (R, 3) and the paths of {@link SluiceLayout}.
+ * sends first, unmeasured, so both are compared JIT-compiled; on few cores WildFly's C2 compiler shares them with
+ * the send until the send path is compiled, and each round prints its share, see docs/benchmarks.md),
+ * sluice.bench.rounds (R, 3) and the paths of {@link SluiceLayout}.
  */
 public final class ThroughputBenchmark {
 
@@ -36,7 +36,7 @@ public final class ThroughputBenchmark {
     static final double TARGET_RATIO = 0.8;
     /**
      * Jakarta Mail API 2.1 looks its StreamProvider up through ServiceLoader for every body part, multipart and
-     * encoded header (jakartaee/mail-api#699, #861) unless this system property names it. server/wildfly/sluice.cli
+     * encoded header unless this system property names it. server/wildfly/sluice.cli
      * sets it for WildFly; the plain loop gets the same, so both senders are configured alike.
      */
     static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
@@ -87,9 +87,9 @@ public final class ThroughputBenchmark {
         System.setProperty(STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
         PlainMailLoop loop = new PlainMailLoop("127.0.0.1", sinkPort);
         // Every campaign is imported before anything is sent: the import runs other code through the same
-        // libraries (InternetAddress, H2's inserts), and an import between two sends made HotSpot recompile the send
-        // path in the middle of the next measured send (up to 5 s of C2 time in a 10 s round). A server that has
-        // sent a few campaigns has settled; the rounds measure that steady state, not the JIT's transition.
+        // libraries (InternetAddress, H2's inserts), and an import between two sends makes HotSpot recompile the send
+        // path in the middle of the next measured send. A server that has sent a few campaigns has settled; the
+        // rounds measure that steady state, not the JIT's transition.
         long warmCampaign = warmup > 0 ? importCampaign(warmup, "warm-up") : -1;
         List<Long> roundCampaigns = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
@@ -104,7 +104,7 @@ public final class ThroughputBenchmark {
                     plainWarm.messagesPerSecond());
         }
 
-        // On 2 shared cores one run of each varies by +-20 %; alternating rounds and taking the median ratio keeps
+        // On a few shared cores one run of each varies a lot; alternating rounds and taking the median ratio keeps
         // a lucky or unlucky moment from deciding the result.
         List<Round> results = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
@@ -223,7 +223,7 @@ public final class ThroughputBenchmark {
         Optional<ThreadCpu> threadsBefore = ThreadCpu.of(wildFly.serverPid());
         client.send(campaign);
         PrintStream progress = verbose ? out : new PrintStream(PrintStream.nullOutputStream());
-        // Each progress request counts the campaign's recipients (~0.1 s of the server's CPU at 150,000): poll
+        // Each progress request counts the campaign's recipients (server CPU that grows with the campaign): poll
         // rarely, so observing the job does not slow it (the plain loop has no observer).
         SendResult sent = new ProgressWatch(client, progress, Duration.ofSeconds(10), Duration.ofMinutes(10))
                 .awaitSend(campaign);

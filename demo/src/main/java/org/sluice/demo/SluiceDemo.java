@@ -73,9 +73,11 @@ public final class SluiceDemo {
         out.println("GreenMail SMTP server listening on " + mta.where() + " (keeps every message in memory)");
 
         step(2, "WildFly and the Sluice EAR");
-        wildFly = new WildFlyProcess(layout.wildflyHome(),
-                Map.of("sluice.mta.host", MTA_HOST, "sluice.mta.port", Integer.toString(MTA_PORT)),
-                layout.workDir().resolve("wildfly-console.log"), out);
+        wildFly = WildFlyProcess.builder(layout.wildflyHome())
+                .systemProperties(Map.of("sluice.mta.host", MTA_HOST, "sluice.mta.port", Integer.toString(MTA_PORT)))
+                .consoleLog(layout.workDir().resolve("wildfly-console.log"))
+                .out(out)
+                .build();
         // The API needs a login: an admin user with a new password each run (printed with sluice.demo.keep=true).
         login = SluiceClient.Login.generated("sluice-demo");
         wildFly.addApplicationUser(login.user(), login.password(), "admin");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -33,10 +32,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Who may call what: every REST operation without credentials (401 and a Basic challenge), with a wrong password
@@ -54,7 +52,9 @@ class ApiSecurityIT {
     private static final String MTA = "security-mta";
     private static final Pattern HTTP_URI = Pattern.compile("<(http[^>]+)>");
 
-    private static GreenMail smtp;
+    private static final GreenMail smtp = SmtpServerExtension.plainSmtp(SMTP_PORT);
+    @RegisterExtension
+    static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
 
     private final SluiceRest admin = new SluiceRest(PORT_OFFSET, SluiceUsers.ADMIN);
     private final SluiceRest operator = new SluiceRest(PORT_OFFSET, SluiceUsers.OPERATOR);
@@ -70,17 +70,6 @@ class ApiSecurityIT {
     @Deployment(name = "sluice", testable = false)
     static EnterpriseArchive sluice() {
         return Deployments.sluiceEar();
-    }
-
-    @BeforeAll
-    static void startSmtpServer() {
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtpServer() {
-        smtp.stop();
     }
 
     /** One REST call: method, path, content type and body (or nulls). */

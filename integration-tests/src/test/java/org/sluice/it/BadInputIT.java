@@ -35,9 +35,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The bad-input table in the container (issue 4), where "nothing half-imported" is a fact about the database:
- * CSV files uploaded through REST end with a known count of recipients and of import_rejection rows (line and
- * reason), or, when the file itself is unreadable, with the import FAILED naming the line and no row stored.
+ * The bad-input table (docs/testing.md, "Bad input") in the container, where "nothing half-imported" is a fact about
+ * the database: CSV files uploaded through REST end with a known count of recipients and of import_rejection rows
+ * (line and reason), or, when the file itself is unreadable, with the import FAILED naming the line and no row
+ * stored.
  */
 @ExtendWith(ArquillianExtension.class)
 class BadInputIT {

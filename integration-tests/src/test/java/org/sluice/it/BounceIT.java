@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Bounces end to end: Sluice sends with VERP return paths to an SMTP server in this JVM; the test bounces two of the
@@ -62,7 +63,11 @@ class BounceIT {
             "sluice.bounce.user", "bounces",
             "sluice.bounce.password", "bounce-box-password");
 
-    private static GreenMail mail;
+    private static final GreenMail mail = new GreenMail(new ServerSetup[] {
+            new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+            new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+    @RegisterExtension
+    static final SmtpServerExtension MAIL_SERVER = SmtpServerExtension.startAndStop(mail);
     private static GreenMailUser bounceBox;
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
@@ -73,22 +78,14 @@ class BounceIT {
     }
 
     @BeforeAll
-    static void startMailServerAndPointSluiceAtIt() throws Exception {
-        mail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
-        mail.start();
+    static void openTheBounceBoxAndPointSluiceAtIt() throws Exception {
         bounceBox = mail.setUser(BOUNCE_ADDRESS, "bounces", "bounce-box-password");
         CLI.setSystemProperties(SETTINGS);
     }
 
     @AfterAll
-    static void stopMailServerAndForgetIt() throws Exception {
-        try {
-            CLI.removeSystemProperties(SETTINGS.keySet());
-        } finally {
-            mail.stop();
-        }
+    static void forgetTheBounceBox() throws Exception {
+        CLI.removeSystemProperties(SETTINGS.keySet());
     }
 
     @Test

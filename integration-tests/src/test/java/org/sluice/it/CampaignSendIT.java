@@ -19,11 +19,10 @@ import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sluice.testing.RefusingGreenMail;
 
 /**
@@ -39,24 +38,15 @@ class CampaignSendIT {
     private static final String TEXT = "Dear {{name}}, news for {{city}}.";
     private static final String HTML = "<p>Dear {{name}}, news for <b>{{city}}</b>.</p>";
 
-    private static RefusingGreenMail smtp;
+    private static final RefusingGreenMail smtp = new RefusingGreenMail(SMTP_PORT);
+    @RegisterExtension
+    static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
 
     @Deployment(testable = false)
     static EnterpriseArchive sluice() {
         return Deployments.sluiceEar();
-    }
-
-    @BeforeAll
-    static void startSmtpServer() {
-        smtp = new RefusingGreenMail(SMTP_PORT);
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtpServer() {
-        smtp.stop();
     }
 
     @BeforeEach

@@ -16,10 +16,9 @@ import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sluice.testing.RefusingGreenMail;
 
 /**
@@ -33,23 +32,14 @@ class ConnectionLimitAcrossCampaignsIT {
     private static final int SMTP_PORT = 3180;
     private static final int RECIPIENTS = 300;
 
-    private static RefusingGreenMail smtp;
+    private static final RefusingGreenMail smtp = new RefusingGreenMail(SMTP_PORT);
+    @RegisterExtension
+    static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
 
     @Deployment(name = "sluice", testable = false)
     static EnterpriseArchive sluice() {
         return Deployments.sluiceEar();
-    }
-
-    @BeforeAll
-    static void startSmtpServer() {
-        smtp = new RefusingGreenMail(SMTP_PORT);
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtpServer() {
-        smtp.stop();
     }
 
     @Test

@@ -8,7 +8,10 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** The one deployment every integration test uses: the real sluice.ear, exactly as an admin deploys it. */
+/**
+ * The archives the integration tests deploy, built from the real sluice.ear and probe WAR exactly as an admin deploys
+ * them. Arquillian wants a static {@code @Deployment} method in each test class; each one delegates here.
+ */
 public final class Deployments {
 
     private Deployments() {
@@ -22,19 +25,24 @@ public final class Deployments {
         return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, ear);
     }
 
+    /** The real probe WAR as built, reading its settings from the server's system properties. */
+    public static WebArchive probeWar() {
+        File war = new File(System.getProperty("sluice.probe.war", "../probe-war/target/sluice-probe.war"));
+        if (!war.isFile()) {
+            throw new IllegalStateException(war + " is missing: build the probe-war module first");
+        }
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+    }
+
     /**
      * The real probe WAR, named for its probe, with its own settings file (as an admin running several MTA instances
      * on one host would package it): {@code sluice-probe.properties} in WEB-INF/classes.
      */
     public static WebArchive probeWar(String probeId, Map<String, String> settings) {
-        File war = new File(System.getProperty("sluice.probe.war", "../probe-war/target/sluice-probe.war"));
-        if (!war.isFile()) {
-            throw new IllegalStateException(war + " is missing: build the probe-war module first");
-        }
         String properties = settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "sluice.probe.id=" + probeId + "\n", "\n"));
         return ShrinkWrap.create(WebArchive.class, "probe-" + probeId + ".war")
-                .merge(ShrinkWrap.createFromZipFile(WebArchive.class, war))
+                .merge(probeWar())
                 .addAsResource(new StringAsset(properties), "sluice-probe.properties");
     }
 }

@@ -20,11 +20,11 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sluice.testing.RefusingGreenMail;
 
 /**
@@ -38,9 +38,11 @@ class LoadAwareSendIT {
     private static final int PORT_OFFSET = 100;
     private static final Path READINGS = Path.of("target", "probe-readings").toAbsolutePath();
 
-    private static RefusingGreenMail smtp1;
-    private static RefusingGreenMail smtp2;
-    private static RefusingGreenMail smtp3;
+    private static final RefusingGreenMail smtp1 = new RefusingGreenMail(3031);
+    private static final RefusingGreenMail smtp2 = new RefusingGreenMail(3032);
+    private static final RefusingGreenMail smtp3 = new RefusingGreenMail(3033);
+    @RegisterExtension
+    static final SmtpServerExtension SMTP_SERVERS = SmtpServerExtension.startAndStop(smtp1, smtp2, smtp3);
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
 
     @Deployment(name = "sluice", order = 1, testable = false)
@@ -68,23 +70,10 @@ class LoadAwareSendIT {
     }
 
     @BeforeAll
-    static void startSmtpServers() throws Exception {
+    static void probesReadEmptyQueues() throws Exception {
         Files.createDirectories(READINGS);
         queue("mta1", 0);
         queue("mta2", 0);
-        smtp1 = new RefusingGreenMail(3031);
-        smtp2 = new RefusingGreenMail(3032);
-        smtp3 = new RefusingGreenMail(3033);
-        smtp1.start();
-        smtp2.start();
-        smtp3.start();
-    }
-
-    @AfterAll
-    static void stopSmtpServers() {
-        smtp1.stop();
-        smtp2.stop();
-        smtp3.stop();
     }
 
     @BeforeEach

@@ -17,10 +17,9 @@ import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sluice.testing.RefusingGreenMail;
 
 /**
@@ -35,24 +34,15 @@ class PrometheusMetricsIT {
     private static final String MTA = "metrics-mta";
     private static final URI SCRAPE = URI.create("http://127.0.0.1:10090/prometheus");
 
-    private static RefusingGreenMail smtp;
+    private static final RefusingGreenMail smtp = new RefusingGreenMail(SMTP_PORT);
+    @RegisterExtension
+    static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Deployment(testable = false)
     static EnterpriseArchive sluice() {
         return Deployments.sluiceEar();
-    }
-
-    @BeforeAll
-    static void startSmtpServer() {
-        smtp = new RefusingGreenMail(SMTP_PORT);
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtpServer() {
-        smtp.stop();
     }
 
     @Test

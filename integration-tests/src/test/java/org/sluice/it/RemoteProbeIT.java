@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,13 +17,11 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sluice.testing.RefusingGreenMail;
 
 /**
@@ -39,7 +36,9 @@ class RemoteProbeIT {
     private static final int PROBE_MANAGEMENT_PORT = 10290;
     private static final int SMTP_PORT = 3034;
 
-    private static RefusingGreenMail smtp;
+    private static final RefusingGreenMail smtp = new RefusingGreenMail(SMTP_PORT);
+    @RegisterExtension
+    static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
     private final SluiceRest sluice = new SluiceRest(100);
 
     @ArquillianResource
@@ -57,19 +56,7 @@ class RemoteProbeIT {
     @Deployment(name = "remote-probe", managed = false, testable = false)
     @TargetsContainer(PROBE_SERVER)
     static WebArchive probe() {
-        File war = new File(System.getProperty("sluice.probe.war", "../probe-war/target/sluice-probe.war"));
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war); // settings: the probe server's system properties
-    }
-
-    @BeforeAll
-    static void startSmtpServer() {
-        smtp = new RefusingGreenMail(SMTP_PORT);
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtpServer() {
-        smtp.stop();
+        return Deployments.probeWar(); // settings: the probe server's system properties
     }
 
     @Test

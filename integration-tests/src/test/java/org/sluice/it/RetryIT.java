@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sluice.testing.RefusingGreenMail;
 
 /**
@@ -39,7 +40,9 @@ class RetryIT {
             "sluice.retry.max-age-seconds", "600");
 
     private static final ServerCli CLI = new ServerCli(PORT_OFFSET);
-    private static RefusingGreenMail smtp;
+    private static final RefusingGreenMail smtp = new RefusingGreenMail(SMTP_PORT);
+    @RegisterExtension
+    static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
 
@@ -49,19 +52,13 @@ class RetryIT {
     }
 
     @BeforeAll
-    static void startSmtpServerAndShortenTheBackoff() throws Exception {
-        smtp = new RefusingGreenMail(SMTP_PORT);
-        smtp.start();
+    static void shortenTheBackoff() throws Exception {
         CLI.setSystemProperties(RETRY_SETTINGS);
     }
 
     @AfterAll
-    static void stopSmtpServerAndRestoreTheBackoff() throws Exception {
-        try {
-            CLI.removeSystemProperties(RETRY_SETTINGS.keySet());
-        } finally {
-            smtp.stop();
-        }
+    static void restoreTheBackoff() throws Exception {
+        CLI.removeSystemProperties(RETRY_SETTINGS.keySet());
     }
 
     @BeforeEach

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.Json;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -26,10 +25,10 @@ import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Secrets at rest: the signing keys and an MTA's SMTP password are sealed in the database with a master key kept in
@@ -44,7 +43,9 @@ class SecretsAtRestIT {
     private static final String SMTP_USER = "sluice-relay";
     private static final Pattern HTTP_URI = Pattern.compile("<(http[^>]+)>");
 
-    private static GreenMail smtp;
+    private static final GreenMail smtp = SmtpServerExtension.plainSmtp(SMTP_PORT);
+    @RegisterExtension
+    static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
     private static final String SMTP_PASSWORD = "relay-pass-" + Long.toString(System.nanoTime(), 36);
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
@@ -55,15 +56,8 @@ class SecretsAtRestIT {
     }
 
     @BeforeAll
-    static void startAnSmtpServerThatWantsALogin() {
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+    static void theSmtpServerWantsALogin() {
         smtp.setUser("relay@sluice.test", SMTP_USER, SMTP_PASSWORD);
-    }
-
-    @AfterAll
-    static void stopTheSmtpServer() {
-        smtp.stop();
     }
 
     @Test

@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The crash guarantee, measured: while a 20,000-recipient campaign is being sent, WildFly's JVM is killed with
@@ -41,8 +43,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * lock file, job repository and transaction log as the kill left them), and the campaign restarted. Everyone must
  * be mailed, and duplicates are at most one per open SMTP transaction (accepted, outcome not yet journaled). The
  * embedded H2 writes commits to its file up to its write delay later, so the file lacks the last outcomes; the
- * writers' outcome journals (README "Crash guarantee") hold them and the restart applies them. Three kills on one
- * server, at about 20 %, 50 % and 80 % of the messages received; the seed is printed and
+ * writers' outcome journals (docs/delivery-guarantee.md, "Crash guarantee") hold them and the restart applies them.
+ * Three kills on one server, at about 20 %, 50 % and 80 % of the messages received; the seed is printed and
  * {@code -Dsluice.it.kill.seed} replays it.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -55,7 +57,7 @@ class ServerKilledMidSendIT {
     /** Two MTAs and two partitions: each partition keeps a connection to each MTA, so four SMTP connections. */
     private static final int[] SMTP_PORTS = {3140, 3141};
     private static final int CONNECTIONS = 2;
-    /** Per message at the MTA: the 20,000 take about 20 s on two cores, long enough to cut at a chosen point. */
+    /** Per message at the MTA: slows the send enough that a kill lands at a chosen point of it. */
     private static final long MESSAGE_DELAY_MILLIS = 1;
     private static final double[] KILL_FRACTIONS = {0.2, 0.5, 0.8};
 
@@ -65,7 +67,9 @@ class ServerKilledMidSendIT {
     @ArquillianResource
     private Deployer deployer;
 
-    private final List<CountingGreenMail> mtas = new ArrayList<>();
+    private final List<CountingGreenMail> mtas = Arrays.stream(SMTP_PORTS).mapToObj(CountingGreenMail::new).toList();
+    @RegisterExtension
+    final SmtpServerExtension smtpServers = SmtpServerExtension.startAndStop(mtas);
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.restart.base"));
 
@@ -76,28 +80,19 @@ class ServerKilledMidSendIT {
     }
 
     @BeforeEach
-    void startSmtpServersAndSluice() {
-        for (int port : SMTP_PORTS) {
-            CountingGreenMail mta = new CountingGreenMail(port);
-            mta.start();
-            mta.delayEachMessage(MESSAGE_DELAY_MILLIS);
-            mtas.add(mta);
-        }
+    void startSluice() {
+        mtas.forEach(mta -> mta.delayEachMessage(MESSAGE_DELAY_MILLIS));
         server.start(SERVER);
         deployer.deploy(DEPLOYMENT);
     }
 
     @AfterEach
-    void stopSluiceAndSmtpServers() throws Exception {
-        try {
-            if (server.isStarted(SERVER)) {
-                if (serverAnswers()) {
-                    deployer.undeploy(DEPLOYMENT);
-                }
-                server.stop(SERVER);
+    void stopSluice() throws Exception {
+        if (server.isStarted(SERVER)) {
+            if (serverAnswers()) {
+                deployer.undeploy(DEPLOYMENT);
             }
-        } finally {
-            mtas.forEach(CountingGreenMail::stop);
+            server.stop(SERVER);
         }
     }
 

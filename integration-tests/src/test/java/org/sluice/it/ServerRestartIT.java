@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sluice.testing.RefusingGreenMail;
 
 /**
@@ -38,7 +39,9 @@ class ServerRestartIT {
     @ArquillianResource
     private Deployer deployer;
 
-    private RefusingGreenMail smtp;
+    private final RefusingGreenMail smtp = new RefusingGreenMail(SMTP_PORT);
+    @RegisterExtension
+    final SmtpServerExtension smtpServer = SmtpServerExtension.startAndStop(smtp);
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.restart.base"));
 
@@ -49,21 +52,18 @@ class ServerRestartIT {
     }
 
     @BeforeEach
-    void startServerAndSmtp() {
-        smtp = new RefusingGreenMail(SMTP_PORT);
-        smtp.start();
+    void startServer() {
         smtp.delayEachMessage(5); // a few seconds of sending: time to restart the server mid-campaign
         server.start(SERVER);
         deployer.deploy(DEPLOYMENT);
     }
 
     @AfterEach
-    void stopServerAndSmtp() {
+    void stopServer() {
         if (server.isStarted(SERVER)) {
             deployer.undeploy(DEPLOYMENT);
             server.stop(SERVER);
         }
-        smtp.stop();
     }
 
     /**

@@ -18,11 +18,10 @@ import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Stop stops within about a second, and an import and a send of one campaign never overlap: what the operator sees
@@ -37,24 +36,15 @@ class StopAndImportRaceIT {
     /** Two partitions, each with one connection to the one MTA. */
     private static final int CONNECTIONS = 2;
 
-    private static CountingGreenMail smtp;
+    private static final CountingGreenMail smtp = new CountingGreenMail(SMTP_PORT);
+    @RegisterExtension
+    static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
 
     @Deployment(testable = false)
     static EnterpriseArchive sluice() {
         return Deployments.sluiceEar();
-    }
-
-    @BeforeAll
-    static void startSmtpServer() {
-        smtp = new CountingGreenMail(SMTP_PORT);
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtpServer() {
-        smtp.stop();
     }
 
     @BeforeEach

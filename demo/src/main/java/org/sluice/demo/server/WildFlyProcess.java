@@ -10,21 +10,29 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The provisioned WildFly (server/target/wildfly-*, config sluice.xml) as a child process: started with
- * system properties, an EAR deployed through the deployment scanner, stopped with SIGTERM (WildFly's own
- * graceful shutdown) and killed only if that does not end it in time. The console goes to a log file.
+ * The provisioned WildFly (server/target/wildfly-*) as a child process: started with a configuration file (Sluice's
+ * sluice.xml unless told otherwise), a port offset, a heap and system properties, an EAR deployed through the
+ * deployment scanner, stopped with SIGTERM (WildFly's own graceful shutdown) and killed only if that does not end it
+ * in time. The console goes to a log file. Built with {@link #builder}; the demo runs Sluice's server with the
+ * defaults, the benchmarks run it on a fresh base dir and a second WildFly beside it with an offset.
  */
 public final class WildFlyProcess implements AutoCloseable {
 
+    /** The ports of a server without a port offset. */
     public static final int HTTP_PORT = 8080;
     public static final int MANAGEMENT_PORT = 9990;
-    /** The heap Sluice is run with here and recommended in README (Configuration). */
+    /** The heap Sluice is run with here and recommended in docs/configuration.md (Heap). */
     public static final String SLUICE_JAVA_SIZING = "-Xms1g -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m";
+    /** Sluice's server configuration, made by the server module. */
+    public static final String SLUICE_CONFIG = "sluice.xml";
     /** The scanner's marker files (WildFly deployment scanner, README.txt in standalone/deployments). */
     private static final List<String> MARKERS = List.of(".dodeploy", ".skipdeploy", ".isdeploying", ".deployed",
             ".failed", ".isundeploying", ".undeployed", ".pending");
@@ -32,29 +40,134 @@ public final class WildFlyProcess implements AutoCloseable {
     private final Path home;
     /** The server base dir (configuration, data, deployments, log): home/standalone or a fresh copy. */
     private final Path base;
+    private final String name;
+    private final String config;
+    private final int portOffset;
+    private final String bindAddress;
+    private final String javaSizing;
     private final Map<String, String> properties;
+    private final Path propertiesFile;
     private final Path consoleLog;
     private final PrintStream out;
     private Process process;
 
-    /**
-     * @param properties system properties for the server, e.g. sluice.mta.port
-     * @param consoleLog where the server's console output goes
-     * @param out        where progress lines go
-     */
-    public WildFlyProcess(Path home, Map<String, String> properties, Path consoleLog, PrintStream out) {
-        this(home, home.resolve("standalone"), properties, consoleLog, out);
+    private WildFlyProcess(Builder b) {
+        this.home = b.home;
+        this.base = b.base == null ? b.home.resolve("standalone") : b.base;
+        this.name = b.name;
+        this.config = b.config;
+        this.portOffset = b.portOffset;
+        this.bindAddress = b.bindAddress;
+        this.javaSizing = b.javaSizing;
+        this.properties = new TreeMap<>(b.properties);
+        this.propertiesFile = b.propertiesFile;
+        this.consoleLog = b.consoleLog == null ? base.resolve("log/console.log") : b.consoleLog;
+        this.out = b.out;
     }
 
-    /**
-     * @param base a server base dir of its own (see {@link #freshBase}), so a run starts with an empty database
-     */
-    public WildFlyProcess(Path home, Path base, Map<String, String> properties, Path consoleLog, PrintStream out) {
-        this.home = home;
-        this.base = base;
-        this.properties = properties;
-        this.consoleLog = consoleLog;
-        this.out = out;
+    /** A server of the provisioned WildFly at {@code home}; every option has a default (see {@link Builder}). */
+    public static Builder builder(Path home) {
+        return new Builder(home);
+    }
+
+    /** Options of a {@link WildFlyProcess}. */
+    public static final class Builder {
+
+        private final Path home;
+        private Path base;
+        private String name = "WildFly";
+        private String config = SLUICE_CONFIG;
+        private int portOffset;
+        private String bindAddress;
+        private String javaSizing = SLUICE_JAVA_SIZING;
+        private final Map<String, String> properties = new LinkedHashMap<>();
+        private Path propertiesFile;
+        private Path consoleLog;
+        private PrintStream out = System.out;
+
+        private Builder(Path home) {
+            this.home = home;
+        }
+
+        /** A server base dir of its own (see {@link #freshBase}); default home/standalone. */
+        public Builder baseDir(Path base) {
+            this.base = base;
+            return this;
+        }
+
+        /** How progress lines name this server; default "WildFly". */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** The configuration file in the base dir's configuration/ ({@code -c}); default sluice.xml. */
+        public Builder config(String config) {
+            this.config = config;
+            return this;
+        }
+
+        /** {@code jboss.socket.binding.port-offset}: every port moves by this much, so two servers run side by side. */
+        public Builder portOffset(int portOffset) {
+            this.portOffset = portOffset;
+            return this;
+        }
+
+        /** The address the public and management interfaces listen on ({@code -b}, {@code -bmanagement}). */
+        public Builder bindAddress(String bindAddress) {
+            this.bindAddress = bindAddress;
+            return this;
+        }
+
+        /**
+         * The heap and metaspace ({@code JBOSS_JAVA_SIZING}); default {@link #SLUICE_JAVA_SIZING}. WildFly's own
+         * default (-Xms64m -Xmx512m, bin/standalone.conf) starts small and grows under load; a fixed heap keeps runs
+         * comparable. An admin's own JBOSS_JAVA_SIZING in the environment wins.
+         */
+        public Builder javaSizing(String javaSizing) {
+            this.javaSizing = javaSizing;
+            return this;
+        }
+
+        /** System properties for the server on its command line, e.g. sluice.mta.port. */
+        public Builder systemProperties(Map<String, String> properties) {
+            this.properties.putAll(properties);
+            return this;
+        }
+
+        /** System properties from a file ({@code --properties}): secrets there stay out of the process list. */
+        public Builder propertiesFile(Path propertiesFile) {
+            this.propertiesFile = propertiesFile;
+            return this;
+        }
+
+        /** Where the server's console output goes; default log/console.log in the base dir. */
+        public Builder consoleLog(Path consoleLog) {
+            this.consoleLog = consoleLog;
+            return this;
+        }
+
+        /** Where progress lines go; default System.out. */
+        public Builder out(PrintStream out) {
+            this.out = out;
+            return this;
+        }
+
+        public WildFlyProcess build() {
+            return new WildFlyProcess(this);
+        }
+    }
+
+    public int httpPort() {
+        return HTTP_PORT + portOffset;
+    }
+
+    public int managementPort() {
+        return MANAGEMENT_PORT + portOffset;
+    }
+
+    public Path baseDir() {
+        return base;
     }
 
     public Path deployments() {
@@ -68,7 +181,7 @@ public final class WildFlyProcess implements AutoCloseable {
     public static Path freshBase(Path home, Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }
@@ -96,7 +209,7 @@ public final class WildFlyProcess implements AutoCloseable {
         builder.environment().put("JBOSS_HOME", home.toString());
         builder.environment().put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
         Process addUser = builder.start();
-        String output = new String(addUser.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String output = new String(addUser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (addUser.waitFor() != 0) {
             throw new IllegalStateException(script + " could not add user " + user + ": " + output.strip());
         }
@@ -113,40 +226,53 @@ public final class WildFlyProcess implements AutoCloseable {
             throw new IllegalStateException("no WildFly at " + home + " (" + script + " missing): build the server"
                     + " module first, e.g. mvn -pl server install");
         }
-        requireFree(HTTP_PORT, "HTTP");
-        requireFree(MANAGEMENT_PORT, "management");
-        for (String name : staleDeployments) {
-            removeDeployment(name);
+        requirePortsFree();
+        for (String deployment : staleDeployments) {
+            removeDeployment(deployment);
         }
-        List<String> command = new ArrayList<>(List.of(script.toString(), "-c", "sluice.xml",
-                "-Djboss.server.base.dir=" + base));
-        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         Files.createDirectories(consoleLog.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command(script)).redirectErrorStream(true)
                 .redirectOutput(consoleLog.toFile());
         // standalone.sh then runs java in the background and passes SIGTERM/SIGINT on to it.
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
         // The same JDK as this JVM, whatever is first on the PATH.
         builder.environment().put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
-        // WildFly's default heap (-Xms64m -Xmx512m, bin/standalone.conf) starts small and grows under load; a
-        // fixed 1 GB keeps runs comparable. An admin's own JBOSS_JAVA_SIZING wins.
-        builder.environment().putIfAbsent("JBOSS_JAVA_SIZING", SLUICE_JAVA_SIZING);
-        out.println("Starting WildFly " + home.getFileName() + " (-c sluice.xml" + describe(properties)
-                + "), console log " + consoleLog);
+        builder.environment().putIfAbsent("JBOSS_JAVA_SIZING", javaSizing);
+        out.println("Starting " + name + " " + home.getFileName() + " (" + describeOptions() + "), console log "
+                + consoleLog);
         long t0 = System.nanoTime();
         process = builder.start();
         String bootLine;
         while ((bootLine = bootLine()) == null) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("WildFly exited with code " + process.exitValue()
+                throw new IllegalStateException(name + " exited with code " + process.exitValue()
                         + " while starting; last lines of " + consoleLog + ":\n" + tail(consoleLog, 30));
             }
             if (System.nanoTime() - t0 > timeout.toNanos()) {
-                throw new TimeoutException("WildFly did not start within " + timeout.toSeconds() + " s; see " + consoleLog);
+                throw new TimeoutException(name + " did not start within " + timeout.toSeconds() + " s; see "
+                        + consoleLog);
             }
             Thread.sleep(200);
         }
-        out.printf("WildFly started in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, bootLine);
+        out.printf("%s started in %.1f s: %s%n", name, (System.nanoTime() - t0) / 1e9, bootLine);
+    }
+
+    private List<String> command(Path script) {
+        List<String> command = new ArrayList<>(List.of(script.toString(), "-c", config,
+                "-Djboss.server.base.dir=" + base));
+        if (portOffset != 0) {
+            command.add("-Djboss.socket.binding.port-offset=" + portOffset);
+        }
+        if (bindAddress != null) {
+            // The unsecure interface too (standalone-full.xml has one): nothing listens beyond this address.
+            command.addAll(List.of("-b", bindAddress, "-bmanagement", bindAddress,
+                    "-Djboss.bind.address.unsecure=" + bindAddress));
+        }
+        if (propertiesFile != null) {
+            command.add("--properties=" + propertiesFile.toUri());
+        }
+        properties.forEach((property, value) -> command.add("-D" + property + "=" + value));
+        return command;
     }
 
     /**
@@ -178,7 +304,7 @@ public final class WildFlyProcess implements AutoCloseable {
                         + "\n(see " + base.resolve("log/server.log") + ")");
             }
             if (!process.isAlive()) {
-                throw new IllegalStateException("WildFly exited while deploying " + name + "; see " + consoleLog);
+                throw new IllegalStateException(this.name + " exited while deploying " + name + "; see " + consoleLog);
             }
             if (System.nanoTime() - t0 > timeout.toNanos()) {
                 throw new TimeoutException(name + " not deployed after " + timeout.toSeconds() + " s; see " + consoleLog);
@@ -205,7 +331,7 @@ public final class WildFlyProcess implements AutoCloseable {
         if (process == null || !process.isAlive()) {
             return;
         }
-        out.println("Stopping WildFly ...");
+        out.println("Stopping " + name + " ...");
         long t0 = System.nanoTime();
         List<ProcessHandle> jvms = process.descendants().toList();
         List<ProcessHandle> all = new ArrayList<>(jvms);
@@ -213,7 +339,7 @@ public final class WildFlyProcess implements AutoCloseable {
         (jvms.isEmpty() ? List.of(process.toHandle()) : jvms).forEach(ProcessHandle::destroy);
         try {
             if (!awaitExit(all, grace)) {
-                out.println("WildFly did not stop within " + grace.toSeconds() + " s: killing it");
+                out.println(name + " did not stop within " + grace.toSeconds() + " s: killing it");
                 all.forEach(ProcessHandle::destroyForcibly);
                 awaitExit(all, Duration.ofSeconds(10));
                 return;
@@ -223,7 +349,7 @@ public final class WildFlyProcess implements AutoCloseable {
             all.forEach(ProcessHandle::destroyForcibly);
             return;
         }
-        out.printf("WildFly stopped in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        out.printf("%s stopped in %.1f s%n", name, (System.nanoTime() - t0) / 1e9);
     }
 
     @Override
@@ -251,6 +377,9 @@ public final class WildFlyProcess implements AutoCloseable {
 
     /** The boot message (WFLYSRV0025, or WFLYSRV0026 when something failed to start), once it is logged. */
     private String bootLine() throws IOException {
+        if (!Files.exists(consoleLog)) {
+            return null;
+        }
         for (String line : Files.readAllLines(consoleLog, StandardCharsets.ISO_8859_1)) {
             int at = Math.max(line.indexOf("WFLYSRV0025"), line.indexOf("WFLYSRV0026"));
             if (at >= 0) {
@@ -260,17 +389,35 @@ public final class WildFlyProcess implements AutoCloseable {
         return null;
     }
 
-    private static void requireFree(int port, String what) {
+    /**
+     * Fails unless this server's HTTP and management ports are free on 127.0.0.1: a server already on them (another
+     * WildFly, or one left by an aborted run) would otherwise get this one's requests and CLI commands.
+     */
+    public void requirePortsFree() {
+        requireFree(httpPort(), "HTTP");
+        requireFree(managementPort(), "management");
+    }
+
+    private void requireFree(int port, String what) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
         } catch (IOException e) {
-            throw new IllegalStateException("port " + port + " (WildFly " + what + ") is in use on 127.0.0.1:"
-                    + " is another WildFly running? Stop it first.");
+            throw new IllegalStateException("port " + port + " (" + name + " " + what + ") is in use on 127.0.0.1:"
+                    + " is another WildFly running, or one left from an earlier run? Stop it first.");
         }
     }
 
-    private static String describe(Map<String, String> properties) {
-        StringBuilder s = new StringBuilder();
+    private String describeOptions() {
+        StringBuilder s = new StringBuilder("-c ").append(config);
+        if (portOffset != 0) {
+            s.append(", port offset +").append(portOffset);
+        }
+        if (bindAddress != null) {
+            s.append(", on ").append(bindAddress);
+        }
+        if (propertiesFile != null) {
+            s.append(", settings ").append(propertiesFile);
+        }
         properties.forEach((k, v) -> s.append(" -D").append(k).append('=').append(v));
         return s.toString();
     }

@@ -19,16 +19,17 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sluice.it.CustomerDatabase;
 import org.sluice.it.Deployments;
 import org.sluice.it.SampleCsv;
 import org.sluice.it.SluiceDatabase;
 import org.sluice.it.SluiceRest;
 import org.sluice.it.SluiceUsers;
+import org.sluice.it.SmtpServerExtension;
 import org.sluice.testing.RefusingGreenMail;
 
 /**
@@ -45,7 +46,9 @@ class ConsoleIT {
     private static final String BASE = "http://127.0.0.1:" + (8080 + PORT_OFFSET) + "/sluice";
     private static final int GOOD_ROWS = 30;
 
-    private static RefusingGreenMail smtp;
+    private static final RefusingGreenMail smtp = new RefusingGreenMail(SMTP_PORT);
+    @RegisterExtension
+    static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
 
@@ -67,16 +70,9 @@ class ConsoleIT {
     }
 
     @BeforeAll
-    static void startSmtpServer() throws Exception {
+    static void probeReadsAnEmptyQueue() throws Exception {
         Files.createDirectories(QUEUE_READING.getParent());
         Files.writeString(QUEUE_READING, "0\n");
-        smtp = new RefusingGreenMail(SMTP_PORT);
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtpServer() {
-        smtp.stop();
     }
 
     @Test
