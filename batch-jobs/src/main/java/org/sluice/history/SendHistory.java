@@ -15,8 +15,6 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +74,9 @@ public class SendHistory {
     void sample() {
         try {
             countAccepted();
-            List<Mta> probed = mtas.all().stream().filter(m -> m.isEnabled() && m.hasProbe()).toList();
+            List<Mta> probed = mtas.all().stream()
+                    .filter(m -> m.isEnabled() && m.hasProbe())
+                    .toList();
             if (!probed.isEmpty()) {
                 loadManager.assess(probed); // records a reading per MTA in its history
             }

@@ -23,8 +23,13 @@ final class CampaignOperations implements CampaignMXBean {
     private CampaignProgress progress;
     private Instant readAt;
 
-    CampaignOperations(long id, String name, CampaignSender sender, Campaigns campaigns, ManagedSettings settings,
-                    JmxCalls calls) {
+    CampaignOperations(
+            long id,
+            String name,
+            CampaignSender sender,
+            Campaigns campaigns,
+            ManagedSettings settings,
+            JmxCalls calls) {
         this.id = id;
         this.name = name;
         this.sender = sender;
@@ -54,21 +59,82 @@ final class CampaignOperations implements CampaignMXBean {
         return calls.call(() -> campaigns.get(id));
     }
 
-    @Override public long getId() { return id; }
-    @Override public String getName() { return name; }
-    @Override public String getStatus() { return progress().status().name(); }
-    @Override public String getBatchStatus() { String s = progress().batchStatus(); return s == null ? "" : s; }
-    @Override public String getWaitingReason() { String r = progress().waitingReason(); return r == null ? "" : r; }
-    @Override public long getSent() { return counts().sent(); }
-    @Override public long getDeferred() { return counts().deferred(); }
-    @Override public long getFailed() { return counts().failed(); }
-    @Override public long getSuppressed() { return counts().suppressed(); }
-    @Override public long getPending() { return counts().pending(); }
-    @Override public long getDeferredThenSent() { return counts().deferredThenSent(); }
-    @Override public long getUnknownOutcomes() { return counts().unknownOutcomes(); }
-    @Override public double getMessagesPerSecond() { return progress().messagesPerSecond(); }
-    @Override public int getConnections() { return campaign().getConnections(); }
-    @Override public int getChunkSize() { return campaign().getChunkSize(); }
+    @Override
+    public long getId() {
+        return id;
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public String getStatus() {
+        return progress().status().name();
+    }
+
+    @Override
+    public String getBatchStatus() {
+        String s = progress().batchStatus();
+        return s == null ? "" : s;
+    }
+
+    @Override
+    public String getWaitingReason() {
+        String r = progress().waitingReason();
+        return r == null ? "" : r;
+    }
+
+    @Override
+    public long getSent() {
+        return counts().sent();
+    }
+
+    @Override
+    public long getDeferred() {
+        return counts().deferred();
+    }
+
+    @Override
+    public long getFailed() {
+        return counts().failed();
+    }
+
+    @Override
+    public long getSuppressed() {
+        return counts().suppressed();
+    }
+
+    @Override
+    public long getPending() {
+        return counts().pending();
+    }
+
+    @Override
+    public long getDeferredThenSent() {
+        return counts().deferredThenSent();
+    }
+
+    @Override
+    public long getUnknownOutcomes() {
+        return counts().unknownOutcomes();
+    }
+
+    @Override
+    public double getMessagesPerSecond() {
+        return progress().messagesPerSecond();
+    }
+
+    @Override
+    public int getConnections() {
+        return campaign().getConnections();
+    }
+
+    @Override
+    public int getChunkSize() {
+        return campaign().getChunkSize();
+    }
 
     @Override
     public void setConnections(int connections) {

@@ -29,7 +29,8 @@ final class MtaOperations implements MtaMXBean {
     private MtaAdmission admission;
     private Instant readAt;
 
-    MtaOperations(String name, MtaRegistry registry, LoadManager loadManager, ManagedSettings settings, JmxCalls calls) {
+    MtaOperations(
+            String name, MtaRegistry registry, LoadManager loadManager, ManagedSettings settings, JmxCalls calls) {
         this.name = name;
         this.registry = registry;
         this.loadManager = loadManager;
@@ -69,30 +70,132 @@ final class MtaOperations implements MtaMXBean {
         return mta().limits();
     }
 
-    @Override public String getName() { return name; }
-    @Override public String getHost() { return mta().getHost(); }
-    @Override public int getPort() { return mta().getPort(); }
-    @Override public boolean isEnabled() { return mta().isEnabled(); }
-    @Override public String getProbeId() { String p = mta().getProbeId(); return p == null ? "" : p; }
-    @Override public String getAdmission() { return admission().state().name(); }
-    @Override public String getAdmissionReason() { String r = admission().reason(); return r == null ? "" : r; }
-    @Override public int getBudget() { return admission().budget(); }
-    @Override public String getProbeReadAt() { Instant t = admission().readAt(); return t == null ? "" : t.toString(); }
-    @Override public long getQueueDepth() { ProbeStatus s = status(); return s == null || s.queue() == null ? -1 : s.queue().total(); }
-    @Override public double getLoadPerCpu() { ProbeStatus s = status(); return s == null ? -1 : s.loadPerCpu(); }
-    @Override public double getMemoryAvailablePercent() { ProbeStatus s = status(); return s == null ? -1 : s.memoryAvailablePercent(); }
-    @Override public long getSpoolFreeBytes() { ProbeStatus s = status(); return s == null ? -1 : s.spoolFreeBytes(); }
-    @Override public int getProbeRoundTrips() { return admission().probeRoundTrip().samples(); }
-    @Override public double getProbeLatencyP50Millis() { return admission().probeRoundTrip().p50Millis(); }
-    @Override public double getProbeLatencyP99Millis() { return admission().probeRoundTrip().p99Millis(); }
-    @Override public double getProbeLatencyMaxMillis() { return admission().probeRoundTrip().maxMillis(); }
-    @Override public int getMaxQueueDepth() { return limits().maxQueueDepth(); }
-    @Override public int getQueueResumeDepth() { return limits().queueResumeDepth(); }
-    @Override public double getLoadPerCpuStop() { return limits().loadPerCpuStop(); }
-    @Override public double getLoadPerCpuResume() { return limits().loadPerCpuResume(); }
-    @Override public double getMemoryStopPercent() { return limits().memoryStopPercent(); }
-    @Override public double getMemoryResumePercent() { return limits().memoryResumePercent(); }
-    @Override public long getSpoolMinFreeMb() { return limits().spoolMinFreeMb(); }
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public String getHost() {
+        return mta().getHost();
+    }
+
+    @Override
+    public int getPort() {
+        return mta().getPort();
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return mta().isEnabled();
+    }
+
+    @Override
+    public String getProbeId() {
+        String p = mta().getProbeId();
+        return p == null ? "" : p;
+    }
+
+    @Override
+    public String getAdmission() {
+        return admission().state().name();
+    }
+
+    @Override
+    public String getAdmissionReason() {
+        String r = admission().reason();
+        return r == null ? "" : r;
+    }
+
+    @Override
+    public int getBudget() {
+        return admission().budget();
+    }
+
+    @Override
+    public String getProbeReadAt() {
+        Instant t = admission().readAt();
+        return t == null ? "" : t.toString();
+    }
+
+    @Override
+    public long getQueueDepth() {
+        ProbeStatus s = status();
+        return s == null || s.queue() == null ? -1 : s.queue().total();
+    }
+
+    @Override
+    public double getLoadPerCpu() {
+        ProbeStatus s = status();
+        return s == null ? -1 : s.loadPerCpu();
+    }
+
+    @Override
+    public double getMemoryAvailablePercent() {
+        ProbeStatus s = status();
+        return s == null ? -1 : s.memoryAvailablePercent();
+    }
+
+    @Override
+    public long getSpoolFreeBytes() {
+        ProbeStatus s = status();
+        return s == null ? -1 : s.spoolFreeBytes();
+    }
+
+    @Override
+    public int getProbeRoundTrips() {
+        return admission().probeRoundTrip().samples();
+    }
+
+    @Override
+    public double getProbeLatencyP50Millis() {
+        return admission().probeRoundTrip().p50Millis();
+    }
+
+    @Override
+    public double getProbeLatencyP99Millis() {
+        return admission().probeRoundTrip().p99Millis();
+    }
+
+    @Override
+    public double getProbeLatencyMaxMillis() {
+        return admission().probeRoundTrip().maxMillis();
+    }
+
+    @Override
+    public int getMaxQueueDepth() {
+        return limits().maxQueueDepth();
+    }
+
+    @Override
+    public int getQueueResumeDepth() {
+        return limits().queueResumeDepth();
+    }
+
+    @Override
+    public double getLoadPerCpuStop() {
+        return limits().loadPerCpuStop();
+    }
+
+    @Override
+    public double getLoadPerCpuResume() {
+        return limits().loadPerCpuResume();
+    }
+
+    @Override
+    public double getMemoryStopPercent() {
+        return limits().memoryStopPercent();
+    }
+
+    @Override
+    public double getMemoryResumePercent() {
+        return limits().memoryResumePercent();
+    }
+
+    @Override
+    public long getSpoolMinFreeMb() {
+        return limits().spoolMinFreeMb();
+    }
 
     @Override
     public void enable() {
@@ -106,26 +209,50 @@ final class MtaOperations implements MtaMXBean {
 
     @Override
     public void setQueueThresholds(int maxQueueDepth, int queueResumeDepth) {
-        limits(l -> new MtaLimits(maxQueueDepth, queueResumeDepth, l.loadPerCpuStop(), l.loadPerCpuResume(),
-                l.memoryStopPercent(), l.memoryResumePercent(), l.spoolMinFreeMb()));
+        limits(l -> new MtaLimits(
+                maxQueueDepth,
+                queueResumeDepth,
+                l.loadPerCpuStop(),
+                l.loadPerCpuResume(),
+                l.memoryStopPercent(),
+                l.memoryResumePercent(),
+                l.spoolMinFreeMb()));
     }
 
     @Override
     public void setLoadThresholds(double loadPerCpuStop, double loadPerCpuResume) {
-        limits(l -> new MtaLimits(l.maxQueueDepth(), l.queueResumeDepth(), loadPerCpuStop, loadPerCpuResume,
-                l.memoryStopPercent(), l.memoryResumePercent(), l.spoolMinFreeMb()));
+        limits(l -> new MtaLimits(
+                l.maxQueueDepth(),
+                l.queueResumeDepth(),
+                loadPerCpuStop,
+                loadPerCpuResume,
+                l.memoryStopPercent(),
+                l.memoryResumePercent(),
+                l.spoolMinFreeMb()));
     }
 
     @Override
     public void setMemoryThresholds(double memoryStopPercent, double memoryResumePercent) {
-        limits(l -> new MtaLimits(l.maxQueueDepth(), l.queueResumeDepth(), l.loadPerCpuStop(), l.loadPerCpuResume(),
-                memoryStopPercent, memoryResumePercent, l.spoolMinFreeMb()));
+        limits(l -> new MtaLimits(
+                l.maxQueueDepth(),
+                l.queueResumeDepth(),
+                l.loadPerCpuStop(),
+                l.loadPerCpuResume(),
+                memoryStopPercent,
+                memoryResumePercent,
+                l.spoolMinFreeMb()));
     }
 
     @Override
     public void setSpoolMinFreeMb(long spoolMinFreeMb) {
-        limits(l -> new MtaLimits(l.maxQueueDepth(), l.queueResumeDepth(), l.loadPerCpuStop(), l.loadPerCpuResume(),
-                l.memoryStopPercent(), l.memoryResumePercent(), spoolMinFreeMb));
+        limits(l -> new MtaLimits(
+                l.maxQueueDepth(),
+                l.queueResumeDepth(),
+                l.loadPerCpuStop(),
+                l.loadPerCpuResume(),
+                l.memoryStopPercent(),
+                l.memoryResumePercent(),
+                spoolMinFreeMb));
     }
 
     private void limits(UnaryOperator<MtaLimits> change) {

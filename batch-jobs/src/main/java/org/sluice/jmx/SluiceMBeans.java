@@ -98,7 +98,9 @@ public class SluiceMBeans {
         for (Campaign c : campaigns.all()) {
             long id = c.getId();
             String name = c.getName() == null ? "" : c.getName();
-            wanted.put(SluiceObjectNames.campaign(id, name), () -> new CampaignOperations(id, name, sender, campaigns, settings, calls));
+            wanted.put(
+                    SluiceObjectNames.campaign(id, name),
+                    () -> new CampaignOperations(id, name, sender, campaigns, settings, calls));
         }
         for (Mta m : mtas.all()) {
             String name = m.getName();

@@ -8,8 +8,7 @@ public final class SluiceObjectNames {
 
     public static final String DOMAIN = "sluice";
 
-    private SluiceObjectNames() {
-    }
+    private SluiceObjectNames() {}
 
     /** {@code sluice:type=Campaign,id=<id>,name="<name>"}; the id keeps two campaigns of one name apart. */
     public static ObjectName campaign(long id, String name) {

@@ -40,7 +40,8 @@ public class FailureReasonListener extends AbstractStepListener {
         String message = root.getMessage() != null ? root.getMessage() : root.toString();
         // An overloaded pool is an expected way to stop (an incident row holds the details): the exit status is
         // the bare MTA_OVERLOADED an admin or a script can test for.
-        String reason = message.startsWith(MtaOverloadedException.EXIT_STATUS) ? MtaOverloadedException.EXIT_STATUS
+        String reason = message.startsWith(MtaOverloadedException.EXIT_STATUS)
+                ? MtaOverloadedException.EXIT_STATUS
                 : "FAILED: " + step.getStepName() + ": " + message;
         if (reason.length() > MAX_LENGTH) {
             reason = reason.substring(0, MAX_LENGTH);

@@ -15,8 +15,6 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,9 +26,9 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
 import org.sluice.campaign.boundary.Campaigns;
-import org.sluice.delivery.control.LedgerReader;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.CampaignStatus;
+import org.sluice.delivery.control.LedgerReader;
 import org.sluice.load.boundary.LoadManager;
 import org.sluice.load.control.MtaAdmission;
 import org.sluice.mta.boundary.MtaRegistry;
@@ -127,8 +125,9 @@ public class SluiceMetrics {
     }
 
     private Counter outcome(String mta, SmtpOutcome outcome) {
-        return outcomes.computeIfAbsent(mta + "\n" + outcome, key -> keep(registry.counter("sluice.messages",
-                Tags.of("mta", mta, "outcome", outcome.label()))));
+        return outcomes.computeIfAbsent(
+                mta + "\n" + outcome,
+                key -> keep(registry.counter("sluice.messages", Tags.of("mta", mta, "outcome", outcome.label()))));
     }
 
     private void watchWaits(List<Campaign> all, Instant now) {
@@ -137,7 +136,8 @@ public class SluiceMetrics {
         for (Campaign c : all) {
             if (c.getStatus() == CampaignStatus.WAITING_FOR_MTA && c.getWaitingSince() != null) {
                 waiting++;
-                longest = Math.max(longest, Duration.between(c.getWaitingSince(), now).toMillis() / 1000.0);
+                longest = Math.max(
+                        longest, Duration.between(c.getWaitingSince(), now).toMillis() / 1000.0);
                 if (!c.getWaitingSince().equals(waitsSeen.put(c.getId(), c.getWaitingSince()))) {
                     admissionWaits.increment();
                 }
@@ -154,15 +154,31 @@ public class SluiceMetrics {
         Tags tags = Tags.of("mta", mta);
         // 1 while the MTA takes mail (admitted or unprobed); its budget (NaN when unprobed: no limit); its queue
         gauge("sluice.mta.admitted", tags, m -> m.figure(mta, a -> a.state().takesMail() ? 1.0 : 0.0));
-        gauge("sluice.mta.budget", tags, m -> m.figure(mta, a -> a.budget() == Integer.MAX_VALUE ? Double.NaN : a.budget()));
-        gauge("sluice.mta.queue.depth", tags, m -> m.figure(mta,
-                a -> a.status() == null || a.status().queue() == null ? Double.NaN : (double) a.status().queue().total()));
+        gauge(
+                "sluice.mta.budget",
+                tags,
+                m -> m.figure(mta, a -> a.budget() == Integer.MAX_VALUE ? Double.NaN : a.budget()));
+        gauge(
+                "sluice.mta.queue.depth",
+                tags,
+                m -> m.figure(
+                        mta,
+                        a -> a.status() == null || a.status().queue() == null
+                                ? Double.NaN
+                                : (double) a.status().queue().total()));
         for (var quantile : Map.<String, ToDoubleFunction<MtaAdmission>>of(
-                "0.5", a -> a.probeRoundTrip().p50Millis(),
-                "0.99", a -> a.probeRoundTrip().p99Millis(),
-                "1.0", a -> a.probeRoundTrip().maxMillis()).entrySet()) {
-            gauge("sluice.probe.round.trip.milliseconds", tags.and("quantile", quantile.getKey()), m -> m.figure(mta,
-                    a -> a.probeRoundTrip().samples() == 0 ? Double.NaN : quantile.getValue().applyAsDouble(a)));
+                        "0.5", a -> a.probeRoundTrip().p50Millis(),
+                        "0.99", a -> a.probeRoundTrip().p99Millis(),
+                        "1.0", a -> a.probeRoundTrip().maxMillis())
+                .entrySet()) {
+            gauge(
+                    "sluice.probe.round.trip.milliseconds",
+                    tags.and("quantile", quantile.getKey()),
+                    m -> m.figure(
+                            mta,
+                            a -> a.probeRoundTrip().samples() == 0
+                                    ? Double.NaN
+                                    : quantile.getValue().applyAsDouble(a)));
         }
     }
 

@@ -2,7 +2,10 @@ package org.sluice.metrics;
 
 /** What a delivery record's reply code says happened to one message at one MTA (RFC 5321 4.2.1). */
 enum SmtpOutcome {
-    SENT, DEFERRED, FAILED, UNKNOWN;
+    SENT,
+    DEFERRED,
+    FAILED,
+    UNKNOWN;
 
     /** Label value in the metric: lower case, as Prometheus label values usually are. */
     String label() {

@@ -16,7 +16,8 @@ class BatchJobsArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
-        jobsAndDomain = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        jobsAndDomain = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.sluice");
     }
 
@@ -27,8 +28,12 @@ class BatchJobsArchitectureTest {
 
     @Test
     void entitiesDoNotDependOnControlLogic() {
-        noClasses().that().resideInAPackage("..entity..")
-                .should().dependOnClassesThat().resideInAPackage("..control..")
+        noClasses()
+                .that()
+                .resideInAPackage("..entity..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..control..")
                 .check(jobsAndDomain);
     }
 }

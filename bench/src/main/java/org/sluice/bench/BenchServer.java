@@ -21,7 +21,8 @@ record BenchServer(WildFlyProcess wildFly, SluiceClient client, SluiceClient.Log
 
     static BenchServer start(SluiceLayout layout, String name, Map<String, String> properties, PrintStream out)
             throws Exception {
-        Path base = WildFlyProcess.freshBase(layout.wildflyHome(), layout.workDir().resolve(name + "-base"));
+        Path base =
+                WildFlyProcess.freshBase(layout.wildflyHome(), layout.workDir().resolve(name + "-base"));
         WildFlyProcess wildFly = WildFlyProcess.builder(layout.wildflyHome())
                 .baseDir(base)
                 .systemProperties(properties)
@@ -44,8 +45,8 @@ record BenchServer(WildFlyProcess wildFly, SluiceClient client, SluiceClient.Log
         long campaign = client.createCampaign(draft);
         Files.createDirectories(csv.getParent());
         SampleRecipients.write(csv, size, false);
-        ProgressWatch quiet = new ProgressWatch(client, new PrintStream(PrintStream.nullOutputStream()),
-                Duration.ofMillis(500), timeout);
+        ProgressWatch quiet = new ProgressWatch(
+                client, new PrintStream(PrintStream.nullOutputStream()), Duration.ofMillis(500), timeout);
         ImportResult imported = quiet.awaitImport(campaign, client.importCsv(campaign, csv));
         if (!imported.completed() || imported.imported() != size) {
             throw new IllegalStateException("import ended " + imported.batchStatus() + " with " + imported.imported()

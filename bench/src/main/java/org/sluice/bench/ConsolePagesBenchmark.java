@@ -40,7 +40,9 @@ public final class ConsolePagesBenchmark {
 
     /** A page should answer within this at N (median), whatever the baseline. */
     static final Duration TARGET_MEDIAN = Duration.ofMillis(500);
-    private static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
+
+    private static final Pattern VIEW_STATE =
+            Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
     private static final Pattern LOGIN_ACTION = Pattern.compile("<form id=\"login\"[^>]*action=\"([^\"]+)\"");
     /** The nonce of the page's Content-Security-Policy, which PrimeFaces' script adds to a browser's postback. */
     private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"");
@@ -49,8 +51,11 @@ public final class ConsolePagesBenchmark {
     private final SluiceLayout layout;
     private final int recipients;
     private final int repeats;
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient browser = HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private WildFlyProcess wildFly;
     private String basic;
     private boolean cleanedUp;
@@ -62,23 +67,37 @@ public final class ConsolePagesBenchmark {
     }
 
     public static void main(String[] args) {
-        ConsolePagesBenchmark bench = new ConsolePagesBenchmark(SluiceLayout.fromSystemProperties(),
+        ConsolePagesBenchmark bench = new ConsolePagesBenchmark(
+                SluiceLayout.fromSystemProperties(),
                 Integer.getInteger("sluice.bench.consoleRecipients", 1_000_000),
                 Integer.getInteger("sluice.bench.consoleRepeats", 30));
         ServerRun.exitWith("BENCHMARK", bench::run, bench::cleanUp);
     }
 
     int run() throws Exception {
-        out.printf(Locale.ROOT, "%n=== Sluice console pages: N=%,d recipients against a baseline of 1,000, %d fetches each ===%n%n",
-                recipients, repeats);
-        Path database = layout.workDir().resolve("wildfly-console-base/data/sluice/sluice").toAbsolutePath();
-        BenchServer server = BenchServer.start(layout, "wildfly-console", Map.of("sluice.mta.port", "2599",
-                "sluice.db.url", "jdbc:h2:file:" + database + ";AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=0"), out);
+        out.printf(
+                Locale.ROOT,
+                "%n=== Sluice console pages: N=%,d recipients against a baseline of 1,000, %d fetches each ===%n%n",
+                recipients,
+                repeats);
+        Path database = layout.workDir()
+                .resolve("wildfly-console-base/data/sluice/sluice")
+                .toAbsolutePath();
+        BenchServer server = BenchServer.start(
+                layout,
+                "wildfly-console",
+                Map.of(
+                        "sluice.mta.port",
+                        "2599",
+                        "sluice.db.url",
+                        "jdbc:h2:file:" + database + ";AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=0"),
+                out);
         wildFly = server.wildFly();
         SluiceClient client = server.client();
         SluiceClient.Login login = server.login();
-        basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
-                (login.user() + ":" + login.password()).getBytes(StandardCharsets.UTF_8));
+        basic = "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((login.user() + ":" + login.password()).getBytes(StandardCharsets.UTF_8));
         long small = importedCampaign(server, 1_000, "baseline");
         long big = importedCampaign(server, recipients, "big");
         String origin = "http://127.0.0.1:8080";
@@ -89,39 +108,69 @@ public final class ConsolePagesBenchmark {
 
         out.println();
         out.println("Results (server: this machine, H2 embedded; times from request to the whole page received)");
-        out.printf(Locale.ROOT, "  %-34s %22s %22s %8s%n", "page", "1,000 recipients", String.format(Locale.ROOT, "%,d recipients", recipients), "ratio");
+        out.printf(
+                Locale.ROOT,
+                "  %-34s %22s %22s %8s%n",
+                "page",
+                "1,000 recipients",
+                String.format(Locale.ROOT, "%,d recipients", recipients),
+                "ratio");
         boolean met = true;
         for (String page : atN.keySet()) {
             Timing b = baseline.get(page);
             Timing n = atN.get(page);
-            out.printf(Locale.ROOT, "  %-34s %9.1f / %6.1f ms %9.1f / %6.1f ms %8.2f%n", page, b.median(), b.p95(),
-                    n.median(), n.p95(), n.median() / b.median());
+            out.printf(
+                    Locale.ROOT,
+                    "  %-34s %9.1f / %6.1f ms %9.1f / %6.1f ms %8.2f%n",
+                    page,
+                    b.median(),
+                    b.p95(),
+                    n.median(),
+                    n.p95(),
+                    n.median() / b.median());
             met &= n.median() <= TARGET_MEDIAN.toMillis();
         }
-        out.printf(Locale.ROOT, "  (median / 95th percentile of %d fetches after 5 unmeasured; target: median <= %d ms at N)%s%n",
-                repeats, TARGET_MEDIAN.toMillis(), met ? "" : "  BELOW TARGET");
+        out.printf(
+                Locale.ROOT,
+                "  (median / 95th percentile of %d fetches after 5 unmeasured; target: median <= %d ms at N)%s%n",
+                repeats,
+                TARGET_MEDIAN.toMillis(),
+                met ? "" : "  BELOW TARGET");
         wildFly.stop(Duration.ofSeconds(60));
         return 0;
     }
 
     private long importedCampaign(BenchServer server, int size, String label) throws Exception {
         out.printf(Locale.ROOT, "Importing %,d recipients (%s) ...%n", size, label);
-        return server.importedCampaign(SampleCampaign.draft("Console benchmark (" + label + ") N=" + size, 500, 2), size,
-                layout.workDir().resolve("console-recipients-" + label + ".csv"), Duration.ofMinutes(10));
+        return server.importedCampaign(
+                SampleCampaign.draft("Console benchmark (" + label + ") N=" + size, 500, 2),
+                size,
+                layout.workDir().resolve("console-recipients-" + label + ".csv"),
+                Duration.ofMinutes(10));
     }
 
     /** The console's form login, as a browser does it: the page, then its form posted back with the view state. */
     private void logIn(String origin, SluiceClient.Login login) throws Exception {
-        String page = browser.send(HttpRequest.newBuilder(URI.create(origin + "/sluice/login.xhtml")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        String form = "login=login&login%3Ausername=" + encode(login.user()) + "&login%3Apassword=" + encode(login.password())
-                + "&login%3Asubmit=Log+in&jakarta.faces.ViewState=" + encode(find(VIEW_STATE, page, "the login page's view state"))
-                + "&primefaces.nonce=" + encode(find(NONCE, page, "the login page's script nonce"));
-        HttpRequest post = HttpRequest.newBuilder(URI.create(origin + unescape(find(LOGIN_ACTION, page, "the login form"))))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        String page = browser.send(
+                        HttpRequest.newBuilder(URI.create(origin + "/sluice/login.xhtml"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        String form =
+                "login=login&login%3Ausername=" + encode(login.user()) + "&login%3Apassword=" + encode(login.password())
+                        + "&login%3Asubmit=Log+in&jakarta.faces.ViewState="
+                        + encode(find(VIEW_STATE, page, "the login page's view state"))
+                        + "&primefaces.nonce=" + encode(find(NONCE, page, "the login page's script nonce"));
+        HttpRequest post = HttpRequest.newBuilder(
+                        URI.create(origin + unescape(find(LOGIN_ACTION, page, "the login form"))))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
         HttpResponse<String> answer = browser.send(post, HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 302) {
-            throw new IllegalStateException("the console login answered " + answer.statusCode() + ", not the redirect to the console");
+            throw new IllegalStateException(
+                    "the console login answered " + answer.statusCode() + ", not the redirect to the console");
         }
     }
 
@@ -134,15 +183,21 @@ public final class ConsolePagesBenchmark {
         pages.put("campaigns.xhtml (all campaigns)", URI.create(origin + "/sluice/campaigns.xhtml"));
         pages.put("monitor.xhtml?id=" + campaign, URI.create(origin + link(list, "monitor.xhtml", campaign)));
         pages.put("recipients.xhtml?id=" + campaign, URI.create(origin + link(list, "recipients.xhtml", campaign)));
-        pages.put("campaign.xhtml?id=" + campaign + " (preview)", URI.create(origin + link(list, "campaign.xhtml", campaign)));
+        pages.put(
+                "campaign.xhtml?id=" + campaign + " (preview)",
+                URI.create(origin + link(list, "campaign.xhtml", campaign)));
         Map<String, Timing> timings = new LinkedHashMap<>();
         for (Map.Entry<String, URI> page : pages.entrySet()) {
             String key = page.getKey().replace("?id=" + campaign, "");
             timings.put(key, time(HttpRequest.newBuilder(page.getValue()).GET().build()));
         }
         // The same counts as the monitor, through the API (what scripts and the demo poll).
-        timings.put("GET /api/campaigns/{id} (progress)", time(HttpRequest.newBuilder(
-                URI.create(origin + "/sluice/api/campaigns/" + campaign)).header("Authorization", basic).GET().build()));
+        timings.put(
+                "GET /api/campaigns/{id} (progress)",
+                time(HttpRequest.newBuilder(URI.create(origin + "/sluice/api/campaigns/" + campaign))
+                        .header("Authorization", basic)
+                        .GET()
+                        .build()));
         return timings;
     }
 
@@ -160,8 +215,7 @@ public final class ConsolePagesBenchmark {
         return new Timing(millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.95) - 1));
     }
 
-    private record Timing(double median, double p95) {
-    }
+    private record Timing(double median, double p95) {}
 
     private HttpResponse<String> fetch(URI page) throws Exception {
         return fetch(HttpRequest.newBuilder(page).GET().build());
@@ -170,15 +224,19 @@ public final class ConsolePagesBenchmark {
     private HttpResponse<String> fetch(HttpRequest page) throws Exception {
         HttpResponse<String> answer = browser.send(page, HttpResponse.BodyHandlers.ofString());
         // The login form's action, or a Faces error page, instead of the page: not what a logged-in user sees.
-        if (answer.statusCode() != 200 || answer.body().contains("id=\"login\"") || answer.body().contains("ProtectedViewException")) {
-            throw new IllegalStateException(page.uri() + " answered " + answer.statusCode() + " (" + answer.body().length() + " chars)");
+        if (answer.statusCode() != 200
+                || answer.body().contains("id=\"login\"")
+                || answer.body().contains("ProtectedViewException")) {
+            throw new IllegalStateException(page.uri() + " answered " + answer.statusCode() + " ("
+                    + answer.body().length() + " chars)");
         }
         return answer;
     }
 
     /** The href of the campaign list's link to {@code page} for the campaign. */
     private static String link(String list, String page, long campaign) {
-        Matcher m = Pattern.compile("href=\"([^\"]*/" + Pattern.quote(page) + "\\?[^\"]*id=" + campaign + ")\"").matcher(list);
+        Matcher m = Pattern.compile("href=\"([^\"]*/" + Pattern.quote(page) + "\\?[^\"]*id=" + campaign + ")\"")
+                .matcher(list);
         if (!m.find()) {
             throw new IllegalStateException("the campaign list has no link to " + page + " for campaign " + campaign);
         }

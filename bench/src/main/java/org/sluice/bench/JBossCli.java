@@ -36,14 +36,19 @@ final class JBossCli {
     }
 
     private String run(String what) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
-                "--controller=127.0.0.1:" + managementPort, what));
+        List<String> command = new ArrayList<>(List.of(
+                home.resolve("bin/jboss-cli.sh").toString(),
+                "--connect",
+                "--controller=127.0.0.1:" + managementPort,
+                what));
         // Output to a file, not a pipe: a hanging CLI must not block the timeout below on a read.
         Path output = Files.createTempFile("jboss-cli-", ".out");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().put("JBOSS_HOME", home.toString());
-            builder.environment().put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
+            builder.environment()
+                    .put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
             Process cli = builder.start();
             if (!cli.waitFor(3, TimeUnit.MINUTES)) {
                 cli.destroyForcibly();
@@ -52,7 +57,8 @@ final class JBossCli {
             }
             String printed = Files.readString(output, StandardCharsets.UTF_8);
             if (cli.exitValue() != 0) {
-                throw new IllegalStateException("jboss-cli " + what + " failed (exit " + cli.exitValue() + "): " + printed.strip());
+                throw new IllegalStateException(
+                        "jboss-cli " + what + " failed (exit " + cli.exitValue() + "): " + printed.strip());
             }
             return printed;
         } finally {

@@ -21,8 +21,10 @@ final class MtaRegistration {
 
     private final URI base;
     private final SluiceClient.Login login;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
 
     /** @param base the API's base, e.g. {@link SluiceClient#DEFAULT_BASE} */
     MtaRegistration(URI base, SluiceClient.Login login) {
@@ -35,16 +37,21 @@ final class MtaRegistration {
      * @return the MTA as stored
      */
     JsonObject add(JsonObject mta) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("mtas")).timeout(Duration.ofSeconds(30))
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("mtas"))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (login.user() + ":" + login.password()).getBytes(StandardCharsets.UTF_8))) // RFC 7617
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((login.user() + ":" + login.password())
+                                                .getBytes(StandardCharsets.UTF_8))) // RFC 7617
                 .POST(HttpRequest.BodyPublishers.ofString(mta.toString()))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("POST " + request.uri() + " answered " + response.statusCode() + ": "
-                    + response.body());
+            throw new IllegalStateException(
+                    "POST " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
         }
         try (var reader = Json.createReader(new StringReader(response.body()))) {
             return reader.readObject();

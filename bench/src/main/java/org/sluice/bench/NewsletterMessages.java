@@ -27,22 +27,24 @@ final class NewsletterMessages {
 
     NewsletterMessages() throws MessagingException {
         try {
-            MessageTemplates templates = MessageTemplates.compile(SampleCampaign.SUBJECT, SampleCampaign.TEXT,
-                    SampleCampaign.HTML, Set.of("first_name", "city"));
+            MessageTemplates templates = MessageTemplates.compile(
+                    SampleCampaign.SUBJECT, SampleCampaign.TEXT, SampleCampaign.HTML, Set.of("first_name", "city"));
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            ListUnsubscribe unsubscribe = new ListUnsubscribe("http://127.0.0.1:8080/sluice",
-                    ListUnsubscribe.defaultMailto(SampleCampaign.FROM), new UnsubscribeToken(key));
-            this.renderer = new PersonalMessageRenderer(0, templates, SampleCampaign.FROM, SampleCampaign.REPLY_TO,
-                    unsubscribe);
+            ListUnsubscribe unsubscribe = new ListUnsubscribe(
+                    "http://127.0.0.1:8080/sluice",
+                    ListUnsubscribe.defaultMailto(SampleCampaign.FROM),
+                    new UnsubscribeToken(key));
+            this.renderer = new PersonalMessageRenderer(
+                    0, templates, SampleCampaign.FROM, SampleCampaign.REPLY_TO, unsubscribe);
         } catch (InvalidTemplateException e) {
             throw new IllegalStateException("the sample campaign's templates: " + e.getMessage(), e);
         }
     }
 
     MimeMessage render(SampleRecipients.Row row) throws MessagingException {
-        PendingRecipient recipient = new PendingRecipient(row.number(), row.email(), row.name(),
-                Map.of("first_name", row.firstName(), "city", row.city()));
+        PendingRecipient recipient = new PendingRecipient(
+                row.number(), row.email(), row.name(), Map.of("first_name", row.firstName(), "city", row.city()));
         return renderer.render(recipient).message();
     }
 }

@@ -53,15 +53,18 @@ public final class OverloadBenchmark {
     private static final double TARGET_GOODPUT = 0.9;
     /** The campaign's MTA (the campaign has no pool of its own, so it is this one), with the in-server probe. */
     private static final String CAMPAIGN_MTA = "default";
+
     private static final String IN_SERVER_PROBE_ID = "bench-postfix";
     /** The MTA entry of the remote probe: enabled, so it is sampled, but in no campaign's pool, so it takes no mail. */
     private static final String REMOTE_MTA = "remote-probe";
+
     private static final String REMOTE_PROBE_ID = "bench-postfix-remote";
     /**
      * The user and group docs/load-aware-sending.md (A probe on another host) and probe-remote.cli name for the
      * broker login.
      */
     private static final String BROKER_USER = "sluice-probe";
+
     private static final String BROKER_GROUP = "guest";
 
     private final SluiceLayout layout;
@@ -70,9 +73,10 @@ public final class OverloadBenchmark {
     private final int concurrency = Integer.getInteger("sluice.bench.drainConcurrency", 50);
     private final int chunkSize = Integer.getInteger("sluice.bench.chunkSize", 100);
     private final int connections = Integer.getInteger("sluice.bench.connections", 2);
-    private final Path probeWar = Path.of(System.getProperty("sluice.bench.probeWar", "probe-war/target/sluice-probe.war"));
-    private final Path probeRemoteCli = Path.of(System.getProperty("sluice.bench.probeRemoteCli",
-            "probe-war/wildfly/probe-remote.cli"));
+    private final Path probeWar =
+            Path.of(System.getProperty("sluice.bench.probeWar", "probe-war/target/sluice-probe.war"));
+    private final Path probeRemoteCli =
+            Path.of(System.getProperty("sluice.bench.probeRemoteCli", "probe-war/wildfly/probe-remote.cli"));
     private SmtpSink sink;
     private PrivatePostfix postfix;
     private WildFlyProcess wildFly;
@@ -89,42 +93,69 @@ public final class OverloadBenchmark {
     }
 
     int run() throws Exception {
-        out.printf(Locale.ROOT, "%n=== Sluice overload benchmark: N=%,d, Postfix relaying to smtp-sink -w 1 with %d"
-                + " deliveries in parallel, queue threshold %,d ===%n%n", recipients, concurrency, threshold);
+        out.printf(
+                Locale.ROOT,
+                "%n=== Sluice overload benchmark: N=%,d, Postfix relaying to smtp-sink -w 1 with %d"
+                        + " deliveries in parallel, queue threshold %,d ===%n%n",
+                recipients,
+                concurrency,
+                threshold);
         sink = new SmtpSink(SINK_PORT, layout.workDir().resolve("smtp-sink-slow.log"), 1);
         sink.start();
-        postfix = PrivatePostfix.start(layout.workDir().resolve("postfix"), POSTFIX_PORT, SINK_PORT, Map.of(
-                "default_process_limit", Integer.toString(concurrency + 100),
-                "smtp_destination_concurrency_limit", Integer.toString(concurrency),
-                "initial_destination_concurrency", Integer.toString(concurrency),
-                "default_destination_concurrency_limit", Integer.toString(concurrency)));
+        postfix = PrivatePostfix.start(
+                layout.workDir().resolve("postfix"),
+                POSTFIX_PORT,
+                SINK_PORT,
+                Map.of(
+                        "default_process_limit", Integer.toString(concurrency + 100),
+                        "smtp_destination_concurrency_limit", Integer.toString(concurrency),
+                        "initial_destination_concurrency", Integer.toString(concurrency),
+                        "default_destination_concurrency_limit", Integer.toString(concurrency)));
         out.println("Postfix smtpd on 127.0.0.1:" + POSTFIX_PORT + ", relaying to smtp-sink on " + sink.where());
 
         // (a) The naive loop: as fast as Postfix accepts.
-        out.printf(Locale.ROOT, "%n(a) Plain Jakarta Mail loop, %d connections, as fast as Postfix accepts ...%n", connections);
+        out.printf(
+                Locale.ROOT,
+                "%n(a) Plain Jakarta Mail loop, %d connections, as fast as Postfix accepts ...%n",
+                connections);
         System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
         QueueWatch naiveQueue = new QueueWatch(postfix);
         long t0 = System.nanoTime();
         PlainMailLoop.Result naive = new PlainMailLoop("127.0.0.1", POSTFIX_PORT).send(recipients, connections);
         double naiveAccepted = (System.nanoTime() - t0) / 1e9;
-        out.printf(Locale.ROOT, "  Postfix accepted %,d in %.1f s; waiting for its queue to drain ...%n", naive.accepted(), naiveAccepted);
+        out.printf(
+                Locale.ROOT,
+                "  Postfix accepted %,d in %.1f s; waiting for its queue to drain ...%n",
+                naive.accepted(),
+                naiveAccepted);
         double naiveDone = naiveQueue.awaitEmpty(t0, Duration.ofHours(2));
         double drainRate = recipients / naiveDone;
-        out.printf(Locale.ROOT, "  delivered in %.1f s: drain rate %.1f msgs/s, peak queue %,d%n", naiveDone, drainRate, naiveQueue.peak());
+        out.printf(
+                Locale.ROOT,
+                "  delivered in %.1f s: drain rate %.1f msgs/s, peak queue %,d%n",
+                naiveDone,
+                drainRate,
+                naiveQueue.peak());
 
         // (b) Sluice, with the probe reading Postfix's spool.
-        out.printf(Locale.ROOT, "%n(b) Sluice, queue threshold %,d (resume at %,d), chunks of %d, %d connections ...%n",
-                threshold, threshold * 3 / 4, chunkSize, connections);
+        out.printf(
+                Locale.ROOT,
+                "%n(b) Sluice, queue threshold %,d (resume at %,d), chunks of %d, %d connections ...%n",
+                threshold,
+                threshold * 3 / 4,
+                chunkSize,
+                connections);
         SluiceClient.Login admin = SluiceClient.Login.generated("sluice-bench");
         SluiceClient.Login broker = SluiceClient.Login.generated(BROKER_USER);
         SluiceClient client = startSluice(admin, broker);
         client.updateMta(CAMPAIGN_MTA, probedBy(IN_SERVER_PROBE_ID).build());
         String remoteSetup = startRemoteProbe(client, admin, broker);
-        long campaign = client.createCampaign(SampleCampaign.draft("Overload benchmark N=" + recipients, chunkSize, connections));
+        long campaign = client.createCampaign(
+                SampleCampaign.draft("Overload benchmark N=" + recipients, chunkSize, connections));
         Path csv = layout.workDir().resolve("overload-recipients.csv");
         SampleRecipients.write(csv, recipients, false);
-        ProgressWatch quiet = new ProgressWatch(client, new PrintStream(PrintStream.nullOutputStream()),
-                Duration.ofMillis(500), Duration.ofMinutes(5));
+        ProgressWatch quiet = new ProgressWatch(
+                client, new PrintStream(PrintStream.nullOutputStream()), Duration.ofMillis(500), Duration.ofMinutes(5));
         ImportResult imported = quiet.awaitImport(campaign, client.importCsv(campaign, csv));
         if (imported.imported() != recipients) {
             throw new IllegalStateException("import ended with " + imported.imported() + " of " + recipients);
@@ -132,7 +163,8 @@ public final class OverloadBenchmark {
         QueueWatch sluiceQueue = new QueueWatch(postfix);
         long t1 = System.nanoTime();
         client.send(campaign);
-        SendResult sent = new ProgressWatch(client, out, Duration.ofSeconds(15), Duration.ofHours(2)).awaitSend(campaign);
+        SendResult sent =
+                new ProgressWatch(client, out, Duration.ofSeconds(15), Duration.ofHours(2)).awaitSend(campaign);
         double sluiceDone = sluiceQueue.awaitEmpty(t1, Duration.ofHours(1));
         double goodput = recipients / sluiceDone / drainRate;
         JsonObject probe = admission(client, CAMPAIGN_MTA).getJsonObject("probeRoundTrip");
@@ -140,22 +172,56 @@ public final class OverloadBenchmark {
 
         out.println();
         out.println("Results");
-        out.printf(Locale.ROOT, "  N                      %,d messages, %,d bytes each (multipart/alternative)%n", recipients, naive.messageBytes());
-        out.printf(Locale.ROOT, "  relay                  Postfix -> smtp-sink -w 1, %d in parallel: drain %.1f msgs/s (measured in (a))%n",
-                concurrency, drainRate);
-        out.printf(Locale.ROOT, "  (a) naive loop         peak Postfix queue %,d; all accepted after %.1f s, all delivered after %.1f s%n",
-                naiveQueue.peak(), naiveAccepted, naiveDone);
-        out.printf(Locale.ROOT, "  (b) Sluice             peak Postfix queue %,d (threshold %,d + one chunk = %,d); job %s after %.1f s, all delivered after %.1f s%n",
-                sluiceQueue.peak(), threshold, threshold + chunkSize, sent.batchStatus(), sent.duration().toMillis() / 1000.0, sluiceDone);
-        out.printf(Locale.ROOT, "  Sluice goodput         %.1f msgs/s = %.2f of the drain rate (target >= %.1f)%s%n",
-                recipients / sluiceDone, goodput, TARGET_GOODPUT, goodput >= TARGET_GOODPUT ? "" : "  BELOW TARGET");
-        out.printf(Locale.ROOT, "  peak queue target      %s%n", sluiceQueue.peak() <= threshold + chunkSize ? "met" : "MISSED");
-        out.printf(Locale.ROOT, "  probe round trip       in-server (LoadManager -> JMS -> probe MDB -> reply): %s%n",
+        out.printf(
+                Locale.ROOT,
+                "  N                      %,d messages, %,d bytes each (multipart/alternative)%n",
+                recipients,
+                naive.messageBytes());
+        out.printf(
+                Locale.ROOT,
+                "  relay                  Postfix -> smtp-sink -w 1, %d in parallel: drain %.1f msgs/s (measured in (a))%n",
+                concurrency,
+                drainRate);
+        out.printf(
+                Locale.ROOT,
+                "  (a) naive loop         peak Postfix queue %,d; all accepted after %.1f s, all delivered after %.1f s%n",
+                naiveQueue.peak(),
+                naiveAccepted,
+                naiveDone);
+        out.printf(
+                Locale.ROOT,
+                "  (b) Sluice             peak Postfix queue %,d (threshold %,d + one chunk = %,d); job %s after %.1f s, all delivered after %.1f s%n",
+                sluiceQueue.peak(),
+                threshold,
+                threshold + chunkSize,
+                sent.batchStatus(),
+                sent.duration().toMillis() / 1000.0,
+                sluiceDone);
+        out.printf(
+                Locale.ROOT,
+                "  Sluice goodput         %.1f msgs/s = %.2f of the drain rate (target >= %.1f)%s%n",
+                recipients / sluiceDone,
+                goodput,
+                TARGET_GOODPUT,
+                goodput >= TARGET_GOODPUT ? "" : "  BELOW TARGET");
+        out.printf(
+                Locale.ROOT,
+                "  peak queue target      %s%n",
+                sluiceQueue.peak() <= threshold + chunkSize ? "met" : "MISSED");
+        out.printf(
+                Locale.ROOT,
+                "  probe round trip       in-server (LoadManager -> JMS -> probe MDB -> reply): %s%n",
                 describeRoundTrip(probe));
-        out.printf(Locale.ROOT, "  probe round trip       remote (LoadManager -> JMS -> HTTP upgrade on loopback -> probe MDB on"
-                + " the second WildFly -> reply): %s%n", describeRoundTrip(remoteProbeRoundTrip));
-        out.printf(Locale.ROOT, "  remote probe           %s; its MTA '%s' enabled, not in the campaign's pool%n",
-                remoteSetup, REMOTE_MTA);
+        out.printf(
+                Locale.ROOT,
+                "  probe round trip       remote (LoadManager -> JMS -> HTTP upgrade on loopback -> probe MDB on"
+                        + " the second WildFly -> reply): %s%n",
+                describeRoundTrip(remoteProbeRoundTrip));
+        out.printf(
+                Locale.ROOT,
+                "  remote probe           %s; its MTA '%s' enabled, not in the campaign's pool%n",
+                remoteSetup,
+                REMOTE_MTA);
         if (!sent.completed() || sent.sentThisRun() != recipients || naive.accepted() != recipients) {
             out.println("BENCHMARK FAILED: not every message was sent (Sluice " + sent.batchStatus() + ", "
                     + sent.sentThisRun() + "; naive " + naive.accepted() + ")");
@@ -170,11 +236,12 @@ public final class OverloadBenchmark {
      *               docs/load-aware-sending.md says: add-user.sh -a -u sluice-probe -g guest on Sluice's server
      */
     private SluiceClient startSluice(SluiceClient.Login admin, SluiceClient.Login broker) throws Exception {
-        Path base = WildFlyProcess.freshBase(layout.wildflyHome(), layout.workDir().resolve("wildfly-overload-base"));
+        Path base =
+                WildFlyProcess.freshBase(layout.wildflyHome(), layout.workDir().resolve("wildfly-overload-base"));
         wildFly = WildFlyProcess.builder(layout.wildflyHome())
                 .baseDir(base)
-                .systemProperties(Map.of("sluice.mta.host", "127.0.0.1",
-                        "sluice.mta.port", Integer.toString(POSTFIX_PORT)))
+                .systemProperties(
+                        Map.of("sluice.mta.host", "127.0.0.1", "sluice.mta.port", Integer.toString(POSTFIX_PORT)))
                 .consoleLog(layout.workDir().resolve("wildfly-overload-console.log"))
                 .out(out)
                 .build();
@@ -205,16 +272,27 @@ public final class OverloadBenchmark {
         remoteProbe.start(broker, WildFlyProcess.HTTP_PORT, postfix.queueDirectory(), Duration.ofMinutes(2));
         remoteProbe.configure(probeRemoteCli);
         remoteProbe.deploy(probeWar);
-        new MtaRegistration(SluiceClient.DEFAULT_BASE, admin).add(probedBy(REMOTE_PROBE_ID)
-                .add("name", REMOTE_MTA).add("host", "127.0.0.1").add("port", POSTFIX_PORT).add("enabled", true).build());
+        new MtaRegistration(SluiceClient.DEFAULT_BASE, admin)
+                .add(probedBy(REMOTE_PROBE_ID)
+                        .add("name", REMOTE_MTA)
+                        .add("host", "127.0.0.1")
+                        .add("port", POSTFIX_PORT)
+                        .add("enabled", true)
+                        .build());
         JsonObject reading = awaitFirstReading(client, REMOTE_MTA, Duration.ofSeconds(90));
         JsonObject queue = reading.getJsonObject("queue");
         if (queue.getInt("total") < 0) {
             throw new IllegalStateException("the remote probe cannot count Postfix's queue: " + queue);
         }
         String setup = remoteProbe.describe(broker.user(), WildFlyProcess.HTTP_PORT);
-        out.printf(Locale.ROOT, "Remote probe: %s; MTA entry '%s' (127.0.0.1:%d, enabled, not in the campaign's pool)"
-                + " answered: queue %d (reader %s)%n", setup, REMOTE_MTA, POSTFIX_PORT, queue.getInt("total"),
+        out.printf(
+                Locale.ROOT,
+                "Remote probe: %s; MTA entry '%s' (127.0.0.1:%d, enabled, not in the campaign's pool)"
+                        + " answered: queue %d (reader %s)%n",
+                setup,
+                REMOTE_MTA,
+                POSTFIX_PORT,
+                queue.getInt("total"),
                 queue.getString("reader"));
         return setup;
     }
@@ -222,9 +300,14 @@ public final class OverloadBenchmark {
     /** The probe and thresholds both MTA entries get: one Postfix, watched by two probes. */
     private JsonObjectBuilder probedBy(String probeId) {
         return Json.createObjectBuilder()
-                .add("probeId", probeId).add("maxQueueDepth", threshold).add("queueResumeDepth", threshold * 3 / 4)
-                .add("loadPerCpuStop", 1000.0).add("loadPerCpuResume", 900.0)
-                .add("memoryStopPercent", 0.0).add("memoryResumePercent", 0.0).add("spoolMinFreeMb", 0);
+                .add("probeId", probeId)
+                .add("maxQueueDepth", threshold)
+                .add("queueResumeDepth", threshold * 3 / 4)
+                .add("loadPerCpuStop", 1000.0)
+                .add("loadPerCpuResume", 900.0)
+                .add("memoryStopPercent", 0.0)
+                .add("memoryResumePercent", 0.0)
+                .add("spoolMinFreeMb", 0);
     }
 
     /**
@@ -233,13 +316,14 @@ public final class OverloadBenchmark {
      *
      * @return the probe's first reading
      */
-    private static JsonObject awaitFirstReading(SluiceClient client, String mta, Duration timeout) throws InterruptedException {
+    private static JsonObject awaitFirstReading(SluiceClient client, String mta, Duration timeout)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         JsonObject last = admission(client, mta);
         while (!last.containsKey("status") || last.isNull("status")) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the probe of MTA " + mta + " did not answer within "
-                        + timeout.toSeconds() + " s: " + last);
+                throw new IllegalStateException(
+                        "the probe of MTA " + mta + " did not answer within " + timeout.toSeconds() + " s: " + last);
             }
             Thread.sleep(500);
             last = admission(client, mta);
@@ -250,14 +334,19 @@ public final class OverloadBenchmark {
     /** One MTA's entry of GET /mtas/status. */
     private static JsonObject admission(SluiceClient client, String mta) {
         return client.mtaStatus().getValuesAs(JsonObject.class).stream()
-                .filter(m -> m.getString("mtaName").equals(mta)).findFirst()
+                .filter(m -> m.getString("mtaName").equals(mta))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("GET /mtas/status has no MTA " + mta));
     }
 
     private static String describeRoundTrip(JsonObject roundTrip) {
-        return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d asks",
-                roundTrip.getJsonNumber("p50Millis").doubleValue(), roundTrip.getJsonNumber("p99Millis").doubleValue(),
-                roundTrip.getJsonNumber("maxMillis").doubleValue(), roundTrip.getInt("samples"));
+        return String.format(
+                Locale.ROOT,
+                "p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d asks",
+                roundTrip.getJsonNumber("p50Millis").doubleValue(),
+                roundTrip.getJsonNumber("p99Millis").doubleValue(),
+                roundTrip.getJsonNumber("maxMillis").doubleValue(),
+                roundTrip.getInt("samples"));
     }
 
     /** The probe WAR with its own settings file: probe id, Postfix spool reader on the private instance. */
@@ -267,11 +356,15 @@ public final class OverloadBenchmark {
         try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + war.toUri()), Map.of())) {
             Path settings = zip.getPath("WEB-INF/classes/sluice-probe.properties");
             Files.createDirectories(settings.getParent());
-            Files.writeString(settings, String.join("\n",
-                    "sluice.probe.id=" + IN_SERVER_PROBE_ID,
-                    "sluice.probe.queue.reader=postfix",
-                    "sluice.probe.postfix.queue.directory=" + queueDirectory,
-                    "sluice.probe.refresh.millis=250", ""));
+            Files.writeString(
+                    settings,
+                    String.join(
+                            "\n",
+                            "sluice.probe.id=" + IN_SERVER_PROBE_ID,
+                            "sluice.probe.queue.reader=postfix",
+                            "sluice.probe.postfix.queue.directory=" + queueDirectory,
+                            "sluice.probe.refresh.millis=250",
+                            ""));
         }
         return war;
     }

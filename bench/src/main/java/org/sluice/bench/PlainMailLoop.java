@@ -16,8 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.sluice.demo.sample.SampleCampaign;
-import org.sluice.mta.control.NoDelaySocketFactory;
 import org.sluice.demo.sample.SampleRecipients;
+import org.sluice.mta.control.NoDelaySocketFactory;
 
 /**
  * The baseline: what a hand-written Jakarta Mail program does with the same recipients, messages and

@@ -27,6 +27,7 @@ final class RemoteProbeServer implements AutoCloseable {
 
     /** Clear of Sluice's server (+0) and the integration tests' servers (+100 to +300). */
     static final int PORT_OFFSET = 400;
+
     static final int HTTP_PORT = WildFlyProcess.HTTP_PORT + PORT_OFFSET;
     static final int MANAGEMENT_PORT = WildFlyProcess.MANAGEMENT_PORT + PORT_OFFSET;
     /** The WildFly configuration an MTA host runs: the distribution's own, no Sluice settings. */
@@ -107,8 +108,9 @@ final class RemoteProbeServer implements AutoCloseable {
     void configure(Path probeRemoteCli) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         cli.runScript(probeRemoteCli);
-        out.printf("Applied %s to the remote probe's WildFly (reloaded) in %.1f s%n", probeRemoteCli,
-                (System.nanoTime() - t0) / 1e9);
+        out.printf(
+                "Applied %s to the remote probe's WildFly (reloaded) in %.1f s%n",
+                probeRemoteCli, (System.nanoTime() - t0) / 1e9);
     }
 
     /** Deploys the probe WAR as it is built (its settings are the server's system properties, see start). */
@@ -118,8 +120,9 @@ final class RemoteProbeServer implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         cli.runCommand("deploy " + probeWar.toAbsolutePath());
-        out.printf("%s deployed on the remote probe's WildFly in %.1f s%n", probeWar.getFileName(),
-                (System.nanoTime() - t0) / 1e9);
+        out.printf(
+                "%s deployed on the remote probe's WildFly in %.1f s%n",
+                probeWar.getFileName(), (System.nanoTime() - t0) / 1e9);
     }
 
     /** One line for the benchmark's output: how this probe is reached. */
@@ -127,7 +130,8 @@ final class RemoteProbeServer implements AutoCloseable {
         return "second WildFly (" + SERVER_CONFIG + ", base " + wildFly.baseDir() + ", port offset +" + PORT_OFFSET
                 + ": HTTP 127.0.0.1:" + HTTP_PORT + ", management 127.0.0.1:" + MANAGEMENT_PORT
                 + "), configured by probe-remote.cli, probe id "
-                + probeId + ", broker user " + brokerUser + " (group guest) on Sluice's broker at 127.0.0.1:" + brokerPort
+                + probeId + ", broker user " + brokerUser + " (group guest) on Sluice's broker at 127.0.0.1:"
+                + brokerPort
                 + " (HTTP upgrade)";
     }
 

@@ -53,7 +53,10 @@ final class SmtpSink implements AutoCloseable {
         }
         command.addAll(List.of("127.0.0.1:" + port, BACKLOG));
         Files.createDirectories(log.getParent());
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         for (int i = 0; i < 50 && !accepts(); i++) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("smtp-sink exited with code " + process.exitValue() + ": "

@@ -1,6 +1,5 @@
 package org.sluice.bench;
 
-import org.sluice.demo.server.ServerRun;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import org.sluice.demo.client.ProgressWatch;
 import org.sluice.demo.client.SendResult;
 import org.sluice.demo.client.SluiceClient;
 import org.sluice.demo.sample.SampleCampaign;
+import org.sluice.demo.server.ServerRun;
 import org.sluice.demo.server.SluiceLayout;
 import org.sluice.demo.server.WildFlyProcess;
 
@@ -40,6 +40,7 @@ public final class ThroughputBenchmark {
      * sets it for WildFly; the plain loop gets the same, so both senders are configured alike.
      */
     static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
     static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
 
     private final PrintStream out = System.out;
@@ -52,13 +53,14 @@ public final class ThroughputBenchmark {
     private final int rounds;
     /** WildFly's CPU time during the last campaign's send (not its import). */
     private Duration lastSendCpu = Duration.ZERO;
+
     private SmtpSink sink;
     private WildFlyProcess wildFly;
     private BenchServer server;
     private boolean cleanedUp;
 
-    ThroughputBenchmark(SluiceLayout layout, int recipients, int connections, int chunkSize, int sinkPort, int warmup,
-                        int rounds) {
+    ThroughputBenchmark(
+            SluiceLayout layout, int recipients, int connections, int chunkSize, int sinkPort, int warmup, int rounds) {
         this.layout = layout;
         this.recipients = recipients;
         this.connections = connections;
@@ -69,16 +71,25 @@ public final class ThroughputBenchmark {
     }
 
     public static void main(String[] args) {
-        ThroughputBenchmark bench = new ThroughputBenchmark(SluiceLayout.fromSystemProperties(),
-                Integer.getInteger("sluice.bench.recipients", 50_000), Integer.getInteger("sluice.bench.connections", 2),
-                Integer.getInteger("sluice.bench.chunkSize", 500), Integer.getInteger("sluice.bench.sinkPort", 2526),
-                Integer.getInteger("sluice.bench.warmup", 150_000), Integer.getInteger("sluice.bench.rounds", 3));
+        ThroughputBenchmark bench = new ThroughputBenchmark(
+                SluiceLayout.fromSystemProperties(),
+                Integer.getInteger("sluice.bench.recipients", 50_000),
+                Integer.getInteger("sluice.bench.connections", 2),
+                Integer.getInteger("sluice.bench.chunkSize", 500),
+                Integer.getInteger("sluice.bench.sinkPort", 2526),
+                Integer.getInteger("sluice.bench.warmup", 150_000),
+                Integer.getInteger("sluice.bench.rounds", 3));
         ServerRun.exitWith("BENCHMARK", bench::run, bench::cleanUp);
     }
 
     int run() throws Exception {
-        out.printf(Locale.ROOT, "%n=== Sluice throughput benchmark: N=%,d, C=%d, chunk size %d, %d rounds ===%n%n",
-                recipients, connections, chunkSize, rounds);
+        out.printf(
+                Locale.ROOT,
+                "%n=== Sluice throughput benchmark: N=%,d, C=%d, chunk size %d, %d rounds ===%n%n",
+                recipients,
+                connections,
+                chunkSize,
+                rounds);
         sink = new SmtpSink(sinkPort, layout.workDir().resolve("smtp-sink.log"));
         sink.start();
         out.println("smtp-sink accepting on " + sink.where());
@@ -96,11 +107,17 @@ public final class ThroughputBenchmark {
             roundCampaigns.add(importCampaign(recipients, "round-" + round));
         }
         if (warmup > 0) {
-            out.printf(Locale.ROOT, "%nWarm-up (not measured): a %,d-recipient campaign, so the JIT has compiled the send path%n", warmup);
+            out.printf(
+                    Locale.ROOT,
+                    "%nWarm-up (not measured): a %,d-recipient campaign, so the JIT has compiled the send path%n",
+                    warmup);
             SendResult warm = sendCampaign(client, warmCampaign, warmup, false);
             out.printf(Locale.ROOT, "  warm-up: %,.0f msgs/s%n", warm.messagesPerSecond());
             PlainMailLoop.Result plainWarm = whileSluiceFrozen(() -> loop.send(warmup, connections));
-            out.printf(Locale.ROOT, "  plain loop warm-up (not measured): %,d messages, %,.0f msgs/s%n", warmup,
+            out.printf(
+                    Locale.ROOT,
+                    "  plain loop warm-up (not measured): %,d messages, %,.0f msgs/s%n",
+                    warmup,
                     plainWarm.messagesPerSecond());
         }
 
@@ -111,13 +128,21 @@ public final class ThroughputBenchmark {
             out.printf(Locale.ROOT, "%n--- round %d of %d ---%n", round, rounds);
             SendResult sluice = sendCampaign(client, roundCampaigns.get(round - 1), recipients, round == 1);
             Duration sluiceCpu = lastSendCpu;
-            out.printf(Locale.ROOT, "Plain Jakarta Mail loop: %,d messages, %d threads each reusing one Transport (WildFly frozen) ...%n",
-                    recipients, connections);
+            out.printf(
+                    Locale.ROOT,
+                    "Plain Jakarta Mail loop: %,d messages, %d threads each reusing one Transport (WildFly frozen) ...%n",
+                    recipients,
+                    connections);
             long plainCpuBefore = ownCpuNanos();
             PlainMailLoop.Result plain = whileSluiceFrozen(() -> loop.send(recipients, connections));
             Duration plainCpu = Duration.ofNanos(ownCpuNanos() - plainCpuBefore);
-            out.printf(Locale.ROOT, "  %,d accepted, %,d refused in %.1f s = %,.0f msgs/s%n", plain.accepted(), plain.refused(),
-                    plain.duration().toMillis() / 1000.0, plain.messagesPerSecond());
+            out.printf(
+                    Locale.ROOT,
+                    "  %,d accepted, %,d refused in %.1f s = %,.0f msgs/s%n",
+                    plain.accepted(),
+                    plain.refused(),
+                    plain.duration().toMillis() / 1000.0,
+                    plain.messagesPerSecond());
             Round r = new Round(sluice, sluiceCpu, plain, plainCpu);
             out.printf(Locale.ROOT, "  round %d ratio %.2f%n", round, r.ratio());
             results.add(r);
@@ -130,29 +155,55 @@ public final class ThroughputBenchmark {
         out.println();
         out.println("Results");
         out.printf(Locale.ROOT, "  N                 %,d recipients per round (import not timed)%n", recipients);
-        out.printf(Locale.ROOT, "  C                 %d SMTP connections (Sluice partitions / plain threads)%n", connections);
+        out.printf(
+                Locale.ROOT,
+                "  C                 %d SMTP connections (Sluice partitions / plain threads)%n",
+                connections);
         out.printf(Locale.ROOT, "  chunk size        %d%n", chunkSize);
-        out.printf(Locale.ROOT, "  message           multipart/alternative text+HTML, %,d bytes (plain loop's first)%n",
+        out.printf(
+                Locale.ROOT,
+                "  message           multipart/alternative text+HTML, %,d bytes (plain loop's first)%n",
                 median.plain().messageBytes());
         out.printf(Locale.ROOT, "  %-17s %s (both)%n", STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
-        out.printf(Locale.ROOT, "  JVM               %s %s (WildFly and the plain loop)%n",
-                System.getProperty("java.vm.name"), System.getProperty("java.vm.version"));
-        out.printf(Locale.ROOT, "  machine           %d cores, %s %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name"), System.getProperty("os.arch"));
+        out.printf(
+                Locale.ROOT,
+                "  JVM               %s %s (WildFly and the plain loop)%n",
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.vm.version"));
+        out.printf(
+                Locale.ROOT,
+                "  machine           %d cores, %s %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"));
         for (int i = 0; i < results.size(); i++) {
             Round r = results.get(i);
             // CPU per message tells work added by the job from waiting: on 2 cores both senders and the sink compete.
-            out.printf(Locale.ROOT, "  round %d           Sluice %,.0f msgs/s (%.0f us CPU/msg), plain %,.0f msgs/s (%.0f us CPU/msg), ratio %.2f%n",
-                    i + 1, r.sluice().messagesPerSecond(), r.sluiceCpuMicros(recipients), r.plain().messagesPerSecond(),
-                    r.plainCpuMicros(recipients), r.ratio());
+            out.printf(
+                    Locale.ROOT,
+                    "  round %d           Sluice %,.0f msgs/s (%.0f us CPU/msg), plain %,.0f msgs/s (%.0f us CPU/msg), ratio %.2f%n",
+                    i + 1,
+                    r.sluice().messagesPerSecond(),
+                    r.sluiceCpuMicros(recipients),
+                    r.plain().messagesPerSecond(),
+                    r.plainCpuMicros(recipients),
+                    r.ratio());
         }
-        out.printf(Locale.ROOT, "  ratio Sluice/plain %.2f median of %d rounds (target >= %.1f)%s%n", median.ratio(),
-                results.size(), TARGET_RATIO, median.ratio() >= TARGET_RATIO ? "" : "  BELOW TARGET");
+        out.printf(
+                Locale.ROOT,
+                "  ratio Sluice/plain %.2f median of %d rounds (target >= %.1f)%s%n",
+                median.ratio(),
+                results.size(),
+                TARGET_RATIO,
+                median.ratio() >= TARGET_RATIO ? "" : "  BELOW TARGET");
 
         for (Round r : results) {
-            if (!r.sluice().completed() || r.sluice().sentThisRun() != recipients || r.plain().accepted() != recipients) {
-                out.println("BENCHMARK FAILED: not every message was sent (Sluice " + r.sluice().batchStatus() + ", "
-                        + r.sluice().sentThisRun() + " sent; plain " + r.plain().accepted() + ")");
+            if (!r.sluice().completed()
+                    || r.sluice().sentThisRun() != recipients
+                    || r.plain().accepted() != recipients) {
+                out.println("BENCHMARK FAILED: not every message was sent (Sluice "
+                        + r.sluice().batchStatus() + ", " + r.sluice().sentThisRun() + " sent; plain "
+                        + r.plain().accepted() + ")");
                 return 1;
             }
         }
@@ -195,7 +246,8 @@ public final class ThroughputBenchmark {
 
     private void signal(String name) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(wildFly.serverPid()))
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -" + name + " " + wildFly.serverPid() + " failed: "
                     + new String(kill.getInputStream().readAllBytes()));
@@ -203,37 +255,54 @@ public final class ThroughputBenchmark {
     }
 
     private SluiceClient startSluice() throws Exception {
-        server = BenchServer.start(layout, "wildfly", Map.of("sluice.mta.host", "127.0.0.1",
-                "sluice.mta.port", Integer.toString(sinkPort)), out);
+        server = BenchServer.start(
+                layout,
+                "wildfly",
+                Map.of("sluice.mta.host", "127.0.0.1", "sluice.mta.port", Integer.toString(sinkPort)),
+                out);
         wildFly = server.wildFly();
         return server.client();
     }
 
     private long importCampaign(int size, String label) throws Exception {
         out.printf(Locale.ROOT, "Importing %,d recipients (%s) ...%n", size, label);
-        return server.importedCampaign(SampleCampaign.draft("Throughput benchmark (" + label + ") N=" + size + " C="
-                + connections, chunkSize, connections), size, layout.workDir().resolve("bench-recipients-" + label + ".csv"),
+        return server.importedCampaign(
+                SampleCampaign.draft(
+                        "Throughput benchmark (" + label + ") N=" + size + " C=" + connections, chunkSize, connections),
+                size,
+                layout.workDir().resolve("bench-recipients-" + label + ".csv"),
                 Duration.ofMinutes(3));
     }
 
     private SendResult sendCampaign(SluiceClient client, long campaign, int size, boolean verbose) throws Exception {
-        out.printf(Locale.ROOT, "Sluice campaign-send job: %,d messages over %d connections, chunks of %d ...%n",
-                size, connections, chunkSize);
+        out.printf(
+                Locale.ROOT,
+                "Sluice campaign-send job: %,d messages over %d connections, chunks of %d ...%n",
+                size,
+                connections,
+                chunkSize);
         Duration cpuBefore = serverCpu();
         Optional<ThreadCpu> threadsBefore = ThreadCpu.of(wildFly.serverPid());
         client.send(campaign);
         PrintStream progress = verbose ? out : new PrintStream(PrintStream.nullOutputStream());
         // Each progress request counts the campaign's recipients (server CPU that grows with the campaign): poll
         // rarely, so observing the job does not slow it (the plain loop has no observer).
-        SendResult sent = new ProgressWatch(client, progress, Duration.ofSeconds(10), Duration.ofMinutes(10))
-                .awaitSend(campaign);
+        SendResult sent =
+                new ProgressWatch(client, progress, Duration.ofSeconds(10), Duration.ofMinutes(10)).awaitSend(campaign);
         lastSendCpu = serverCpu().minus(cpuBefore);
-        out.printf(Locale.ROOT, "  job %s: %,d sent, %,d failed, %,d deferred in %.1f s%n", sent.batchStatus(),
-                sent.sentThisRun(), sent.failed(), sent.deferred(), sent.duration().toMillis() / 1000.0);
+        out.printf(
+                Locale.ROOT,
+                "  job %s: %,d sent, %,d failed, %,d deferred in %.1f s%n",
+                sent.batchStatus(),
+                sent.sentThisRun(),
+                sent.failed(),
+                sent.deferred(),
+                sent.duration().toMillis() / 1000.0);
         threadsBefore.ifPresent(before -> ThreadCpu.of(wildFly.serverPid()).ifPresent(after -> {
             StringBuilder line = new StringBuilder("  WildFly's CPU per message by thread:");
-            after.since(before).forEach((kind, seconds) ->
-                    line.append(String.format(Locale.ROOT, " %s %.0f us,", kind, seconds * 1e6 / size)));
+            after.since(before)
+                    .forEach((kind, seconds) ->
+                            line.append(String.format(Locale.ROOT, " %s %.0f us,", kind, seconds * 1e6 / size)));
             out.println(line.substring(0, line.length() - 1));
         }));
         return sent;
@@ -241,12 +310,15 @@ public final class ThroughputBenchmark {
 
     /** CPU time the WildFly process has used so far (all its threads). */
     private Duration serverCpu() {
-        return ProcessHandle.of(wildFly.serverPid()).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
+        return ProcessHandle.of(wildFly.serverPid())
+                .flatMap(p -> p.info().totalCpuDuration())
+                .orElse(Duration.ZERO);
     }
 
     private static long ownCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     synchronized void cleanUp() {

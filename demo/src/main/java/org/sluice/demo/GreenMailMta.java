@@ -26,8 +26,10 @@ final class GreenMailMta implements AutoCloseable {
         try {
             greenMail.start();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("GreenMail cannot listen on " + where + " (is another SMTP server"
-                    + " using the port?): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "GreenMail cannot listen on " + where + " (is another SMTP server" + " using the port?): "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.sluice.demo;
 
-import org.sluice.demo.server.ServerRun;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -20,6 +19,7 @@ import org.sluice.demo.client.SendResult;
 import org.sluice.demo.client.SluiceClient;
 import org.sluice.demo.sample.SampleCampaign;
 import org.sluice.demo.sample.SampleRecipients;
+import org.sluice.demo.server.ServerRun;
 import org.sluice.demo.server.SluiceLayout;
 import org.sluice.demo.server.WildFlyProcess;
 
@@ -55,8 +55,10 @@ public final class SluiceDemo {
     }
 
     public static void main(String[] args) {
-        SluiceDemo demo = new SluiceDemo(SluiceLayout.fromSystemProperties(),
-                Integer.getInteger("sluice.demo.recipients", 10_000), Boolean.getBoolean("sluice.demo.keep"));
+        SluiceDemo demo = new SluiceDemo(
+                SluiceLayout.fromSystemProperties(),
+                Integer.getInteger("sluice.demo.recipients", 10_000),
+                Boolean.getBoolean("sluice.demo.keep"));
         ServerRun.exitWith("DEMO", demo::run, demo::cleanUp);
     }
 
@@ -64,8 +66,12 @@ public final class SluiceDemo {
         if (recipients < 1) {
             throw new IllegalArgumentException("sluice.demo.recipients must be at least 1, not " + recipients);
         }
-        out.printf(Locale.ROOT, "%n=== Sluice demo: %,d recipients, %d SMTP connections, chunks of %d ===%n%n",
-                recipients, CONNECTIONS, CHUNK_SIZE);
+        out.printf(
+                Locale.ROOT,
+                "%n=== Sluice demo: %,d recipients, %d SMTP connections, chunks of %d ===%n%n",
+                recipients,
+                CONNECTIONS,
+                CHUNK_SIZE);
 
         step(1, "SMTP server");
         mta = new GreenMailMta(MTA_HOST, MTA_PORT);
@@ -93,22 +99,37 @@ public final class SluiceDemo {
         Files.createDirectories(layout.workDir());
         Path csv = layout.workDir().resolve("demo-recipients.csv");
         SampleRecipients.Expected expected = SampleRecipients.write(csv, recipients, true);
-        out.printf(Locale.ROOT, "Wrote %s: %,d recipients plus 4 deliberately bad rows (%,d KB)%n", csv, recipients,
+        out.printf(
+                Locale.ROOT,
+                "Wrote %s: %,d recipients plus 4 deliberately bad rows (%,d KB)%n",
+                csv,
+                recipients,
                 Files.size(csv) / 1024);
         long t0 = System.nanoTime();
         long importExecution = client.importCsv(campaign, csv);
         out.println("Uploaded; import running as job execution " + importExecution);
         ProgressWatch watch = new ProgressWatch(client, out, Duration.ofSeconds(1), Duration.ofMinutes(2));
         ImportResult imported = watch.awaitImport(campaign, importExecution);
-        out.printf(Locale.ROOT, "Import %s in %.1f s: %,d imported, %,d rejected, %,d duplicates%n",
-                imported.batchStatus(), (System.nanoTime() - t0) / 1e9, imported.imported(), imported.rejected(),
+        out.printf(
+                Locale.ROOT,
+                "Import %s in %.1f s: %,d imported, %,d rejected, %,d duplicates%n",
+                imported.batchStatus(),
+                (System.nanoTime() - t0) / 1e9,
+                imported.imported(),
+                imported.rejected(),
                 imported.duplicates());
         if (!imported.completed()) {
-            throw new IllegalStateException("the import ended " + imported.batchStatus() + ": " + imported.exitStatus());
+            throw new IllegalStateException(
+                    "the import ended " + imported.batchStatus() + ": " + imported.exitStatus());
         }
-        check(imported.imported() == expected.imported(), "imported " + imported.imported() + ", expected " + expected.imported());
-        check(imported.rejected() == expected.rejected(), "rejected " + imported.rejected() + ", expected " + expected.rejected());
-        check(imported.duplicates() == expected.duplicates(),
+        check(
+                imported.imported() == expected.imported(),
+                "imported " + imported.imported() + ", expected " + expected.imported());
+        check(
+                imported.rejected() == expected.rejected(),
+                "rejected " + imported.rejected() + ", expected " + expected.rejected());
+        check(
+                imported.duplicates() == expected.duplicates(),
                 "duplicates " + imported.duplicates() + ", expected " + expected.duplicates());
         printRejections(client.rejections(campaign));
 
@@ -119,10 +140,13 @@ public final class SluiceDemo {
         int received = awaitReceived(sent.sent());
         printSummary(sent, received);
         check(sent.completed(), "the send job ended " + sent.batchStatus() + ": " + sent.exitStatus());
-        check(sent.pending() == 0 && sent.failed() == 0 && sent.deferred() == 0,
-                "not every recipient was sent (pending " + sent.pending() + ", failed " + sent.failed()
-                        + ", deferred " + sent.deferred() + ")");
-        check(received == sent.sent(), "GreenMail received " + received + " messages but Sluice counts " + sent.sent() + " sent");
+        check(
+                sent.pending() == 0 && sent.failed() == 0 && sent.deferred() == 0,
+                "not every recipient was sent (pending " + sent.pending() + ", failed " + sent.failed() + ", deferred "
+                        + sent.deferred() + ")");
+        check(
+                received == sent.sent(),
+                "GreenMail received " + received + " messages but Sluice counts " + sent.sent() + " sent");
 
         if (keep) {
             keepRunning(campaign);
@@ -158,8 +182,9 @@ public final class SluiceDemo {
         out.println("Rejected rows (GET /campaigns/{id}/rejections):");
         for (JsonValue value : rejections) {
             JsonObject row = value.asJsonObject();
-            out.printf("  line %5d: %s%n              row: %s%n", row.getJsonNumber("line").longValue(),
-                    row.getString("reason"), row.getString("content", ""));
+            out.printf(
+                    "  line %5d: %s%n              row: %s%n",
+                    row.getJsonNumber("line").longValue(), row.getString("reason"), row.getString("content", ""));
         }
     }
 
@@ -183,20 +208,24 @@ public final class SluiceDemo {
         out.printf(Locale.ROOT, "  deferred        %,d%n", sent.deferred());
         out.printf(Locale.ROOT, "  duration        %.1f s (job start to end)%n", seconds);
         out.printf(Locale.ROOT, "  rate            %,.0f messages/s%n", sent.messagesPerSecond());
-        out.printf(Locale.ROOT, "  GreenMail got   %,d messages (%,d bytes each, e.g. the first)%s%n", received,
-                mta.sampleSize(), received == sent.sent() ? " = sent" : " != sent");
+        out.printf(
+                Locale.ROOT,
+                "  GreenMail got   %,d messages (%,d bytes each, e.g. the first)%s%n",
+                received,
+                mta.sampleSize(),
+                received == sent.sent() ? " = sent" : " != sent");
     }
 
     private void keepRunning(long campaign) throws InterruptedException {
         out.println();
         out.println("Left running (sluice.demo.keep=true); press Ctrl-C to stop WildFly and GreenMail.");
-        out.println("  REST API         " + SluiceClient.DEFAULT_BASE.resolve("campaigns/" + campaign)
-                + " (curl -u " + login.user() + ":" + login.password() + " ...)");
+        out.println("  REST API         " + SluiceClient.DEFAULT_BASE.resolve("campaigns/" + campaign) + " (curl -u "
+                + login.user() + ":" + login.password() + " ...)");
         out.println("  Console          http://127.0.0.1:" + WildFlyProcess.HTTP_PORT + "/sluice/ (user " + login.user()
                 + ", password " + login.password() + ")");
         out.println("  Server log       " + layout.wildflyHome().resolve("standalone/log/server.log"));
-        out.println("  Management       http://127.0.0.1:" + WildFlyProcess.MANAGEMENT_PORT
-                + " (add a user first: " + layout.wildflyHome().resolve("bin/add-user.sh") + ")");
+        out.println("  Management       http://127.0.0.1:" + WildFlyProcess.MANAGEMENT_PORT + " (add a user first: "
+                + layout.wildflyHome().resolve("bin/add-user.sh") + ")");
         out.println("  SMTP (GreenMail) " + mta.where() + ", holding " + mta.received() + " messages");
         Thread.currentThread().join();
     }

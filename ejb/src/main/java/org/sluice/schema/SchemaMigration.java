@@ -29,8 +29,8 @@ public class SchemaMigration {
     @PostConstruct
     void migrate() {
         MigrateResult result = flyway(dataSource).migrate();
-        LOG.info(() -> "Sluice schema at version " + (result.targetSchemaVersion != null
-                ? result.targetSchemaVersion : result.initialSchemaVersion)
+        LOG.info(() -> "Sluice schema at version "
+                + (result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion)
                 + " (" + result.migrationsExecuted + " migration(s) applied now)");
     }
 

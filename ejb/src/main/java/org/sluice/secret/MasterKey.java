@@ -28,11 +28,10 @@ public final class MasterKey {
     static final String DEFAULT_FILE_NAME = "sluice-secrets.key";
 
     private static final Logger LOG = Logger.getLogger(MasterKey.class.getName());
-    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
-            PosixFilePermission.OWNER_WRITE);
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
-    private MasterKey() {
-    }
+    private MasterKey() {}
 
     /** The master key as the server's system properties say. */
     public static byte[] fromSystem(Properties system) {
@@ -68,7 +67,8 @@ public final class MasterKey {
             warnIfOthersMayRead(file);
             return decode(Files.readString(file, StandardCharsets.US_ASCII).strip(), "key file " + file);
         } catch (IOException e) {
-            throw new IllegalStateException("reading or creating Sluice's master key file " + file + " failed: " + e, e);
+            throw new IllegalStateException(
+                    "reading or creating Sluice's master key file " + file + " failed: " + e, e);
         }
     }
 
@@ -79,8 +79,9 @@ public final class MasterKey {
         boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
         // Written in full under another name, then linked in place: a reader never sees a partial key, a second
         // server starting at the same moment keeps the first one's key, and the file is never readable by others.
-        Path written = posix ? Files.createTempFile(dir, ".sluice-secrets", ".tmp",
-                PosixFilePermissions.asFileAttribute(OWNER_ONLY)) : Files.createTempFile(dir, ".sluice-secrets", ".tmp");
+        Path written = posix
+                ? Files.createTempFile(dir, ".sluice-secrets", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : Files.createTempFile(dir, ".sluice-secrets", ".tmp");
         try {
             Files.writeString(written, content, StandardCharsets.US_ASCII);
             try {
@@ -112,7 +113,8 @@ public final class MasterKey {
         try {
             key = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(where + " is not base64 (of 32 random bytes, e.g. openssl rand -base64 32)");
+            throw new IllegalStateException(
+                    where + " is not base64 (of 32 random bytes, e.g. openssl rand -base64 32)");
         }
         if (key.length != 32) {
             throw new IllegalStateException(where + " holds " + key.length + " bytes: Sluice's master key has 32"

@@ -9,8 +9,7 @@ public final class SealedColumns {
     /** What a sealed MTA password is bound to: column mta.password. */
     public static final String MTA_PASSWORD = "mta.password";
 
-    private SealedColumns() {
-    }
+    private SealedColumns() {}
 
     /** What a signing key's sealed value is bound to: its row of table signing_key. */
     public static String signingKey(String name) {

@@ -29,8 +29,8 @@ public final class SecretBox {
     /** @param masterKey 32 bytes */
     public SecretBox(byte[] masterKey) {
         if (masterKey == null || masterKey.length != 32) {
-            throw new IllegalArgumentException("the master key must have 32 bytes, not "
-                    + (masterKey == null ? "none" : masterKey.length));
+            throw new IllegalArgumentException(
+                    "the master key must have 32 bytes, not " + (masterKey == null ? "none" : masterKey.length));
         }
         this.key = new SecretKeySpec(masterKey.clone(), "AES");
     }
@@ -82,8 +82,10 @@ public final class SecretBox {
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
-            throw new IllegalStateException("the sealed " + context + " does not open with this server's master key"
-                    + " (another server's key file, or a value altered or copied from another row)", e);
+            throw new IllegalStateException(
+                    "the sealed " + context + " does not open with this server's master key"
+                            + " (another server's key file, or a value altered or copied from another row)",
+                    e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available: " + e, e);
         }

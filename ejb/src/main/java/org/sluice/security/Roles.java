@@ -18,6 +18,5 @@ public final class Roles {
     public static final String OPERATOR = "operator";
     public static final String VIEWER = "viewer";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -22,8 +22,7 @@ public final class SigningKeys {
 
     private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
 
-    private SigningKeys() {
-    }
+    private SigningKeys() {}
 
     /**
      * The stored key of this name, or a new random 32-byte key stored (sealed) under it.
@@ -38,10 +37,11 @@ public final class SigningKeys {
             }
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO signing_key (name, secret, created_at) VALUES (?, ?, ?)")) {
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO signing_key (name, secret, created_at) VALUES (?, ?, ?)")) {
                 insert.setString(1, name);
-                insert.setString(2, box.seal(Base64.getEncoder().encodeToString(fresh), SealedColumns.signingKey(name)));
+                insert.setString(
+                        2, box.seal(Base64.getEncoder().encodeToString(fresh), SealedColumns.signingKey(name)));
                 insert.setTimestamp(3, Timestamp.from(Instant.now()));
                 insert.executeUpdate();
                 LOG.info(() -> "Generated the key of the " + purpose + " (table signing_key, name '" + name + "')");
@@ -55,8 +55,10 @@ public final class SigningKeys {
                 return key;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading or storing the key of the " + purpose
-                    + " (table signing_key, name '" + name + "') failed: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "reading or storing the key of the " + purpose + " (table signing_key, name '" + name
+                            + "') failed: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -65,7 +67,9 @@ public final class SigningKeys {
             select.setString(1, name);
             try (ResultSet rs = select.executeQuery()) {
                 // A row from before sealing opens as it is; the Secrets sweep seals it.
-                return rs.next() ? Base64.getDecoder().decode(box.open(rs.getString(1), SealedColumns.signingKey(name))) : null;
+                return rs.next()
+                        ? Base64.getDecoder().decode(box.open(rs.getString(1), SealedColumns.signingKey(name)))
+                        : null;
             }
         }
     }

@@ -31,7 +31,8 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importDomain() {
-        domain = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        domain = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.sluice");
     }
 
@@ -42,15 +43,23 @@ class ArchitectureTest {
 
     @Test
     void entitiesDoNotDependOnControlLogic() {
-        noClasses().that().resideInAPackage("..entity..")
-                .should().dependOnClassesThat().resideInAPackage("..control..")
+        noClasses()
+                .that()
+                .resideInAPackage("..entity..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..control..")
                 .check(domain);
     }
 
     @Test
     void theRefusalEveryFeatureThrowsDependsOnNoFeature() {
-        noClasses().that().resideInAPackage("org.sluice.refusal..")
-                .should().dependOnClassesThat(resideInAPackage("org.sluice..").and(resideOutsideOfPackage("org.sluice.refusal..")))
+        noClasses()
+                .that()
+                .resideInAPackage("org.sluice.refusal..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("org.sluice..").and(resideOutsideOfPackage("org.sluice.refusal..")))
                 .check(domain);
     }
 
@@ -60,14 +69,17 @@ class ArchitectureTest {
         above.addAll(classNamesIn(Path.of("..", "batch-jobs", "src", "main", "java")));
         above.addAll(classNamesIn(Path.of("..", "web", "src", "main", "java")));
         assertFalse(above.isEmpty(), "the sources of batch-jobs and web were not found beside this module");
-        noClasses().should().dependOnClassesThat(new DescribedPredicate<JavaClass>("are in batch-jobs or web") {
-            @Override
-            public boolean test(JavaClass target) {
-                String name = target.getBaseComponentType().getName();
-                int nested = name.indexOf('$');
-                return above.contains(nested < 0 ? name : name.substring(0, nested));
-            }
-        }).check(domain);
+        noClasses()
+                .should()
+                .dependOnClassesThat(new DescribedPredicate<JavaClass>("are in batch-jobs or web") {
+                    @Override
+                    public boolean test(JavaClass target) {
+                        String name = target.getBaseComponentType().getName();
+                        int nested = name.indexOf('$');
+                        return above.contains(nested < 0 ? name : name.substring(0, nested));
+                    }
+                })
+                .check(domain);
     }
 
     /** The top-level classes under a module's source root, e.g. org.sluice.sending.batch.SmtpBatchWriter. */
@@ -79,7 +91,9 @@ class ArchitectureTest {
         try (Stream<Path> files = Files.walk(sourceRoot)) {
             files.filter(f -> f.toString().endsWith(".java") && !f.endsWith("package-info.java"))
                     .map(f -> sourceRoot.relativize(f).toString())
-                    .map(f -> f.substring(0, f.length() - ".java".length()).replace('/', '.').replace('\\', '.'))
+                    .map(f -> f.substring(0, f.length() - ".java".length())
+                            .replace('/', '.')
+                            .replace('\\', '.'))
                     .forEach(names::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -23,8 +23,11 @@ class SchemaMigrationTest {
         dataSource.setUser("sa");
         SchemaMigration.flyway(dataSource).migrate();
 
-        assertEquals("12", SchemaMigration.flyway(dataSource).info().current().getVersion().getVersion());
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        assertEquals(
+                "12",
+                SchemaMigration.flyway(dataSource).info().current().getVersion().getVersion());
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             List<String> indexes = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS"
                     + " WHERE TABLE_NAME = 'DELIVERY_RECORD' AND COLUMN_NAME = 'RECIPIENT_ID'")) {
@@ -33,9 +36,11 @@ class SchemaMigrationTest {
                 }
             }
             assertEquals(1, indexes.size(), "indexes on delivery_record.recipient_id: " + indexes);
-            SQLException orphan = assertThrows(SQLException.class, () -> s.execute("INSERT INTO delivery_record"
-                    + " (recipient_id, campaign_id, message_id, reply_code, attempt, sent_at)"
-                    + " VALUES (12345, 1, '<m@x>', 250, 1, CURRENT_TIMESTAMP)"));
+            SQLException orphan = assertThrows(
+                    SQLException.class,
+                    () -> s.execute("INSERT INTO delivery_record"
+                            + " (recipient_id, campaign_id, message_id, reply_code, attempt, sent_at)"
+                            + " VALUES (12345, 1, '<m@x>', 250, 1, CURRENT_TIMESTAMP)"));
             assertEquals("23506", orphan.getSQLState(), orphan.getMessage()); // referential integrity violation
         }
     }
@@ -46,10 +51,15 @@ class SchemaMigrationTest {
         dataSource.setURL("jdbc:h2:mem:outcomes" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         dataSource.setUser("sa");
         Flyway.configure(SchemaMigration.class.getClassLoader())
-                .configuration(SchemaMigration.flyway(dataSource).getConfiguration()).target("9").load().migrate();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO campaign (id, name, from_address, subject_template, status, chunk_size, connections,"
-                    + " created_at) VALUES (1, 'News', 'news@example.com', 'Hi', 'SENDING', 100, 1, CURRENT_TIMESTAMP)");
+                .configuration(SchemaMigration.flyway(dataSource).getConfiguration())
+                .target("9")
+                .load()
+                .migrate();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "INSERT INTO campaign (id, name, from_address, subject_template, status, chunk_size, connections,"
+                            + " created_at) VALUES (1, 'News', 'news@example.com', 'Hi', 'SENDING', 100, 1, CURRENT_TIMESTAMP)");
             s.execute("INSERT INTO recipient (id, campaign_id, address, address_key, state, last_reply, attempts,"
                     + " next_attempt_at, deferred_since, updated_at) VALUES"
                     + " (1, 1, 'a@x.org', 'a@x.org', 'PENDING', NULL, 0, NULL, NULL, NULL),"
@@ -61,19 +71,23 @@ class SchemaMigrationTest {
 
         SchemaMigration.flyway(dataSource).migrate();
 
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT recipient_id, campaign_id, state, last_reply, attempts, next_attempt_at,"
-                     + " deferred_since, updated_at FROM recipient_outcome ORDER BY recipient_id")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT recipient_id, campaign_id, state, last_reply, attempts, next_attempt_at,"
+                                + " deferred_since, updated_at FROM recipient_outcome ORDER BY recipient_id")) {
             List<String> outcomes = new ArrayList<>();
             while (rs.next()) {
                 outcomes.add(rs.getLong(1) + "|" + rs.getLong(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|"
                         + rs.getInt(5) + "|" + rs.getString(6) + "|" + rs.getString(7) + "|" + rs.getString(8));
             }
-            assertEquals(List.of(
-                    "2|1|SENT|250 Ok|1|null|null|2026-01-02 03:04:05",
-                    "3|1|DEFERRED|451 Busy|2|2026-01-02 04:00:00|2026-01-02 03:00:00|2026-01-02 03:30:00",
-                    // a lost transaction counted an attempt: the count stays, the recipient stays PENDING
-                    "4|1|PENDING|null|1|null|null|2026-01-02 03:04:05"), outcomes);
+            assertEquals(
+                    List.of(
+                            "2|1|SENT|250 Ok|1|null|null|2026-01-02 03:04:05",
+                            "3|1|DEFERRED|451 Busy|2|2026-01-02 04:00:00|2026-01-02 03:00:00|2026-01-02 03:30:00",
+                            // a lost transaction counted an attempt: the count stays, the recipient stays PENDING
+                            "4|1|PENDING|null|1|null|null|2026-01-02 03:04:05"),
+                    outcomes);
         }
     }
 }

@@ -30,7 +30,8 @@ class MasterKeyTest {
         assertEquals(32, first.length);
         assertArrayEquals(first, again);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-        assertArrayEquals(first, Base64.getDecoder().decode(Files.readString(file).strip()));
+        assertArrayEquals(
+                first, Base64.getDecoder().decode(Files.readString(file).strip()));
         try (var left = Files.list(config)) {
             assertEquals(1, left.count(), "no temporary file left beside it");
         }
@@ -59,8 +60,10 @@ class MasterKeyTest {
         Properties system = new Properties();
         system.setProperty(MasterKey.KEY_PROPERTY, Base64.getEncoder().encodeToString(new byte[16]));
         IllegalStateException shortKey = assertThrows(IllegalStateException.class, () -> MasterKey.fromSystem(system));
-        assertEquals("system property sluice.secrets.key holds 16 bytes: Sluice's master key has 32"
-                + " (e.g. openssl rand -base64 32)", shortKey.getMessage());
+        assertEquals(
+                "system property sluice.secrets.key holds 16 bytes: Sluice's master key has 32"
+                        + " (e.g. openssl rand -base64 32)",
+                shortKey.getMessage());
 
         Path file = Files.writeString(config.resolve("bad.key"), "not base64!");
         IllegalStateException bad = assertThrows(IllegalStateException.class, () -> MasterKey.readOrCreate(file));

@@ -28,8 +28,12 @@ class SecretBoxTest {
 
         assertTrue(sealed.startsWith(SecretBox.PREFIX), sealed);
         assertFalse(sealed.contains("smtp-password-1"), sealed);
-        assertFalse(new String(Base64.getDecoder().decode(sealed.substring(SecretBox.PREFIX.length())),
-                java.nio.charset.StandardCharsets.ISO_8859_1).contains("smtp-password"), "not in the decoded bytes either");
+        assertFalse(
+                new String(
+                                Base64.getDecoder().decode(sealed.substring(SecretBox.PREFIX.length())),
+                                java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains("smtp-password"),
+                "not in the decoded bytes either");
         assertEquals("smtp-password-1", box.open(sealed, "mta.password"));
     }
 
@@ -46,9 +50,10 @@ class SecretBoxTest {
         int middle = altered.length / 2;
         altered[middle] = altered[middle] == 'A' ? 'g' : 'A';
 
-        assertThrows(IllegalStateException.class, () -> new SecretBox(OTHER_KEY).open(sealed, "signing_key.secret/verp"));
-        IllegalStateException copied = assertThrows(IllegalStateException.class,
-                () -> box.open(sealed, "signing_key.secret/unsubscribe"));
+        assertThrows(
+                IllegalStateException.class, () -> new SecretBox(OTHER_KEY).open(sealed, "signing_key.secret/verp"));
+        IllegalStateException copied =
+                assertThrows(IllegalStateException.class, () -> box.open(sealed, "signing_key.secret/unsubscribe"));
         assertTrue(copied.getMessage().contains("does not open with this server's master key"), copied.getMessage());
         assertThrows(IllegalStateException.class, () -> box.open(new String(altered), "signing_key.secret/verp"));
         assertThrows(IllegalStateException.class, () -> box.open(SecretBox.PREFIX + "!!", "c"));

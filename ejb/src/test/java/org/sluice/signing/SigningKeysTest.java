@@ -11,11 +11,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Base64;
-import org.sluice.secret.SecretBox;
-import org.sluice.schema.SchemaMigration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sluice.schema.SchemaMigration;
+import org.sluice.secret.SecretBox;
 
 class SigningKeysTest {
 
@@ -45,7 +45,8 @@ class SigningKeysTest {
         byte[] legacy = new byte[32];
         legacy[0] = 42;
         String legacyBase64 = Base64.getEncoder().encodeToString(legacy);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO signing_key (name, secret, created_at) VALUES ('verp', '" + legacyBase64
                     + "', CURRENT_TIMESTAMP)");
             try (ResultSet rs = s.executeQuery("SELECT secret FROM signing_key WHERE name = 'unsubscribe'")) {
@@ -72,10 +73,13 @@ class SigningKeysTest {
         empty.setURL("jdbc:h2:mem:nokeys" + System.nanoTime());
         empty.setUser("sa");
 
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> SigningKeys.readOrCreate(empty, box, "verp", "VERP return paths"));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> SigningKeys.readOrCreate(empty, box, "verp", "VERP return paths"));
 
-        assertTrue(e.getMessage().startsWith("reading or storing the key of the VERP return paths (table signing_key,"
-                + " name 'verp') failed: "), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("reading or storing the key of the VERP return paths (table signing_key,"
+                                + " name 'verp') failed: "),
+                e.getMessage());
     }
 }

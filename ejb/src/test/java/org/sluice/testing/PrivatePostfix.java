@@ -2,8 +2,8 @@ package org.sluice.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -35,7 +35,8 @@ public final class PrivatePostfix implements AutoCloseable {
     public static PrivatePostfix start(Path dir, int smtpdPort, int relayPort, Map<String, String> settings)
             throws Exception {
         if (!Files.isExecutable(Path.of("/usr/sbin/postfix"))) {
-            throw new IllegalStateException("/usr/sbin/postfix is missing: install Debian's postfix package (.ci/run does)");
+            throw new IllegalStateException(
+                    "/usr/sbin/postfix is missing: install Debian's postfix package (.ci/run does)");
         }
         if (!"root".equals(System.getProperty("user.name"))) {
             throw new IllegalStateException("a private Postfix instance needs root (its master process runs as root)");
@@ -52,34 +53,40 @@ public final class PrivatePostfix implements AutoCloseable {
         Path data = Files.createDirectories(dir.resolve("data"));
         UserPrincipalLookupService users = data.getFileSystem().getUserPrincipalLookupService();
         Files.setOwner(data, users.lookupPrincipalByName("postfix"));
-        Files.writeString(dir.resolve("main.cf"), String.join("\n",
-                "compatibility_level = 3.6",
-                "queue_directory = " + dir.resolve("queue"),
-                "data_directory = " + data,
-                "mail_owner = postfix",
-                "setgid_group = postdrop",
-                "inet_interfaces = 127.0.0.1",
-                "inet_protocols = ipv4",
-                "myhostname = sluice-it.localdomain",
-                "mydestination =",
-                "local_recipient_maps =",
-                "alias_maps =",
-                "alias_database =",
-                "relayhost = [127.0.0.1]:" + relayPort,
-                "mynetworks = 127.0.0.0/8",
-                "syslog_name = postfix-sluice-it",
-                "maillog_file_prefixes = " + dir,
-                "maillog_file = " + dir.resolve("maillog"),
-                // Deferred mail is retried within a second or two once the sink is back.
-                "minimal_backoff_time = 1s",
-                "maximal_backoff_time = 2s",
-                "queue_run_delay = 1s",
-                "smtp_connect_timeout = 2s",
-                settings.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
-                        .collect(java.util.stream.Collectors.joining("\n")),
-                ""));
+        Files.writeString(
+                dir.resolve("main.cf"),
+                String.join(
+                        "\n",
+                        "compatibility_level = 3.6",
+                        "queue_directory = " + dir.resolve("queue"),
+                        "data_directory = " + data,
+                        "mail_owner = postfix",
+                        "setgid_group = postdrop",
+                        "inet_interfaces = 127.0.0.1",
+                        "inet_protocols = ipv4",
+                        "myhostname = sluice-it.localdomain",
+                        "mydestination =",
+                        "local_recipient_maps =",
+                        "alias_maps =",
+                        "alias_database =",
+                        "relayhost = [127.0.0.1]:" + relayPort,
+                        "mynetworks = 127.0.0.0/8",
+                        "syslog_name = postfix-sluice-it",
+                        "maillog_file_prefixes = " + dir,
+                        "maillog_file = " + dir.resolve("maillog"),
+                        // Deferred mail is retried within a second or two once the sink is back.
+                        "minimal_backoff_time = 1s",
+                        "maximal_backoff_time = 2s",
+                        "queue_run_delay = 1s",
+                        "smtp_connect_timeout = 2s",
+                        settings.entrySet().stream()
+                                .map(e -> e.getKey() + " = " + e.getValue())
+                                .collect(java.util.stream.Collectors.joining("\n")),
+                        ""));
         String master = Files.readString(Path.of("/usr/share/postfix/master.cf.dist"), StandardCharsets.UTF_8)
-                .replaceFirst("(?m)^smtp\\s+inet\\s+n\\s+-\\s+y\\s+-\\s+-\\s+smtpd", "127.0.0.1:" + smtpdPort + " inet n - n - - smtpd");
+                .replaceFirst(
+                        "(?m)^smtp\\s+inet\\s+n\\s+-\\s+y\\s+-\\s+-\\s+smtpd",
+                        "127.0.0.1:" + smtpdPort + " inet n - n - - smtpd");
         Files.writeString(dir.resolve("master.cf"), master);
         run("postconf", "-c", dir.toString(), "-F", "*/*/chroot = n");
     }

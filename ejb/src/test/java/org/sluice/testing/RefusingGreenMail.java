@@ -134,4 +134,3 @@ public final class RefusingGreenMail extends GreenMail {
         }
     }
 }
-

@@ -54,35 +54,53 @@ class BadInputIT {
     }
 
     /** @param exitStatus null for COMPLETED, else the FAILED exit status expected */
-    record FileCase(byte[] csv, String exitStatus, Set<String> recipients, Map<Integer, String> rejections) {
-    }
+    record FileCase(byte[] csv, String exitStatus, Set<String> recipients, Map<Integer, String> rejections) {}
 
     static Stream<Named<FileCase>> files() {
         String good = "email,name\n" + "a@example.org,A\n".repeat(1);
         return Stream.of(
-                file("unclosed quote on line 3 of 1,200 rows: FAILED naming line 3, nothing stored (not even rows 2 or 1,000)",
+                file(
+                        "unclosed quote on line 3 of 1,200 rows: FAILED naming line 3, nothing stored (not even rows 2 or 1,000)",
                         utf8("email,name\na@example.org,A\nb@example.org,\"B\n" + rows(4, 1_200)),
                         "FAILED: check: malformed CSV near line 3: (startline 3) EOF reached before encapsulated token"
-                                + " finished", Set.of(), Map.of()),
-                file("Latin-1 byte on line 600 (after the first chunk of 500): FAILED naming line 600, nothing stored",
-                        concat(utf8("email,name\n" + rows(2, 599)), "z@example.org,Ren\u00e9\n".getBytes(StandardCharsets.ISO_8859_1)),
+                                + " finished",
+                        Set.of(),
+                        Map.of()),
+                file(
+                        "Latin-1 byte on line 600 (after the first chunk of 500): FAILED naming line 600, nothing stored",
+                        concat(
+                                utf8("email,name\n" + rows(2, 599)),
+                                "z@example.org,Ren\u00e9\n".getBytes(StandardCharsets.ISO_8859_1)),
                         "FAILED: check: line 600 is not UTF-8 (byte 0xE9): save the file as UTF-8"
-                                + " (it is probably Windows-1252 or ISO-8859-1)", Set.of(), Map.of()),
-                file("UTF-8 BOM before the header: imported",
-                        concat(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8(good)), null,
-                        Set.of("a@example.org"), Map.of()),
-                file("empty file: FAILED asking for a header", new byte[0],
+                                + " (it is probably Windows-1252 or ISO-8859-1)",
+                        Set.of(),
+                        Map.of()),
+                file(
+                        "UTF-8 BOM before the header: imported",
+                        concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8(good)),
+                        null,
+                        Set.of("a@example.org"),
+                        Map.of()),
+                file(
+                        "empty file: FAILED asking for a header",
+                        new byte[0],
                         "FAILED: check: line 1: the file is empty: expected a header row naming an 'email' column",
-                        Set.of(), Map.of()),
+                        Set.of(),
+                        Map.of()),
                 file("header only: COMPLETED with nothing", utf8("email,name\n"), null, Set.of(), Map.of()),
-                file("duplicates (domain case), CR/LF in a name, IDN, SMTPUTF8 local part: good rows in, bad rows with line and reason",
-                        utf8("email,name\nc@example.org,C\nc@EXAMPLE.org,C again\nd@example.org,\"D\r\nBcc: x@example.net\"\n"
-                                + "u@b\u00fccher.example,U\nj\u00f6rg@example.org,J\n"),
-                        null, Set.of("c@example.org", "u@xn--bcher-kva.example"), Map.of(
+                file(
+                        "duplicates (domain case), CR/LF in a name, IDN, SMTPUTF8 local part: good rows in, bad rows with line and reason",
+                        utf8(
+                                "email,name\nc@example.org,C\nc@EXAMPLE.org,C again\nd@example.org,\"D\r\nBcc: x@example.net\"\n"
+                                        + "u@b\u00fccher.example,U\nj\u00f6rg@example.org,J\n"),
+                        null,
+                        Set.of("c@example.org", "u@xn--bcher-kva.example"),
+                        Map.of(
                                 3, "duplicate address c@EXAMPLE.org (same as line 2)",
                                 5, "name contains a line break or control character",
-                                7, "address 'j\u00f6rg@example.org' has a non-ASCII local part 'j\u00f6rg': it needs SMTPUTF8"
-                                        + " (RFC 6531) on every relay, which Sluice does not use")));
+                                7,
+                                        "address 'j\u00f6rg@example.org' has a non-ASCII local part 'j\u00f6rg': it needs SMTPUTF8"
+                                                + " (RFC 6531) on every relay, which Sluice does not use")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -92,54 +110,71 @@ class BadInputIT {
 
         JsonObject imported = importBytes(campaign, row.csv());
 
-        Map<Integer, String> rejections = sluice.rejections(campaign).stream().map(JsonObject.class::cast)
+        Map<Integer, String> rejections = sluice.rejections(campaign).stream()
+                .map(JsonObject.class::cast)
                 .collect(Collectors.toMap(r -> r.getInt("line"), r -> r.getString("reason")));
         assertAll(
-                () -> assertEquals(row.exitStatus() == null ? "COMPLETED" : "FAILED", imported.getString("batchStatus"),
+                () -> assertEquals(
+                        row.exitStatus() == null ? "COMPLETED" : "FAILED",
+                        imported.getString("batchStatus"),
                         imported.toString()),
                 () -> {
                     if (row.exitStatus() != null) {
                         assertTrue(imported.getString("exitStatus").startsWith(row.exitStatus()), imported.toString());
                     }
                 },
-                () -> assertEquals(row.recipients(), database.recipients(campaign).keySet(), "recipients stored"),
+                () -> assertEquals(
+                        row.recipients(), database.recipients(campaign).keySet(), "recipients stored"),
                 () -> assertEquals(row.rejections(), rejections, "import_rejection rows"),
-                () -> assertEquals(row.recipients().size(),
-                        imported.getJsonObject("counts").getJsonNumber("imported").longValue(), "imported count"),
+                () -> assertEquals(
+                        row.recipients().size(),
+                        imported.getJsonObject("counts")
+                                .getJsonNumber("imported")
+                                .longValue(),
+                        "imported count"),
                 // A completed import's upload is deleted; a failed one's is kept for a restart (retention: 24 h).
-                () -> assertEquals(row.exitStatus() == null ? 0 : 1, uploadsOf(campaign).size(), "uploaded files kept"));
+                () -> assertEquals(
+                        row.exitStatus() == null ? 0 : 1, uploadsOf(campaign).size(), "uploaded files kept"));
     }
 
-    record DraftCase(JsonObject draft, String error) {
-    }
+    record DraftCase(JsonObject draft, String error) {}
 
     static Stream<Named<DraftCase>> badDrafts() {
         return Stream.of(
-                draft("CR LF in the From display name (quoted, which the address parser accepts)",
+                draft(
+                        "CR LF in the From display name (quoted, which the address parser accepts)",
                         draft("bad from name").add("from", "\"News\r\nBcc: victim@example.net\" <news@sluice.test>"),
                         "from address '\"News\r\nBcc: victim@example.net\" <news@sluice.test>' contains a control"
                                 + " character (U+000D at position 6): a header is one line of printable text"),
-                draft("LF in the Reply-To display name",
-                        draft("bad reply-to name").add("replyTo", "\"Help\nBcc: victim@example.net\" <help@sluice.test>"),
+                draft(
+                        "LF in the Reply-To display name",
+                        draft("bad reply-to name")
+                                .add("replyTo", "\"Help\nBcc: victim@example.net\" <help@sluice.test>"),
                         "reply-to address '\"Help\nBcc: victim@example.net\" <help@sluice.test>' contains a control"
                                 + " character (U+000A at position 6): a header is one line of printable text"),
-                draft("NUL in the From display name",
+                draft(
+                        "NUL in the From display name",
                         draft("nul in from").add("from", "News\u0000 <news@sluice.test>"),
                         "from address 'News\u0000 <news@sluice.test>' contains a control character (U+0000 at position 5)"),
-                draft("triple mustache in the HTML template",
+                draft(
+                        "triple mustache in the HTML template",
                         draft("unescaped html").add("htmlTemplate", "<p>Hello {{{name}}}</p>"),
                         "HTML template writes a merge value unescaped or changes the tag delimiters on line 1:"
                                 + " '{{{name}}}' (write {{field}}: Sluice escapes every merge value in HTML)"),
-                draft("ampersand tag in the HTML template",
+                draft(
+                        "ampersand tag in the HTML template",
                         draft("unescaped html &").add("htmlTemplate", "<p>Hello {{&name}}</p>"),
                         "HTML template writes a merge value unescaped or changes the tag delimiters on line 1: '{{&name}}'"),
-                draft("text template of 1 MiB + 1 byte",
+                draft(
+                        "text template of 1 MiB + 1 byte",
                         draft("huge text").add("textTemplate", "x".repeat(1024 * 1024 + 1)),
                         "text template has 1048577 bytes (UTF-8): at most 1048576 (1 MiB)"),
-                draft("HTML template of 2 MiB",
+                draft(
+                        "HTML template of 2 MiB",
                         draft("huge html").add("htmlTemplate", "<p>" + "y".repeat(2 * 1024 * 1024) + "</p>"),
                         "HTML template has 2097159 bytes (UTF-8): at most 1048576 (1 MiB)"),
-                draft("subject template of 2,001 characters",
+                draft(
+                        "subject template of 2,001 characters",
                         draft("long subject").add("subject", "S".repeat(2001)),
                         "subject template has 2001 characters: at most 2000"));
     }
@@ -150,8 +185,8 @@ class BadInputIT {
         String name = row.draft().getString("name");
         long before = campaignsNamed(name);
 
-        HttpResponse<String> response = post("campaigns", "application/json",
-                row.draft().toString().getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response =
+                post("campaigns", "application/json", row.draft().toString().getBytes(StandardCharsets.UTF_8));
 
         assertAll(
                 () -> assertEquals(400, response.statusCode(), response.body()),
@@ -163,12 +198,17 @@ class BadInputIT {
     void badChangeToASavedCampaignIsRefusedWith400AndTheCampaignIsUnchanged() {
         long campaign = sluice.createCampaign("changed badly", "Hi", "Hello {{name}}", "<p>Hello {{name}}</p>", 10, 1);
         JsonObject saved = sluice.campaign(campaign);
-        String change = draft("changed badly").add("htmlTemplate", "<p>Hello {{{name}}}</p>")
-                .add("from", "\"News\r\nBcc: victim@example.net\" <news@sluice.test>").build().toString();
+        String change = draft("changed badly")
+                .add("htmlTemplate", "<p>Hello {{{name}}}</p>")
+                .add("from", "\"News\r\nBcc: victim@example.net\" <news@sluice.test>")
+                .build()
+                .toString();
 
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("campaigns/" + campaign))
-                .header("Content-Type", "application/json").header("Authorization", SluiceUsers.ADMIN.basic())
-                .PUT(HttpRequest.BodyPublishers.ofString(change)).build());
+                .header("Content-Type", "application/json")
+                .header("Authorization", SluiceUsers.ADMIN.basic())
+                .PUT(HttpRequest.BodyPublishers.ofString(change))
+                .build());
 
         assertEquals(400, response.statusCode(), response.body());
         assertTrue(response.body().contains("from address"), response.body());
@@ -177,33 +217,53 @@ class BadInputIT {
 
     @Test
     void campaignWithATagThatNeverClosesIsRefusedAtCreationNamingTemplateAndLine() {
-        String draft = Json.createObjectBuilder().add("name", "bad template").add("from", "news@sluice.test")
-                .add("subject", "Hi").add("textTemplate", "Hello\n{{name").build().toString();
+        String draft = Json.createObjectBuilder()
+                .add("name", "bad template")
+                .add("from", "news@sluice.test")
+                .add("subject", "Hi")
+                .add("textTemplate", "Hello\n{{name")
+                .build()
+                .toString();
 
         HttpResponse<String> response = post("campaigns", "application/json", draft.getBytes(StandardCharsets.UTF_8));
 
         assertEquals(400, response.statusCode(), response.body());
-        assertTrue(response.body().contains("text template has a tag that is never closed on line 2: '{{name'"),
+        assertTrue(
+                response.body().contains("text template has a tag that is never closed on line 2: '{{name'"),
                 response.body());
     }
 
     @Test
     void campaignSenderWithALineBreakIsRefusedAtCreationNamingTheField() {
-        String draft = Json.createObjectBuilder().add("name", "bad from").add("from", "news@sluice.test\r\nBcc: x@example.net")
-                .add("subject", "Hi").add("textTemplate", "Hello").build().toString();
+        String draft = Json.createObjectBuilder()
+                .add("name", "bad from")
+                .add("from", "news@sluice.test\r\nBcc: x@example.net")
+                .add("subject", "Hi")
+                .add("textTemplate", "Hello")
+                .build()
+                .toString();
 
         HttpResponse<String> response = post("campaigns", "application/json", draft.getBytes(StandardCharsets.UTF_8));
 
         assertEquals(400, response.statusCode(), response.body());
-        assertTrue(response.body().contains("from address 'news@sluice.test\\r\\nBcc: x@example.net' contains a control"
-                + " character (U+000D at position 17)"), response.body());
+        assertTrue(
+                response.body()
+                        .contains("from address 'news@sluice.test\\r\\nBcc: x@example.net' contains a control"
+                                + " character (U+000D at position 17)"),
+                response.body());
     }
 
     @Test
     void campaignWhoseOnlyMtaDoesNotResolveStopsAtItsDeadlineWithAnIncidentNamingTheMtaAndLosesNobody() {
         // RFC 2606: .invalid never resolves.
-        sluice.putMta("nowhere", Json.createObjectBuilder().add("host", "mta.sluice.invalid").add("port", 25)
-                .add("maxConnections", 1).add("probeId", "").build());
+        sluice.putMta(
+                "nowhere",
+                Json.createObjectBuilder()
+                        .add("host", "mta.sluice.invalid")
+                        .add("port", 25)
+                        .add("maxConnections", 1)
+                        .add("probeId", "")
+                        .build());
         long campaign = sluice.createCampaign("mta does not resolve", 10, 1, List.of("nowhere"), 5);
         sluice.importCsv(campaign, SampleCsv.recipients(3));
 
@@ -216,9 +276,11 @@ class BadInputIT {
                 () -> assertEquals("MTA_OVERLOADED", failed.getString("exitStatus"), failed.toString()),
                 () -> assertEquals(3, failed.getJsonObject("counts").getInt("pending"), "nobody sent, nobody lost"),
                 () -> assertEquals(1, incidents.size(), incidents.toString()),
-                () -> assertTrue(incidents.getJsonObject(0).getString("reason").contains("nowhere: UNREACHABLE"),
+                () -> assertTrue(
+                        incidents.getJsonObject(0).getString("reason").contains("nowhere: UNREACHABLE"),
                         incidents.toString()),
-                () -> assertTrue(incidents.getJsonObject(0).getString("mtaStatuses").contains("mta.sluice.invalid"),
+                () -> assertTrue(
+                        incidents.getJsonObject(0).getString("mtaStatuses").contains("mta.sluice.invalid"),
                         incidents.toString()));
     }
 
@@ -228,9 +290,11 @@ class BadInputIT {
         long execution = json(started.body()).getJsonNumber("executionId").longValue();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (true) {
-            JsonObject progress = json(get("campaigns/" + campaign + "/imports/" + execution).body());
+            JsonObject progress =
+                    json(get("campaigns/" + campaign + "/imports/" + execution).body());
             String status = progress.getString("batchStatus");
-            if (!Set.of("STARTING", "STARTED", "STOPPING").contains(status) || Instant.now().isAfter(deadline)) {
+            if (!Set.of("STARTING", "STARTED", "STOPPING").contains(status)
+                    || Instant.now().isAfter(deadline)) {
                 return progress;
             }
             try {
@@ -248,7 +312,10 @@ class BadInputIT {
 
     /** A valid draft; a case adds (and so replaces) the one field it gets wrong. */
     private static JsonObjectBuilder draft(String name) {
-        return Json.createObjectBuilder().add("name", name).add("from", "news@sluice.test").add("subject", "Hi {{name}}")
+        return Json.createObjectBuilder()
+                .add("name", name)
+                .add("from", "news@sluice.test")
+                .add("subject", "Hi {{name}}")
                 .add("textTemplate", "Hello {{name}}");
     }
 
@@ -263,19 +330,26 @@ class BadInputIT {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("campaign-" + campaign + "-")).toList();
+            return files.filter(f -> f.getFileName().toString().startsWith("campaign-" + campaign + "-"))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private HttpResponse<String> post(String path, String type, byte[] body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", type)
-                .header("Authorization", SluiceUsers.ADMIN.basic()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", type)
+                .header("Authorization", SluiceUsers.ADMIN.basic())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
     }
 
     private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", SluiceUsers.ADMIN.basic()).GET().build());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", SluiceUsers.ADMIN.basic())
+                .GET()
+                .build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {
@@ -302,8 +376,8 @@ class BadInputIT {
         return rows.toString();
     }
 
-    private static Named<FileCase> file(String name, byte[] csv, String exitStatus, Set<String> recipients,
-                                        Map<Integer, String> rejections) {
+    private static Named<FileCase> file(
+            String name, byte[] csv, String exitStatus, Set<String> recipients, Map<Integer, String> rejections) {
         return Named.of(name, new FileCase(csv, exitStatus, recipients, rejections));
     }
 

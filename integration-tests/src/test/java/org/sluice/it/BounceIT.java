@@ -50,7 +50,8 @@ class BounceIT {
     private static final int SMTP_PORT = 3125;
     private static final int IMAP_PORT = 3126;
     private static final String BOUNCE_ADDRESS = "bounces@bounce.sluice.test";
-    private static final Pattern VERP = Pattern.compile("<bounces\\+c(\\d+)-r(\\d+)-[a-z2-7]{10}@bounce\\.sluice\\.test>");
+    private static final Pattern VERP =
+            Pattern.compile("<bounces\\+c(\\d+)-r(\\d+)-[a-z2-7]{10}@bounce\\.sluice\\.test>");
     private static final Map<String, String> SETTINGS = Map.of(
             // Ticks off: only the test's POST fetches, so its counts are the whole story.
             "sluice.bounce.fetch.interval.seconds", "0",
@@ -64,10 +65,13 @@ class BounceIT {
             "sluice.bounce.password", "bounce-box-password");
 
     private static final GreenMail mail = new GreenMail(new ServerSetup[] {
-            new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-            new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+        new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
+    });
+
     @RegisterExtension
     static final SmtpServerExtension MAIL_SERVER = SmtpServerExtension.startAndStop(mail);
+
     private static GreenMailUser bounceBox;
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
@@ -96,11 +100,19 @@ class BounceIT {
         String bob = "bob." + run + "@example.net";
         String carol = "carol." + run + "@example.net";
         String dave = "dave." + run + "@example.net";
-        sluice.putMta("bounce-mta", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT).build());
+        sluice.putMta(
+                "bounce-mta",
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .build());
         long campaign = sluice.createCampaign("bounces", 10, 1, List.of("bounce-mta"), 900);
-        sluice.importCsv(campaign, "email,name\n" + ann + ",Ann\n" + bob + ",Bob\n" + carol + ",Carol\n" + dave + ",Dave\n");
+        sluice.importCsv(
+                campaign, "email,name\n" + ann + ",Ann\n" + bob + ",Bob\n" + carol + ",Carol\n" + dave + ",Dave\n");
         sluice.send(campaign);
-        assertEquals("COMPLETED", sluice.awaitFinished(campaign, Duration.ofMinutes(2)).getString("status"));
+        assertEquals(
+                "COMPLETED",
+                sluice.awaitFinished(campaign, Duration.ofMinutes(2)).getString("status"));
 
         // Every message left with its own return path, naming its campaign and recipient.
         Map<String, MimeMessage> received = receivedByRecipient();
@@ -115,9 +127,19 @@ class BounceIT {
 
         MimeMessage toAnn = received.get(ann);
         MimeMessage toBob = received.get(bob);
-        bounceBox.deliver(dsn(toAnn, returnPath(toAnn), ann, "failed", "5.1.1",
+        bounceBox.deliver(dsn(
+                toAnn,
+                returnPath(toAnn),
+                ann,
+                "failed",
+                "5.1.1",
                 "smtp; 550 5.1.1 <" + ann + ">: Recipient address rejected: User unknown"));
-        bounceBox.deliver(dsn(toBob, returnPath(toBob), bob, "delayed", "4.4.1",
+        bounceBox.deliver(dsn(
+                toBob,
+                returnPath(toBob),
+                bob,
+                "delayed",
+                "4.4.1",
                 "X-Postfix; connect to mx.example.net[192.0.2.40]:25: Connection timed out"));
         bounceBox.deliver(message("""
                 From: Carol <%s>
@@ -134,7 +156,12 @@ class BounceIT {
         bounceBox.deliver(dsn(toCarol, forgedPath, dave, "failed", "5.1.1", "smtp; 550 no such user"));
         // A forger with no MAC at all: Dave's returned Message-ID (sequential, guessable) and Dave's address as
         // Final-Recipient, mailed to the plain bounce address. With VERP on only a verified return path counts.
-        bounceBox.deliver(dsn(received.get(dave), "<" + BOUNCE_ADDRESS + ">", dave, "failed", "5.1.1",
+        bounceBox.deliver(dsn(
+                received.get(dave),
+                "<" + BOUNCE_ADDRESS + ">",
+                dave,
+                "failed",
+                "5.1.1",
                 "smtp; 550 5.1.1 <" + dave + ">: forged"));
 
         JsonObject fetch = sluice.fetchBounces();
@@ -150,19 +177,28 @@ class BounceIT {
         Map<String, SluiceDatabase.RecipientRow> rows = database.recipients(campaign);
         assertAll(
                 () -> assertEquals("FAILED", rows.get(ann).state()),
-                () -> assertEquals("bounced: 5.1.1 smtp; 550 5.1.1 <" + ann + ">: Recipient address rejected: User unknown",
+                () -> assertEquals(
+                        "bounced: 5.1.1 smtp; 550 5.1.1 <" + ann + ">: Recipient address rejected: User unknown",
                         rows.get(ann).lastReply()),
                 () -> assertEquals("SENT", rows.get(bob).state()),
-                () -> assertEquals("soft bounce (delayed): 4.4.1 X-Postfix; connect to mx.example.net[192.0.2.40]:25:"
-                        + " Connection timed out", rows.get(bob).lastReply()),
+                () -> assertEquals(
+                        "soft bounce (delayed): 4.4.1 X-Postfix; connect to mx.example.net[192.0.2.40]:25:"
+                                + " Connection timed out",
+                        rows.get(bob).lastReply()),
                 () -> assertEquals("SENT", rows.get(carol).state()),
                 () -> assertEquals("SENT", rows.get(dave).state()),
-                () -> assertEquals(List.of(ann + "|HARD_BOUNCE|5.1.1 smtp; 550 5.1.1 <" + ann + ">: Recipient address"
-                        + " rejected: User unknown|" + campaign), suppressions("%." + run + "@example.net")),
+                () -> assertEquals(
+                        List.of(ann + "|HARD_BOUNCE|5.1.1 smtp; 550 5.1.1 <" + ann + ">: Recipient address"
+                                + " rejected: User unknown|" + campaign),
+                        suppressions("%." + run + "@example.net")),
                 () -> assertEquals(2, sluice.bounces(campaign).size()));
         // Processed DSNs are gone; what Sluice could not use stays for a person to read.
-        assertEquals(List.of("Automatic reply: News for Carol", "Undelivered Mail Returned to Sender",
-                "Undelivered Mail Returned to Sender"), mailboxSubjects());
+        assertEquals(
+                List.of(
+                        "Automatic reply: News for Carol",
+                        "Undelivered Mail Returned to Sender",
+                        "Undelivered Mail Returned to Sender"),
+                mailboxSubjects());
 
         // Fetching again reads what was left and changes nothing.
         JsonObject again = sluice.fetchBounces();
@@ -175,11 +211,18 @@ class BounceIT {
     void aMailToTheListUnsubscribeAddressUnsubscribesItsSenderAndAForgedOneIsLeft() throws Exception {
         String run = Long.toHexString(System.nanoTime());
         String erin = "erin." + run + "@example.net";
-        sluice.putMta("bounce-mta", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT).build());
+        sluice.putMta(
+                "bounce-mta",
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .build());
         long campaign = sluice.createCampaign("unsubscribe by mail", 10, 1, List.of("bounce-mta"), 900);
         sluice.importCsv(campaign, "email,name\n" + erin + ",Erin\n");
         sluice.send(campaign);
-        assertEquals("COMPLETED", sluice.awaitFinished(campaign, Duration.ofMinutes(2)).getString("status"));
+        assertEquals(
+                "COMPLETED",
+                sluice.awaitFinished(campaign, Duration.ofMinutes(2)).getString("status"));
         // What a mail client does with <mailto:ADDRESS?subject=unsubscribe%20TOKEN> (RFC 6068).
         Matcher mailto = MAILTO.matcher(receivedByRecipient().get(erin).getHeader("List-Unsubscribe", ","));
         assertTrue(mailto.find(), receivedByRecipient().get(erin).getHeader("List-Unsubscribe", ","));
@@ -204,7 +247,8 @@ class BounceIT {
             JsonObject fetch = sluice.fetchBounces();
 
             assertEquals(1, fetch.getInt("unsubscribed"), fetch.toString());
-            assertEquals(List.of(erin + "|UNSUBSCRIBED|unsubscribe mail from Erin <" + erin + ">|" + campaign),
+            assertEquals(
+                    List.of(erin + "|UNSUBSCRIBED|unsubscribe mail from Erin <" + erin + ">|" + campaign),
                     suppressions("erin." + run + "@example.net"));
             assertTrue(mailboxSubjects().stream().noneMatch(s -> s.equals(subject)), "the request was removed");
             assertTrue(mailboxSubjects().stream().anyMatch(s -> s.contains("AAAAAAAA")), "the forged one was left");
@@ -217,8 +261,9 @@ class BounceIT {
     private static final Pattern MAILTO = Pattern.compile("<mailto:([^?>]+)\\?subject=([^>]+)>");
 
     /** A Postfix-shaped DSN (RFC 3464) about one message, delivered to a return path (the message's, unless forged). */
-    private static MimeMessage dsn(MimeMessage original, String returnPath, String recipient, String action,
-                                   String status, String diagnostic) throws Exception {
+    private static MimeMessage dsn(
+            MimeMessage original, String returnPath, String recipient, String action, String status, String diagnostic)
+            throws Exception {
         String bare = returnPath.substring(1, returnPath.length() - 1);
         return message("""
                 Return-Path: <>
@@ -257,8 +302,17 @@ class BounceIT {
                 Subject: %10$s
 
                 --B0UND--
-                """.formatted(bare, Long.toHexString(System.nanoTime()), recipient, action, status, diagnostic,
-                returnPath, original.getMessageID(), original.getHeader("From", ","), original.getSubject()));
+                """.formatted(
+                        bare,
+                        Long.toHexString(System.nanoTime()),
+                        recipient,
+                        action,
+                        status,
+                        diagnostic,
+                        returnPath,
+                        original.getMessageID(),
+                        original.getHeader("From", ","),
+                        original.getSubject()));
     }
 
     private static String returnPath(MimeMessage received) throws Exception {
@@ -266,7 +320,8 @@ class BounceIT {
     }
 
     private static MimeMessage message(String text) throws Exception {
-        return new MimeMessage(Session.getInstance(new Properties()),
+        return new MimeMessage(
+                Session.getInstance(new Properties()),
                 new ByteArrayInputStream(text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -282,7 +337,8 @@ class BounceIT {
 
     private static List<String> mailboxSubjects() throws Exception {
         List<String> subjects = new ArrayList<>();
-        for (var stored : mail.getManagers().getImapHostManager().getInbox(bounceBox).getMessages()) {
+        for (var stored :
+                mail.getManagers().getImapHostManager().getInbox(bounceBox).getMessages()) {
             subjects.add(stored.getMimeMessage().getSubject());
         }
         subjects.sort(null);
@@ -291,15 +347,19 @@ class BounceIT {
 
     private Map<String, Long> recipientIds(long campaign) throws Exception {
         Map<String, Long> ids = new HashMap<>();
-        query("SELECT address, id FROM recipient WHERE campaign_id = ?", campaign, rs -> ids.put(rs.getString(1), rs.getLong(2)));
+        query(
+                "SELECT address, id FROM recipient WHERE campaign_id = ?",
+                campaign,
+                rs -> ids.put(rs.getString(1), rs.getLong(2)));
         return ids;
     }
 
     private List<String> suppressions(String addressPattern) throws Exception {
         List<String> rows = new ArrayList<>();
-        query("SELECT address, reason, detail, campaign_id FROM suppression WHERE address LIKE ? ORDER BY address",
-                addressPattern, rs -> rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|"
-                        + rs.getLong(4)));
+        query(
+                "SELECT address, reason, detail, campaign_id FROM suppression WHERE address LIKE ? ORDER BY address",
+                addressPattern,
+                rs -> rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getLong(4)));
         return rows;
     }
 
@@ -309,7 +369,8 @@ class BounceIT {
 
     private static void query(String sql, Object parameter, Row row) throws Exception {
         String url = "jdbc:h2:file:" + System.getProperty("sluice.it.base") + "/data/sluice/sluice;AUTO_SERVER=TRUE";
-        try (Connection c = DriverManager.getConnection(url, "sa", "sa"); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "sa");
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, parameter);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

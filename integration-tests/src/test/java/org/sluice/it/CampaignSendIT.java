@@ -39,8 +39,10 @@ class CampaignSendIT {
     private static final String HTML = "<p>Dear {{name}}, news for <b>{{city}}</b>.</p>";
 
     private static final RefusingGreenMail smtp = new RefusingGreenMail(SMTP_PORT);
+
     @RegisterExtension
     static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
+
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
 
@@ -73,26 +75,38 @@ class CampaignSendIT {
         for (int i = 0; i < 999; i += 37) {
             MimeMessage m = byRecipient.get(SampleCsv.address(i));
             int person = i;
-            assertAll("message to " + SampleCsv.address(i),
+            assertAll(
+                    "message to " + SampleCsv.address(i),
                     () -> assertEquals("Hello First" + person, m.getSubject()),
                     () -> assertEquals(new InternetAddress("Sluice Tests <news@sluice.test>"), m.getFrom()[0]),
                     () -> assertEquals("replies@sluice.test", ((InternetAddress) m.getReplyTo()[0]).getAddress()),
-                    () -> assertEquals("Person " + person, ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getPersonal()),
-                    () -> assertTrue(m.getMessageID().matches("<sluice\\." + campaign + "\\.\\d+@sluice\\.test>"), m.getMessageID()),
+                    () -> assertEquals(
+                            "Person " + person,
+                            ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getPersonal()),
+                    () -> assertTrue(
+                            m.getMessageID().matches("<sluice\\." + campaign + "\\.\\d+@sluice\\.test>"),
+                            m.getMessageID()),
                     () -> assertTrue(m.isMimeType("multipart/alternative"), m.getContentType()),
-                    () -> assertEquals("Dear Person " + person + ", news for City" + person + ".", part(m, 0, "text/plain")),
-                    () -> assertEquals("<p>Dear Person " + person + ", news for <b>City" + person + "</b>.</p>", part(m, 1, "text/html")));
+                    () -> assertEquals(
+                            "Dear Person " + person + ", news for City" + person + ".", part(m, 0, "text/plain")),
+                    () -> assertEquals(
+                            "<p>Dear Person " + person + ", news for <b>City" + person + "</b>.</p>",
+                            part(m, 1, "text/html")));
         }
         for (MimeMessage m : byRecipient.values()) {
             assertTrue(messageIds.add(m.getMessageID()), "Message-ID reused: " + m.getMessageID());
         }
         MimeMessage tom = byRecipient.get("tom@example.org");
         assertEquals("Dear Tom & <Jerry>, news for Paris, \"Rive Gauche\".", part(tom, 0, "text/plain"));
-        assertEquals("<p>Dear Tom &amp; &lt;Jerry&gt;, news for <b>Paris, &quot;Rive Gauche&quot;</b>.</p>", part(tom, 1, "text/html"));
+        assertEquals(
+                "<p>Dear Tom &amp; &lt;Jerry&gt;, news for <b>Paris, &quot;Rive Gauche&quot;</b>.</p>",
+                part(tom, 1, "text/html"));
 
         Map<String, SluiceDatabase.RecipientRow> rows = database.recipients(campaign);
         assertEquals(1000, rows.size());
-        assertTrue(rows.values().stream().allMatch(r -> r.state().equals("SENT") && r.attempts() == 1), "every row SENT once");
+        assertTrue(
+                rows.values().stream().allMatch(r -> r.state().equals("SENT") && r.attempts() == 1),
+                "every row SENT once");
         assertEquals(Map.of(250, 1000L), database.deliveryRecordsByReplyCode(campaign));
     }
 
@@ -101,7 +115,10 @@ class CampaignSendIT {
         String reply = "550 5.1.1 <refused@example.org>: Recipient address rejected: User unknown";
         smtp.refuse("refused@example.org", reply);
         long campaign = sluice.createCampaign("one refused", SUBJECT, TEXT, HTML, 10, 1);
-        sluice.importCsv(campaign, SampleCsv.recipients(10) + "refused@example.org,Refused,R,Nowhere\n" + "after@example.org,After,A,Later\n");
+        sluice.importCsv(
+                campaign,
+                SampleCsv.recipients(10) + "refused@example.org,Refused,R,Nowhere\n"
+                        + "after@example.org,After,A,Later\n");
 
         sluice.send(campaign);
         JsonObject done = sluice.awaitFinished(campaign, Duration.ofMinutes(2));
@@ -126,7 +143,8 @@ class CampaignSendIT {
 
         assertTrue(error.contains("subject uses unknown field frist_name"), error);
         assertEquals(0, smtp.getReceivedMessages().length);
-        assertTrue(database.recipients(campaign).values().stream().allMatch(r -> r.state().equals("PENDING")));
+        assertTrue(database.recipients(campaign).values().stream()
+                .allMatch(r -> r.state().equals("PENDING")));
     }
 
     @Test
@@ -142,12 +160,15 @@ class CampaignSendIT {
 
         assertEquals("STOPPED", stopped.getString("batchStatus"), stopped.toString());
         assertEquals("STOPPED", stopped.getString("status"));
-        long sentBeforeRestart = stopped.getJsonObject("counts").getJsonNumber("sent").longValue();
+        long sentBeforeRestart =
+                stopped.getJsonObject("counts").getJsonNumber("sent").longValue();
         assertTrue(sentBeforeRestart < 2000, "stopped before the end: " + sentBeforeRestart);
         assertEquals(sentBeforeRestart, smtp.getReceivedMessages().length, "every SENT row was received, nothing more");
         for (int call = 1; call <= 2; call++) { // the second starts from what the first found
             JsonObject restartPoint = sluice.checkpoint(campaign);
-            assertEquals(database.firstOpenRecipientId(campaign), restartPoint.getJsonNumber("nextRecipientId").longValue(),
+            assertEquals(
+                    database.firstOpenRecipientId(campaign),
+                    restartPoint.getJsonNumber("nextRecipientId").longValue(),
                     "restart point (call " + call + ")");
         }
 
@@ -158,7 +179,8 @@ class CampaignSendIT {
         assertEquals(2000, done.getJsonObject("counts").getInt("sent"));
         receivedExactlyOnceEach(2000);
         JsonObject finished = sluice.checkpoint(campaign);
-        assertTrue(!finished.containsKey("nextRecipientId") || finished.isNull("nextRecipientId"),
+        assertTrue(
+                !finished.containsKey("nextRecipientId") || finished.isNull("nextRecipientId"),
                 "nobody left to mail: " + finished);
     }
 
@@ -175,10 +197,14 @@ class CampaignSendIT {
             String to = ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress();
             byTo.computeIfAbsent(to, k -> new java.util.ArrayList<>()).add(m);
         }
-        List<String> twice = byTo.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
+        List<String> twice = byTo.entrySet().stream()
+                .filter(e -> e.getValue().size() > 1)
+                .map(Map.Entry::getKey)
+                .toList();
         assertEquals(List.of(), twice, "recipients mailed more than once");
         assertEquals(expected, received.length, "messages received");
-        return byTo.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0)));
+        return byTo.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0)));
     }
 
     private static String part(MimeMessage message, int index, String type) {

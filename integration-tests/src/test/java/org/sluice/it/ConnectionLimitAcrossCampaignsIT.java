@@ -33,8 +33,10 @@ class ConnectionLimitAcrossCampaignsIT {
     private static final int RECIPIENTS = 300;
 
     private static final RefusingGreenMail smtp = new RefusingGreenMail(SMTP_PORT);
+
     @RegisterExtension
     static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
+
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
 
     @Deployment(name = "sluice", testable = false)
@@ -45,8 +47,14 @@ class ConnectionLimitAcrossCampaignsIT {
     @Test
     void twoCampaignsOnOneMtaNeverOpenMoreConnectionsThanItAllowsAndBothMailEveryoneOnce() throws Exception {
         // No probe: used without load control, so only the connection limit holds the campaigns back.
-        sluice.putMta("shared", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
-                .add("maxConnections", 2).add("probeId", "").build());
+        sluice.putMta(
+                "shared",
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .add("maxConnections", 2)
+                        .add("probeId", "")
+                        .build());
         smtp.delayEachMessage(20); // 150 per partition: 3 s or more each
         long first = campaign("shared-1");
         long second = campaign("shared-2");
@@ -75,7 +83,8 @@ class ConnectionLimitAcrossCampaignsIT {
         assertEquals(2, smtp.maxConcurrentConnections(), "the MTA never saw more than its 2 connections at once");
         assertEquals(2, mostInUse, "GET /mtas/status showed the connections in use");
         String why = "shared: AT_CONNECTION_LIMIT (2 of 2 connections in use by other campaigns)";
-        assertTrue(waitingReasons.stream().anyMatch(r -> r.contains(why)),
+        assertTrue(
+                waitingReasons.stream().anyMatch(r -> r.contains(why)),
                 "a partition waited for a connection, saying why: " + waitingReasons);
         assertEveryRecipientExactlyOnce(first);
         assertEveryRecipientExactlyOnce(second);

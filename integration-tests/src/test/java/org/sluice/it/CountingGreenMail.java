@@ -27,8 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CountingGreenMail extends GreenMail {
 
     /** One accepted message for one envelope recipient, and when (System.nanoTime of this JVM). */
-    public record Delivery(String messageId, String recipient, long acceptedNanos) {
-    }
+    public record Delivery(String messageId, String recipient, long acceptedNanos) {}
 
     // Initialised in the constructor, after GreenMail's constructor has called createServices().
     private List<Delivery> deliveries;
@@ -113,7 +112,11 @@ public final class CountingGreenMail extends GreenMail {
             } catch (MessagingException e) {
                 throw new IllegalStateException("received a message whose Message-ID cannot be read", e);
             }
-            accept(messageId, state.getMessage().getToAddresses().stream().map(MailAddress::getEmail).toList());
+            accept(
+                    messageId,
+                    state.getMessage().getToAddresses().stream()
+                            .map(MailAddress::getEmail)
+                            .toList());
         }
     }
 }

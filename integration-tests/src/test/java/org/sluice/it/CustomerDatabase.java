@@ -19,6 +19,7 @@ public final class CustomerDatabase {
 
     /** The import source name the tests register the customer database as. */
     public static final String SOURCE = "customers";
+
     static final String JNDI_NAME = "java:jboss/datasources/CustomerDS";
     static final String READER = "sluice_import";
     private static final String READER_PASSWORD = "Import-Test-0nly!";
@@ -36,19 +37,22 @@ public final class CustomerDatabase {
      * server as a datasource and registered by an admin as the import source {@value #SOURCE}.
      */
     public static CustomerDatabase offered(int portOffset, String... rows) throws Exception {
-        CustomerDatabase customers = new CustomerDatabase(Path.of(System.getProperty("sluice.it.base")).resolveSibling("customer-db"));
+        CustomerDatabase customers = new CustomerDatabase(
+                Path.of(System.getProperty("sluice.it.base")).resolveSibling("customer-db"));
         customers.create(rows);
         customers.addDataSource(portOffset);
         var registered = new SluiceRest(portOffset, SluiceUsers.ADMIN).putImportSource(SOURCE, JNDI_NAME);
         if (registered.statusCode() != 200) {
-            throw new AssertionError("registering the import source failed: " + registered.statusCode() + " " + registered.body());
+            throw new AssertionError(
+                    "registering the import source failed: " + registered.statusCode() + " " + registered.body());
         }
         return customers;
     }
 
     /** Creates the customer table with these rows (id, mail, full name, tier) and the read-only user. */
     void create(String... rows) {
-        List<String> sql = new ArrayList<>(List.of("DROP TABLE IF EXISTS customer",
+        List<String> sql = new ArrayList<>(List.of(
+                "DROP TABLE IF EXISTS customer",
                 "CREATE TABLE customer (id INT PRIMARY KEY, mail VARCHAR(320), full_name VARCHAR(100), tier VARCHAR(20))",
                 "CREATE USER IF NOT EXISTS " + READER + " PASSWORD '" + READER_PASSWORD + "'",
                 "GRANT SELECT ON customer TO " + READER));
@@ -66,14 +70,18 @@ public final class CustomerDatabase {
         if (!SERVERS_WITH_DATASOURCE.add(portOffset)) {
             return;
         }
-        new ServerCli(portOffset).run("if (outcome != success) of /subsystem=datasources/data-source=CustomerDS:read-resource\n"
-                + "    /subsystem=datasources/data-source=CustomerDS:add(jndi-name=" + JNDI_NAME + ", driver-name=h2,"
-                + " jta=false, connection-url=\"" + url + "\", user-name=" + READER + ", password=\"" + READER_PASSWORD + "\")\n"
-                + "end-if\n");
+        new ServerCli(portOffset)
+                .run("if (outcome != success) of /subsystem=datasources/data-source=CustomerDS:read-resource\n"
+                        + "    /subsystem=datasources/data-source=CustomerDS:add(jndi-name=" + JNDI_NAME
+                        + ", driver-name=h2,"
+                        + " jta=false, connection-url=\"" + url + "\", user-name=" + READER + ", password=\""
+                        + READER_PASSWORD + "\")\n"
+                        + "end-if\n");
     }
 
     public void execute(String... statements) {
-        try (Connection c = DriverManager.getConnection(url, "sa", "sa"); var s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "sa");
+                var s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);
             }
@@ -95,8 +103,9 @@ public final class CustomerDatabase {
     }
 
     private List<String> strings(String query) {
-        try (Connection c = DriverManager.getConnection(url, "sa", "sa"); var s = c.createStatement();
-             ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "sa");
+                var s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             List<String> values = new ArrayList<>();
             while (rs.next()) {
                 values.add(rs.getString(1));

@@ -14,8 +14,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 public final class Deployments {
 
-    private Deployments() {
-    }
+    private Deployments() {}
 
     public static EnterpriseArchive sluiceEar() {
         File ear = new File(System.getProperty("sluice.ear", "../ear/target/sluice.ear"));
@@ -39,7 +38,8 @@ public final class Deployments {
      * on one host would package it): {@code sluice-probe.properties} in WEB-INF/classes.
      */
     public static WebArchive probeWar(String probeId, Map<String, String> settings) {
-        String properties = settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        String properties = settings.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "sluice.probe.id=" + probeId + "\n", "\n"));
         return ShrinkWrap.create(WebArchive.class, "probe-" + probeId + ".war")
                 .merge(probeWar())

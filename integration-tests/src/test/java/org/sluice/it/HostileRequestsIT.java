@@ -66,14 +66,18 @@ class HostileRequestsIT {
     private static final String MTA = "hostile-it";
     private static final Pattern HTTP_URI = Pattern.compile("<(https?://[^>]+)>");
     /** What no answer to a client may contain: stack frames, exception or class names, platform message ids. */
-    private static final Pattern INTERNALS = Pattern.compile("Exception|\\tat |\\b(?:org|java|jakarta)\\.[a-z]+\\.|RESTEASY\\d|JBERET\\d|WFLY");
+    private static final Pattern INTERNALS =
+            Pattern.compile("Exception|\\tat |\\b(?:org|java|jakarta)\\.[a-z]+\\.|RESTEASY\\d|JBERET\\d|WFLY");
 
     private static final GreenMail smtp = SmtpServerExtension.plainSmtp(SMTP_PORT);
+
     @RegisterExtension
     static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
+
     private final SluiceRest admin = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Deployment(testable = false)
     static EnterpriseArchive sluice() {
@@ -82,8 +86,13 @@ class HostileRequestsIT {
 
     @BeforeEach
     void mta() {
-        admin.putMta(MTA, Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
-                .add("maxConnections", 1).build());
+        admin.putMta(
+                MTA,
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .add("maxConnections", 1)
+                        .build());
     }
 
     // --- the open unsubscribe endpoint ----------------------------------------------------------------
@@ -104,7 +113,10 @@ class HostileRequestsIT {
         // Without a Content-Length (chunked) the body is read up to the limit and no further: Undertow then closes
         // the connection without an answer.
         RawResponse chunked = rawOrClosed("POST", path, "multipart/form-data; boundary=XyZ", craftedMultipart(1 << 20));
-        RawResponse chunkedForm = rawOrClosed("POST", path, "application/x-www-form-urlencoded",
+        RawResponse chunkedForm = rawOrClosed(
+                "POST",
+                path,
+                "application/x-www-form-urlencoded",
                 ("List-Unsubscribe=One-Click&pad=" + "x".repeat(1 << 20)).getBytes(StandardCharsets.US_ASCII));
         // A 20 MiB one, announced as curl and browsers do for large bodies: refused before a byte of it is sent.
         RawResponse huge = rawExpectingContinue("POST", path, "multipart/form-data; boundary=XyZ", 20L << 20, null);
@@ -115,10 +127,14 @@ class HostileRequestsIT {
                 () -> assertTrue(Set.of(413, CLOSED).contains(chunked.status()), chunked.toString()),
                 () -> assertTrue(Set.of(413, CLOSED).contains(chunkedForm.status()), chunkedForm.toString()),
                 () -> assertEquals(413, huge.status(), huge.toString()),
-                () -> assertFalse(INTERNALS.matcher(withLength.body() + chunked.body() + chunkedForm.body()).find()),
+                () -> assertFalse(INTERNALS
+                        .matcher(withLength.body() + chunked.body() + chunkedForm.body())
+                        .find()),
                 () -> assertNull(database.suppression(person), "nobody unsubscribed"),
-                () -> assertEquals("SENT", database.recipients(campaign).get(person).state()),
-                () -> assertTrue(get(BASE + path).body().contains("Stop all mail"), "the page still offers to unsubscribe"));
+                () -> assertEquals(
+                        "SENT", database.recipients(campaign).get(person).state()),
+                () -> assertTrue(
+                        get(BASE + path).body().contains("Stop all mail"), "the page still offers to unsubscribe"));
     }
 
     @Test
@@ -132,7 +148,9 @@ class HostileRequestsIT {
         RawResponse refused = rawHeadersOnly(forged, 3000, Duration.ofSeconds(5));
         assertEquals(400, refused.status(), refused.toString());
         assertTrue(refused.body().contains("Unsubscribe link not valid"), refused.body());
-        assertThrows(SocketTimeoutException.class, () -> rawHeadersOnly(valid, 3000, Duration.ofSeconds(1)),
+        assertThrows(
+                SocketTimeoutException.class,
+                () -> rawHeadersOnly(valid, 3000, Duration.ofSeconds(1)),
                 "a valid token's body is read (the server waits for it)");
         assertNull(database.suppression(person));
     }
@@ -145,13 +163,19 @@ class HostileRequestsIT {
         String chunked = "chunked@hostile.test";
         long campaign = sentCampaign("one-click", List.of(form, multipart, plain, chunked));
 
-        HttpResponse<String> byForm = post(BASE + unsubscribePath(form), "application/x-www-form-urlencoded",
-                "List-Unsubscribe=One-Click");
-        HttpResponse<String> byMultipart = post(BASE + unsubscribePath(multipart), "multipart/form-data; boundary=b1",
+        HttpResponse<String> byForm =
+                post(BASE + unsubscribePath(form), "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click");
+        HttpResponse<String> byMultipart = post(
+                BASE + unsubscribePath(multipart),
+                "multipart/form-data; boundary=b1",
                 "--b1\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--b1--\r\n");
         HttpResponse<String> byPlain = post(BASE + unsubscribePath(plain), "text/plain", "List-Unsubscribe=One-Click");
         // No Content-Length (as an HTTP/2 client may send it): read up to the limit, which it is far below.
-        RawResponse byChunks = raw("POST", unsubscribePath(chunked), "application/x-www-form-urlencoded", -1,
+        RawResponse byChunks = raw(
+                "POST",
+                unsubscribePath(chunked),
+                "application/x-www-form-urlencoded",
+                -1,
                 "List-Unsubscribe=One-Click".getBytes(StandardCharsets.US_ASCII));
 
         assertAll(
@@ -159,11 +183,14 @@ class HostileRequestsIT {
                 () -> assertEquals(200, byMultipart.statusCode(), byMultipart.body()),
                 () -> assertEquals(415, byPlain.statusCode(), byPlain.body()),
                 () -> assertEquals(200, byChunks.status(), byChunks.body()),
-                () -> assertEquals(new SluiceDatabase.SuppressionRow("UNSUBSCRIBED", "one-click POST", campaign),
+                () -> assertEquals(
+                        new SluiceDatabase.SuppressionRow("UNSUBSCRIBED", "one-click POST", campaign),
                         database.suppression(chunked)),
-                () -> assertEquals(new SluiceDatabase.SuppressionRow("UNSUBSCRIBED", "one-click POST", campaign),
+                () -> assertEquals(
+                        new SluiceDatabase.SuppressionRow("UNSUBSCRIBED", "one-click POST", campaign),
                         database.suppression(form)),
-                () -> assertEquals(new SluiceDatabase.SuppressionRow("UNSUBSCRIBED", "one-click POST", campaign),
+                () -> assertEquals(
+                        new SluiceDatabase.SuppressionRow("UNSUBSCRIBED", "one-click POST", campaign),
                         database.suppression(multipart)),
                 () -> assertNull(database.suppression(plain)));
     }
@@ -173,28 +200,50 @@ class HostileRequestsIT {
     @Test
     void aLoggedInConsolesCookieCannotStartACampaignFromAnotherSitesForm() throws Exception {
         long campaign = draftWithRecipients("cross-site", 3);
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(URI.create(BASE + "/sluice/login.xhtml")).GET().build(),
+        HttpClient browser =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpResponse<String> form = browser.send(
+                HttpRequest.newBuilder(URI.create(BASE + "/sluice/login.xhtml"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> login = ApiSecurityIT.login(browser, form.body(), SluiceUsers.OPERATOR.user(),
-                SluiceUsers.OPERATOR.password());
+        HttpResponse<String> login =
+                ApiSecurityIT.login(browser, form.body(), SluiceUsers.OPERATOR.user(), SluiceUsers.OPERATOR.password());
         assertEquals(302, login.statusCode(), "logged in: " + login.body());
         int mailBefore = smtp.getReceivedMessages().length;
 
         // What another site's page makes the browser send: its form, the console's cookie, that site's Origin.
-        HttpResponse<String> attack = browser.send(HttpRequest.newBuilder(URI.create(BASE + "/sluice/api/campaigns/" + campaign + "/send"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "https://evil.example")
-                .POST(HttpRequest.BodyPublishers.ofString("go=1")).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> cookieRead = browser.send(HttpRequest.newBuilder(URI.create(BASE + "/sluice/api/campaigns")).GET().build(),
+        HttpResponse<String> attack = browser.send(
+                HttpRequest.newBuilder(URI.create(BASE + "/sluice/api/campaigns/" + campaign + "/send"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Origin", "https://evil.example")
+                        .POST(HttpRequest.BodyPublishers.ofString("go=1"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> cookieRead = browser.send(
+                HttpRequest.newBuilder(URI.create(BASE + "/sluice/api/campaigns"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         // A browser that was once given Basic credentials sends them by itself: refused by Origin and by body type.
-        HttpResponse<String> basicCrossOrigin = http.send(HttpRequest.newBuilder(URI.create(BASE + "/sluice/api/campaigns/" + campaign + "/send"))
-                .header("Authorization", SluiceUsers.OPERATOR.basic()).header("Origin", "https://evil.example")
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> basicForm = http.send(HttpRequest.newBuilder(URI.create(BASE + "/sluice/api/campaigns/" + campaign + "/send"))
-                .header("Authorization", SluiceUsers.OPERATOR.basic()).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("go=1")).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> console = browser.send(HttpRequest.newBuilder(URI.create(BASE + "/sluice/campaigns.xhtml")).GET().build(),
+        HttpResponse<String> basicCrossOrigin = http.send(
+                HttpRequest.newBuilder(URI.create(BASE + "/sluice/api/campaigns/" + campaign + "/send"))
+                        .header("Authorization", SluiceUsers.OPERATOR.basic())
+                        .header("Origin", "https://evil.example")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> basicForm = http.send(
+                HttpRequest.newBuilder(URI.create(BASE + "/sluice/api/campaigns/" + campaign + "/send"))
+                        .header("Authorization", SluiceUsers.OPERATOR.basic())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("go=1"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> console = browser.send(
+                HttpRequest.newBuilder(URI.create(BASE + "/sluice/campaigns.xhtml"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         Thread.sleep(1000); // a campaign started by mistake would have mailed by now (3 recipients, one connection)
 
@@ -210,9 +259,14 @@ class HostileRequestsIT {
                 () -> assertEquals(3, progress.getJsonObject("counts").getInt("pending"), progress.toString()),
                 () -> assertEquals(mailBefore, smtp.getReceivedMessages().length, "no mail sent"));
         // The same request as a script sends it still starts the campaign.
-        assertEquals(202, new SluiceRest(PORT_OFFSET, SluiceUsers.OPERATOR).raw("POST", "campaigns/" + campaign + "/send",
-                null, null).statusCode());
-        assertEquals("COMPLETED", admin.awaitFinished(campaign, Duration.ofMinutes(1)).getString("status"));
+        assertEquals(
+                202,
+                new SluiceRest(PORT_OFFSET, SluiceUsers.OPERATOR)
+                        .raw("POST", "campaigns/" + campaign + "/send", null, null)
+                        .statusCode());
+        assertEquals(
+                "COMPLETED",
+                admin.awaitFinished(campaign, Duration.ofMinutes(1)).getString("status"));
     }
 
     // --- bad input ---------------------------------------------------------------------------------------
@@ -220,11 +274,15 @@ class HostileRequestsIT {
     @Test
     void malformedJsonWrongTypesAndWrongContentTypesAnswer4xxWithAShortMessageAndChangeNothing() {
         int campaignsBefore = admin.allCampaigns().size();
-        record Case(String method, String path, String type, String body, int status) {
-        }
+        record Case(String method, String path, String type, String body, int status) {}
         List<Case> cases = List.of(
                 new Case("POST", "campaigns", "application/json", "{\"name\": \"broken\",", 400),
-                new Case("POST", "campaigns", "application/json", "{\"name\":\"x\",\"from\":\"a@b.test\",\"chunkSize\":\"many\"}", 400),
+                new Case(
+                        "POST",
+                        "campaigns",
+                        "application/json",
+                        "{\"name\":\"x\",\"from\":\"a@b.test\",\"chunkSize\":\"many\"}",
+                        400),
                 new Case("POST", "campaigns", "application/json", "[1, 2]", 400),
                 new Case("POST", "campaigns", "application/json", "", 400),
                 new Case("PUT", "mtas/" + MTA, "application/json", "{\"maxConnections\": {\"a\": 1}}", 400),
@@ -262,14 +320,27 @@ class HostileRequestsIT {
                 () -> assertEquals(List.of(third, second), newest),
                 () -> assertEquals(List.of(second), secondPage),
                 () -> assertTrue(ids(admin.raw("GET", "campaigns", null, null)).size() <= 100, "100 by default"),
-                () -> assertEquals(1, array(admin.raw("GET", "campaigns/" + campaign + "/recipients?max=1", null, null)).size()));
+                () -> assertEquals(
+                        1,
+                        array(admin.raw("GET", "campaigns/" + campaign + "/recipients?max=1", null, null))
+                                .size()));
 
-        for (String path : List.of("campaigns?limit=0", "campaigns?limit=-1", "campaigns?limit=1001",
-                "campaigns?limit=99999999999", "campaigns?offset=-1", "campaigns?limit=abc",
-                "campaigns/" + campaign + "/incidents?limit=1001", "campaigns/" + campaign + "/incidents?offset=-5",
-                "bounces?campaign=" + campaign + "&limit=-3", "bounces?campaign=abc", "suppressions?max=5000",
-                "suppressions?first=-1", "campaigns/" + campaign + "/rejections?limit=10001",
-                "campaigns/" + campaign + "/recipients?max=501", "campaigns/" + campaign + "/recipients?after=-1")) {
+        for (String path : List.of(
+                "campaigns?limit=0",
+                "campaigns?limit=-1",
+                "campaigns?limit=1001",
+                "campaigns?limit=99999999999",
+                "campaigns?offset=-1",
+                "campaigns?limit=abc",
+                "campaigns/" + campaign + "/incidents?limit=1001",
+                "campaigns/" + campaign + "/incidents?offset=-5",
+                "bounces?campaign=" + campaign + "&limit=-3",
+                "bounces?campaign=abc",
+                "suppressions?max=5000",
+                "suppressions?first=-1",
+                "campaigns/" + campaign + "/rejections?limit=10001",
+                "campaigns/" + campaign + "/recipients?max=501",
+                "campaigns/" + campaign + "/recipients?after=-1")) {
             HttpResponse<String> response = admin.raw("GET", path, null, null);
             assertEquals(400, response.statusCode(), path + ": " + response.body());
             assertTrue(json(response).getString("error").startsWith("query parameter "), path + ": " + response.body());
@@ -282,13 +353,15 @@ class HostileRequestsIT {
         admin.send(campaign);
         admin.awaitSentAtLeast(campaign, 20, Duration.ofMinutes(1));
         admin.stop(campaign);
-        assertEquals("STOPPED", admin.awaitFinished(campaign, Duration.ofMinutes(1)).getString("status"));
+        assertEquals(
+                "STOPPED", admin.awaitFinished(campaign, Duration.ofMinutes(1)).getString("status"));
 
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<HttpResponse<String>> answers = new ArrayList<>();
         try {
             List<Callable<HttpResponse<String>>> restarts = IntStream.range(0, 4)
-                    .<Callable<HttpResponse<String>>>mapToObj(i -> () -> admin.raw("POST", "campaigns/" + campaign + "/restart", null, null))
+                    .<Callable<HttpResponse<String>>>mapToObj(
+                            i -> () -> admin.raw("POST", "campaigns/" + campaign + "/restart", null, null))
                     .toList();
             for (Future<HttpResponse<String>> answer : pool.invokeAll(restarts)) {
                 answers.add(answer.get());
@@ -301,7 +374,9 @@ class HostileRequestsIT {
         assertTrue(answers.stream().allMatch(a -> Set.of(202, 409).contains(a.statusCode())), seen);
         assertTrue(answers.stream().anyMatch(a -> a.statusCode() == 202), seen);
         assertFalse(INTERNALS.matcher(seen).find(), seen);
-        assertEquals("COMPLETED", admin.awaitFinished(campaign, Duration.ofMinutes(3)).getString("status"));
+        assertEquals(
+                "COMPLETED",
+                admin.awaitFinished(campaign, Duration.ofMinutes(3)).getString("status"));
     }
 
     // --- request size per path ------------------------------------------------------------------------------
@@ -310,16 +385,17 @@ class HostileRequestsIT {
     void aCsvUploadOverTenMegabytesIsImportedWhileOtherLargeBodiesAre413() throws Exception {
         long campaign = draftWithRecipients("big upload", 0);
         String note = "n".repeat(540);
-        String csv = IntStream.range(0, 20_000).mapToObj(i -> "big-" + i + "@upload.hostile.test,Person " + i + "," + note)
+        String csv = IntStream.range(0, 20_000)
+                .mapToObj(i -> "big-" + i + "@upload.hostile.test,Person " + i + "," + note)
                 .collect(Collectors.joining("\n", "email,name,note\n", "\n"));
         assertTrue(csv.length() > 11_000_000, csv.length() + " bytes");
         int campaignsBefore = admin.allCampaigns().size();
         long overTenMegabytes = 11_000_000;
 
-        RawResponse bigDraft = rawExpectingContinue("POST", "/sluice/api/campaigns", "application/json", overTenMegabytes,
-                SluiceUsers.ADMIN.basic());
-        RawResponse bigMta = rawExpectingContinue("PUT", "/sluice/api/mtas/" + MTA, "application/json", overTenMegabytes,
-                SluiceUsers.ADMIN.basic());
+        RawResponse bigDraft = rawExpectingContinue(
+                "POST", "/sluice/api/campaigns", "application/json", overTenMegabytes, SluiceUsers.ADMIN.basic());
+        RawResponse bigMta = rawExpectingContinue(
+                "PUT", "/sluice/api/mtas/" + MTA, "application/json", overTenMegabytes, SluiceUsers.ADMIN.basic());
         JsonObject imported = admin.importCsv(campaign, csv);
 
         assertAll(
@@ -335,7 +411,8 @@ class HostileRequestsIT {
     private long draftWithRecipients(String name, int recipients) {
         long campaign = admin.createCampaign(name, 10, 1, List.of(MTA), 60);
         if (recipients > 0) {
-            String csv = IntStream.range(0, recipients).mapToObj(i -> name.replace(' ', '-') + "-" + i + "@hostile.test,Person " + i)
+            String csv = IntStream.range(0, recipients)
+                    .mapToObj(i -> name.replace(' ', '-') + "-" + i + "@hostile.test,Person " + i)
                     .collect(Collectors.joining("\n", "email,name\n", "\n"));
             assertEquals("COMPLETED", admin.importCsv(campaign, csv).getString("batchStatus"));
         }
@@ -346,14 +423,18 @@ class HostileRequestsIT {
         long campaign = admin.createCampaign(name, 10, 1, List.of(MTA), 60);
         admin.importCsv(campaign, addresses.stream().collect(Collectors.joining("\n", "email\n", "\n")));
         admin.send(campaign);
-        assertEquals("COMPLETED", admin.awaitFinished(campaign, Duration.ofMinutes(1)).getString("status"));
+        assertEquals(
+                "COMPLETED",
+                admin.awaitFinished(campaign, Duration.ofMinutes(1)).getString("status"));
         return campaign;
     }
 
     /** The path of the unsubscribe URL in the List-Unsubscribe header of the (one) message to this address. */
     private static String unsubscribePath(String address) throws Exception {
         for (MimeMessage m : smtp.getReceivedMessages()) {
-            if (((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(address)) {
+            if (((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0])
+                    .getAddress()
+                    .equals(address)) {
                 Matcher url = HTTP_URI.matcher(m.getHeader("List-Unsubscribe", null));
                 assertTrue(url.find(), m.getHeader("List-Unsubscribe", null));
                 return URI.create(url.group(1)).getRawPath();
@@ -365,7 +446,8 @@ class HostileRequestsIT {
     /** multipart/form-data of about {@code size} bytes: parts whose headers never end, then a one-click part. */
     private static byte[] craftedMultipart(int size) {
         String unended = "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n" + "x\r\n".repeat(40);
-        String oneClick = "--XyZ\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--XyZ--\r\n";
+        String oneClick =
+                "--XyZ\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--XyZ--\r\n";
         return (unended.repeat(size / unended.length()) + oneClick).getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -374,8 +456,12 @@ class HostileRequestsIT {
     }
 
     private HttpResponse<String> post(String url, String type, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", type)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonObject json(HttpResponse<String> response) {
@@ -388,14 +474,15 @@ class HostileRequestsIT {
     }
 
     private static List<Long> ids(HttpResponse<String> response) {
-        return array(response).getValuesAs(JsonObject.class).stream().map(c -> c.getJsonNumber("id").longValue()).toList();
+        return array(response).getValuesAs(JsonObject.class).stream()
+                .map(c -> c.getJsonNumber("id").longValue())
+                .toList();
     }
 
     // --- HTTP/1.1 by hand, for what java.net.http will not send: a body that keeps coming after the answer, a
     //     Content-Length with no body ---------------------------------------------------------------------------
 
-    record RawResponse(int status, String body) {
-    }
+    record RawResponse(int status, String body) {}
 
     /** The status of a request the server ended by closing the connection (or resetting it) without an answer. */
     private static final int CLOSED = -1;
@@ -417,19 +504,21 @@ class HostileRequestsIT {
      * Sends the request from a thread of its own, as a client that does not wait for an early answer, and reads the
      * answer meanwhile. {@code length} -1: chunked.
      */
-    private static RawResponse raw(String method, String path, String type, long length, byte[] body, String authorization)
-            throws Exception {
+    private static RawResponse raw(
+            String method, String path, String type, long length, byte[] body, String authorization) throws Exception {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", HTTP_PORT), 5000);
             socket.setSoTimeout(30_000);
-            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + HTTP_PORT + "\r\n");
+            StringBuilder head =
+                    new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + HTTP_PORT + "\r\n");
             if (type != null) {
                 head.append("Content-Type: ").append(type).append("\r\n");
             }
             if (authorization != null) {
                 head.append("Authorization: ").append(authorization).append("\r\n");
             }
-            head.append(length >= 0 ? "Content-Length: " + length : "Transfer-Encoding: chunked").append("\r\n\r\n");
+            head.append(length >= 0 ? "Content-Length: " + length : "Transfer-Encoding: chunked")
+                    .append("\r\n\r\n");
             Thread writer = new Thread(() -> {
                 try {
                     OutputStream out = socket.getOutputStream();
@@ -468,17 +557,21 @@ class HostileRequestsIT {
      * A request with {@code Expect: 100-continue} (RFC 9110 10.1.1) announcing {@code length} bytes: its answer, which
      * must come before the server asks for the body (100), so no body is sent.
      */
-    private static RawResponse rawExpectingContinue(String method, String path, String type, long length,
-                                                    String authorization) throws Exception {
+    private static RawResponse rawExpectingContinue(
+            String method, String path, String type, long length, String authorization) throws Exception {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", HTTP_PORT), 5000);
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + HTTP_PORT
-                    + "\r\nContent-Type: " + type + (authorization == null ? "" : "\r\nAuthorization: " + authorization)
-                    + "\r\nExpect: 100-continue\r\nContent-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + HTTP_PORT
+                                    + "\r\nContent-Type: " + type
+                                    + (authorization == null ? "" : "\r\nAuthorization: " + authorization)
+                                    + "\r\nExpect: 100-continue\r\nContent-Length: " + length + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             RawResponse response = readResponse(socket.getInputStream());
-            assertFalse(response.status() == 100, method + " " + path + ": the server asked for the " + length + " bytes");
+            assertFalse(
+                    response.status() == 100, method + " " + path + ": the server asked for the " + length + " bytes");
             return response;
         }
     }
@@ -488,9 +581,11 @@ class HostileRequestsIT {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", HTTP_PORT), 5000);
             socket.setSoTimeout((int) wait.toMillis());
-            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + HTTP_PORT
-                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + HTTP_PORT
+                                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + length
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             return readResponse(socket.getInputStream());
         }
@@ -515,7 +610,9 @@ class HostileRequestsIT {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
             if (chunked) {
-                for (int size = Integer.parseInt(line(in).strip(), 16); size > 0; size = Integer.parseInt(line(in).strip(), 16)) {
+                for (int size = Integer.parseInt(line(in).strip(), 16);
+                        size > 0;
+                        size = Integer.parseInt(line(in).strip(), 16)) {
                     body.write(in.readNBytes(size));
                     line(in);
                 }

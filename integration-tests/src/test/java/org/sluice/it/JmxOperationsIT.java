@@ -43,8 +43,10 @@ class JmxOperationsIT {
     private static final String JMX_URL = "service:jmx:remote+http://127.0.0.1:10090";
 
     private static final GreenMail smtp = SmtpServerExtension.plainSmtp(SMTP_PORT);
+
     @RegisterExtension
     static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
+
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private JMXConnector connector;
     private MBeanServerConnection jmx;
@@ -57,10 +59,18 @@ class JmxOperationsIT {
     @BeforeEach
     void mtaAndJmxConnection() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
-        sluice.putMta(MTA, Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
-                .add("maxConnections", 2).add("probeId", "").add("enabled", true).build());
-        connector = connect(Map.of(JMXConnector.CREDENTIALS, new String[]{
-                System.getProperty("sluice.it.management.user"), System.getProperty("sluice.it.management.password")}));
+        sluice.putMta(
+                MTA,
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .add("maxConnections", 2)
+                        .add("probeId", "")
+                        .add("enabled", true)
+                        .build());
+        connector = connect(Map.of(JMXConnector.CREDENTIALS, new String[] {
+            System.getProperty("sluice.it.management.user"), System.getProperty("sluice.it.management.password")
+        }));
         jmx = connector.getMBeanServerConnection();
     }
 
@@ -109,7 +119,8 @@ class JmxOperationsIT {
         JsonObject stopped = sluice.awaitFinished(campaign, Duration.ofMinutes(1));
         assertEquals("STOPPED", stopped.getString("batchStatus"), stopped.toString());
         assertEquals("STOPPED", stopped.getString("status"), stopped.toString());
-        long sentBeforeRestart = stopped.getJsonObject("counts").getJsonNumber("sent").longValue();
+        long sentBeforeRestart =
+                stopped.getJsonObject("counts").getJsonNumber("sent").longValue();
         assertTrue(sentBeforeRestart < recipients, "stopped before the end: " + stopped);
         assertEquals(sentBeforeRestart, awaitAttribute(name, "Sent", sentBeforeRestart));
         assertEquals("STOPPED", jmx.getAttribute(name, "Status"));
@@ -119,7 +130,9 @@ class JmxOperationsIT {
         assertEquals("COMPLETED", done.getString("status"), done.toString());
         Set<String> addressees = new HashSet<>();
         for (var message : smtp.getReceivedMessages()) {
-            assertTrue(addressees.add(message.getAllRecipients()[0].toString()), "mailed twice: " + message.getAllRecipients()[0]);
+            assertTrue(
+                    addressees.add(message.getAllRecipients()[0].toString()),
+                    "mailed twice: " + message.getAllRecipients()[0]);
         }
         assertEquals(recipients, addressees.size());
     }
@@ -136,13 +149,15 @@ class JmxOperationsIT {
         jmx.invoke(name, "enable", null, null);
         assertTrue(sluice.mtas().get(MTA).getBoolean("enabled"));
 
-        jmx.invoke(name, "setQueueThresholds", new Object[]{900, 600}, new String[]{"int", "int"});
+        jmx.invoke(name, "setQueueThresholds", new Object[] {900, 600}, new String[] {"int", "int"});
         assertEquals(900, sluice.mtas().get(MTA).getInt("maxQueueDepth"));
         assertEquals(600, sluice.mtas().get(MTA).getInt("queueResumeDepth"));
         // MtaLimits refuses a resume depth above the stop depth; the console sees why, nothing changes.
-        Exception refused = assertThrows(Exception.class,
-                () -> jmx.invoke(name, "setQueueThresholds", new Object[]{100, 600}, new String[]{"int", "int"}));
-        assertTrue(String.valueOf(rootMessage(refused)).contains("queueResumeDepth must be between 0 and maxQueueDepth"),
+        Exception refused = assertThrows(
+                Exception.class,
+                () -> jmx.invoke(name, "setQueueThresholds", new Object[] {100, 600}, new String[] {"int", "int"}));
+        assertTrue(
+                String.valueOf(rootMessage(refused)).contains("queueResumeDepth must be between 0 and maxQueueDepth"),
                 String.valueOf(rootMessage(refused)));
         assertEquals(900, sluice.mtas().get(MTA).getInt("maxQueueDepth"));
     }
@@ -152,9 +167,15 @@ class JmxOperationsIT {
         // A client on the server's own host could log in as its OS user (JBOSS-LOCAL-USER, as jboss-cli does);
         // excluded here, the test is a remote client's.
         String local = "org.jboss.remoting-jmx.excluded-sasl-mechanisms";
-        IOException anonymous = assertThrows(IOException.class, () -> connect(Map.of(local, "JBOSS-LOCAL-USER")).close());
-        IOException wrongPassword = assertThrows(IOException.class, () -> connect(Map.of(JMXConnector.CREDENTIALS,
-                new String[]{System.getProperty("sluice.it.management.user"), "wrong"})).close());
+        IOException anonymous = assertThrows(
+                IOException.class,
+                () -> connect(Map.of(local, "JBOSS-LOCAL-USER")).close());
+        IOException wrongPassword = assertThrows(
+                IOException.class,
+                () -> connect(Map.of(
+                                JMXConnector.CREDENTIALS,
+                                new String[] {System.getProperty("sluice.it.management.user"), "wrong"}))
+                        .close());
         assertTrue(anonymous.getMessage().startsWith("Authentication failed"), anonymous.toString());
         assertTrue(wrongPassword.getMessage().startsWith("Authentication failed"), wrongPassword.toString());
     }
@@ -168,7 +189,8 @@ class JmxOperationsIT {
         Instant deadline = Instant.now().plusSeconds(20);
         while (!jmx.isRegistered(name)) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(name + " not registered; sluice MBeans: " + jmx.queryNames(new ObjectName("sluice:*"), null));
+                throw new AssertionError(
+                        name + " not registered; sluice MBeans: " + jmx.queryNames(new ObjectName("sluice:*"), null));
             }
             Thread.sleep(200);
         }

@@ -41,8 +41,10 @@ class LoadAwareSendIT {
     private static final RefusingGreenMail smtp1 = new RefusingGreenMail(3031);
     private static final RefusingGreenMail smtp2 = new RefusingGreenMail(3032);
     private static final RefusingGreenMail smtp3 = new RefusingGreenMail(3033);
+
     @RegisterExtension
     static final SmtpServerExtension SMTP_SERVERS = SmtpServerExtension.startAndStop(smtp1, smtp2, smtp3);
+
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
 
     @Deployment(name = "sluice", order = 1, testable = false)
@@ -61,11 +63,17 @@ class LoadAwareSendIT {
     }
 
     private static WebArchive probe(String id) {
-        return Deployments.probeWar(id, Map.of(
-                "sluice.probe.queue.reader", "command",
-                "sluice.probe.queue.command", "cat " + READINGS.resolve(id + ".queue"),
-                "sluice.probe.spool.path", READINGS.toString(),
-                "sluice.probe.refresh.millis", "100"))
+        return Deployments.probeWar(
+                        id,
+                        Map.of(
+                                "sluice.probe.queue.reader",
+                                "command",
+                                "sluice.probe.queue.command",
+                                "cat " + READINGS.resolve(id + ".queue"),
+                                "sluice.probe.spool.path",
+                                READINGS.toString(),
+                                "sluice.probe.refresh.millis",
+                                "100"))
                 .as(WebArchive.class);
     }
 
@@ -165,11 +173,15 @@ class LoadAwareSendIT {
         JsonObject incident = incidents.getJsonObject(0);
         assertAll(
                 () -> assertEquals("MTA_OVERLOADED", incident.getString("kind")),
-                () -> assertEquals(1000 - sent, incident.getJsonNumber("remaining").longValue()),
-                () -> assertTrue(incident.getString("reason").contains("mta1: FULL (queue 9,000 "),
+                () -> assertEquals(
+                        1000 - sent, incident.getJsonNumber("remaining").longValue()),
+                () -> assertTrue(
+                        incident.getString("reason").contains("mta1: FULL (queue 9,000 "),
                         incident.getString("reason")),
-                () -> assertTrue(incident.getString("mtaStatuses").contains("mta2: FULL"), incident.getString("mtaStatuses")),
-                () -> assertTrue(incident.getString("restartPoint").contains("resumes at recipient id"),
+                () -> assertTrue(
+                        incident.getString("mtaStatuses").contains("mta2: FULL"), incident.getString("mtaStatuses")),
+                () -> assertTrue(
+                        incident.getString("restartPoint").contains("resumes at recipient id"),
                         incident.getString("restartPoint")));
 
         queue("mta1", 0);
@@ -201,8 +213,14 @@ class LoadAwareSendIT {
     @Test
     void anMtaThatRefusesConnectionsLeavesThePoolAndTheOthersTakeTheMail() throws Exception {
         // mta4 has no probe (used without load control) and nothing listens on its port.
-        sluice.putMta("mta4", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", 3039)
-                .add("maxConnections", 4).add("probeId", "").build());
+        sluice.putMta(
+                "mta4",
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", 3039)
+                        .add("maxConnections", 4)
+                        .add("probeId", "")
+                        .build());
         long campaign = campaign("failover", List.of("mta1", "mta4"), 900, 300);
 
         sluice.send(campaign);
@@ -227,10 +245,17 @@ class LoadAwareSendIT {
 
     private static JsonObject mta(int port, String probeId) {
         return Json.createObjectBuilder()
-                .add("host", "127.0.0.1").add("port", port).add("probeId", probeId).add("maxConnections", 4)
-                .add("maxQueueDepth", 2000).add("queueResumeDepth", 1500)
-                .add("loadPerCpuStop", 1000.0).add("loadPerCpuResume", 900.0)
-                .add("memoryStopPercent", 0.0).add("memoryResumePercent", 0.0).add("spoolMinFreeMb", 0)
+                .add("host", "127.0.0.1")
+                .add("port", port)
+                .add("probeId", probeId)
+                .add("maxConnections", 4)
+                .add("maxQueueDepth", 2000)
+                .add("queueResumeDepth", 1500)
+                .add("loadPerCpuStop", 1000.0)
+                .add("loadPerCpuResume", 900.0)
+                .add("memoryStopPercent", 0.0)
+                .add("memoryResumePercent", 0.0)
+                .add("spoolMinFreeMb", 0)
                 .build();
     }
 
@@ -238,7 +263,11 @@ class LoadAwareSendIT {
         Path file = READINGS.resolve(probeId + ".queue");
         Path tmp = READINGS.resolve(probeId + ".queue.tmp");
         Files.writeString(tmp, depth + "\n");
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                tmp,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Messages of this campaign an SMTP server received (a test's leftovers never count for the next). */

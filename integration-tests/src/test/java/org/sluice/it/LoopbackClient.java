@@ -55,9 +55,15 @@ public final class LoopbackClient {
             socket.connect(server, 10_000);
             socket.setSoTimeout(30_000);
             byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            StringBuilder request = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.0\r\n")
-                    .append("Host: 127.0.0.1:").append(server.getPort()).append("\r\n");
-            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            StringBuilder request = new StringBuilder(method)
+                    .append(' ')
+                    .append(path)
+                    .append(" HTTP/1.0\r\n")
+                    .append("Host: 127.0.0.1:")
+                    .append(server.getPort())
+                    .append("\r\n");
+            headers.forEach((name, value) ->
+                    request.append(name).append(": ").append(value).append("\r\n"));
             if (body != null) {
                 request.append("Content-Length: ").append(content.length).append("\r\n");
             }
@@ -83,7 +89,9 @@ public final class LoopbackClient {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+            headers.put(
+                    line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).strip());
         }
         return new Response(status, headers, text.substring(end + 4));
     }

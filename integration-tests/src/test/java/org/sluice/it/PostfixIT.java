@@ -49,47 +49,72 @@ class PostfixIT {
 
     @Deployment(name = "probe-postfix", order = 2, testable = false)
     static WebArchive probe() {
-        return Deployments.probeWar("postfix-it", Map.of(
-                "sluice.probe.queue.reader", "postfix",
-                "sluice.probe.postfix.queue.directory", POSTFIX_DIR.resolve("queue").toString(),
-                "sluice.probe.refresh.millis", "200"));
+        return Deployments.probeWar(
+                "postfix-it",
+                Map.of(
+                        "sluice.probe.queue.reader", "postfix",
+                        "sluice.probe.postfix.queue.directory",
+                                POSTFIX_DIR.resolve("queue").toString(),
+                        "sluice.probe.refresh.millis", "200"));
     }
 
     @Test
     void postfixsQueueStopsAdmissionWhileItsRelayIsDownAndTheCampaignCompletesWhenItIsBack() throws Exception {
         try (PrivatePostfix postfix = PrivatePostfix.start(POSTFIX_DIR, POSTFIX_PORT, SINK_PORT)) {
-            sluice.putMta("postfix", Json.createObjectBuilder()
-                    .add("host", "127.0.0.1").add("port", POSTFIX_PORT).add("probeId", "postfix-it")
-                    .add("maxConnections", 4).add("maxQueueDepth", MAX_QUEUE).add("queueResumeDepth", MAX_QUEUE / 2)
-                    .add("loadPerCpuStop", 1000.0).add("loadPerCpuResume", 900.0)
-                    .add("memoryStopPercent", 0.0).add("memoryResumePercent", 0.0).add("spoolMinFreeMb", 0)
-                    .build());
+            sluice.putMta(
+                    "postfix",
+                    Json.createObjectBuilder()
+                            .add("host", "127.0.0.1")
+                            .add("port", POSTFIX_PORT)
+                            .add("probeId", "postfix-it")
+                            .add("maxConnections", 4)
+                            .add("maxQueueDepth", MAX_QUEUE)
+                            .add("queueResumeDepth", MAX_QUEUE / 2)
+                            .add("loadPerCpuStop", 1000.0)
+                            .add("loadPerCpuResume", 900.0)
+                            .add("memoryStopPercent", 0.0)
+                            .add("memoryResumePercent", 0.0)
+                            .add("spoolMinFreeMb", 0)
+                            .build());
             long campaign = sluice.createCampaign("postfix", CHUNK, 1, List.of("postfix"), 600);
             sluice.importCsv(campaign, SampleCsv.recipients(RECIPIENTS));
 
             // The relay is down: Postfix accepts and queues (deferred), the queue grows.
             AtomicLong peak = new AtomicLong();
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-            sampler.scheduleAtFixedRate(() -> {
-                try {
-                    peak.accumulateAndGet(postfix.queueDepth(), Math::max);
-                } catch (Exception e) {
-                    // a sample lost to a file moving under the walk; the next one counts
-                }
-            }, 0, 50, TimeUnit.MILLISECONDS);
+            sampler.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            peak.accumulateAndGet(postfix.queueDepth(), Math::max);
+                        } catch (Exception e) {
+                            // a sample lost to a file moving under the walk; the next one counts
+                        }
+                    },
+                    0,
+                    50,
+                    TimeUnit.MILLISECONDS);
             RefusingGreenMail sink = null;
             try {
                 sluice.send(campaign);
                 // (Between readings the job may also wait because the last reading's headroom is handed out.)
-                JsonObject waiting = sluice.awaitProgress(campaign, p -> p.getString("status").equals("WAITING_FOR_MTA")
-                        && p.getString("waitingReason", "").startsWith("postfix: FULL (queue "), Duration.ofMinutes(1));
+                JsonObject waiting = sluice.awaitProgress(
+                        campaign,
+                        p -> p.getString("status").equals("WAITING_FOR_MTA")
+                                && p.getString("waitingReason", "").startsWith("postfix: FULL (queue "),
+                        Duration.ofMinutes(1));
                 assertTrue(waiting.getString("waitingReason").contains("queue"), waiting.toString());
                 Thread.sleep(3000); // Sluice holds back while the queue stays full
-                long sentWhileDown = sluice.progress(campaign).getJsonObject("counts").getJsonNumber("sent").longValue();
-                assertTrue(sentWhileDown >= MAX_QUEUE - CHUNK && sentWhileDown < RECIPIENTS,
+                long sentWhileDown = sluice.progress(campaign)
+                        .getJsonObject("counts")
+                        .getJsonNumber("sent")
+                        .longValue();
+                assertTrue(
+                        sentWhileDown >= MAX_QUEUE - CHUNK && sentWhileDown < RECIPIENTS,
                         "accepted by Postfix while its relay was down: " + sentWhileDown);
-                assertTrue(peak.get() <= MAX_QUEUE + CHUNK,
-                        "Postfix's queue peaked at " + peak.get() + ", above the threshold " + MAX_QUEUE + " + one chunk");
+                assertTrue(
+                        peak.get() <= MAX_QUEUE + CHUNK,
+                        "Postfix's queue peaked at " + peak.get() + ", above the threshold " + MAX_QUEUE
+                                + " + one chunk");
 
                 // The relay is back: Postfix drains its queue, Sluice sends the rest.
                 sink = new RefusingGreenMail(SINK_PORT);
@@ -107,7 +132,8 @@ class PostfixIT {
                 }
                 assertEquals(RECIPIENTS, received, "messages at the sink");
                 assertEquals(RECIPIENTS, ids.size(), "every recipient exactly once");
-                System.out.printf("PostfixIT: queue threshold %d, peak Postfix queue %d, %d accepted while the relay was down%n",
+                System.out.printf(
+                        "PostfixIT: queue threshold %d, peak Postfix queue %d, %d accepted while the relay was down%n",
                         MAX_QUEUE, peak.get(), sentWhileDown);
             } finally {
                 sampler.shutdownNow();

@@ -35,8 +35,10 @@ class PrometheusMetricsIT {
     private static final URI SCRAPE = URI.create("http://127.0.0.1:10090/prometheus");
 
     private static final RefusingGreenMail smtp = new RefusingGreenMail(SMTP_PORT);
+
     @RegisterExtension
     static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
+
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -47,8 +49,14 @@ class PrometheusMetricsIT {
 
     @Test
     void theScrapeCountsEachMtasSentAndFailedMessagesAndShowsItsAdmission() throws Exception {
-        sluice.putMta(MTA, Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
-                .add("maxConnections", 2).add("probeId", "").build());
+        sluice.putMta(
+                MTA,
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .add("maxConnections", 2)
+                        .add("probeId", "")
+                        .build());
         smtp.refuse("gone@example.org", "550 5.1.1 <gone@example.org>: Recipient address rejected: User unknown");
         long campaign = sluice.createCampaign("metrics", 10, 2, List.of(MTA), 900);
         sluice.importCsv(campaign, SampleCsv.recipients(30) + "gone@example.org,Gone,G,Nowhere\n");
@@ -60,7 +68,8 @@ class PrometheusMetricsIT {
         Map<String, Double> scrape = awaitSample("sluice_messages_total", Map.of("mta", MTA, "outcome", "sent"), 30.0);
         assertEquals(30.0, scrape.get(series("sluice_messages_total", Map.of("mta", MTA, "outcome", "sent"), scrape)));
         assertEquals(1.0, scrape.get(series("sluice_messages_total", Map.of("mta", MTA, "outcome", "failed"), scrape)));
-        assertEquals(1.0, scrape.get(series("sluice_mta_admitted", Map.of("mta", MTA), scrape)), "unprobed: takes mail");
+        assertEquals(
+                1.0, scrape.get(series("sluice_mta_admitted", Map.of("mta", MTA), scrape)), "unprobed: takes mail");
         // Other tests' campaigns share this server: the gauge agrees with the API's list (it is refreshed every 5 s).
         Instant deadline = Instant.now().plusSeconds(30);
         double waiting = sample("sluice_campaigns_waiting_for_mta");
@@ -79,10 +88,12 @@ class PrometheusMetricsIT {
         return scrape.get(series(metric, Map.of(), scrape));
     }
 
-    private Map<String, Double> awaitSample(String metric, Map<String, String> labels, double expected) throws Exception {
+    private Map<String, Double> awaitSample(String metric, Map<String, String> labels, double expected)
+            throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
         Map<String, Double> scrape = scrape();
-        while (!Double.valueOf(expected).equals(find(metric, labels, scrape)) && Instant.now().isBefore(deadline)) {
+        while (!Double.valueOf(expected).equals(find(metric, labels, scrape))
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
             scrape = scrape();
         }
@@ -91,11 +102,16 @@ class PrometheusMetricsIT {
 
     /** The Prometheus text format: {@code name{label="value",...} number}, one series per line. */
     private Map<String, Double> scrape() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(SCRAPE).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(HttpRequest.newBuilder(SCRAPE).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
-        return response.body().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
-                .collect(Collectors.toMap(l -> l.substring(0, l.lastIndexOf(' ')),
-                        l -> Double.valueOf(l.substring(l.lastIndexOf(' ') + 1)), (a, b) -> b));
+        return response.body()
+                .lines()
+                .filter(l -> !l.startsWith("#") && !l.isBlank())
+                .collect(Collectors.toMap(
+                        l -> l.substring(0, l.lastIndexOf(' ')),
+                        l -> Double.valueOf(l.substring(l.lastIndexOf(' ') + 1)),
+                        (a, b) -> b));
     }
 
     private static Double find(String metric, Map<String, String> labels, Map<String, Double> scrape) {
@@ -107,7 +123,9 @@ class PrometheusMetricsIT {
         String key = seriesOrNull(metric, labels, scrape);
         if (key == null) {
             throw new AssertionError("no " + metric + " " + labels + " in the scrape; sluice series: "
-                    + scrape.keySet().stream().filter(k -> k.startsWith("sluice_")).toList());
+                    + scrape.keySet().stream()
+                            .filter(k -> k.startsWith("sluice_"))
+                            .toList());
         }
         return key;
     }
@@ -115,7 +133,9 @@ class PrometheusMetricsIT {
     private static String seriesOrNull(String metric, Map<String, String> labels, Map<String, Double> scrape) {
         return scrape.keySet().stream()
                 .filter(k -> k.equals(metric) || k.startsWith(metric + "{"))
-                .filter(k -> labels.entrySet().stream().allMatch(l -> k.contains(l.getKey() + "=\"" + l.getValue() + "\"")))
-                .findFirst().orElse(null);
+                .filter(k ->
+                        labels.entrySet().stream().allMatch(l -> k.contains(l.getKey() + "=\"" + l.getValue() + "\"")))
+                .findFirst()
+                .orElse(null);
     }
 }

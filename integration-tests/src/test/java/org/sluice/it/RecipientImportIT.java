@@ -32,14 +32,14 @@ class RecipientImportIT {
     @Test
     void csvWithBrokenRowsImportsTheGoodRowsAndReportsEachBadRowWithLineAndReason() {
         long campaign = sluice.createCampaign("broken csv", "Hi", "Hello {{name}}", "<p>Hello {{name}}</p>", 10, 1);
-        String csv = SampleCsv.HEADER                                  // line 1
-                + "good1@example.org,Good One,G,Rome\n"                 // 2
-                + "not-an-address,Bad,B,Oslo\n"                         // 3
-                + "good2@example.org,Short Row,S\n"                     // 4
-                + "good1@EXAMPLE.ORG,Same Person,G,Rome\n"              // 5
-                + "good3@example.org,\"Two\nLines\",T,Lima\n"           // 6-7
-                + "bad@@example.org,Bad,B,Kyiv\n"                       // 8
-                + "good4@example.org,Good Four,G,Bern\n";               // 9
+        String csv = SampleCsv.HEADER // line 1
+                + "good1@example.org,Good One,G,Rome\n" // 2
+                + "not-an-address,Bad,B,Oslo\n" // 3
+                + "good2@example.org,Short Row,S\n" // 4
+                + "good1@EXAMPLE.ORG,Same Person,G,Rome\n" // 5
+                + "good3@example.org,\"Two\nLines\",T,Lima\n" // 6-7
+                + "bad@@example.org,Bad,B,Kyiv\n" // 8
+                + "good4@example.org,Good Four,G,Bern\n"; // 9
 
         JsonObject imported = sluice.importCsv(campaign, csv);
 
@@ -48,7 +48,8 @@ class RecipientImportIT {
         assertEquals(2, counts.getInt("imported"));
         assertEquals(4, counts.getInt("rejected"));
         assertEquals(1, counts.getInt("duplicates"));
-        Map<Integer, String> reasons = sluice.rejections(campaign).stream().map(JsonObject.class::cast)
+        Map<Integer, String> reasons = sluice.rejections(campaign).stream()
+                .map(JsonObject.class::cast)
                 .collect(Collectors.toMap(r -> r.getInt("line"), r -> r.getString("reason")));
         assertAll(
                 () -> assertEquals(Set.of(3, 4, 5, 7, 8), reasons.keySet(), reasons.toString()),
@@ -57,37 +58,50 @@ class RecipientImportIT {
                 () -> assertEquals("duplicate address good1@EXAMPLE.ORG (same as line 2)", reasons.get(5)),
                 () -> assertEquals("name contains a line break or control character", reasons.get(7)),
                 () -> assertTrue(reasons.get(8).startsWith("invalid address 'bad@@example.org'"), reasons.get(8)));
-        assertEquals(Set.of("good1@example.org", "good4@example.org"), database.recipients(campaign).keySet());
+        assertEquals(
+                Set.of("good1@example.org", "good4@example.org"),
+                database.recipients(campaign).keySet());
     }
 
     @Test
     void queryOnARegisteredCustomerDatabaseImportsItsRowsWithTheirColumnsAsMergeFields() throws Exception {
-        CustomerDatabase customers = CustomerDatabase.offered(PORT_OFFSET, "1, 'ada@example.org', 'Ada Lovelace', 'gold'",
+        CustomerDatabase customers = CustomerDatabase.offered(
+                PORT_OFFSET,
+                "1, 'ada@example.org', 'Ada Lovelace', 'gold'",
                 "2, 'alan@example.org', 'Alan Turing', 'silver'",
                 "3, 'nobody-at-example.org', 'Broken', 'none'",
                 "4, 'grace@example.org', 'Grace Hopper', 'gold'");
-        long campaign = sluice.createCampaign("from the customer db", "Your {{tier}} offer", "Dear {{name}}", "<p>Dear {{name}}</p>", 10, 1);
+        long campaign = sluice.createCampaign(
+                "from the customer db", "Your {{tier}} offer", "Dear {{name}}", "<p>Dear {{name}}</p>", 10, 1);
 
-        JsonObject imported = sluice.importQuery(campaign, "customers",
-                "SELECT mail AS email, full_name AS name, tier FROM customer ORDER BY id");
+        JsonObject imported = sluice.importQuery(
+                campaign, "customers", "SELECT mail AS email, full_name AS name, tier FROM customer ORDER BY id");
 
         assertEquals("COMPLETED", imported.getString("batchStatus"), imported.toString());
         assertEquals(3, imported.getJsonObject("counts").getInt("imported"));
         assertEquals(1, imported.getJsonObject("counts").getInt("rejected"));
         JsonObject rejected = sluice.rejections(campaign).getJsonObject(0);
         assertEquals(3, rejected.getInt("line"), "row number in the query result");
-        assertTrue(rejected.getString("reason").startsWith("invalid address 'nobody-at-example.org'"), rejected.toString());
-        assertEquals(Set.of("ada@example.org", "alan@example.org", "grace@example.org"), database.recipients(campaign).keySet());
+        assertTrue(
+                rejected.getString("reason").startsWith("invalid address 'nobody-at-example.org'"),
+                rejected.toString());
+        assertEquals(
+                Set.of("ada@example.org", "alan@example.org", "grace@example.org"),
+                database.recipients(campaign).keySet());
         assertEquals("{\"tier\":\"gold\"}", database.mergeValues(campaign, "ada@example.org"));
         assertEquals(4, customers.fullNames().size(), "the source is only read");
     }
 
     @Test
     void queryThatIsNotASelectIsRefusedWithTheReasonBeforeAnyJobStarts() throws Exception {
-        CustomerDatabase customers = CustomerDatabase.offered(PORT_OFFSET, "1, 'ada@example.org', 'Ada Lovelace', 'gold'");
+        CustomerDatabase customers =
+                CustomerDatabase.offered(PORT_OFFSET, "1, 'ada@example.org', 'Ada Lovelace', 'gold'");
         long campaign = sluice.createCampaign("bad query", "Hi", "Hello", "<p>Hello</p>", 10, 1);
 
-        HttpResponse<String> refused = sluice.raw("POST", "campaigns/" + campaign + "/recipients/query", "application/json",
+        HttpResponse<String> refused = sluice.raw(
+                "POST",
+                "campaigns/" + campaign + "/recipients/query",
+                "application/json",
                 SluiceRest.queryImport("customers", "DELETE FROM customer"));
 
         assertEquals(400, refused.statusCode(), refused.body());

@@ -37,8 +37,10 @@ class RemoteProbeIT {
     private static final int SMTP_PORT = 3034;
 
     private static final RefusingGreenMail smtp = new RefusingGreenMail(SMTP_PORT);
+
     @RegisterExtension
     static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
+
     private final SluiceRest sluice = new SluiceRest(100);
 
     @ArquillianResource
@@ -65,11 +67,19 @@ class RemoteProbeIT {
         try {
             applyProbeRemoteCli();
             deployer.deploy("remote-probe");
-            sluice.putMta("remote", Json.createObjectBuilder()
-                    .add("host", "127.0.0.1").add("port", SMTP_PORT).add("probeId", "remote1").add("maxConnections", 4)
-                    .add("loadPerCpuStop", 1000.0).add("loadPerCpuResume", 900.0)
-                    .add("memoryStopPercent", 0.0).add("memoryResumePercent", 0.0).add("spoolMinFreeMb", 0)
-                    .build());
+            sluice.putMta(
+                    "remote",
+                    Json.createObjectBuilder()
+                            .add("host", "127.0.0.1")
+                            .add("port", SMTP_PORT)
+                            .add("probeId", "remote1")
+                            .add("maxConnections", 4)
+                            .add("loadPerCpuStop", 1000.0)
+                            .add("loadPerCpuResume", 900.0)
+                            .add("memoryStopPercent", 0.0)
+                            .add("memoryResumePercent", 0.0)
+                            .add("spoolMinFreeMb", 0)
+                            .build());
 
             JsonObject remote = awaitAdmitted("remote", Duration.ofSeconds(60));
             JsonObject status = remote.getJsonObject("status");
@@ -93,12 +103,16 @@ class RemoteProbeIT {
             }
             JsonObject roundTrip = sluice.mtaStatus().get("remote").getJsonObject("probeRoundTrip");
             assertTrue(roundTrip.getInt("samples") >= 10, roundTrip.toString());
-            System.out.printf("RemoteProbeIT: remote probe round trip p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d asks%n",
-                    roundTrip.getJsonNumber("p50Millis").doubleValue(), roundTrip.getJsonNumber("p99Millis").doubleValue(),
-                    roundTrip.getJsonNumber("maxMillis").doubleValue(), roundTrip.getInt("samples"));
+            System.out.printf(
+                    "RemoteProbeIT: remote probe round trip p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d asks%n",
+                    roundTrip.getJsonNumber("p50Millis").doubleValue(),
+                    roundTrip.getJsonNumber("p99Millis").doubleValue(),
+                    roundTrip.getJsonNumber("maxMillis").doubleValue(),
+                    roundTrip.getInt("samples"));
 
             // Without credentials the broker refuses the probe: no answers, so its MTA is UNKNOWN and gets no mail.
-            runCli("/subsystem=messaging-activemq/pooled-connection-factory=sluice-broker:undefine-attribute(name=user)",
+            runCli(
+                    "/subsystem=messaging-activemq/pooled-connection-factory=sluice-broker:undefine-attribute(name=user)",
                     "/subsystem=messaging-activemq/pooled-connection-factory=sluice-broker:undefine-attribute(name=password)",
                     "reload");
             JsonObject anonymous = awaitState("remote", "UNKNOWN", Duration.ofSeconds(60));
@@ -140,8 +154,10 @@ class RemoteProbeIT {
 
     private static void jbossCli(String what) throws Exception {
         Path cli = Path.of(System.getProperty("jboss.home"), "bin", "jboss-cli.sh");
-        Process p = new ProcessBuilder(cli.toString(), "--connect", "--controller=127.0.0.1:" + PROBE_MANAGEMENT_PORT, what)
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        cli.toString(), "--connect", "--controller=127.0.0.1:" + PROBE_MANAGEMENT_PORT, what)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new AssertionError("jboss-cli " + what + " failed: " + output);

@@ -41,8 +41,10 @@ class RetryIT {
 
     private static final ServerCli CLI = new ServerCli(PORT_OFFSET);
     private static final RefusingGreenMail smtp = new RefusingGreenMail(SMTP_PORT);
+
     @RegisterExtension
     static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
+
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
 
@@ -64,8 +66,14 @@ class RetryIT {
     @BeforeEach
     void mtaOnThisServer() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
-        sluice.putMta(MTA, Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
-                .add("maxConnections", 2).add("probeId", "").build());
+        sluice.putMta(
+                MTA,
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .add("maxConnections", 2)
+                        .add("probeId", "")
+                        .build());
     }
 
     @Test
@@ -73,8 +81,10 @@ class RetryIT {
         smtp.refuse("late@example.org", GREYLISTED.formatted("late@example.org"), 2);
         smtp.refuse("gone@example.org", UNKNOWN_USER);
         long campaign = sluice.createCampaign("retry", 10, 2, List.of(MTA), 900);
-        sluice.importCsv(campaign, SampleCsv.recipients(20) + "late@example.org,Late,L,Later\n"
-                + "gone@example.org,Gone,G,Nowhere\n" + "after@example.org,After,A,After\n");
+        sluice.importCsv(
+                campaign,
+                SampleCsv.recipients(20) + "late@example.org,Late,L,Later\n" + "gone@example.org,Gone,G,Nowhere\n"
+                        + "after@example.org,After,A,After\n");
 
         sluice.send(campaign);
         JsonObject done = sluice.awaitFinished(campaign, Duration.ofMinutes(2));
@@ -91,18 +101,29 @@ class RetryIT {
         assertEquals(1, smtp.getReceivedMessagesForDomain("late@example.org").length);
         assertEquals(1, smtp.rcptAttempts("gone@example.org"), "a 5xx is never retried");
         assertEquals(0, smtp.getReceivedMessagesForDomain("gone@example.org").length);
-        assertEquals(1, smtp.getReceivedMessagesForDomain("after@example.org").length,
+        assertEquals(
+                1,
+                smtp.getReceivedMessagesForDomain("after@example.org").length,
                 "the recipient after the refused one in the same connection is mailed");
         assertEquals(22, smtp.getReceivedMessages().length);
 
         var rows = database.recipients(campaign);
-        assertEquals(new SluiceDatabase.RecipientRow("SENT", rows.get("late@example.org").lastReply(), 3),
+        assertEquals(
+                new SluiceDatabase.RecipientRow(
+                        "SENT", rows.get("late@example.org").lastReply(), 3),
                 rows.get("late@example.org"));
         assertEquals("FAILED", rows.get("gone@example.org").state());
-        assertTrue(rows.get("gone@example.org").lastReply().contains(UNKNOWN_USER), rows.get("gone@example.org").lastReply());
-        List<SluiceDatabase.DeliveryRecordRow> late = database.deliveryRecords(campaign).get("late@example.org");
-        assertEquals(List.of(451, 451, 250), late.stream().map(SluiceDatabase.DeliveryRecordRow::replyCode).toList());
-        assertEquals(List.of(1, 2, 3), late.stream().map(SluiceDatabase.DeliveryRecordRow::attempt).toList());
+        assertTrue(
+                rows.get("gone@example.org").lastReply().contains(UNKNOWN_USER),
+                rows.get("gone@example.org").lastReply());
+        List<SluiceDatabase.DeliveryRecordRow> late =
+                database.deliveryRecords(campaign).get("late@example.org");
+        assertEquals(
+                List.of(451, 451, 250),
+                late.stream().map(SluiceDatabase.DeliveryRecordRow::replyCode).toList());
+        assertEquals(
+                List.of(1, 2, 3),
+                late.stream().map(SluiceDatabase.DeliveryRecordRow::attempt).toList());
     }
 
     @Test
@@ -118,7 +139,8 @@ class RetryIT {
         assertEquals(4, smtp.rcptAttempts("never@example.org"), "sluice.retry.max-attempts");
         SluiceDatabase.RecipientRow never = database.recipients(campaign).get("never@example.org");
         assertEquals("FAILED", never.state());
-        assertTrue(never.lastReply().startsWith("gave up after 4 attempts; last reply: 451 4.7.1 <never@example.org>"),
+        assertTrue(
+                never.lastReply().startsWith("gave up after 4 attempts; last reply: 451 4.7.1 <never@example.org>"),
                 never.lastReply());
         assertEquals(5, done.getJsonObject("counts").getInt("sent"));
         assertEquals(1, done.getJsonObject("counts").getInt("failed"));

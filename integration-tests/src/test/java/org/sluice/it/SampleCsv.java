@@ -5,13 +5,19 @@ public final class SampleCsv {
 
     public static final String HEADER = "email,name,first_name,city\n";
 
-    private SampleCsv() {
-    }
+    private SampleCsv() {}
 
     public static String recipients(int count) {
         StringBuilder csv = new StringBuilder(HEADER);
         for (int i = 0; i < count; i++) {
-            csv.append(address(i)).append(",Person ").append(i).append(",First").append(i).append(",City").append(i).append('\n');
+            csv.append(address(i))
+                    .append(",Person ")
+                    .append(i)
+                    .append(",First")
+                    .append(i)
+                    .append(",City")
+                    .append(i)
+                    .append('\n');
         }
         return csv.toString();
     }

@@ -44,8 +44,10 @@ class SecretsAtRestIT {
     private static final Pattern HTTP_URI = Pattern.compile("<(http[^>]+)>");
 
     private static final GreenMail smtp = SmtpServerExtension.plainSmtp(SMTP_PORT);
+
     @RegisterExtension
     static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
+
     private static final String SMTP_PASSWORD = "relay-pass-" + Long.toString(System.nanoTime(), 36);
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
@@ -63,7 +65,12 @@ class SecretsAtRestIT {
     @Test
     void anMtaPasswordWrittenInPlaintextIsSealedAndStillLogsIn() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
-        sluice.putMta("auth-mta", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT).build());
+        sluice.putMta(
+                "auth-mta",
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .build());
         // As an admin sets credentials today (SQL), and as rows from before sealing look.
         database.execute("UPDATE mta SET username = '" + SMTP_USER + "', password = '" + SMTP_PASSWORD
                 + "' WHERE name = 'auth-mta'");
@@ -76,41 +83,61 @@ class SecretsAtRestIT {
 
         assertAll(
                 () -> assertFalse(stored.contains(SMTP_PASSWORD), stored),
-                () -> assertEquals("COMPLETED", sluice.awaitFinished(campaign, Duration.ofMinutes(2)).getString("status")),
+                () -> assertEquals(
+                        "COMPLETED",
+                        sluice.awaitFinished(campaign, Duration.ofMinutes(2)).getString("status")),
                 () -> assertEquals(2, smtp.getReceivedMessages().length, "mailed after SMTP AUTH as " + SMTP_USER),
-                () -> assertEquals("SENT", database.recipients(campaign).get("ann." + run + "@example.net").state()));
+                () -> assertEquals(
+                        "SENT",
+                        database.recipients(campaign)
+                                .get("ann." + run + "@example.net")
+                                .state()));
     }
 
     @Test
     void signingKeysAreSealedAPlaintextOneIsSealedInPlaceAndUnsubscribeLinksStillWork() throws Exception {
         String legacy = Base64.getEncoder().encodeToString("a key from before sealing, 32 b.".getBytes());
-        database.execute("DELETE FROM signing_key WHERE name = 'it-legacy'",
-                "INSERT INTO signing_key (name, secret, created_at) VALUES ('it-legacy', '" + legacy + "', CURRENT_TIMESTAMP)");
+        database.execute(
+                "DELETE FROM signing_key WHERE name = 'it-legacy'",
+                "INSERT INTO signing_key (name, secret, created_at) VALUES ('it-legacy', '" + legacy
+                        + "', CURRENT_TIMESTAMP)");
         smtp.purgeEmailFromAllMailboxes();
-        sluice.putMta("auth-mta", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT).build());
+        sluice.putMta(
+                "auth-mta",
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .build());
         database.execute("UPDATE mta SET username = '" + SMTP_USER + "', password = '" + SMTP_PASSWORD
                 + "' WHERE name = 'auth-mta'");
         long campaign = sluice.createCampaign("secrets at rest: links", 10, 1, List.of("auth-mta"), 900);
         String address = "carol." + Long.toString(System.nanoTime(), 36) + "@example.net";
         sluice.importCsv(campaign, "email,name\n" + address + ",Carol\n");
         sluice.send(campaign);
-        assertEquals("COMPLETED", sluice.awaitFinished(campaign, Duration.ofMinutes(2)).getString("status"));
+        assertEquals(
+                "COMPLETED",
+                sluice.awaitFinished(campaign, Duration.ofMinutes(2)).getString("status"));
         MimeMessage message = smtp.getReceivedMessages()[0];
         Matcher url = HTTP_URI.matcher(message.getHeader("List-Unsubscribe", null));
         assertTrue(url.find(), message.getHeader("List-Unsubscribe", null));
 
-        HttpResponse<String> oneClick = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.group(1)))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> oneClick = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url.group(1)))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         awaitSealed("SELECT secret FROM signing_key WHERE name = 'it-legacy'");
         List<List<Object>> keys = database.rows("SELECT name, secret FROM signing_key ORDER BY name");
         Path keyFile = Path.of(System.getProperty("sluice.it.base"), "configuration", "sluice-secrets.key");
         assertAll(
                 () -> assertEquals(200, oneClick.statusCode(), oneClick.body()),
-                () -> assertEquals("UNSUBSCRIBED", database.suppression(
-                        ((InternetAddress) message.getAllRecipients()[0]).getAddress()).reason()),
+                () -> assertEquals(
+                        "UNSUBSCRIBED",
+                        database.suppression(((InternetAddress) message.getAllRecipients()[0]).getAddress())
+                                .reason()),
                 () -> assertTrue(keys.stream().anyMatch(k -> k.get(0).equals("unsubscribe")), keys.toString()),
                 () -> {
                     for (List<Object> key : keys) {
@@ -137,5 +164,4 @@ class SecretsAtRestIT {
             Thread.sleep(500);
         }
     }
-
 }

@@ -19,7 +19,11 @@ final class ServerCli {
     void setSystemProperties(Map<String, String> properties) throws Exception {
         StringBuilder script = new StringBuilder();
         properties.forEach((name, value) -> script.append(remove(name))
-                .append("/system-property=").append(name).append(":add(value=\"").append(value).append("\")\n"));
+                .append("/system-property=")
+                .append(name)
+                .append(":add(value=\"")
+                .append(value)
+                .append("\")\n"));
         run(script.toString());
     }
 
@@ -30,16 +34,18 @@ final class ServerCli {
     }
 
     private static String remove(String name) {
-        return "if (outcome == success) of /system-property=" + name + ":read-resource\n"
-                + "    /system-property=" + name + ":remove\nend-if\n";
+        return "if (outcome == success) of /system-property=" + name + ":read-resource\n" + "    /system-property="
+                + name + ":remove\nend-if\n";
     }
 
     void run(String script) throws Exception {
         Path file = Files.createTempFile("sluice-it", ".cli");
         Files.writeString(file, script);
         Path cli = Path.of(System.getProperty("jboss.home"), "bin", "jboss-cli.sh");
-        Process p = new ProcessBuilder(cli.toString(), "--connect", "--controller=127.0.0.1:" + managementPort,
-                "--file=" + file).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        cli.toString(), "--connect", "--controller=127.0.0.1:" + managementPort, "--file=" + file)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new AssertionError("jboss-cli failed: " + output + "\nscript:\n" + script);

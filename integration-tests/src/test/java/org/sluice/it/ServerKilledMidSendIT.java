@@ -56,9 +56,11 @@ class ServerKilledMidSendIT {
     private static final int RECIPIENTS = 20_000;
     /** Two MTAs and two partitions: each partition keeps a connection to each MTA, so four SMTP connections. */
     private static final int[] SMTP_PORTS = {3140, 3141};
+
     private static final int CONNECTIONS = 2;
     /** Per message at the MTA: slows the send enough that a kill lands at a chosen point of it. */
     private static final long MESSAGE_DELAY_MILLIS = 1;
+
     private static final double[] KILL_FRACTIONS = {0.2, 0.5, 0.8};
 
     @ArquillianResource
@@ -67,9 +69,12 @@ class ServerKilledMidSendIT {
     @ArquillianResource
     private Deployer deployer;
 
-    private final List<CountingGreenMail> mtas = Arrays.stream(SMTP_PORTS).mapToObj(CountingGreenMail::new).toList();
+    private final List<CountingGreenMail> mtas =
+            Arrays.stream(SMTP_PORTS).mapToObj(CountingGreenMail::new).toList();
+
     @RegisterExtension
     final SmtpServerExtension smtpServers = SmtpServerExtension.startAndStop(mtas);
+
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.restart.base"));
 
@@ -97,10 +102,18 @@ class ServerKilledMidSendIT {
     }
 
     /** What one kill showed. */
-    private record KillRun(double targetFraction, int receivedAtSignal, int receivedWhenDead, int recordedAtKill,
-                           int openConnectionsAtKill, int bound, int duplicates, int recoveredFromJournal,
-                           double secondsToKill, double secondsToRestart, double secondsTotal) {
-    }
+    private record KillRun(
+            double targetFraction,
+            int receivedAtSignal,
+            int receivedWhenDead,
+            int recordedAtKill,
+            int openConnectionsAtKill,
+            int bound,
+            int duplicates,
+            int recoveredFromJournal,
+            double secondsToKill,
+            double secondsToRestart,
+            double secondsTotal) {}
 
     @Test
     void sigkillMidSendThenRestartMailsEveryoneAndDuplicatesAtMostOneMessagePerOpenSmtpTransaction() throws Exception {
@@ -110,15 +123,21 @@ class ServerKilledMidSendIT {
         List<String> pool = new ArrayList<>();
         for (int i = 0; i < SMTP_PORTS.length; i++) {
             String name = "kill-sink-" + (i + 1);
-            sluice.putMta(name, Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORTS[i])
-                    .add("maxConnections", 4).build());
+            sluice.putMta(
+                    name,
+                    Json.createObjectBuilder()
+                            .add("host", "127.0.0.1")
+                            .add("port", SMTP_PORTS[i])
+                            .add("maxConnections", 4)
+                            .build());
             pool.add(name);
         }
 
         List<KillRun> runs = new ArrayList<>();
         for (double around : KILL_FRACTIONS) {
             double fraction = around + (random.nextDouble() - 0.5) / 10; // +-5 points
-            // A random pause after the n-th message, so the kill lands anywhere in an SMTP transaction, not just after a 250.
+            // A random pause after the n-th message, so the kill lands anywhere in an SMTP transaction, not just after
+            // a 250.
             runs.add(killMidSendAndRestart(pool, fraction, random.nextInt(3000)));
         }
 
@@ -127,18 +146,28 @@ class ServerKilledMidSendIT {
         System.out.println("  kill at | received at SIGKILL | when dead | in the database file | recovered from "
                 + "journals | open transactions (bound) | duplicates | to kill | restart | total");
         for (KillRun r : runs) {
-            System.out.printf(Locale.ROOT, "  %5.1f %% | %19d | %9d | %20d | %23d | %17d (%d) | %10d | %5.1f s | %5.1f s | %5.1f s%n",
-                    r.targetFraction() * 100, r.receivedAtSignal(), r.receivedWhenDead(), r.recordedAtKill(),
-                    r.recoveredFromJournal(), r.openConnectionsAtKill(), r.bound(), r.duplicates(), r.secondsToKill(),
-                    r.secondsToRestart(), r.secondsTotal());
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %5.1f %% | %19d | %9d | %20d | %23d | %17d (%d) | %10d | %5.1f s | %5.1f s | %5.1f s%n",
+                    r.targetFraction() * 100,
+                    r.receivedAtSignal(),
+                    r.receivedWhenDead(),
+                    r.recordedAtKill(),
+                    r.recoveredFromJournal(),
+                    r.openConnectionsAtKill(),
+                    r.bound(),
+                    r.duplicates(),
+                    r.secondsToKill(),
+                    r.secondsToRestart(),
+                    r.secondsTotal());
         }
     }
 
     private KillRun killMidSendAndRestart(List<String> pool, double fraction, int pauseMicros) throws Exception {
         mtas.forEach(CountingGreenMail::forget);
         int killAt = (int) Math.round(RECIPIENTS * fraction);
-        long campaign = sluice.createCampaign(String.format(Locale.ROOT, "SIGKILL at %.1f %%", fraction * 100), 500,
-                CONNECTIONS, pool, 900);
+        long campaign = sluice.createCampaign(
+                String.format(Locale.ROOT, "SIGKILL at %.1f %%", fraction * 100), 500, CONNECTIONS, pool, 900);
         JsonObject imported = sluice.importCsv(campaign, SampleCsv.recipients(RECIPIENTS));
         assertEquals(RECIPIENTS, imported.getJsonObject("counts").getInt("imported"), imported.toString());
         int bound = openSmtpConnectionsBound(campaign);
@@ -156,9 +185,16 @@ class ServerKilledMidSendIT {
         // The kernel closes a dead process's sockets; a message whose last bytes were already on the wire still lands.
         awaitNoOpenConnections();
         int receivedWhenDead = accepted();
-        System.out.printf(Locale.ROOT, "ServerKilledMidSendIT: campaign %d, SIGKILL to pid %d after %d of %d messages "
+        System.out.printf(
+                Locale.ROOT,
+                "ServerKilledMidSendIT: campaign %d, SIGKILL to pid %d after %d of %d messages "
                         + "(%d when dead), %d SMTP connections open%n",
-                campaign, wildfly.pid(), receivedAtSignal, RECIPIENTS, receivedWhenDead, openAtKill);
+                campaign,
+                wildfly.pid(),
+                receivedAtSignal,
+                RECIPIENTS,
+                receivedWhenDead,
+                openAtKill);
 
         server.stop(SERVER); // Arquillian's bookkeeping: the process is already gone
         server.start(SERVER);
@@ -168,10 +204,13 @@ class ServerKilledMidSendIT {
         // WRITE_DELAY later, so the file lacks the last outcomes; the writers' outcome journals have them and the
         // restart applies them before reading anyone.
         Set<String> recorded = database.recipients(campaign).entrySet().stream()
-                .filter(e -> e.getValue().state().equals("SENT")).map(Map.Entry::getKey).collect(Collectors.toSet());
-        Set<String> acceptedBeforeRestart = deliveries().stream().map(CountingGreenMail.Delivery::recipient)
+                .filter(e -> e.getValue().state().equals("SENT"))
+                .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
-        assertTrue(acceptedBeforeRestart.containsAll(recorded),
+        Set<String> acceptedBeforeRestart =
+                deliveries().stream().map(CountingGreenMail.Delivery::recipient).collect(Collectors.toSet());
+        assertTrue(
+                acceptedBeforeRestart.containsAll(recorded),
                 "every recipient recorded SENT was received: the ledger never runs ahead of the MTA");
         assertTrue(recorded.size() < RECIPIENTS, "the kill came before the campaign ended: " + recorded.size());
         Set<String> acceptedNotRecorded = new HashSet<>(acceptedBeforeRestart);
@@ -183,38 +222,69 @@ class ServerKilledMidSendIT {
 
         assertEquals("COMPLETED", done.getString("batchStatus"), done.toString());
         Map<String, Long> received = receivedByRecipient(campaign);
-        Set<String> duplicated = received.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+        Set<String> duplicated = received.entrySet().stream()
+                .filter(e -> e.getValue() > 1)
+                .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
         int duplicates = (int) received.values().stream().mapToLong(n -> n - 1).sum();
         int recoveredFromJournal = acceptedNotRecorded.size() - duplicated.size();
-        System.out.printf(Locale.ROOT, "ServerKilledMidSendIT: campaign %d done, %d messages for %d recipients: "
+        System.out.printf(
+                Locale.ROOT,
+                "ServerKilledMidSendIT: campaign %d done, %d messages for %d recipients: "
                         + "%d accepted but not in the database file at the kill, %d of them recovered from the outcome "
                         + "journals, %d duplicates (bound: %d open SMTP transactions)%n",
-                campaign, received.values().stream().mapToLong(Long::longValue).sum(), received.size(),
-                acceptedNotRecorded.size(), recoveredFromJournal, duplicates, bound);
+                campaign,
+                received.values().stream().mapToLong(Long::longValue).sum(),
+                received.size(),
+                acceptedNotRecorded.size(),
+                recoveredFromJournal,
+                duplicates,
+                bound);
 
-        Set<String> everyone = IntStream.range(0, RECIPIENTS).mapToObj(SampleCsv::address).collect(Collectors.toSet());
+        Set<String> everyone =
+                IntStream.range(0, RECIPIENTS).mapToObj(SampleCsv::address).collect(Collectors.toSet());
         Map<String, SluiceDatabase.RecipientRow> rows = database.recipients(campaign);
         Map<String, List<SluiceDatabase.DeliveryRecordRow>> records = database.deliveryRecords(campaign);
         Map<String, Set<String>> messageIds = messageIdsByRecipient();
-        assertAll("campaign " + campaign + " killed after " + receivedAtSignal + " messages",
+        assertAll(
+                "campaign " + campaign + " killed after " + receivedAtSignal + " messages",
                 () -> assertEquals(everyone, received.keySet(), "every recipient received at least one message"),
-                () -> assertTrue(acceptedNotRecorded.containsAll(duplicated),
+                () -> assertTrue(
+                        acceptedNotRecorded.containsAll(duplicated),
                         "only a message accepted but not recorded at the kill can be sent twice: " + duplicated),
-                () -> assertTrue(duplicates <= bound, duplicates + " duplicates, more than the " + bound
-                        + " SMTP transactions that can be open at once"),
+                () -> assertTrue(
+                        duplicates <= bound,
+                        duplicates + " duplicates, more than the " + bound
+                                + " SMTP transactions that can be open at once"),
                 () -> assertTrue(openAtKill <= bound, openAtKill + " connections open, bound " + bound),
                 () -> assertEquals(RECIPIENTS, done.getJsonObject("counts").getInt("sent"), done.toString()),
-                () -> assertTrue(rows.values().stream().allMatch(r -> r.state().equals("SENT") && r.attempts() == 1),
+                () -> assertTrue(
+                        rows.values().stream().allMatch(r -> r.state().equals("SENT") && r.attempts() == 1),
                         "every recipient SENT, one recorded attempt"),
                 () -> assertEquals(everyone, records.keySet(), "a delivery_record for every recipient"),
-                () -> assertTrue(records.entrySet().stream().allMatch(e -> e.getValue().size() == 1
-                                && e.getValue().get(0).replyCode() == 250 && e.getValue().get(0).attempt() == 1
-                                && messageIds.get(e.getKey()).equals(Set.of(e.getValue().get(0).messageId()))),
+                () -> assertTrue(
+                        records.entrySet().stream()
+                                .allMatch(e -> e.getValue().size() == 1
+                                        && e.getValue().get(0).replyCode() == 250
+                                        && e.getValue().get(0).attempt() == 1
+                                        && messageIds
+                                                .get(e.getKey())
+                                                .equals(Set.of(
+                                                        e.getValue().get(0).messageId()))),
                         "one 250 record per recipient, attempt 1, with the Message-ID every copy received carries"));
 
-        return new KillRun(fraction, receivedAtSignal, receivedWhenDead, recorded.size(), openAtKill, bound, duplicates,
-                recoveredFromJournal, seconds(dead - started), seconds(restarted - dead), seconds(ended - started));
+        return new KillRun(
+                fraction,
+                receivedAtSignal,
+                receivedWhenDead,
+                recorded.size(),
+                openAtKill,
+                bound,
+                duplicates,
+                recoveredFromJournal,
+                seconds(dead - started),
+                seconds(restarted - dead),
+                seconds(ended - started));
     }
 
     /**
@@ -226,7 +296,10 @@ class ServerKilledMidSendIT {
         JsonObject settings = sluice.campaign(campaign);
         List<String> pool = settings.getJsonArray("mtas").getValuesAs(JsonString::getString);
         Map<String, JsonObject> configured = sluice.mtas();
-        int smallest = pool.stream().mapToInt(name -> configured.get(name).getInt("maxConnections")).min().orElseThrow();
+        int smallest = pool.stream()
+                .mapToInt(name -> configured.get(name).getInt("maxConnections"))
+                .min()
+                .orElseThrow();
         return Math.min(settings.getInt("connections"), smallest) * pool.size();
     }
 
@@ -241,16 +314,19 @@ class ServerKilledMidSendIT {
             assertTrue(Operations.isSuccessfulOutcome(answer), answer.toString());
             String name = Operations.readResult(answer).asString();
             long pid = Long.parseLong(name.substring(0, name.indexOf('@')));
-            return ProcessHandle.current().descendants().filter(p -> p.pid() == pid).findFirst()
-                    .orElseThrow(() -> new AssertionError("the server's pid " + pid + " (" + name
-                            + ") is not a process this test started"));
+            return ProcessHandle.current()
+                    .descendants()
+                    .filter(p -> p.pid() == pid)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(
+                            "the server's pid " + pid + " (" + name + ") is not a process this test started"));
         }
     }
 
     private static boolean serverAnswers() {
         try (ModelControllerClient client = managementClient()) {
-            return Operations.isSuccessfulOutcome(client.execute(Operations.createReadAttributeOperation(
-                    new ModelNode().setEmptyList(), "server-state")));
+            return Operations.isSuccessfulOutcome(client.execute(
+                    Operations.createReadAttributeOperation(new ModelNode().setEmptyList(), "server-state")));
         } catch (Exception e) {
             return false;
         }
@@ -271,8 +347,10 @@ class ServerKilledMidSendIT {
     }
 
     private Map<String, Set<String>> messageIdsByRecipient() {
-        return deliveries().stream().collect(Collectors.groupingBy(CountingGreenMail.Delivery::recipient,
-                Collectors.mapping(CountingGreenMail.Delivery::messageId, Collectors.toSet())));
+        return deliveries().stream()
+                .collect(Collectors.groupingBy(
+                        CountingGreenMail.Delivery::recipient,
+                        Collectors.mapping(CountingGreenMail.Delivery::messageId, Collectors.toSet())));
     }
 
     private List<CountingGreenMail.Delivery> deliveries() {

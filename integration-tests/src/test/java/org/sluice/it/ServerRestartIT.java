@@ -40,8 +40,10 @@ class ServerRestartIT {
     private Deployer deployer;
 
     private final RefusingGreenMail smtp = new RefusingGreenMail(SMTP_PORT);
+
     @RegisterExtension
     final SmtpServerExtension smtpServer = SmtpServerExtension.startAndStop(smtp);
+
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.restart.base"));
 
@@ -72,22 +74,31 @@ class ServerRestartIT {
      */
     private static void suspendGracefully() throws Exception {
         String cli = System.getProperty("jboss.home") + "/bin/jboss-cli.sh";
-        Process process = new ProcessBuilder(cli, "--connect", "--controller=127.0.0.1:" + (9990 + PORT_OFFSET),
-                "--command=:suspend(suspend-timeout=60)").inheritIO().start();
+        Process process = new ProcessBuilder(
+                        cli,
+                        "--connect",
+                        "--controller=127.0.0.1:" + (9990 + PORT_OFFSET),
+                        "--command=:suspend(suspend-timeout=60)")
+                .inheritIO()
+                .start();
         assertEquals(0, process.waitFor(), "jboss-cli :suspend");
     }
 
     @Test
     void serverRestartedMidCampaignThenCampaignRestartedMailsEveryRecipientExactlyOnce() throws Exception {
-        long campaign = sluice.createCampaign("server restart", "Hello {{first_name}}", "Hi {{name}}", "<p>Hi {{name}}</p>", 20, 2);
+        long campaign = sluice.createCampaign(
+                "server restart", "Hello {{first_name}}", "Hi {{name}}", "<p>Hi {{name}}</p>", 20, 2);
         sluice.importCsv(campaign, SampleCsv.recipients(RECIPIENTS));
         sluice.send(campaign);
         sluice.awaitSentAtLeast(campaign, 300, Duration.ofMinutes(1));
 
         suspendGracefully();
         server.stop(SERVER);
-        long sentBeforeRestart = database.recipients(campaign).values().stream().filter(r -> r.state().equals("SENT")).count();
-        assertTrue(sentBeforeRestart < RECIPIENTS, "the server stopped before the campaign ended: " + sentBeforeRestart);
+        long sentBeforeRestart = database.recipients(campaign).values().stream()
+                .filter(r -> r.state().equals("SENT"))
+                .count();
+        assertTrue(
+                sentBeforeRestart < RECIPIENTS, "the server stopped before the campaign ended: " + sentBeforeRestart);
         assertEquals(sentBeforeRestart, smtp.getReceivedMessages().length, "every SENT row was received, nothing more");
 
         server.start(SERVER);
@@ -97,7 +108,9 @@ class ServerRestartIT {
         assertEquals("COMPLETED", done.getString("batchStatus"), done.toString());
         assertEquals(RECIPIENTS, done.getJsonObject("counts").getInt("sent"));
         CampaignSendIT.receivedExactlyOnceEach(smtp, RECIPIENTS);
-        assertTrue(database.recipients(campaign).values().stream().allMatch(r -> r.state().equals("SENT") && r.attempts() == 1),
+        assertTrue(
+                database.recipients(campaign).values().stream()
+                        .allMatch(r -> r.state().equals("SENT") && r.attempts() == 1),
                 "every recipient SENT with one attempt");
     }
 }

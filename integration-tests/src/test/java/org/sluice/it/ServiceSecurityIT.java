@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -66,7 +65,12 @@ class ServiceSecurityIT {
     @Deployment(name = "sluice")
     static EnterpriseArchive sluiceWithTests() {
         WebArchive tests = ShrinkWrap.create(WebArchive.class, TEST_WAR)
-                .addClasses(ServiceSecurityIT.class, AsAdmin.class, AsOperator.class, AsViewer.class, PassThroughMechanism.class)
+                .addClasses(
+                        ServiceSecurityIT.class,
+                        AsAdmin.class,
+                        AsOperator.class,
+                        AsViewer.class,
+                        PassThroughMechanism.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
         EnterpriseArchive ear = Deployments.sluiceEar();
         ear.addAsModule(Testable.archiveToTest(tests));
@@ -78,8 +82,10 @@ class ServiceSecurityIT {
             throw new UncheckedIOException(e);
         }
         ear.delete("META-INF/application.xml");
-        ear.setApplicationXML(new StringAsset(applicationXml.replace("<library-directory>",
-                "<module><web><web-uri>" + TEST_WAR + "</web-uri><context-root>/service-security-test</context-root></web></module>\n"
+        ear.setApplicationXML(new StringAsset(applicationXml.replace(
+                "<library-directory>",
+                "<module><web><web-uri>" + TEST_WAR
+                        + "</web-uri><context-root>/service-security-test</context-root></web></module>\n"
                         + "  <library-directory>")));
         return ear;
     }
@@ -105,13 +111,16 @@ class ServiceSecurityIT {
         int maxConnections = mtas.byName(MtaRegistry.DEFAULT_MTA).orElseThrow().getMaxConnections();
 
         refused(() -> viewer.call(() -> campaigns.create(draft("viewer's"))));
-        refused(() -> viewer.call(() -> mtas.update(MtaRegistry.DEFAULT_MTA, m -> m.setMaxConnections(maxConnections + 1))));
+        refused(() ->
+                viewer.call(() -> mtas.update(MtaRegistry.DEFAULT_MTA, m -> m.setMaxConnections(maxConnections + 1))));
         refused(() -> viewer.call(() -> suppressions.addByAdmin("viewer@example.test", "by a viewer")));
         refused(() -> viewer.call(() -> suppressions.remove("clicked@example.test")));
 
         assertTrue(viewer.call(() -> suppressions.count()) >= 0);
         assertEquals(before, campaigns.all().size());
-        assertEquals(maxConnections, mtas.byName(MtaRegistry.DEFAULT_MTA).orElseThrow().getMaxConnections());
+        assertEquals(
+                maxConnections,
+                mtas.byName(MtaRegistry.DEFAULT_MTA).orElseThrow().getMaxConnections());
         assertFalse(suppressions.find("viewer@example.test").isPresent());
     }
 
@@ -120,30 +129,47 @@ class ServiceSecurityIT {
         Campaign created = operator.call(() -> campaigns.create(draft("operator's")));
         int maxConnections = mtas.byName(MtaRegistry.DEFAULT_MTA).orElseThrow().getMaxConnections();
 
-        refused(() -> operator.call(() -> mtas.update(MtaRegistry.DEFAULT_MTA, m -> m.setMaxConnections(maxConnections + 1))));
+        refused(() -> operator.call(
+                () -> mtas.update(MtaRegistry.DEFAULT_MTA, m -> m.setMaxConnections(maxConnections + 1))));
         refused(() -> operator.call(() -> suppressions.addByAdmin("operator@example.test", "by an operator")));
 
         assertEquals("operator's", campaigns.get(created.getId()).getName());
-        assertEquals(maxConnections, mtas.byName(MtaRegistry.DEFAULT_MTA).orElseThrow().getMaxConnections());
+        assertEquals(
+                maxConnections,
+                mtas.byName(MtaRegistry.DEFAULT_MTA).orElseThrow().getMaxConnections());
         assertFalse(suppressions.find("operator@example.test").isPresent());
     }
 
     @Test
     void anAdminChangesTheSuppressionListAndAnMta() {
         admin.call(() -> suppressions.addByAdmin("admin@example.test", "asked by phone"));
-        assertEquals(SuppressionReason.ADMIN, suppressions.find("admin@example.test").orElseThrow().getReason());
+        assertEquals(
+                SuppressionReason.ADMIN,
+                suppressions.find("admin@example.test").orElseThrow().getReason());
         assertTrue(admin.call(() -> suppressions.remove("admin@example.test")));
         assertFalse(suppressions.find("admin@example.test").isPresent());
 
         int maxConnections = mtas.byName(MtaRegistry.DEFAULT_MTA).orElseThrow().getMaxConnections();
         admin.call(() -> mtas.update(MtaRegistry.DEFAULT_MTA, m -> m.setMaxConnections(maxConnections + 1)));
-        assertEquals(maxConnections + 1, mtas.byName(MtaRegistry.DEFAULT_MTA).orElseThrow().getMaxConnections());
+        assertEquals(
+                maxConnections + 1,
+                mtas.byName(MtaRegistry.DEFAULT_MTA).orElseThrow().getMaxConnections());
         admin.call(() -> mtas.update(MtaRegistry.DEFAULT_MTA, m -> m.setMaxConnections(maxConnections)));
     }
 
     private static CampaignDraft draft(String name) {
-        return new CampaignDraft(name, "Sluice Tests <news@sluice.test>", null, "Hello {{name}}", "Hello {{name}}",
-                "<p>Hello {{name}}</p>", null, List.of(MtaRegistry.DEFAULT_MTA), null, null, null);
+        return new CampaignDraft(
+                name,
+                "Sluice Tests <news@sluice.test>",
+                null,
+                "Hello {{name}}",
+                "Hello {{name}}",
+                "<p>Hello {{name}}</p>",
+                null,
+                List.of(MtaRegistry.DEFAULT_MTA),
+                null,
+                null,
+                null);
     }
 
     /** The call ends in the EJB container's EJBAccessException (possibly wrapped by the @RunAs bean's container). */

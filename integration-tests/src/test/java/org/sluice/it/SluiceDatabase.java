@@ -24,35 +24,40 @@ public final class SluiceDatabase {
     }
 
     /** A recipient as its outcome row has it (none: PENDING): its state and the MTA's last reply. */
-    public record RecipientRow(String state, String lastReply, int attempts) {
-    }
+    public record RecipientRow(String state, String lastReply, int attempts) {}
 
     public Map<String, RecipientRow> recipients(long campaignId) {
         Map<String, RecipientRow> rows = new HashMap<>();
-        query("SELECT r.address, COALESCE(o.state, 'PENDING'), o.last_reply, COALESCE(o.attempts, 0) FROM recipient r"
-                + " LEFT JOIN recipient_outcome o ON o.recipient_id = r.id WHERE r.campaign_id = ?", campaignId, rs -> {
-            rows.put(rs.getString(1), new RecipientRow(rs.getString(2), rs.getString(3), rs.getInt(4)));
-        });
+        query(
+                "SELECT r.address, COALESCE(o.state, 'PENDING'), o.last_reply, COALESCE(o.attempts, 0) FROM recipient r"
+                        + " LEFT JOIN recipient_outcome o ON o.recipient_id = r.id WHERE r.campaign_id = ?",
+                campaignId,
+                rs -> {
+                    rows.put(rs.getString(1), new RecipientRow(rs.getString(2), rs.getString(3), rs.getInt(4)));
+                });
         return rows;
     }
 
     /** delivery_record rows per reply code for a campaign. */
     public Map<Integer, Long> deliveryRecordsByReplyCode(long campaignId) {
         Map<Integer, Long> counts = new HashMap<>();
-        query("SELECT reply_code, COUNT(*) FROM delivery_record WHERE campaign_id = ? GROUP BY reply_code", campaignId,
+        query(
+                "SELECT reply_code, COUNT(*) FROM delivery_record WHERE campaign_id = ? GROUP BY reply_code",
+                campaignId,
                 rs -> counts.put(rs.getInt(1), rs.getLong(2)));
         return counts;
     }
 
     /** One delivery_record row: the SMTP transaction as Sluice recorded it. */
-    public record DeliveryRecordRow(String messageId, int replyCode, int attempt) {
-    }
+    public record DeliveryRecordRow(String messageId, int replyCode, int attempt) {}
 
     /** delivery_record rows of a campaign by recipient address. */
     public Map<String, List<DeliveryRecordRow>> deliveryRecords(long campaignId) {
         Map<String, List<DeliveryRecordRow>> rows = new HashMap<>();
-        query("SELECT r.address, d.message_id, d.reply_code, d.attempt FROM delivery_record d"
-                + " JOIN recipient r ON r.id = d.recipient_id WHERE d.campaign_id = ? ORDER BY d.id", campaignId,
+        query(
+                "SELECT r.address, d.message_id, d.reply_code, d.attempt FROM delivery_record d"
+                        + " JOIN recipient r ON r.id = d.recipient_id WHERE d.campaign_id = ? ORDER BY d.id",
+                campaignId,
                 rs -> rows.computeIfAbsent(rs.getString(1), a -> new ArrayList<>())
                         .add(new DeliveryRecordRow(rs.getString(2), rs.getInt(3), rs.getInt(4))));
         return rows;
@@ -63,8 +68,10 @@ public final class SluiceDatabase {
      * stores it in the file (H2 2.x MVStore; 500 by default).
      */
     public int h2WriteDelayMillis() {
-        try (Connection c = DriverManager.getConnection(url, "sa", "sa"); var s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "sa");
+                var s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
             if (!rs.next()) {
                 throw new AssertionError("H2 does not report WRITE_DELAY");
             }
@@ -75,13 +82,12 @@ public final class SluiceDatabase {
     }
 
     /** A suppression list entry as stored, or null if the address key is not on the list. */
-    public record SuppressionRow(String reason, String detail, Long campaignId) {
-    }
+    public record SuppressionRow(String reason, String detail, Long campaignId) {}
 
     public SuppressionRow suppression(String addressKey) {
         try (Connection c = DriverManager.getConnection(url, "sa", "sa");
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT reason, detail, campaign_id FROM suppression WHERE address_key = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT reason, detail, campaign_id FROM suppression WHERE address_key = ?")) {
             ps.setString(1, addressKey);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new SuppressionRow(rs.getString(1), rs.getString(2), (Long) rs.getObject(3)) : null;
@@ -93,7 +99,8 @@ public final class SluiceDatabase {
 
     /** Runs DDL/DML in Sluice's database, e.g. a customer table for a JDBC import. */
     public void execute(String... statements) {
-        try (Connection c = DriverManager.getConnection(url, "sa", "sa"); var s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "sa");
+                var s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -104,7 +111,8 @@ public final class SluiceDatabase {
 
     /** The parameters JBeret stored for a job execution (its JDBC job repository), as text. */
     public String jobParameters(long executionId) {
-        return strings("SELECT jobparameters FROM job_execution WHERE jobexecutionid = " + executionId).get(0);
+        return strings("SELECT jobparameters FROM job_execution WHERE jobexecutionid = " + executionId)
+                .get(0);
     }
 
     /** Tables and aliases (user-defined functions) in Sluice's database, but H2's own. */
@@ -116,7 +124,9 @@ public final class SluiceDatabase {
 
     /** The first column of every row of a query. */
     public List<String> strings(String sql) {
-        try (Connection c = DriverManager.getConnection(url, "sa", "sa"); var s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "sa");
+                var s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rs.next()) {
                 values.add(rs.getString(1));
@@ -130,8 +140,10 @@ public final class SluiceDatabase {
     /** The lowest id of a recipient still PENDING or DEFERRED, read the slow way (every row), or null. */
     public Long firstOpenRecipientId(long campaignId) {
         Long[] first = new Long[1];
-        query("SELECT MIN(r.id) FROM recipient r LEFT JOIN recipient_outcome o ON o.recipient_id = r.id"
-                + " WHERE r.campaign_id = ? AND (o.state IS NULL OR o.state IN ('PENDING', 'DEFERRED'))", campaignId,
+        query(
+                "SELECT MIN(r.id) FROM recipient r LEFT JOIN recipient_outcome o ON o.recipient_id = r.id"
+                        + " WHERE r.campaign_id = ? AND (o.state IS NULL OR o.state IN ('PENDING', 'DEFERRED'))",
+                campaignId,
                 rs -> first[0] = rs.getObject(1) == null ? null : rs.getLong(1));
         return first[0];
     }
@@ -139,8 +151,11 @@ public final class SluiceDatabase {
     /** Merge values of one recipient as stored (a JSON object). */
     public String mergeValues(long campaignId, String address) {
         String[] json = new String[1];
-        query("SELECT merge_values FROM recipient WHERE campaign_id = ? AND address = '" + address.replace("'", "''") + "'",
-                campaignId, rs -> json[0] = rs.getString(1));
+        query(
+                "SELECT merge_values FROM recipient WHERE campaign_id = ? AND address = '" + address.replace("'", "''")
+                        + "'",
+                campaignId,
+                rs -> json[0] = rs.getString(1));
         return json[0];
     }
 
@@ -151,7 +166,8 @@ public final class SluiceDatabase {
 
     /** Every row of a query, each as its column values in order (for tables no other method reads). */
     public List<List<Object>> rows(String sql, Object... parameters) {
-        try (Connection c = DriverManager.getConnection(url, "sa", "sa"); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "sa");
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setObject(i + 1, parameters[i]);
             }
@@ -177,7 +193,8 @@ public final class SluiceDatabase {
     }
 
     private void query(String sql, long campaignId, RowHandler handler) {
-        try (Connection c = DriverManager.getConnection(url, "sa", "sa"); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "sa");
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, campaignId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

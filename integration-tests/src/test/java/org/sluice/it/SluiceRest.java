@@ -13,13 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** Drives Sluice through its REST API, as the run command and scripts do: HTTP Basic as one of {@link SluiceUsers}. */
 public final class SluiceRest {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final SluiceUsers user;
 
@@ -36,7 +37,8 @@ public final class SluiceRest {
 
     /** One call as this client's user, whatever it answers: for tests of who may do what. */
     public HttpResponse<String> raw(String method, String path, String contentType, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json");
         if (user != null) {
             request.header("Authorization", user.basic());
@@ -67,11 +69,14 @@ public final class SluiceRest {
                 .add("chunkSize", chunkSize)
                 .add("connections", connections)
                 .build();
-        return object(call("POST", "campaigns", "application/json", draft.toString(), 201)).getJsonNumber("id").longValue();
+        return object(call("POST", "campaigns", "application/json", draft.toString(), 201))
+                .getJsonNumber("id")
+                .longValue();
     }
 
     /** A campaign sent through a pool of MTAs, with a wait deadline (seconds) for an overloaded pool. */
-    public long createCampaign(String name, int chunkSize, int connections, List<String> mtas, int waitDeadlineSeconds) {
+    public long createCampaign(
+            String name, int chunkSize, int connections, List<String> mtas, int waitDeadlineSeconds) {
         JsonObject draft = Json.createObjectBuilder()
                 .add("name", name)
                 .add("from", "Sluice Tests <news@sluice.test>")
@@ -83,13 +88,16 @@ public final class SluiceRest {
                 .add("mtas", Json.createArrayBuilder(mtas))
                 .add("waitDeadlineSeconds", waitDeadlineSeconds)
                 .build();
-        return object(call("POST", "campaigns", "application/json", draft.toString(), 201)).getJsonNumber("id").longValue();
+        return object(call("POST", "campaigns", "application/json", draft.toString(), 201))
+                .getJsonNumber("id")
+                .longValue();
     }
 
     /** Creates the MTA, or updates its settings if it exists; {@code settings} as the API's MtaView. */
     public JsonObject putMta(String name, JsonObject settings) {
         JsonArray existing = (JsonArray) call("GET", "mtas", null, null, 200);
-        boolean exists = existing.getValuesAs(JsonObject.class).stream().anyMatch(m -> m.getString("name").equals(name));
+        boolean exists = existing.getValuesAs(JsonObject.class).stream()
+                .anyMatch(m -> m.getString("name").equals(name));
         if (exists) {
             return object(call("PUT", "mtas/" + name, "application/json", settings.toString(), 200));
         }
@@ -99,18 +107,22 @@ public final class SluiceRest {
 
     /** The MTAs as configured (name, host, port, maxConnections...), by name. */
     public Map<String, JsonObject> mtas() {
-        return ((JsonArray) call("GET", "mtas", null, null, 200)).getValuesAs(JsonObject.class).stream()
-                .collect(Collectors.toMap(m -> m.getString("name"), m -> m));
+        return ((JsonArray) call("GET", "mtas", null, null, 200))
+                .getValuesAs(JsonObject.class).stream().collect(Collectors.toMap(m -> m.getString("name"), m -> m));
     }
 
     /** How many campaigns the list shows in {@code status}. */
     public long campaignsIn(String status) {
-        return allCampaigns().stream().filter(c -> status.equals(c.getString("status", ""))).count();
+        return allCampaigns().stream()
+                .filter(c -> status.equals(c.getString("status", "")))
+                .count();
     }
 
     /** A campaign as the list shows it: its settings (mtas, chunkSize, connections...) and counts. */
     public JsonObject campaign(long campaignId) {
-        return allCampaigns().stream().filter(c -> c.getJsonNumber("id").longValue() == campaignId).findFirst()
+        return allCampaigns().stream()
+                .filter(c -> c.getJsonNumber("id").longValue() == campaignId)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("campaign " + campaignId + " is not in GET /campaigns"));
     }
 
@@ -118,7 +130,8 @@ public final class SluiceRest {
     public List<JsonObject> allCampaigns() {
         List<JsonObject> all = new java.util.ArrayList<>();
         while (true) {
-            List<JsonObject> page = ((JsonArray) call("GET", "campaigns?limit=1000&offset=" + all.size(), null, null, 200))
+            List<JsonObject> page = ((JsonArray)
+                            call("GET", "campaigns?limit=1000&offset=" + all.size(), null, null, 200))
                     .getValuesAs(JsonObject.class);
             all.addAll(page);
             if (page.size() < 1000) {
@@ -134,8 +147,8 @@ public final class SluiceRest {
 
     /** Every MTA's admission now, by name. */
     public Map<String, JsonObject> mtaStatus() {
-        return ((JsonArray) call("GET", "mtas/status", null, null, 200)).getValuesAs(JsonObject.class).stream()
-                .collect(Collectors.toMap(m -> m.getString("mtaName"), m -> m));
+        return ((JsonArray) call("GET", "mtas/status", null, null, 200))
+                .getValuesAs(JsonObject.class).stream().collect(Collectors.toMap(m -> m.getString("mtaName"), m -> m));
     }
 
     public JsonArray incidents(long campaignId) {
@@ -167,25 +180,38 @@ public final class SluiceRest {
 
     /** Starts a query import (a SELECT on a registered import source) and waits for it to end. */
     public JsonObject importQuery(long campaignId, String source, String query) {
-        JsonObject started = object(call("POST", "campaigns/" + campaignId + "/recipients/query", "application/json",
-                queryImport(source, query), 202));
+        JsonObject started = object(call(
+                "POST",
+                "campaigns/" + campaignId + "/recipients/query",
+                "application/json",
+                queryImport(source, query),
+                202));
         return awaitImport(campaignId, started.getJsonNumber("executionId").longValue());
     }
 
     /** The body of a query import request. */
     public static String queryImport(String source, String query) {
-        return Json.createObjectBuilder().add("source", source).add("query", query).build().toString();
+        return Json.createObjectBuilder()
+                .add("source", source)
+                .add("query", query)
+                .build()
+                .toString();
     }
 
     /** Registers (or re-points) an import source as this client's user. */
     public HttpResponse<String> putImportSource(String name, String jndiName) {
-        return raw("PUT", "import-sources/" + name, "application/json",
+        return raw(
+                "PUT",
+                "import-sources/" + name,
+                "application/json",
                 Json.createObjectBuilder().add("jndiName", jndiName).build().toString());
     }
 
     private JsonObject awaitImport(long campaignId, long execution) {
-        return await(() -> object(call("GET", "campaigns/" + campaignId + "/imports/" + execution, null, null, 200)),
-                p -> !isRunning(p.getString("batchStatus")), Duration.ofMinutes(3));
+        return await(
+                () -> object(call("GET", "campaigns/" + campaignId + "/imports/" + execution, null, null, 200)),
+                p -> !isRunning(p.getString("batchStatus")),
+                Duration.ofMinutes(3));
     }
 
     public JsonArray rejections(long campaignId) {
@@ -198,7 +224,8 @@ public final class SluiceRest {
 
     /** @return the error the API answered with 409 */
     public String sendRefused(long campaignId) {
-        return object(call("POST", "campaigns/" + campaignId + "/send", null, null, 409)).getString("error");
+        return object(call("POST", "campaigns/" + campaignId + "/send", null, null, 409))
+                .getString("error");
     }
 
     public void stop(long campaignId) {
@@ -218,7 +245,9 @@ public final class SluiceRest {
     }
 
     public JsonObject awaitSentAtLeast(long campaignId, long sent, Duration timeout) {
-        return await(() -> progress(campaignId), p -> p.getJsonObject("counts").getJsonNumber("sent").longValue() >= sent,
+        return await(
+                () -> progress(campaignId),
+                p -> p.getJsonObject("counts").getJsonNumber("sent").longValue() >= sent,
                 timeout);
     }
 
@@ -226,7 +255,8 @@ public final class SluiceRest {
         return batchStatus.equals("STARTING") || batchStatus.equals("STARTED") || batchStatus.equals("STOPPING");
     }
 
-    private static JsonObject await(java.util.function.Supplier<JsonObject> poll, Predicate<JsonObject> done, Duration timeout) {
+    private static JsonObject await(
+            java.util.function.Supplier<JsonObject> poll, Predicate<JsonObject> done, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         JsonObject last = poll.get();
         while (!done.test(last)) {

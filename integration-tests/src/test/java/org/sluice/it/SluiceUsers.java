@@ -20,7 +20,8 @@ public record SluiceUsers(String user, String password) {
     }
 
     private static SluiceUsers of(String role, String user, String password) {
-        return new SluiceUsers(System.getProperty("sluice.it." + role + ".user", user),
+        return new SluiceUsers(
+                System.getProperty("sluice.it." + role + ".user", user),
                 System.getProperty("sluice.it." + role + ".password", password));
     }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * extension, the servers start once Sluice is deployed and stop before it is undeployed; a test's own
  * {@code @BeforeAll}/{@code @BeforeEach} and {@code @AfterEach}/{@code @AfterAll} methods run while they are up.
  */
-public final class SmtpServerExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
-        AfterAllCallback {
+public final class SmtpServerExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
     private final List<GreenMail> servers;
     private final List<GreenMail> running = new ArrayList<>();

@@ -37,8 +37,10 @@ class StopAndImportRaceIT {
     private static final int CONNECTIONS = 2;
 
     private static final CountingGreenMail smtp = new CountingGreenMail(SMTP_PORT);
+
     @RegisterExtension
     static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
+
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
 
@@ -51,8 +53,13 @@ class StopAndImportRaceIT {
     void forgetMessages() {
         smtp.forget();
         smtp.delayEachMessage(0);
-        sluice.putMta(MTA, Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
-                .add("maxConnections", 4).build());
+        sluice.putMta(
+                MTA,
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .add("maxConnections", 4)
+                        .build());
     }
 
     @Test
@@ -60,8 +67,11 @@ class StopAndImportRaceIT {
         int recipients = 3000;
         smtp.delayEachMessage(20); // a slow MTA: 2 connections, about 100 messages a second
         long campaign = sluice.createCampaign("stop within a second", 500, CONNECTIONS, List.of(MTA), 900);
-        assertEquals(recipients, sluice.importCsv(campaign, SampleCsv.recipients(recipients))
-                .getJsonObject("counts").getInt("imported"));
+        assertEquals(
+                recipients,
+                sluice.importCsv(campaign, SampleCsv.recipients(recipients))
+                        .getJsonObject("counts")
+                        .getInt("imported"));
 
         sluice.send(campaign);
         awaitAccepted(700, Duration.ofMinutes(1));
@@ -75,12 +85,16 @@ class StopAndImportRaceIT {
         Thread.sleep(500); // anything still on its way would land now
         List<CountingGreenMail.Delivery> beforeRestart = smtp.deliveries();
         long late = beforeRestart.stream()
-                .filter(d -> d.acceptedNanos() - stopAnswered > TimeUnit.MILLISECONDS.toNanos(1500)).count();
-        System.out.printf("StopAndImportRaceIT: %d messages when stopped (%.2f s after the stop answer), %d of them "
-                + "more than 1.5 s after it%n", beforeRestart.size(), secondsToStopped, late);
+                .filter(d -> d.acceptedNanos() - stopAnswered > TimeUnit.MILLISECONDS.toNanos(1500))
+                .count();
+        System.out.printf(
+                "StopAndImportRaceIT: %d messages when stopped (%.2f s after the stop answer), %d of them "
+                        + "more than 1.5 s after it%n",
+                beforeRestart.size(), secondsToStopped, late);
         assertTrue(late <= CONNECTIONS, late + " messages arrived more than 1.5 s after the stop was answered");
         JsonObject counts = stopped.getJsonObject("counts");
-        assertEquals(beforeRestart.size(), counts.getInt("sent"), "every message received has its outcome, nothing more");
+        assertEquals(
+                beforeRestart.size(), counts.getInt("sent"), "every message received has its outcome, nothing more");
         assertEquals(recipients - beforeRestart.size(), counts.getInt("pending"), "the unsent rest stays PENDING");
 
         smtp.delayEachMessage(0);
@@ -108,24 +122,32 @@ class StopAndImportRaceIT {
 
         // Before the upload reached the server the campaign had nobody to mail; after it, an import was running.
         assertEquals(409, early.statusCode(), early.body());
-        assertTrue(error(early).contains("importing recipients") || error(early).contains("has no recipients"),
+        assertTrue(
+                error(early).contains("importing recipients") || error(early).contains("has no recipients"),
                 error(early));
         assertEquals(409, afterUpload.statusCode(), afterUpload.body());
-        assertEquals("campaign " + campaign + " is importing recipients (job execution " + importExecution
-                + "): start it once the import has ended", error(afterUpload));
+        assertEquals(
+                "campaign " + campaign + " is importing recipients (job execution " + importExecution
+                        + "): start it once the import has ended",
+                error(afterUpload));
         JsonObject imported = awaitImport(campaign, importExecution);
         assertEquals("COMPLETED", imported.getString("batchStatus"), imported.toString());
         assertEquals(recipients, imported.getJsonObject("counts").getInt("imported"));
         assertEquals(0, smtp.accepted(), "nothing was sent while importing");
 
         sluice.send(campaign);
-        HttpResponse<String> lateImport = sluice.raw("POST", "campaigns/" + campaign + "/recipients", "text/csv",
+        HttpResponse<String> lateImport = sluice.raw(
+                "POST",
+                "campaigns/" + campaign + "/recipients",
+                "text/csv",
                 SampleCsv.HEADER + "late@example.org,Late,L,Later\n");
         assertEquals(409, lateImport.statusCode(), lateImport.body());
         assertTrue(error(lateImport).contains("recipients can only be imported before it is sent"), error(lateImport));
         sluice.awaitSentAtLeast(campaign, 5000, Duration.ofMinutes(2));
         sluice.stop(campaign);
-        assertEquals("STOPPED", sluice.awaitFinished(campaign, Duration.ofSeconds(30)).getString("batchStatus"));
+        assertEquals(
+                "STOPPED",
+                sluice.awaitFinished(campaign, Duration.ofSeconds(30)).getString("batchStatus"));
         sluice.restart(campaign);
         JsonObject done = sluice.awaitFinished(campaign, Duration.ofMinutes(5));
 
@@ -138,9 +160,13 @@ class StopAndImportRaceIT {
     private void assertEveryoneMailedExactlyOnce(long campaign, int recipients) {
         Map<String, Long> received = smtp.deliveries().stream()
                 .collect(Collectors.groupingBy(CountingGreenMail.Delivery::recipient, Collectors.counting()));
-        List<String> twice = received.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+        List<String> twice = received.entrySet().stream()
+                .filter(e -> e.getValue() > 1)
+                .map(Map.Entry::getKey)
+                .toList();
         assertEquals(List.of(), twice, "recipients mailed more than once");
-        Map<String, Long> expected = IntStream.range(0, recipients).mapToObj(SampleCsv::address)
+        Map<String, Long> expected = IntStream.range(0, recipients)
+                .mapToObj(SampleCsv::address)
                 .collect(Collectors.toMap(Function.identity(), a -> 1L));
         assertEquals(expected.keySet(), received.keySet(), "everyone imported was mailed");
         Map<String, SluiceDatabase.RecipientRow> rows = database.recipients(campaign);
@@ -161,7 +187,8 @@ class StopAndImportRaceIT {
     private JsonObject awaitImport(long campaign, long execution) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (true) {
-            JsonObject progress = json(sluice.raw("GET", "campaigns/" + campaign + "/imports/" + execution, null, null));
+            JsonObject progress =
+                    json(sluice.raw("GET", "campaigns/" + campaign + "/imports/" + execution, null, null));
             String status = progress.getString("batchStatus");
             if (!status.equals("STARTING") && !status.equals("STARTED") && !status.equals("STOPPING")) {
                 return progress;

@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -46,11 +45,14 @@ class UnsubscribeIT {
     private static final Pattern HTTP_URI = Pattern.compile("<(https?://[^>]+)>");
 
     private static final RefusingGreenMail smtp = new RefusingGreenMail(SMTP_PORT);
+
     @RegisterExtension
     static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
+
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Deployment(testable = false)
     static EnterpriseArchive sluice() {
@@ -60,8 +62,13 @@ class UnsubscribeIT {
     @BeforeEach
     void mta() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
-        sluice.putMta(MTA, Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
-                .add("maxConnections", 2).build());
+        sluice.putMta(
+                MTA,
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .add("maxConnections", 2)
+                        .build());
     }
 
     @Test
@@ -78,8 +85,11 @@ class UnsubscribeIT {
         String[] listUnsubscribe = received.getHeader("List-Unsubscribe");
         assertNotNull(listUnsubscribe, "List-Unsubscribe header");
         assertEquals(1, listUnsubscribe.length);
-        assertTrue(listUnsubscribe[0].matches("<mailto:unsubscribe@sluice\\.test\\?subject=unsubscribe%20[0-9.A-Za-z_-]+>, "
-                + "<http://127\\.0\\.0\\.1:8180/sluice/api/unsubscribe/[0-9.A-Za-z_-]+>"), listUnsubscribe[0]);
+        assertTrue(
+                listUnsubscribe[0].matches(
+                        "<mailto:unsubscribe@sluice\\.test\\?subject=unsubscribe%20[0-9.A-Za-z_-]+>, "
+                                + "<http://127\\.0\\.0\\.1:8180/sluice/api/unsubscribe/[0-9.A-Za-z_-]+>"),
+                listUnsubscribe[0]);
         assertEquals("List-Unsubscribe=One-Click", received.getHeader("List-Unsubscribe-Post", null));
         String url = unsubscribeUrl(received);
 
@@ -88,12 +98,17 @@ class UnsubscribeIT {
 
         assertEquals(200, oneClick.statusCode(), oneClick.body());
         assertEquals(200, again.statusCode(), again.body());
-        assertEquals(new SluiceDatabase.SuppressionRow("UNSUBSCRIBED", "one-click POST", first),
+        assertEquals(
+                new SluiceDatabase.SuppressionRow("UNSUBSCRIBED", "one-click POST", first),
                 database.suppression(quitter));
         assertEquals("SUPPRESSED", database.recipients(second).get(quitter).state(), "marked by the unsubscribe");
         JsonObject list = json(get(base() + "suppressions?max=1000"));
-        assertEquals(1, list.getJsonArray("entries").getValuesAs(JsonObject.class).stream()
-                .filter(e -> e.getString("address").equals(quitter)).count(), "listed once: " + list);
+        assertEquals(
+                1,
+                list.getJsonArray("entries").getValuesAs(JsonObject.class).stream()
+                        .filter(e -> e.getString("address").equals(quitter))
+                        .count(),
+                "listed once: " + list);
 
         sendAndAwait(second);
 
@@ -104,7 +119,8 @@ class UnsubscribeIT {
                 () -> assertEquals(1, messagesTo(second, others.get(0))),
                 () -> assertEquals(1, messagesTo(second, others.get(1))),
                 () -> assertEquals("SUPPRESSED", rows.get(quitter).state()),
-                () -> assertTrue(rows.get(quitter).lastReply().startsWith("suppressed: UNSUBSCRIBED since "),
+                () -> assertTrue(
+                        rows.get(quitter).lastReply().startsWith("suppressed: UNSUBSCRIBED since "),
                         rows.get(quitter).lastReply()),
                 () -> assertEquals("SENT", rows.get(others.get(0)).state()),
                 () -> assertEquals("SENT", rows.get(others.get(1)).state()),
@@ -127,8 +143,15 @@ class UnsubscribeIT {
         String other = "other@admin.unsub.test";
         long campaign = campaign("admin suppression", List.of(blocked, other));
         // An admin's entry (like a bounce's) touches no recipient row: the send job must find it itself.
-        HttpResponse<String> added = send("POST", base() + "suppressions", "application/json",
-                Json.createObjectBuilder().add("address", blocked).add("detail", "asked by phone").build().toString());
+        HttpResponse<String> added = send(
+                "POST",
+                base() + "suppressions",
+                "application/json",
+                Json.createObjectBuilder()
+                        .add("address", blocked)
+                        .add("detail", "asked by phone")
+                        .build()
+                        .toString());
         assertEquals(200, added.statusCode(), added.body());
         assertEquals("PENDING", database.recipients(campaign).get(blocked).state());
 
@@ -139,14 +162,20 @@ class UnsubscribeIT {
                 () -> assertEquals(0, messagesTo(campaign, blocked)),
                 () -> assertEquals(1, messagesTo(campaign, other)),
                 () -> assertEquals("SUPPRESSED", rows.get(blocked).state()),
-                () -> assertTrue(rows.get(blocked).lastReply().startsWith("suppressed: ADMIN since "),
+                () -> assertTrue(
+                        rows.get(blocked).lastReply().startsWith("suppressed: ADMIN since "),
                         rows.get(blocked).lastReply()),
                 () -> assertEquals("SENT", rows.get(other).state()),
-                () -> assertEquals(1, sluice.progress(campaign).getJsonObject("counts").getInt("suppressed")));
+                () -> assertEquals(
+                        1, sluice.progress(campaign).getJsonObject("counts").getInt("suppressed")));
 
-        assertEquals(204, send("DELETE", base() + "suppressions/" + blocked, null, null).statusCode());
+        assertEquals(
+                204,
+                send("DELETE", base() + "suppressions/" + blocked, null, null).statusCode());
         assertNull(database.suppression(blocked));
-        assertEquals(404, send("DELETE", base() + "suppressions/" + blocked, null, null).statusCode());
+        assertEquals(
+                404,
+                send("DELETE", base() + "suppressions/" + blocked, null, null).statusCode());
     }
 
     @Test
@@ -159,17 +188,20 @@ class UnsubscribeIT {
         HttpResponse<String> page = get(url);
 
         assertEquals(200, page.statusCode(), page.body());
-        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
+        assertTrue(
+                page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+                page.headers().toString());
         assertTrue(page.body().contains(person) && page.body().contains("<form method=\"post\""), page.body());
         assertNull(database.suppression(person), "a GET (a link scanner) unsubscribes nobody");
 
         // What the page's form posts.
-        HttpResponse<String> confirmed = post(url, "application/x-www-form-urlencoded",
-                "List-Unsubscribe=One-Click&via=page");
+        HttpResponse<String> confirmed =
+                post(url, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click&via=page");
 
         assertEquals(200, confirmed.statusCode(), confirmed.body());
         assertTrue(confirmed.body().contains("You are unsubscribed"), confirmed.body());
-        assertEquals(new SluiceDatabase.SuppressionRow("UNSUBSCRIBED", "unsubscribe page", campaign),
+        assertEquals(
+                new SluiceDatabase.SuppressionRow("UNSUBSCRIBED", "unsubscribe page", campaign),
                 database.suppression(person));
         assertTrue(get(url).body().contains("already unsubscribed"));
     }
@@ -181,14 +213,17 @@ class UnsubscribeIT {
         long campaign = campaign("forged", List.of(attacker, victim));
         sendAndAwait(campaign);
         String attackersUrl = unsubscribeUrl(messageTo(campaign, attacker));
-        Matcher ids = Pattern.compile("/unsubscribe/(\\d+)\\.(\\d+)\\.([A-Za-z0-9_-]+)$").matcher(attackersUrl);
+        Matcher ids = Pattern.compile("/unsubscribe/(\\d+)\\.(\\d+)\\.([A-Za-z0-9_-]+)$")
+                .matcher(attackersUrl);
         assertTrue(ids.find(), attackersUrl);
         String victimsId = messageTo(campaign, victim).getMessageID().replaceAll("<sluice\\.\\d+\\.(\\d+)@.*", "$1");
         // The attacker's own valid signature under the victim's recipient id.
-        String forged = attackersUrl.replace("/" + ids.group(1) + "." + ids.group(2) + ".",
-                "/" + ids.group(1) + "." + victimsId + ".");
+        String forged = attackersUrl.replace(
+                "/" + ids.group(1) + "." + ids.group(2) + ".", "/" + ids.group(1) + "." + victimsId + ".");
 
-        for (String bad : List.of(forged, attackersUrl.substring(0, attackersUrl.length() - 5),
+        for (String bad : List.of(
+                forged,
+                attackersUrl.substring(0, attackersUrl.length() - 5),
                 attackersUrl.replaceFirst("/unsubscribe/.*", "/unsubscribe/not-a-token"))) {
             HttpResponse<String> post = post(bad, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click");
             HttpResponse<String> get = get(bad);
@@ -196,10 +231,12 @@ class UnsubscribeIT {
             assertEquals(400, get.statusCode(), bad + ": " + get.body());
             assertTrue(post.body().contains("Unsubscribe link not valid"), post.body());
         }
-        assertTrue(post(forged, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click").body()
+        assertTrue(post(forged, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click")
+                .body()
                 .contains("not issued by this Sluice"));
         // A valid link without the RFC 8058 body is not an unsubscribe either.
-        assertEquals(400, post(attackersUrl, "application/x-www-form-urlencoded", "").statusCode());
+        assertEquals(
+                400, post(attackersUrl, "application/x-www-form-urlencoded", "").statusCode());
 
         assertNull(database.suppression(victim));
         assertNull(database.suppression(attacker));
@@ -215,7 +252,8 @@ class UnsubscribeIT {
 
     private static String csv(List<String> addresses) {
         StringBuilder csv = new StringBuilder("email,name\n");
-        addresses.forEach(a -> csv.append(a).append(',').append(a, 0, a.indexOf('@')).append('\n'));
+        addresses.forEach(
+                a -> csv.append(a).append(',').append(a, 0, a.indexOf('@')).append('\n'));
         return csv.toString();
     }
 
@@ -226,9 +264,13 @@ class UnsubscribeIT {
     }
 
     private JsonObject summary(long campaign) {
-        JsonArray all = (JsonArray) Json.createReader(new StringReader(get(base() + "campaigns").body())).read();
-        return all.getValuesAs(JsonObject.class).stream().filter(c -> c.getJsonNumber("id").longValue() == campaign)
-                .findFirst().orElseThrow();
+        JsonArray all = (JsonArray)
+                Json.createReader(new StringReader(get(base() + "campaigns").body()))
+                        .read();
+        return all.getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getJsonNumber("id").longValue() == campaign)
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The campaign's messages to this address (its Message-IDs are sluice.{campaign}.{recipient}@...). */
@@ -236,7 +278,9 @@ class UnsubscribeIT {
         List<MimeMessage> found = new java.util.ArrayList<>();
         for (MimeMessage m : smtp.getReceivedMessages()) {
             if (m.getMessageID().startsWith("<sluice." + campaign + ".")
-                    && ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(address)) {
+                    && ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0])
+                            .getAddress()
+                            .equals(address)) {
                 found.add(m);
             }
         }

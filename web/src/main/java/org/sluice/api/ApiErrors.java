@@ -13,21 +13,23 @@ final class ApiErrors {
     private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Z][A-Za-z0-9_$]*");
     /** Message ids of the platform's own messages (RESTEASY003210:, JBERET000647:, WFLYEJB0034:, UT000020:). */
     private static final Pattern PLATFORM_ID = Pattern.compile("\\b(?:RESTEASY|JBERET|WFLY[A-Z]*|UT|ISPN|ELY)\\d{4,}");
+
     private static final int MAX_MESSAGE = 300;
 
-    private ApiErrors() {
-    }
+    private ApiErrors() {}
 
     static Response response(Response.StatusType status, String message) {
-        return Response.status(status.getStatusCode()).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", message)).build();
+        return Response.status(status.getStatusCode())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", message))
+                .build();
     }
 
     /** An operation that takes a JSON body was sent none: 400. */
     static void requireBody(Object body) {
         if (body == null) {
-            throw new BadRequestException(response(Response.Status.BAD_REQUEST,
-                    "this operation takes a JSON body (Content-Type: application/json)"));
+            throw new BadRequestException(response(
+                    Response.Status.BAD_REQUEST, "this operation takes a JSON body (Content-Type: application/json)"));
         }
     }
 
@@ -36,8 +38,12 @@ final class ApiErrors {
      * Jakarta REST's default "HTTP 404 Not Found", and anything long enough to carry a stack trace are not.
      */
     static String clientMessage(String message) {
-        if (message == null || message.isBlank() || message.length() > MAX_MESSAGE || message.startsWith("HTTP ")
-                || CLASS_NAME.matcher(message).find() || PLATFORM_ID.matcher(message).find()
+        if (message == null
+                || message.isBlank()
+                || message.length() > MAX_MESSAGE
+                || message.startsWith("HTTP ")
+                || CLASS_NAME.matcher(message).find()
+                || PLATFORM_ID.matcher(message).find()
                 || message.contains("\n\tat ")) {
             return null;
         }

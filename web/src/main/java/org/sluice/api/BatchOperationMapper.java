@@ -41,7 +41,8 @@ public class BatchOperationMapper implements ExceptionMapper<BatchRuntimeExcepti
         if (e instanceof JobExecutionAlreadyCompleteException) {
             why = "the campaign's job execution has already completed";
         } else if (e instanceof JobExecutionNotMostRecentException) {
-            why = "the campaign was restarted by another request in the meantime: its job execution is no longer the latest";
+            why =
+                    "the campaign was restarted by another request in the meantime: its job execution is no longer the latest";
         } else if (e instanceof JobExecutionIsRunningException) {
             why = "the campaign's job is running";
         } else if (e instanceof JobExecutionNotRunningException) {

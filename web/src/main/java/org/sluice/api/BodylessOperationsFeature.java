@@ -28,7 +28,8 @@ public class BodylessOperationsFeature implements DynamicFeature {
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
         Method method = resource.getResourceMethod();
-        boolean changes = method.isAnnotationPresent(POST.class) || method.isAnnotationPresent(PUT.class)
+        boolean changes = method.isAnnotationPresent(POST.class)
+                || method.isAnnotationPresent(PUT.class)
                 || method.isAnnotationPresent(DELETE.class);
         if (changes && !method.isAnnotationPresent(Consumes.class) && !hasEntityParameter(method)) {
             context.register(new RefuseBody());
@@ -37,8 +38,10 @@ public class BodylessOperationsFeature implements DynamicFeature {
 
     /** A parameter without a Jakarta REST annotation (@PathParam, @Context...) is the request body. */
     static boolean hasEntityParameter(Method method) {
-        return Arrays.stream(method.getParameterAnnotations()).anyMatch(annotations -> Arrays.stream(annotations)
-                .map(Annotation::annotationType).noneMatch(type -> type.getPackageName().startsWith("jakarta.ws.rs")));
+        return Arrays.stream(method.getParameterAnnotations())
+                .anyMatch(annotations -> Arrays.stream(annotations)
+                        .map(Annotation::annotationType)
+                        .noneMatch(type -> type.getPackageName().startsWith("jakarta.ws.rs")));
     }
 
     static final class RefuseBody implements ContainerRequestFilter {
@@ -46,9 +49,11 @@ public class BodylessOperationsFeature implements DynamicFeature {
         public void filter(ContainerRequestContext request) {
             String type = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
             if (type != null || request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null) {
-                request.abortWith(ApiErrors.response(Response.Status.UNSUPPORTED_MEDIA_TYPE, request.getMethod()
-                        + " /api/" + request.getUriInfo().getPath().replaceFirst("^/", "") + " takes no body"
-                        + (type == null ? "" : " (got Content-Type " + type + ")")));
+                request.abortWith(ApiErrors.response(
+                        Response.Status.UNSUPPORTED_MEDIA_TYPE,
+                        request.getMethod()
+                                + " /api/" + request.getUriInfo().getPath().replaceFirst("^/", "") + " takes no body"
+                                + (type == null ? "" : " (got Content-Type " + type + ")")));
             }
         }
     }

@@ -1,28 +1,28 @@
 package org.sluice.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import jakarta.annotation.security.RolesAllowed;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.sluice.security.Roles;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.bounce.boundary.BounceFetch;
 import org.sluice.bounce.boundary.BounceFetcher;
 import org.sluice.bounce.boundary.BounceMailboxException;
 import org.sluice.bounce.boundary.Bounces;
 import org.sluice.bounce.entity.Bounce;
+import org.sluice.security.Roles;
 
 /** The bounce mailbox: fetch now (the schedule does it every minute), and the bounces recorded per campaign. */
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
@@ -39,31 +39,53 @@ public class BounceResource {
 
     /** One pass over the bounce mailbox now; answers what it did. */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    @Operation(summary = "One pass over the bounce mailbox now (the schedule does it every minute)", description = "Roles: admin, operator.")
+    @Operation(
+            summary = "One pass over the bounce mailbox now (the schedule does it every minute)",
+            description = "Roles: admin, operator.")
     @POST
     @Path("fetch")
     public BounceFetch fetch() {
         return fetcher.fetchNow();
     }
 
-    @Operation(summary = "The bounces recorded for a campaign, newest first (offset: 0, limit: 100 by default, at most"
-            + " 1000)", description = "Roles: admin, operator, viewer.")
+    @Operation(
+            summary = "The bounces recorded for a campaign, newest first (offset: 0, limit: 100 by default, at most"
+                    + " 1000)",
+            description = "Roles: admin, operator, viewer.")
     @GET
-    public List<BounceView> ofCampaign(@QueryParam("campaign") String campaign, @QueryParam("offset") String offset,
-                                       @QueryParam("limit") String limit) {
+    public List<BounceView> ofCampaign(
+            @QueryParam("campaign") String campaign,
+            @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit) {
         if (campaign == null) {
             throw new BadRequestException("give the campaign: /bounces?campaign=<id>");
         }
         long campaignId = Paging.number("campaign", campaign, 0, 1, Long.MAX_VALUE);
         Paging page = Paging.of(offset, limit);
-        return bounces.ofCampaign(campaignId, page.offset(), page.limit()).stream().map(BounceView::of).toList();
+        return bounces.ofCampaign(campaignId, page.offset(), page.limit()).stream()
+                .map(BounceView::of)
+                .toList();
     }
 
-    public record BounceView(long recipientId, String kind, String action, String status, String diagnostic,
-                             String finalRecipient, String matchedBy, Instant receivedAt) {
+    public record BounceView(
+            long recipientId,
+            String kind,
+            String action,
+            String status,
+            String diagnostic,
+            String finalRecipient,
+            String matchedBy,
+            Instant receivedAt) {
         static BounceView of(Bounce b) {
-            return new BounceView(b.getRecipientId(), b.getKind().name(), b.getAction(), b.getStatus(), b.getDiagnostic(),
-                    b.getFinalRecipient(), b.getMatchedBy(), b.getReceivedAt());
+            return new BounceView(
+                    b.getRecipientId(),
+                    b.getKind().name(),
+                    b.getAction(),
+                    b.getStatus(),
+                    b.getDiagnostic(),
+                    b.getFinalRecipient(),
+                    b.getMatchedBy(),
+                    b.getReceivedAt());
         }
     }
 
@@ -72,8 +94,10 @@ public class BounceResource {
     public static class MailboxExceptionMapper implements ExceptionMapper<BounceMailboxException> {
         @Override
         public Response toResponse(BounceMailboxException e) {
-            return Response.status(Response.Status.BAD_GATEWAY).type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("error", e.getMessage())).build();
+            return Response.status(Response.Status.BAD_GATEWAY)
+                    .type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("error", e.getMessage()))
+                    .build();
         }
     }
 }

@@ -6,13 +6,31 @@ import org.sluice.campaign.entity.Campaign;
 import org.sluice.mta.entity.Mta;
 
 /** A campaign as listed by the API, with its recipients by state (pending, sent, deferred, failed, suppressed). */
-public record CampaignSummary(long id, String name, String from, String status, List<String> mtas, int chunkSize,
-                              int connections, int waitDeadlineSeconds, String waitingReason, Long jobExecutionId,
-                              RecipientCounts counts) {
+public record CampaignSummary(
+        long id,
+        String name,
+        String from,
+        String status,
+        List<String> mtas,
+        int chunkSize,
+        int connections,
+        int waitDeadlineSeconds,
+        String waitingReason,
+        Long jobExecutionId,
+        RecipientCounts counts) {
 
     static CampaignSummary of(Campaign c, RecipientCounts counts) {
-        return new CampaignSummary(c.getId(), c.getName(), c.getFromAddress(), c.getStatus().name(),
-                c.getMtas().stream().map(Mta::getName).toList(), c.getChunkSize(), c.getConnections(),
-                c.getWaitDeadlineSeconds(), c.getWaitingReason(), c.getJobExecutionId(), counts);
+        return new CampaignSummary(
+                c.getId(),
+                c.getName(),
+                c.getFromAddress(),
+                c.getStatus().name(),
+                c.getMtas().stream().map(Mta::getName).toList(),
+                c.getChunkSize(),
+                c.getConnections(),
+                c.getWaitDeadlineSeconds(),
+                c.getWaitingReason(),
+                c.getJobExecutionId(),
+                counts);
     }
 }

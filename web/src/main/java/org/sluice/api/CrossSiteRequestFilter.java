@@ -26,21 +26,27 @@ public class CrossSiteRequestFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (SAFE_METHODS.contains(request.getMethod()) || request.getUriInfo().getPath().startsWith("/unsubscribe/")
+        if (SAFE_METHODS.contains(request.getMethod())
+                || request.getUriInfo().getPath().startsWith("/unsubscribe/")
                 || request.getUriInfo().getPath().startsWith("unsubscribe/")) {
             return;
         }
-        String refusal = refusal(request.getHeaderString("Origin"), request.getHeaderString("Sec-Fetch-Site"),
+        String refusal = refusal(
+                request.getHeaderString("Origin"),
+                request.getHeaderString("Sec-Fetch-Site"),
                 request.getHeaderString(HttpHeaders.HOST));
         if (refusal != null) {
-            request.abortWith(ApiErrors.response(Response.Status.FORBIDDEN, request.getMethod() + " /api/"
-                    + request.getUriInfo().getPath().replaceFirst("^/", "") + " refused: " + refusal));
+            request.abortWith(ApiErrors.response(
+                    Response.Status.FORBIDDEN,
+                    request.getMethod() + " /api/"
+                            + request.getUriInfo().getPath().replaceFirst("^/", "") + " refused: " + refusal));
         }
     }
 
     /** Why the request is cross-site, or null when it is not (no Origin, or the Origin is this host). */
     static String refusal(String origin, String fetchSite, String host) {
-        if (fetchSite != null && !Set.of("same-origin", "none").contains(fetchSite.strip().toLowerCase(Locale.ROOT))) {
+        if (fetchSite != null
+                && !Set.of("same-origin", "none").contains(fetchSite.strip().toLowerCase(Locale.ROOT))) {
             return "sent by a page of another site (Sec-Fetch-Site: " + fetchSite.strip() + ")";
         }
         if (origin == null) {
@@ -49,7 +55,8 @@ public class CrossSiteRequestFilter implements ContainerRequestFilter {
         String originHost;
         try {
             URI uri = URI.create(origin.strip());
-            originHost = uri.getHost() == null ? null
+            originHost = uri.getHost() == null
+                    ? null
                     : uri.getHost() + (uri.getPort() == -1 ? defaultPort(uri.getScheme()) : ":" + uri.getPort());
         } catch (IllegalArgumentException e) {
             originHost = null;

@@ -34,7 +34,8 @@ public class EjbExceptionMapper implements ExceptionMapper<EJBException> {
                 }
             }
             if (t instanceof OptimisticLockException) {
-                return ApiErrors.response(Response.Status.CONFLICT,
+                return ApiErrors.response(
+                        Response.Status.CONFLICT,
                         where + ": changed by another request at the same time; read it again and retry");
             }
         }

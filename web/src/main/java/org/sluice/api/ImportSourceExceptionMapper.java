@@ -13,7 +13,9 @@ public class ImportSourceExceptionMapper implements ExceptionMapper<ImportSource
 
     @Override
     public Response toResponse(ImportSourceException e) {
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", e.getMessage())).build();
+        return Response.status(Response.Status.BAD_REQUEST)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", e.getMessage()))
+                .build();
     }
 }

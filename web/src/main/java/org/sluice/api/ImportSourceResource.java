@@ -36,7 +36,8 @@ public class ImportSourceResource {
     }
 
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Register an import source (or point it at another datasource)",
+    @Operation(
+            summary = "Register an import source (or point it at another datasource)",
             description = "Roles: admin. jndiName: a WildFly datasource in the java: namespace whose database user may"
                     + " only read the customer tables; never Sluice's own database.")
     @PUT

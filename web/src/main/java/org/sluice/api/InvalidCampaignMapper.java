@@ -16,7 +16,9 @@ public class InvalidCampaignMapper implements ExceptionMapper<InvalidCampaignExc
 
     @Override
     public Response toResponse(InvalidCampaignException e) {
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", e.getMessage())).build();
+        return Response.status(Response.Status.BAD_REQUEST)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", e.getMessage()))
+                .build();
     }
 }

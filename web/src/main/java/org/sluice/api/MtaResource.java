@@ -1,5 +1,6 @@
 package org.sluice.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -12,12 +13,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.annotation.security.RolesAllowed;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.sluice.security.Roles;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.load.boundary.LoadManager;
 import org.sluice.load.control.MtaAdmission;
 import org.sluice.load.control.ReadingHistory;
@@ -25,6 +24,7 @@ import org.sluice.mta.boundary.MtaRegistry;
 import org.sluice.mta.entity.Mta;
 import org.sluice.mta.entity.MtaLimits;
 import org.sluice.mta.entity.TlsMode;
+import org.sluice.security.Roles;
 
 /** The MTAs Sluice sends through, their settings, and their admission now. */
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
@@ -72,7 +72,9 @@ public class MtaResource {
     }
 
     /** Every MTA's admission now: state, budget, reason, its probe's latest figures, connections in use of its max. */
-    @Operation(summary = "Every MTA's admission now: state, budget, reason, probe figures, connections in use", description = "Roles: admin, operator, viewer.")
+    @Operation(
+            summary = "Every MTA's admission now: state, budget, reason, probe figures, connections in use",
+            description = "Roles: admin, operator, viewer.")
     @GET
     @Path("status")
     public List<MtaAdmission> status() {
@@ -80,11 +82,15 @@ public class MtaResource {
     }
 
     /** The MTA's probe readings over the last hour (a point per 10 s at most), oldest first. */
-    @Operation(summary = "An MTA's probe readings over the last hour (load per CPU, free memory, queue), oldest first", description = "Roles: admin, operator, viewer.")
+    @Operation(
+            summary = "An MTA's probe readings over the last hour (load per CPU, free memory, queue), oldest first",
+            description = "Roles: admin, operator, viewer.")
     @GET
     @Path("{name}/history")
     public List<ReadingHistory.Point> history(@PathParam("name") String name) {
-        Mta mta = registry.all().stream().filter(m -> m.getName().equals(name)).findFirst()
+        Mta mta = registry.all().stream()
+                .filter(m -> m.getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new NotFoundException("no MTA named '" + name + "'"));
         return loadManager.history(mta.getId());
     }
@@ -124,20 +130,46 @@ public class MtaResource {
     }
 
     private static BadRequestException badRequest(String message) {
-        return new BadRequestException(Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", message)).build());
+        return new BadRequestException(Response.status(Response.Status.BAD_REQUEST)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", message))
+                .build());
     }
 
     /** An MTA without its credentials; in requests, null fields keep their value (or take the default). */
-    public record MtaView(Long id, String name, String host, Integer port, String tlsMode, Integer maxConnections,
-                          Boolean enabled, String probeId, Integer maxQueueDepth, Integer queueResumeDepth,
-                          Double loadPerCpuStop, Double loadPerCpuResume, Double memoryStopPercent,
-                          Double memoryResumePercent, Long spoolMinFreeMb) {
+    public record MtaView(
+            Long id,
+            String name,
+            String host,
+            Integer port,
+            String tlsMode,
+            Integer maxConnections,
+            Boolean enabled,
+            String probeId,
+            Integer maxQueueDepth,
+            Integer queueResumeDepth,
+            Double loadPerCpuStop,
+            Double loadPerCpuResume,
+            Double memoryStopPercent,
+            Double memoryResumePercent,
+            Long spoolMinFreeMb) {
         static MtaView of(Mta m) {
             MtaLimits l = m.limits();
-            return new MtaView(m.getId(), m.getName(), m.getHost(), m.getPort(), m.getTlsMode().name(),
-                    m.getMaxConnections(), m.isEnabled(), m.getProbeId(), l.maxQueueDepth(), l.queueResumeDepth(),
-                    l.loadPerCpuStop(), l.loadPerCpuResume(), l.memoryStopPercent(), l.memoryResumePercent(),
+            return new MtaView(
+                    m.getId(),
+                    m.getName(),
+                    m.getHost(),
+                    m.getPort(),
+                    m.getTlsMode().name(),
+                    m.getMaxConnections(),
+                    m.isEnabled(),
+                    m.getProbeId(),
+                    l.maxQueueDepth(),
+                    l.queueResumeDepth(),
+                    l.loadPerCpuStop(),
+                    l.loadPerCpuResume(),
+                    l.memoryStopPercent(),
+                    l.memoryResumePercent(),
                     l.spoolMinFreeMb());
         }
     }

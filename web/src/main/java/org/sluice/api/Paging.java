@@ -16,6 +16,7 @@ public record Paging(int offset, int limit) {
 
     /** The page length when the client names none, and the longest it may ask for, for most lists. */
     public static final int DEFAULT_LIMIT = 100;
+
     public static final int MAX_LIMIT = 1000;
 
     /** {@code offset} and {@code limit} as given (null: 0 and {@link #DEFAULT_LIMIT}), within 1..{@link #MAX_LIMIT}. */
@@ -24,9 +25,10 @@ public record Paging(int offset, int limit) {
     }
 
     /** The same rules under other parameter names and bounds (lists whose parameters predate offset/limit). */
-    public static Paging of(String offsetName, String offset, String limitName, String limit, int defaultLimit,
-                            int maxLimit) {
-        return new Paging(number(offsetName, offset, 0, 0, Integer.MAX_VALUE),
+    public static Paging of(
+            String offsetName, String offset, String limitName, String limit, int defaultLimit, int maxLimit) {
+        return new Paging(
+                number(offsetName, offset, 0, 0, Integer.MAX_VALUE),
                 number(limitName, limit, defaultLimit, 1, maxLimit));
     }
 
@@ -54,8 +56,8 @@ public record Paging(int offset, int limit) {
     private static InvalidQueryParameterException badRequest(String name, String value, long min, long max) {
         String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
         String range = max == Integer.MAX_VALUE || max == Long.MAX_VALUE ? min + " or more" : min + " to " + max;
-        return new InvalidQueryParameterException("query parameter " + name + "='" + shown + "' must be a whole number, "
-                + range);
+        return new InvalidQueryParameterException(
+                "query parameter " + name + "='" + shown + "' must be a whole number, " + range);
     }
 
     /** A query parameter out of its range or not a number: 400 with the message. */

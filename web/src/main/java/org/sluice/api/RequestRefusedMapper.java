@@ -13,7 +13,9 @@ public class RequestRefusedMapper implements ExceptionMapper<RequestRefusedExcep
 
     @Override
     public Response toResponse(RequestRefusedException e) {
-        return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", e.getMessage())).build();
+        return Response.status(Response.Status.CONFLICT)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", e.getMessage()))
+                .build();
     }
 }

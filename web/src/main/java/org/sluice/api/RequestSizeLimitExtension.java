@@ -35,8 +35,10 @@ public class RequestSizeLimitExtension implements ServletExtension {
     @Override
     public void handleDeployment(DeploymentInfo deployment, ServletContext context) {
         RequestSizeLimits limits = RequestSizeLimits.fromSystemProperties();
-        LOG.info(() -> "Request bodies of " + deployment.getContextPath() + ": CSV upload at most " + limits.uploadMaxBytes()
-                + " bytes (" + RequestSizeLimits.UPLOAD_MAX_PROPERTY + "), unsubscribe " + RequestSizeLimits.UNSUBSCRIBE_MAX_BYTES
+        LOG.info(() -> "Request bodies of " + deployment.getContextPath() + ": CSV upload at most "
+                + limits.uploadMaxBytes()
+                + " bytes (" + RequestSizeLimits.UPLOAD_MAX_PROPERTY + "), unsubscribe "
+                + RequestSizeLimits.UNSUBSCRIBE_MAX_BYTES
                 + ", anything else " + limits.requestMaxBytes() + " (" + RequestSizeLimits.REQUEST_MAX_PROPERTY + ")");
         deployment.addInitialHandlerChainWrapper(new HandlerWrapper() {
             @Override
@@ -52,7 +54,8 @@ public class RequestSizeLimitExtension implements ServletExtension {
 
     /** Sets the exchange's limit; false when it answered 413 already. */
     static boolean withinLimit(HttpServerExchange exchange, RequestSizeLimits limits) {
-        // Canonical, as the servlet container matches it: /api/campaigns/1/recipients/../../x must not get the upload's limit.
+        // Canonical, as the servlet container matches it: /api/campaigns/1/recipients/../../x must not get the upload's
+        // limit.
         String path = CanonicalPathUtils.canonicalize(exchange.getRelativePath());
         long limit = limits.limit(exchange.getRequestMethod().toString(), path);
         long length = exchange.getRequestContentLength();
@@ -71,8 +74,9 @@ public class RequestSizeLimitExtension implements ServletExtension {
         }
         exchange.setStatusCode(StatusCodes.REQUEST_ENTITY_TOO_LARGE);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        exchange.getResponseSender().send("{\"error\":\"the request body is " + length + " bytes; this endpoint takes at most "
-                + limit + "\"}");
+        exchange.getResponseSender()
+                .send("{\"error\":\"the request body is " + length + " bytes; this endpoint takes at most " + limit
+                        + "\"}");
         return false;
     }
 }

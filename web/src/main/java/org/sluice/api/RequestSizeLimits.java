@@ -14,6 +14,7 @@ public record RequestSizeLimits(long uploadMaxBytes, long requestMaxBytes) {
 
     /** Room for the one-click field (also as multipart/form-data, with its boundaries and headers), and no more. */
     public static final long UNSUBSCRIBE_MAX_BYTES = 4096;
+
     public static final String UPLOAD_MAX_PROPERTY = "sluice.upload.max.bytes";
     public static final long UPLOAD_MAX_DEFAULT = 2L * 1024 * 1024 * 1024;
     public static final String REQUEST_MAX_PROPERTY = "sluice.request.max.bytes";
@@ -23,8 +24,8 @@ public record RequestSizeLimits(long uploadMaxBytes, long requestMaxBytes) {
 
     /** From the system properties, refusing a value that is not a positive number of bytes. */
     public static RequestSizeLimits fromSystemProperties() {
-        return new RequestSizeLimits(bytes(UPLOAD_MAX_PROPERTY, UPLOAD_MAX_DEFAULT),
-                bytes(REQUEST_MAX_PROPERTY, REQUEST_MAX_DEFAULT));
+        return new RequestSizeLimits(
+                bytes(UPLOAD_MAX_PROPERTY, UPLOAD_MAX_DEFAULT), bytes(REQUEST_MAX_PROPERTY, REQUEST_MAX_DEFAULT));
     }
 
     /**

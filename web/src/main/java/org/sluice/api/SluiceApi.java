@@ -16,12 +16,19 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
  */
 @ApplicationPath("api")
 @OpenAPIDefinition(
-        info = @Info(title = "Sluice", version = "1",
-                description = "Large e-mail campaigns through existing MTAs. Roles: admin (everything, incl. MTAs and"
-                        + " the suppression list), operator (campaigns: create, import, send, stop, restart), viewer"
-                        + " (read only). 401 without or with wrong credentials, 403 for a role that may not."),
+        info =
+                @Info(
+                        title = "Sluice",
+                        version = "1",
+                        description =
+                                "Large e-mail campaigns through existing MTAs. Roles: admin (everything, incl. MTAs and"
+                                        + " the suppression list), operator (campaigns: create, import, send, stop, restart), viewer"
+                                        + " (read only). 401 without or with wrong credentials, 403 for a role that may not."),
         security = @SecurityRequirement(name = SluiceApi.BASIC))
-@SecurityScheme(securitySchemeName = SluiceApi.BASIC, type = SecuritySchemeType.HTTP, scheme = "basic",
+@SecurityScheme(
+        securitySchemeName = SluiceApi.BASIC,
+        type = SecuritySchemeType.HTTP,
+        scheme = "basic",
         description = "A WildFly ApplicationRealm user (add-user.sh -a -u NAME -p PASS -g admin|operator|viewer)")
 public class SluiceApi extends Application {
 

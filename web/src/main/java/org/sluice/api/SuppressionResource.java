@@ -1,5 +1,6 @@
 package org.sluice.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -11,12 +12,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.security.Roles;
-import java.util.List;
-import java.util.Map;
 import org.sluice.suppression.boundary.Suppressions;
 import org.sluice.suppression.entity.Suppression;
 
@@ -31,11 +31,11 @@ public class SuppressionResource {
     private Suppressions suppressions;
 
     /** An admin's addition: the address and a note. */
-    public record Addition(String address, String detail) {
-    }
+    public record Addition(String address, String detail) {}
 
     /** Newest first; {@code total} is the whole list's size. */
-    @Operation(summary = "A page of the list, newest first, with the total (first: 0, max: 100 by default, at most 1000)",
+    @Operation(
+            summary = "A page of the list, newest first, with the total (first: 0, max: 100 by default, at most 1000)",
             description = "Roles: admin, operator, viewer.")
     @GET
     public Map<String, Object> page(@QueryParam("first") String first, @QueryParam("max") String max) {
@@ -48,8 +48,7 @@ public class SuppressionResource {
     @GET
     @Path("{address}")
     public Response find(@PathParam("address") String address) {
-        return suppressions.find(address).map(s -> Response.ok(s).build())
-                .orElseGet(() -> notListed(address));
+        return suppressions.find(address).map(s -> Response.ok(s).build()).orElseGet(() -> notListed(address));
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -71,7 +70,9 @@ public class SuppressionResource {
     }
 
     private static Response notListed(String address) {
-        return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", address + " is not on the suppression list")).build();
+        return Response.status(Response.Status.NOT_FOUND)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", address + " is not on the suppression list"))
+                .build();
     }
 }

@@ -33,7 +33,8 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     static Response answer(Throwable e, String where) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         LOG.log(Level.SEVERE, e, () -> "API error " + id + " on " + where);
-        return ApiErrors.response(Response.Status.INTERNAL_SERVER_ERROR,
+        return ApiErrors.response(
+                Response.Status.INTERNAL_SERVER_ERROR,
                 "internal error " + id + " (the server log has the details under this id)");
     }
 

@@ -31,9 +31,13 @@ public class UnreadableBodyMapper implements ExceptionMapper<ProcessingException
                 property = m.group(1);
             }
         }
-        return ApiErrors.response(Response.Status.BAD_REQUEST, "the request body is not the JSON this operation takes"
-                + (property == null ? " (malformed JSON, or a value of the wrong type)"
-                : ": property '" + property + "' is missing its value or has a value of the wrong type"));
+        return ApiErrors.response(
+                Response.Status.BAD_REQUEST,
+                "the request body is not the JSON this operation takes"
+                        + (property == null
+                                ? " (malformed JSON, or a value of the wrong type)"
+                                : ": property '" + property
+                                        + "' is missing its value or has a value of the wrong type"));
     }
 
     /** The binding's exception when it reaches a resource unwrapped. */

@@ -29,16 +29,21 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     public Response toResponse(WebApplicationException e) {
         Response given = e.getResponse();
         String own = ApiErrors.clientMessage(e.getMessage());
-        String message = own != null ? own : switch (given.getStatus()) {
-            case 400 -> "the request is malformed";
-            case 403 -> "your role may not do this";
-            case 404 -> "no such resource: " + path();
-            case 405 -> "method not allowed on " + path() + " (allowed: " + given.getAllowedMethods() + ")";
-            case 406 -> "this operation answers only in JSON (Accept: application/json)";
-            case 415 -> "Content-Type '" + contentType() + "' is not what " + path() + " takes (see /openapi)";
-            default -> given.getStatusInfo().getReasonPhrase();
-        };
-        return Response.fromResponse(given).type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build();
+        String message = own != null
+                ? own
+                : switch (given.getStatus()) {
+                    case 400 -> "the request is malformed";
+                    case 403 -> "your role may not do this";
+                    case 404 -> "no such resource: " + path();
+                    case 405 -> "method not allowed on " + path() + " (allowed: " + given.getAllowedMethods() + ")";
+                    case 406 -> "this operation answers only in JSON (Accept: application/json)";
+                    case 415 -> "Content-Type '" + contentType() + "' is not what " + path() + " takes (see /openapi)";
+                    default -> given.getStatusInfo().getReasonPhrase();
+                };
+        return Response.fromResponse(given)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", message))
+                .build();
     }
 
     private String path() {

@@ -94,11 +94,22 @@ public class CampaignEditView implements Serializable {
     }
 
     public String save() {
-        CampaignDraft draft = new CampaignDraft(name, from, replyTo, subject, textTemplate, htmlTemplate, null,
-                List.copyOf(pool), chunkSize, connections, waitDeadlineSeconds);
+        CampaignDraft draft = new CampaignDraft(
+                name,
+                from,
+                replyTo,
+                subject,
+                textTemplate,
+                htmlTemplate,
+                null,
+                List.copyOf(pool),
+                chunkSize,
+                connections,
+                waitDeadlineSeconds);
         Long[] saved = new Long[1];
         boolean ok = Feedback.attempt(() -> saved[0] = id == null
-                ? campaigns.create(draft).getId() : campaigns.update(id, draft).getId());
+                ? campaigns.create(draft).getId()
+                : campaigns.update(id, draft).getId());
         if (!ok) {
             return null;
         }
@@ -133,36 +144,120 @@ public class CampaignEditView implements Serializable {
         return !status.equals("SENDING") && !status.equals("WAITING_FOR_MTA");
     }
 
-    public Long getId() { return id; }
-    public String getIdParameter() { return idParameter; }
+    public Long getId() {
+        return id;
+    }
+
+    public String getIdParameter() {
+        return idParameter;
+    }
+
     public void setIdParameter(String idParameter) {
         this.idParameter = idParameter;
         this.id = NotFound.id(idParameter);
     }
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getFrom() { return from; }
-    public void setFrom(String from) { this.from = from; }
-    public String getReplyTo() { return replyTo; }
-    public void setReplyTo(String replyTo) { this.replyTo = replyTo; }
-    public String getSubject() { return subject; }
-    public void setSubject(String subject) { this.subject = subject; }
-    public String getTextTemplate() { return textTemplate; }
-    public void setTextTemplate(String textTemplate) { this.textTemplate = textTemplate; }
-    public String getHtmlTemplate() { return htmlTemplate; }
-    public void setHtmlTemplate(String htmlTemplate) { this.htmlTemplate = htmlTemplate; }
-    public List<String> getPool() { return pool; }
-    public void setPool(List<String> pool) { this.pool = pool; }
-    public int getChunkSize() { return chunkSize; }
-    public void setChunkSize(int chunkSize) { this.chunkSize = chunkSize; }
-    public int getConnections() { return connections; }
-    public void setConnections(int connections) { this.connections = connections; }
-    public int getWaitDeadlineSeconds() { return waitDeadlineSeconds; }
-    public void setWaitDeadlineSeconds(int waitDeadlineSeconds) { this.waitDeadlineSeconds = waitDeadlineSeconds; }
-    public String getStatus() { return status; }
-    public String getPreviewFor() { return previewFor; }
-    public void setPreviewFor(String previewFor) { this.previewFor = previewFor; }
-    public MessagePreview getPreview() { return preview; }
-    public String getTestAddress() { return testAddress; }
-    public void setTestAddress(String testAddress) { this.testAddress = testAddress; }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getFrom() {
+        return from;
+    }
+
+    public void setFrom(String from) {
+        this.from = from;
+    }
+
+    public String getReplyTo() {
+        return replyTo;
+    }
+
+    public void setReplyTo(String replyTo) {
+        this.replyTo = replyTo;
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public void setSubject(String subject) {
+        this.subject = subject;
+    }
+
+    public String getTextTemplate() {
+        return textTemplate;
+    }
+
+    public void setTextTemplate(String textTemplate) {
+        this.textTemplate = textTemplate;
+    }
+
+    public String getHtmlTemplate() {
+        return htmlTemplate;
+    }
+
+    public void setHtmlTemplate(String htmlTemplate) {
+        this.htmlTemplate = htmlTemplate;
+    }
+
+    public List<String> getPool() {
+        return pool;
+    }
+
+    public void setPool(List<String> pool) {
+        this.pool = pool;
+    }
+
+    public int getChunkSize() {
+        return chunkSize;
+    }
+
+    public void setChunkSize(int chunkSize) {
+        this.chunkSize = chunkSize;
+    }
+
+    public int getConnections() {
+        return connections;
+    }
+
+    public void setConnections(int connections) {
+        this.connections = connections;
+    }
+
+    public int getWaitDeadlineSeconds() {
+        return waitDeadlineSeconds;
+    }
+
+    public void setWaitDeadlineSeconds(int waitDeadlineSeconds) {
+        this.waitDeadlineSeconds = waitDeadlineSeconds;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public String getPreviewFor() {
+        return previewFor;
+    }
+
+    public void setPreviewFor(String previewFor) {
+        this.previewFor = previewFor;
+    }
+
+    public MessagePreview getPreview() {
+        return preview;
+    }
+
+    public String getTestAddress() {
+        return testAddress;
+    }
+
+    public void setTestAddress(String testAddress) {
+        this.testAddress = testAddress;
+    }
 }

@@ -18,7 +18,8 @@ public class CampaignListView implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** One line of the table. */
-    public record Row(long id, String name, String from, String status, RecipientCounts counts) implements Serializable {
+    public record Row(long id, String name, String from, String status, RecipientCounts counts)
+            implements Serializable {
 
         public int percent() {
             return Progress.percent(counts);
@@ -38,8 +39,14 @@ public class CampaignListView implements Serializable {
     }
 
     public void refresh() {
-        rows = campaigns.all().stream().sorted(Comparator.comparing(Campaign::getId).reversed())
-                .map(c -> new Row(c.getId(), c.getName(), c.getFromAddress(), c.getStatus().name(), campaigns.counts(c.getId())))
+        rows = campaigns.all().stream()
+                .sorted(Comparator.comparing(Campaign::getId).reversed())
+                .map(c -> new Row(
+                        c.getId(),
+                        c.getName(),
+                        c.getFromAddress(),
+                        c.getStatus().name(),
+                        campaigns.counts(c.getId())))
                 .toList();
     }
 }

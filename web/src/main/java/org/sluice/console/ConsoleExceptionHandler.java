@@ -30,10 +30,12 @@ public class ConsoleExceptionHandler extends ExceptionHandlerWrapper {
     @Override
     public void handle() {
         FacesContext faces = FacesContext.getCurrentInstance();
-        Iterator<ExceptionQueuedEvent> events = getUnhandledExceptionQueuedEvents().iterator();
+        Iterator<ExceptionQueuedEvent> events =
+                getUnhandledExceptionQueuedEvents().iterator();
         if (faces != null && events.hasNext()) {
             Throwable error = events.next().getContext().getException();
-            if (causedBy(error, ViewExpiredException.class) || faces.getPartialViewContext().isAjaxRequest()) {
+            if (causedBy(error, ViewExpiredException.class)
+                    || faces.getPartialViewContext().isAjaxRequest()) {
                 events.remove();
                 while (events.hasNext()) {
                     events.next();
@@ -52,7 +54,11 @@ public class ConsoleExceptionHandler extends ExceptionHandlerWrapper {
             target = ((jakarta.servlet.http.HttpServletRequest) external.getRequest()).getRequestURI();
         } else {
             String reference = ErrorReference.next();
-            LOG.log(Level.SEVERE, "Error " + reference + " in an Ajax request of " + faces.getViewRoot().getViewId(), error);
+            LOG.log(
+                    Level.SEVERE,
+                    "Error " + reference + " in an Ajax request of "
+                            + faces.getViewRoot().getViewId(),
+                    error);
             target = external.getRequestContextPath() + ErrorPageServlet.PATH + "?ref=" + reference;
         }
         try {

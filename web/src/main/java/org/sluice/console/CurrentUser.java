@@ -25,6 +25,8 @@ public class CurrentUser {
     }
 
     public String getUser() {
-        return security.getCallerPrincipal() == null ? "" : security.getCallerPrincipal().getName();
+        return security.getCallerPrincipal() == null
+                ? ""
+                : security.getCallerPrincipal().getName();
     }
 }

@@ -9,18 +9,35 @@ record ErrorPage(int status, String title, String text, String reference) {
 
     static ErrorPage of(int status, String detail, String reference) {
         return switch (status) {
-            case 404 -> new ErrorPage(status, "Not found",
-                    detail == null || detail.isBlank() || detail.equals("Not Found") ? "There is nothing at this address." : detail,
-                    null);
-            case 401 -> new ErrorPage(status, "Login required", "The user name or password was missing or wrong.", null);
+            case 404 ->
+                new ErrorPage(
+                        status,
+                        "Not found",
+                        detail == null || detail.isBlank() || detail.equals("Not Found")
+                                ? "There is nothing at this address."
+                                : detail,
+                        null);
+            case 401 ->
+                new ErrorPage(status, "Login required", "The user name or password was missing or wrong.", null);
             case 403 -> new ErrorPage(status, "Not allowed", "Your account may not open this page.", null);
-            case 429 -> new ErrorPage(status, "Too many attempts",
-                    detail == null ? "Too many requests: try again later." : detail, null);
-            default -> status >= 500
-                    ? new ErrorPage(status, "Something went wrong",
-                    "The server could not complete this request. If it happens again, give your administrator this reference:",
-                    reference)
-                    : new ErrorPage(status, "Request not understood", "The server could not understand this request.", null);
+            case 429 ->
+                new ErrorPage(
+                        status,
+                        "Too many attempts",
+                        detail == null ? "Too many requests: try again later." : detail,
+                        null);
+            default ->
+                status >= 500
+                        ? new ErrorPage(
+                                status,
+                                "Something went wrong",
+                                "The server could not complete this request. If it happens again, give your administrator this reference:",
+                                reference)
+                        : new ErrorPage(
+                                status,
+                                "Request not understood",
+                                "The server could not understand this request.",
+                                null);
         };
     }
 
@@ -28,22 +45,33 @@ record ErrorPage(int status, String title, String text, String reference) {
         StringBuilder html = new StringBuilder(600)
                 .append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>").append(escape(title)).append(" - Sluice</title>")
+                .append("<title>")
+                .append(escape(title))
+                .append(" - Sluice</title>")
                 .append("<style>body{font-family:system-ui,sans-serif;background:#f4f6f8;margin:0}")
                 .append("main{max-width:32rem;margin:12vh auto;background:#fff;padding:2rem;border-radius:6px;")
                 .append("box-shadow:0 1px 4px rgba(0,0,0,.12)}h1{font-size:1.4rem;margin:0 0 1rem}</style>")
-                .append("</head><body><main><h1>").append(escape(title)).append("</h1>")
-                .append("<p id=\"message\">").append(escape(text)).append("</p>");
+                .append("</head><body><main><h1>")
+                .append(escape(title))
+                .append("</h1>")
+                .append("<p id=\"message\">")
+                .append(escape(text))
+                .append("</p>");
         if (reference != null) {
-            html.append("<p>Reference <strong id=\"reference\">").append(reference).append("</strong></p>");
+            html.append("<p>Reference <strong id=\"reference\">")
+                    .append(reference)
+                    .append("</strong></p>");
         }
-        return html.append("<p><a href=\"").append(escape(contextPath)).append("/campaigns.xhtml\">Campaigns</a></p>")
-                .append("</main></body></html>\n").toString();
+        return html.append("<p><a href=\"")
+                .append(escape(contextPath))
+                .append("/campaigns.xhtml\">Campaigns</a></p>")
+                .append("</main></body></html>\n")
+                .toString();
     }
 
     String json() {
-        return "{\"status\":" + status + ",\"title\":\"" + jsonEscape(title) + "\",\"detail\":\"" + jsonEscape(text) + "\""
-                + (reference == null ? "" : ",\"reference\":\"" + reference + "\"") + "}";
+        return "{\"status\":" + status + ",\"title\":\"" + jsonEscape(title) + "\",\"detail\":\"" + jsonEscape(text)
+                + "\"" + (reference == null ? "" : ",\"reference\":\"" + reference + "\"") + "}";
     }
 
     static String escape(String text) {

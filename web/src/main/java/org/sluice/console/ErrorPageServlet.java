@@ -33,15 +33,20 @@ public class ErrorPageServlet extends HttpServlet {
         if (reference == null && status >= 500) {
             reference = ErrorReference.next();
             Throwable error = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-            LOG.log(Level.SEVERE, "Error " + reference + ": status " + status + " for "
-                    + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), error);
+            LOG.log(
+                    Level.SEVERE,
+                    "Error " + reference + ": status " + status + " for "
+                            + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+                    error);
         }
         String detail = (String) request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
         ErrorPage page = ErrorPage.of(status, detail, reference);
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
         String uri = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        String path = uri == null ? "" : uri.substring(Math.min(uri.length(), request.getContextPath().length()));
+        String path = uri == null
+                ? ""
+                : uri.substring(Math.min(uri.length(), request.getContextPath().length()));
         if (path.startsWith("/api/")) {
             response.setContentType("application/json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

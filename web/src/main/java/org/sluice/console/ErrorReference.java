@@ -9,11 +9,11 @@ final class ErrorReference {
 
     /** Request attribute: the reference under which the error of this request was logged. */
     static final String ATTRIBUTE = "org.sluice.console.errorReference";
+
     private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{10}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ErrorReference() {
-    }
+    private ErrorReference() {}
 
     static String next() {
         byte[] bytes = new byte[5];

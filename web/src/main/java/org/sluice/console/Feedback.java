@@ -10,15 +10,15 @@ import org.sluice.refusal.RequestRefusedException;
 /** Messages for the page's p:growl / p:messages: what was done, or why it was not. */
 final class Feedback {
 
-    private Feedback() {
-    }
+    private Feedback() {}
 
     static void info(String summary) {
         FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, summary, null));
     }
 
     static void error(String summary) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, summary, null));
+        FacesContext.getCurrentInstance()
+                .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, summary, null));
     }
 
     /**
@@ -36,7 +36,8 @@ final class Feedback {
         } catch (EJBException e) {
             if (e.getCause() instanceof RequestRefusedException || e.getCause() instanceof ImportSourceException) {
                 error(e.getCause().getMessage());
-            } else if (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof IllegalStateException) {
+            } else if (e.getCause() instanceof IllegalArgumentException
+                    || e.getCause() instanceof IllegalStateException) {
                 error(e.getCause().getMessage());
             } else {
                 throw e;

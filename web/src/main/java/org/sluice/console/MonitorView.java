@@ -107,7 +107,9 @@ public class MonitorView implements Serializable {
     }
 
     public boolean isRestartable() {
-        return progress.executionId() != null && !progress.running() && !"COMPLETED".equals(progress.status().name());
+        return progress.executionId() != null
+                && !progress.running()
+                && !"COMPLETED".equals(progress.status().name());
     }
 
     public List<Incident> getIncidents() {
@@ -119,12 +121,24 @@ public class MonitorView implements Serializable {
         return Charts.line("messages/s", "#2f6fad", points, RatePoint::at, RatePoint::perSecond);
     }
 
-    public Long getId() { return id; }
-    public String getIdParameter() { return idParameter; }
+    public Long getId() {
+        return id;
+    }
+
+    public String getIdParameter() {
+        return idParameter;
+    }
+
     public void setIdParameter(String idParameter) {
         this.idParameter = idParameter;
         this.id = NotFound.id(idParameter);
     }
-    public CampaignProgress getProgress() { return progress; }
-    public SendCheckpoint getCheckpoint() { return checkpoint; }
+
+    public CampaignProgress getProgress() {
+        return progress;
+    }
+
+    public SendCheckpoint getCheckpoint() {
+        return checkpoint;
+    }
 }

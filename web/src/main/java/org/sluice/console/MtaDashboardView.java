@@ -18,7 +18,8 @@ import org.sluice.mta.boundary.MtaRegistry;
 public class MtaDashboardView implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final DateTimeFormatter READ_AT = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter READ_AT =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @EJB
     private LoadManager loadManager;
@@ -45,12 +46,16 @@ public class MtaDashboardView implements Serializable {
     }
 
     public String loadChart(long mtaId) {
-        return Charts.line("load per CPU (1 min)", "#c0504d", loadManager.history(mtaId),
-                ReadingHistory.Point::at, ReadingHistory.Point::loadPerCpu);
+        return Charts.line(
+                "load per CPU (1 min)",
+                "#c0504d",
+                loadManager.history(mtaId),
+                ReadingHistory.Point::at,
+                ReadingHistory.Point::loadPerCpu);
     }
 
     public String queueChart(long mtaId) {
-        return Charts.line("queue depth", "#2f6fad", loadManager.history(mtaId),
-                ReadingHistory.Point::at, p -> p.queue());
+        return Charts.line(
+                "queue depth", "#2f6fad", loadManager.history(mtaId), ReadingHistory.Point::at, p -> p.queue());
     }
 }

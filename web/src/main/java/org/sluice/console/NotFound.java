@@ -10,8 +10,7 @@ import java.io.UncheckedIOException;
  */
 final class NotFound {
 
-    private NotFound() {
-    }
+    private NotFound() {}
 
     /** The id in a page's {@code ?id=} parameter, or null if there is none or it is not a number. */
     static Long id(String parameter) {

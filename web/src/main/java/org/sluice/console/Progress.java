@@ -5,8 +5,7 @@ import org.sluice.campaign.boundary.RecipientCounts;
 /** How far a campaign has come, as the console shows it. */
 final class Progress {
 
-    private Progress() {
-    }
+    private Progress() {}
 
     /** Recipients with a final outcome (sent, failed, suppressed) out of all; 100 only when none is left. */
     static int percent(RecipientCounts counts) {

@@ -42,9 +42,11 @@ public class RecipientTableModel extends LazyDataModel<RecipientTableRow> {
     }
 
     @Override
-    public List<RecipientTableRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+    public List<RecipientTableRow> load(
+            int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
         Map.Entry<Integer, Long> known = idBefore.floorEntry(first);
-        List<RecipientTableRow> rows = browser.page(campaignId, state, known.getValue(), first - known.getKey(), pageSize);
+        List<RecipientTableRow> rows =
+                browser.page(campaignId, state, known.getValue(), first - known.getKey(), pageSize);
         if (!rows.isEmpty()) {
             idBefore.put(first + rows.size(), rows.get(rows.size() - 1).id());
         }

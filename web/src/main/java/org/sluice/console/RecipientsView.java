@@ -17,8 +17,8 @@ import org.sluice.importing.boundary.RecipientImports;
 import org.sluice.importsource.boundary.ImportSources;
 import org.sluice.recipient.boundary.RecipientBrowser;
 import org.sluice.recipient.boundary.RejectedRows;
-import org.sluice.recipient.entity.RejectedRowRecord;
 import org.sluice.recipient.entity.RecipientState;
+import org.sluice.recipient.entity.RejectedRowRecord;
 
 /**
  * A campaign's recipients: a CSV upload or a JDBC query starts an import job whose progress the page polls; the
@@ -143,26 +143,65 @@ public class RecipientsView implements Serializable {
         return "DRAFT".equals(campaignStatus);
     }
 
-    public Long getId() { return id; }
-    public String getIdParameter() { return idParameter; }
+    public Long getId() {
+        return id;
+    }
+
+    public String getIdParameter() {
+        return idParameter;
+    }
+
     public void setIdParameter(String idParameter) {
         this.idParameter = idParameter;
         this.id = NotFound.id(idParameter);
     }
-    public String getCampaignName() { return campaignName; }
-    public String getCampaignStatus() { return campaignStatus; }
-    public Long getImportExecution() { return importExecution; }
-    public ImportProgress getProgress() { return progress; }
-    public String getImportSource() { return importSource; }
-    public void setImportSource(String importSource) { this.importSource = importSource; }
+
+    public String getCampaignName() {
+        return campaignName;
+    }
+
+    public String getCampaignStatus() {
+        return campaignStatus;
+    }
+
+    public Long getImportExecution() {
+        return importExecution;
+    }
+
+    public ImportProgress getProgress() {
+        return progress;
+    }
+
+    public String getImportSource() {
+        return importSource;
+    }
+
+    public void setImportSource(String importSource) {
+        this.importSource = importSource;
+    }
 
     /** The import sources an admin registered, by name (the only databases a query may read). */
     public List<String> getImportSources() {
         return importSources.all().stream().map(s -> s.getName()).toList();
     }
-    public String getQuery() { return query; }
-    public void setQuery(String query) { this.query = query; }
-    public RecipientState getStateFilter() { return stateFilter; }
-    public void setStateFilter(RecipientState stateFilter) { this.stateFilter = stateFilter; }
-    public RecipientTableModel getTable() { return table; }
+
+    public String getQuery() {
+        return query;
+    }
+
+    public void setQuery(String query) {
+        this.query = query;
+    }
+
+    public RecipientState getStateFilter() {
+        return stateFilter;
+    }
+
+    public void setStateFilter(RecipientState stateFilter) {
+        this.stateFilter = stateFilter;
+    }
+
+    public RecipientTableModel getTable() {
+        return table;
+    }
 }

@@ -37,7 +37,8 @@ public class ApplicationRealmIdentityStore implements IdentityStore {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         try {
-            SecurityIdentity identity = domain.authenticate(login.getCaller(),
+            SecurityIdentity identity = domain.authenticate(
+                    login.getCaller(),
                     new PasswordGuessEvidence(login.getPassword().getValue()));
             Set<String> roles = new HashSet<>();
             identity.getRoles().forEach(roles::add);

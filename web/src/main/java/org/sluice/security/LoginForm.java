@@ -40,9 +40,13 @@ public class LoginForm {
     public void submit() throws IOException {
         ExternalContext external = faces.getExternalContext();
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
-        AuthenticationStatus status = security.authenticate(request, (HttpServletResponse) external.getResponse(),
-                AuthenticationParameters.withParams().newAuthentication(true)
-                        .credential(new UsernamePasswordCredential(username == null ? "" : username.strip(),
+        AuthenticationStatus status = security.authenticate(
+                request,
+                (HttpServletResponse) external.getResponse(),
+                AuthenticationParameters.withParams()
+                        .newAuthentication(true)
+                        .credential(new UsernamePasswordCredential(
+                                username == null ? "" : username.strip(),
                                 new Password(password == null ? "" : password))));
         password = null;
         if (status == AuthenticationStatus.SUCCESS) {
@@ -55,8 +59,13 @@ public class LoginForm {
             // RFC 6585 section 4; the password was not checked
             external.setResponseStatus(429);
             external.setResponseHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Too many failed logins from your address:"
-                    + " try again in " + Math.max(1, wait.toMinutes() + (wait.toSecondsPart() > 0 ? 1 : 0)) + " minutes.", null));
+            faces.addMessage(
+                    null,
+                    new FacesMessage(
+                            FacesMessage.SEVERITY_ERROR,
+                            "Too many failed logins from your address:" + " try again in "
+                                    + Math.max(1, wait.toMinutes() + (wait.toSecondsPart() > 0 ? 1 : 0)) + " minutes.",
+                            null));
         } else if (status == AuthenticationStatus.SEND_FAILURE) {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Wrong user name or password.", null));
         }

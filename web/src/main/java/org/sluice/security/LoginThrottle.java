@@ -28,15 +28,14 @@ public final class LoginThrottle {
     public record Limits(int perAddress, int perAddressAndUser, Duration block) {
         public Limits {
             if (perAddress < 1 || perAddressAndUser < 1 || block.isNegative() || block.isZero()) {
-                throw new IllegalArgumentException("login throttle limits must be positive: " + perAddress + " per address, "
-                        + perAddressAndUser + " per address and user, block " + block);
+                throw new IllegalArgumentException("login throttle limits must be positive: " + perAddress
+                        + " per address, " + perAddressAndUser + " per address and user, block " + block);
             }
         }
     }
 
     /** Failures since the count last started, and when the latest was. */
-    private record Failures(int count, Instant last) {
-    }
+    private record Failures(int count, Instant last) {}
 
     /** Failures between two sweeps of expired counts (memory stays bounded by the attack's rate over a block). */
     private static final int SWEEP_EVERY = 1024;
@@ -61,7 +60,8 @@ public final class LoginThrottle {
         String client = client(address);
         Instant now = clock.instant();
         Optional<Duration> byClient = blockedFor(byAddress.get(client), limits.perAddress(), now);
-        Optional<Duration> byPair = blockedFor(byAddressAndUser.get(pair(client, user)), limits.perAddressAndUser(), now);
+        Optional<Duration> byPair =
+                blockedFor(byAddressAndUser.get(pair(client, user)), limits.perAddressAndUser(), now);
         if (byClient.isPresent() && byPair.isPresent()) {
             return byClient.get().compareTo(byPair.get()) >= 0 ? byClient : byPair;
         }
@@ -85,7 +85,9 @@ public final class LoginThrottle {
     }
 
     private Failures next(Failures previous, Instant now) {
-        return previous == null || expired(previous, now) ? new Failures(1, now) : new Failures(previous.count() + 1, now);
+        return previous == null || expired(previous, now)
+                ? new Failures(1, now)
+                : new Failures(previous.count() + 1, now);
     }
 
     private boolean expired(Failures failures, Instant now) {

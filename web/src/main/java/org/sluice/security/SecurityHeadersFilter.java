@@ -19,7 +19,9 @@ import java.io.IOException;
  * {@value #NON_PAGE_POLICY}. Responses that the authentication mechanism ends before this filter (the redirect to
  * the login page, a 401 challenge) have no body to protect.
  */
-@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ERROR})
+@WebFilter(
+        urlPatterns = "/*",
+        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ERROR})
 public class SecurityHeadersFilter extends HttpFilter {
 
     static final String NON_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self';"
@@ -39,6 +41,7 @@ public class SecurityHeadersFilter extends HttpFilter {
 
     /** A Faces view or resource (*.xhtml), whose policy PrimeFaces writes with the page's nonce. */
     private static boolean isFacesPage(HttpServletRequest request) {
-        return request.getDispatcherType() != DispatcherType.ERROR && request.getServletPath().endsWith(".xhtml");
+        return request.getDispatcherType() != DispatcherType.ERROR
+                && request.getServletPath().endsWith(".xhtml");
     }
 }

@@ -54,6 +54,7 @@ public class SluiceAuthenticationMechanism implements HttpAuthenticationMechanis
     static final String CALLER = "org.sluice.security.caller";
     /** Request attribute for {@link LoginForm}: how long the client must wait before its next login attempt. */
     static final String THROTTLED_FOR = "org.sluice.security.throttledFor";
+
     static final String MAX_FAILURES_PER_ADDRESS = "sluice.login.max-failures-per-address";
     static final String MAX_FAILURES_PER_USER = "sluice.login.max-failures-per-user";
     static final String BLOCK_SECONDS = "sluice.login.block-seconds";
@@ -67,20 +68,25 @@ public class SluiceAuthenticationMechanism implements HttpAuthenticationMechanis
 
     @PostConstruct
     void configureThrottle() {
-        LoginThrottle.Limits limits = new LoginThrottle.Limits(setting(MAX_FAILURES_PER_ADDRESS, 30),
-                setting(MAX_FAILURES_PER_USER, 10), Duration.ofSeconds(setting(BLOCK_SECONDS, 900)));
+        LoginThrottle.Limits limits = new LoginThrottle.Limits(
+                setting(MAX_FAILURES_PER_ADDRESS, 30),
+                setting(MAX_FAILURES_PER_USER, 10),
+                Duration.ofSeconds(setting(BLOCK_SECONDS, 900)));
         throttle = new LoginThrottle(limits, Clock.systemUTC());
-        LOG.info("Login throttle: a client address is refused for " + limits.block().toSeconds() + " s after "
-                + limits.perAddress() + " failed logins, or " + limits.perAddressAndUser() + " for one user name");
+        LOG.info("Login throttle: a client address is refused for "
+                + limits.block().toSeconds() + " s after " + limits.perAddress() + " failed logins, or "
+                + limits.perAddressAndUser() + " for one user name");
     }
 
     @Override
-    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
-                                                HttpMessageContext context) {
+    public AuthenticationStatus validateRequest(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            UsernamePasswordCredential credential = basic(authorization.substring(6).trim());
-            Optional<Duration> wait = throttle.refusal(request.getRemoteAddr(), credential == null ? "" : credential.getCaller());
+            UsernamePasswordCredential credential =
+                    basic(authorization.substring(6).trim());
+            Optional<Duration> wait =
+                    throttle.refusal(request.getRemoteAddr(), credential == null ? "" : credential.getCaller());
             if (wait.isPresent()) {
                 return tooManyAttempts(context, wait.get());
             }
@@ -105,7 +111,9 @@ public class SluiceAuthenticationMechanism implements HttpAuthenticationMechanis
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
                 HttpSession session = request.getSession();
                 request.changeSessionId();
-                session.setAttribute(CALLER, new Caller(result.getCallerPrincipal().getName(), Set.copyOf(result.getCallerGroups())));
+                session.setAttribute(
+                        CALLER,
+                        new Caller(result.getCallerPrincipal().getName(), Set.copyOf(result.getCallerGroups())));
                 return context.notifyContainerAboutLogin(result);
             }
             return AuthenticationStatus.SEND_FAILURE;
@@ -124,8 +132,12 @@ public class SluiceAuthenticationMechanism implements HttpAuthenticationMechanis
         }
         if ("GET".equals(request.getMethod()) && isPage(request)) {
             String query = request.getQueryString();
-            request.getSession().setAttribute(RETURN_TO,
-                    request.getRequestURI().substring(request.getContextPath().length()) + (query == null ? "" : "?" + query));
+            request.getSession()
+                    .setAttribute(
+                            RETURN_TO,
+                            request.getRequestURI()
+                                            .substring(request.getContextPath().length())
+                                    + (query == null ? "" : "?" + query));
         }
         return context.redirect(request.getContextPath() + LOGIN_PAGE);
     }
@@ -148,8 +160,9 @@ public class SluiceAuthenticationMechanism implements HttpAuthenticationMechanis
         response.setHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
         response.setContentType("text/plain;charset=UTF-8");
         try {
-            response.getWriter().write("Too many failed logins from this address: try again in "
-                    + Math.max(1, wait.toSeconds()) + " s.\n");
+            response.getWriter()
+                    .write("Too many failed logins from this address: try again in " + Math.max(1, wait.toSeconds())
+                            + " s.\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot answer 429", e);
         }
@@ -161,7 +174,8 @@ public class SluiceAuthenticationMechanism implements HttpAuthenticationMechanis
         try {
             return value == null || value.isBlank() ? defaultValue : Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("system property " + property + " is not a whole number: '" + value + "'", e);
+            throw new IllegalStateException(
+                    "system property " + property + " is not a whole number: '" + value + "'", e);
         }
     }
 
@@ -189,13 +203,13 @@ public class SluiceAuthenticationMechanism implements HttpAuthenticationMechanis
             if (colon <= 0) {
                 return null;
             }
-            return new UsernamePasswordCredential(decoded.substring(0, colon), new Password(decoded.substring(colon + 1)));
+            return new UsernamePasswordCredential(
+                    decoded.substring(0, colon), new Password(decoded.substring(colon + 1)));
         } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
     /** The caller a form login put in the session. */
-    record Caller(String name, Set<String> roles) implements Serializable {
-    }
+    record Caller(String name, Set<String> roles) implements Serializable {}
 }

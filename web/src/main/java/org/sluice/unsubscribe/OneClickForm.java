@@ -27,7 +27,8 @@ public record OneClickForm(boolean oneClick, boolean fromPage) {
 
     /** From a parsed form: {@code field} gives a field's (first) value, or null. */
     public static OneClickForm of(Function<String, String> field) {
-        return new OneClickForm("One-Click".equals(field.apply(ONE_CLICK_FIELD)), "page".equals(field.apply(VIA_FIELD)));
+        return new OneClickForm(
+                "One-Click".equals(field.apply(ONE_CLICK_FIELD)), "page".equals(field.apply(VIA_FIELD)));
     }
 
     /**

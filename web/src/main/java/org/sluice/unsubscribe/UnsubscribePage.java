@@ -5,33 +5,39 @@ import org.sluice.suppression.control.ListUnsubscribe;
 /** The small HTML pages a person sees at an unsubscribe link; every value from outside is escaped. */
 final class UnsubscribePage {
 
-    private UnsubscribePage() {
-    }
+    private UnsubscribePage() {}
 
     /** GET: asks to confirm with a button (a link scanner that fetches the URL unsubscribes nobody). */
     static String confirm(String address, boolean already) {
         if (already) {
-            return page("Unsubscribed", "<p><b>" + escape(address) + "</b> is already unsubscribed: it gets no more"
-                    + " mail from this sender.</p>");
+            return page(
+                    "Unsubscribed",
+                    "<p><b>" + escape(address) + "</b> is already unsubscribed: it gets no more"
+                            + " mail from this sender.</p>");
         }
         int eq = ListUnsubscribe.ONE_CLICK.indexOf('=');
-        return page("Unsubscribe", "<p>Stop all mail from this sender to <b>" + escape(address) + "</b>?</p>\n"
-                + "<form method=\"post\" action=\"\">\n"
-                + "<input type=\"hidden\" name=\"" + ListUnsubscribe.ONE_CLICK.substring(0, eq) + "\" value=\""
-                + ListUnsubscribe.ONE_CLICK.substring(eq + 1) + "\">\n"
-                + "<input type=\"hidden\" name=\"via\" value=\"page\">\n"
-                + "<button type=\"submit\">Unsubscribe</button>\n</form>");
+        return page(
+                "Unsubscribe",
+                "<p>Stop all mail from this sender to <b>" + escape(address) + "</b>?</p>\n"
+                        + "<form method=\"post\" action=\"\">\n"
+                        + "<input type=\"hidden\" name=\"" + ListUnsubscribe.ONE_CLICK.substring(0, eq) + "\" value=\""
+                        + ListUnsubscribe.ONE_CLICK.substring(eq + 1) + "\">\n"
+                        + "<input type=\"hidden\" name=\"via\" value=\"page\">\n"
+                        + "<button type=\"submit\">Unsubscribe</button>\n</form>");
     }
 
     /** POST: done. */
     static String done(String address) {
-        return page("Unsubscribed", "<p>You are unsubscribed: <b>" + escape(address) + "</b> gets no more mail from"
-                + " this sender.</p>");
+        return page(
+                "Unsubscribed",
+                "<p>You are unsubscribed: <b>" + escape(address) + "</b> gets no more mail from" + " this sender.</p>");
     }
 
     static String refused(String reason) {
-        return page("Unsubscribe link not valid", "<p>" + escape(reason) + "</p>\n<p>Nothing was changed. Please use"
-                + " the link exactly as it appears in the message.</p>");
+        return page(
+                "Unsubscribe link not valid",
+                "<p>" + escape(reason) + "</p>\n<p>Nothing was changed. Please use"
+                        + " the link exactly as it appears in the message.</p>");
     }
 
     private static String page(String title, String body) {

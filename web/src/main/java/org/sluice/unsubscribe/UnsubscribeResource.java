@@ -64,17 +64,22 @@ public class UnsubscribeResource {
             form = read(request);
         } catch (IOException | MessagingException | RuntimeException e) {
             if (causedBy(e, RequestTooBigException.class)) {
-                return html(Response.Status.REQUEST_ENTITY_TOO_LARGE, UnsubscribePage.refused("The request is larger"
-                        + " than an unsubscribe request (RFC 8058) can be."));
+                return html(
+                        Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                        UnsubscribePage.refused(
+                                "The request is larger" + " than an unsubscribe request (RFC 8058) can be."));
             }
             return html(Response.Status.BAD_REQUEST, UnsubscribePage.refused("The request's form could not be read."));
         }
         if (!form.oneClick()) {
-            return html(Response.Status.BAD_REQUEST, UnsubscribePage.refused("An unsubscribe request must carry "
-                    + ListUnsubscribe.ONE_CLICK + " (RFC 8058)."));
+            return html(
+                    Response.Status.BAD_REQUEST,
+                    UnsubscribePage.refused(
+                            "An unsubscribe request must carry " + ListUnsubscribe.ONE_CLICK + " (RFC 8058)."));
         }
         try {
-            Unsubscribes.Request done = unsubscribes.unsubscribe(token, form.fromPage() ? "unsubscribe page" : "one-click POST");
+            Unsubscribes.Request done =
+                    unsubscribes.unsubscribe(token, form.fromPage() ? "unsubscribe page" : "one-click POST");
             return html(Response.Status.OK, UnsubscribePage.done(done.address()));
         } catch (InvalidUnsubscribeTokenException e) {
             return html(Response.Status.BAD_REQUEST, UnsubscribePage.refused(e.getMessage()));
@@ -108,6 +113,9 @@ public class UnsubscribeResource {
 
     private static Response html(Response.Status status, String page) {
         // The pages name a person's address: no cache may keep them.
-        return Response.status(status).entity(page).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        return Response.status(status)
+                .entity(page)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
     }
 }

@@ -30,22 +30,31 @@ class RequestSizeLimitsTest {
 
     @Test
     void everythingElseTakesTheRequestLimit() {
-        for (String[] request : new String[][]{{"PUT", "/api/campaigns/17/recipients"}, {"POST", "/api/campaigns/17/recipients/query"},
-                {"POST", "/api/campaigns"}, {"POST", "/api/campaigns/x/recipients"}, {"POST", "/campaigns.xhtml"},
-                {"POST", "/api/campaigns/17/recipients/extra"}}) {
+        for (String[] request : new String[][] {
+            {"PUT", "/api/campaigns/17/recipients"},
+            {"POST", "/api/campaigns/17/recipients/query"},
+            {"POST", "/api/campaigns"},
+            {"POST", "/api/campaigns/x/recipients"},
+            {"POST", "/campaigns.xhtml"},
+            {"POST", "/api/campaigns/17/recipients/extra"}
+        }) {
             assertEquals(10_485_760, limits.limit(request[0], request[1]), String.join(" ", request));
         }
     }
 
     @Test
     void theLimitsComeFromSystemPropertiesWithTwoGibibytesAndTenMebibytesByDefault() {
-        assertEquals(new RequestSizeLimits(2L * 1024 * 1024 * 1024, 10L * 1024 * 1024), RequestSizeLimits.fromSystemProperties());
+        assertEquals(
+                new RequestSizeLimits(2L * 1024 * 1024 * 1024, 10L * 1024 * 1024),
+                RequestSizeLimits.fromSystemProperties());
         System.setProperty(RequestSizeLimits.REQUEST_MAX_PROPERTY, "1000");
         assertEquals(1000, RequestSizeLimits.fromSystemProperties().requestMaxBytes());
         System.setProperty(RequestSizeLimits.UPLOAD_MAX_PROPERTY, "100000000");
         assertEquals(100_000_000, RequestSizeLimits.fromSystemProperties().uploadMaxBytes());
         System.setProperty(RequestSizeLimits.UPLOAD_MAX_PROPERTY, "-5");
-        assertEquals("sluice.upload.max.bytes='-5' must be a positive number of bytes",
-                assertThrows(IllegalArgumentException.class, RequestSizeLimits::fromSystemProperties).getMessage());
+        assertEquals(
+                "sluice.upload.max.bytes='-5' must be a positive number of bytes",
+                assertThrows(IllegalArgumentException.class, RequestSizeLimits::fromSystemProperties)
+                        .getMessage());
     }
 }

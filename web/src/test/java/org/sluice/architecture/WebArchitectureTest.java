@@ -16,7 +16,8 @@ class WebArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
-        webAndBelow = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        webAndBelow = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.sluice");
     }
 
@@ -27,8 +28,12 @@ class WebArchitectureTest {
 
     @Test
     void entitiesDoNotDependOnControlLogic() {
-        noClasses().that().resideInAPackage("..entity..")
-                .should().dependOnClassesThat().resideInAPackage("..control..")
+        noClasses()
+                .that()
+                .resideInAPackage("..entity..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..control..")
                 .check(webAndBelow);
     }
 }

@@ -11,7 +11,8 @@ class ErrorPageTest {
 
     @Test
     void aMissingCampaignIsNamedOnTheNotFoundPageEscaped() {
-        String html = ErrorPage.of(404, "No campaign with id '<script>x</script>'.", null).html("/sluice");
+        String html = ErrorPage.of(404, "No campaign with id '<script>x</script>'.", null)
+                .html("/sluice");
 
         assertTrue(html.contains("<h1>Not found</h1>"), html);
         assertTrue(html.contains("No campaign with id &#39;&lt;script&gt;x&lt;/script&gt;&#39;."), html);
@@ -26,20 +27,25 @@ class ErrorPageTest {
         assertEquals("Something went wrong", page.title());
         assertTrue(page.html("/sluice").contains("<strong id=\"reference\">0a1b2c3d4e</strong>"));
         assertFalse(page.html("/sluice").contains("Exception"), "the container's message is not shown");
-        assertEquals("{\"status\":500,\"title\":\"Something went wrong\",\"detail\":\"The server could not complete this request."
-                + " If it happens again, give your administrator this reference:\",\"reference\":\"0a1b2c3d4e\"}", page.json());
+        assertEquals(
+                "{\"status\":500,\"title\":\"Something went wrong\",\"detail\":\"The server could not complete this request."
+                        + " If it happens again, give your administrator this reference:\",\"reference\":\"0a1b2c3d4e\"}",
+                page.json());
     }
 
     @Test
     void aRefusedLoginAndAForbiddenPageSaySoInJsonForTheApi() {
-        assertEquals("{\"status\":401,\"title\":\"Login required\",\"detail\":\"The user name or password was missing or wrong.\"}",
+        assertEquals(
+                "{\"status\":401,\"title\":\"Login required\",\"detail\":\"The user name or password was missing or wrong.\"}",
                 ErrorPage.of(401, null, null).json());
         assertEquals("Not allowed", ErrorPage.of(403, null, null).title());
     }
 
     @Test
     void undertowsOwnNotFoundMessageGivesTheGeneralSentence() {
-        assertEquals("There is nothing at this address.", ErrorPage.of(404, "Not Found", null).text());
+        assertEquals(
+                "There is nothing at this address.",
+                ErrorPage.of(404, "Not Found", null).text());
     }
 
     @Test

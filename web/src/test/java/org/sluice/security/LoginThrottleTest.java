@@ -112,6 +112,7 @@ class LoginThrottleTest {
     void limitsMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new LoginThrottle.Limits(0, 5, BLOCK));
         assertThrows(IllegalArgumentException.class, () -> new LoginThrottle.Limits(20, 5, Duration.ZERO));
-        assertFalse(new LoginThrottle.Limits(1, 1, Duration.ofSeconds(1)).block().isZero());
+        assertFalse(
+                new LoginThrottle.Limits(1, 1, Duration.ofSeconds(1)).block().isZero());
     }
 }

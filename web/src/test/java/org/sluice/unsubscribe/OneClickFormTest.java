@@ -19,14 +19,17 @@ class OneClickFormTest {
 
     @Test
     void aMailClientsMultipartOneClickPost() throws Exception {
-        String body = "--XyZ\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--XyZ--\r\n";
+        String body =
+                "--XyZ\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--XyZ--\r\n";
 
         assertEquals(new OneClickForm(true, false), multipart("multipart/form-data; boundary=XyZ", body));
     }
 
     @Test
     void theConfirmationPagesPost() throws Exception {
-        assertEquals(new OneClickForm(true, true), OneClickForm.of(Map.of("List-Unsubscribe", "One-Click", "via", "page")::get));
+        assertEquals(
+                new OneClickForm(true, true),
+                OneClickForm.of(Map.of("List-Unsubscribe", "One-Click", "via", "page")::get));
         String body = "--b\r\nContent-Disposition: form-data; name=\"via\"\r\n\r\npage\r\n"
                 + "--b\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\nContent-Type: text/plain\r\n\r\n"
                 + "One-Click\r\n--b--\r\n";
@@ -37,13 +40,18 @@ class OneClickFormTest {
     void aPostWithoutTheOneClickFieldIsNotOne() throws Exception {
         assertEquals(new OneClickForm(false, false), OneClickForm.of(Map.<String, String>of()::get));
         assertEquals(new OneClickForm(false, false), OneClickForm.of(Map.of("List-Unsubscribe", "Two-Clicks")::get));
-        assertEquals(new OneClickForm(false, false), multipart("multipart/form-data; boundary=XyZ",
-                "--XyZ\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nOne-Click\r\n--XyZ--\r\n"));
+        assertEquals(
+                new OneClickForm(false, false),
+                multipart(
+                        "multipart/form-data; boundary=XyZ",
+                        "--XyZ\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nOne-Click\r\n--XyZ--\r\n"));
     }
 
     @Test
     void aBodyThatIsNotMultipartWithItsBoundaryIsRefused() {
-        assertThrows(MessagingException.class, () -> multipart("multipart/form-data; boundary=XyZ", "List-Unsubscribe=One-Click"));
+        assertThrows(
+                MessagingException.class,
+                () -> multipart("multipart/form-data; boundary=XyZ", "List-Unsubscribe=One-Click"));
     }
 
     /** The body the old regex took seconds over (parts whose headers never end): linear in the MIME parser. */

@@ -20,7 +20,8 @@ class UnsubscribePageTest {
     @Test
     void addressesAndReasonsAreEscaped() {
         String page = UnsubscribePage.confirm("\"<script>alert(1)</script>\"@example.org", false)
-                + UnsubscribePage.done("a&b'@example.org") + UnsubscribePage.refused("<img src=x onerror=y>");
+                + UnsubscribePage.done("a&b'@example.org")
+                + UnsubscribePage.refused("<img src=x onerror=y>");
 
         assertFalse(page.contains("<script>") || page.contains("<img"), page);
         assertTrue(page.contains("&quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;@example.org"), page);

@@ -3,8 +3,8 @@ package org.sluice.importing.batch;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.sql.Connection;
@@ -56,12 +56,13 @@ public class JdbcRecipientReader extends AbstractItemReader {
     public void open(Serializable checkpoint) throws SQLException {
         RecipientQuery query = importSources.query(queryId);
         if (query.getCampaignId() != campaignId) {
-            throw new IllegalArgumentException("recipient query " + queryId + " belongs to campaign " + query.getCampaignId()
-                    + ", not to campaign " + campaignId);
+            throw new IllegalArgumentException("recipient query " + queryId + " belongs to campaign "
+                    + query.getCampaignId() + ", not to campaign " + campaignId);
         }
         RecipientQueryCheck.check(query.getQuery());
         connection = importSources.connect(query.getSourceName());
-        statement = connection.prepareStatement(query.getQuery(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        statement =
+                connection.prepareStatement(query.getQuery(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(FETCH_SIZE);
         rows = statement.executeQuery();
         ResultSetMetaData meta = rows.getMetaData();
@@ -91,7 +92,10 @@ public class JdbcRecipientReader extends AbstractItemReader {
         for (int i = 1; i <= columns.size(); i++) {
             values.add(rows.getString(i));
         }
-        return columns.parse(rowsRead, values, String.join(",", values.stream().map(String::valueOf).toList()));
+        return columns.parse(
+                rowsRead,
+                values,
+                String.join(",", values.stream().map(String::valueOf).toList()));
     }
 
     @Override
@@ -101,7 +105,9 @@ public class JdbcRecipientReader extends AbstractItemReader {
 
     @Override
     public void close() throws SQLException {
-        try (Connection c = connection; PreparedStatement s = statement; ResultSet r = rows) {
+        try (Connection c = connection;
+                PreparedStatement s = statement;
+                ResultSet r = rows) {
             if (c != null && !c.getAutoCommit()) {
                 c.rollback(); // read only: nothing to keep, and no transaction left open on the source
             }

@@ -8,8 +8,8 @@ import org.sluice.recipient.boundary.ImportCounts;
  * @param counts     rows imported (of which on the suppression list), rejected (invalid) and dropped as duplicates so far
  * @param exitStatus on failure, the reason (e.g. malformed CSV near line 12)
  */
-public record ImportProgress(long campaignId, long executionId, String job, String batchStatus, String exitStatus,
-                             ImportCounts counts) {
+public record ImportProgress(
+        long campaignId, long executionId, String job, String batchStatus, String exitStatus, ImportCounts counts) {
 
     public boolean finished() {
         return !(batchStatus.equals("STARTING") || batchStatus.equals("STARTED") || batchStatus.equals("STOPPING"));

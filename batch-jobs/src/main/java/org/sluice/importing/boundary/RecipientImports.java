@@ -1,6 +1,5 @@
 package org.sluice.importing.boundary;
 
-import org.sluice.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.operations.JobOperator;
@@ -21,6 +20,7 @@ import org.sluice.importing.control.UploadDirectory;
 import org.sluice.importsource.boundary.ImportSources;
 import org.sluice.importsource.entity.RecipientQuery;
 import org.sluice.recipient.boundary.ImportCounts;
+import org.sluice.security.Roles;
 
 /** Starts recipient imports (a CSV upload or a JDBC query) as restartable batch jobs and reports on them. */
 @PermitAll
@@ -89,8 +89,13 @@ public class RecipientImports {
                 counts = c;
             }
         }
-        return new ImportProgress(campaignId, executionId, execution.getJobName(), execution.getBatchStatus().name(),
-                execution.getExitStatus(), counts);
+        return new ImportProgress(
+                campaignId,
+                executionId,
+                execution.getJobName(),
+                execution.getBatchStatus().name(),
+                execution.getExitStatus(),
+                counts);
     }
 
     /**
@@ -104,7 +109,9 @@ public class RecipientImports {
     private static void refuseUnlessDraft(Campaign campaign) {
         if (!campaign.getStatus().acceptsRecipients() || campaign.getJobExecutionId() != null) {
             throw new CampaignException("campaign " + campaign.getId() + " is " + campaign.getStatus()
-                    + (campaign.getJobExecutionId() != null ? " (send job execution " + campaign.getJobExecutionId() + ")" : "")
+                    + (campaign.getJobExecutionId() != null
+                            ? " (send job execution " + campaign.getJobExecutionId() + ")"
+                            : "")
                     + ": recipients can only be imported before it is sent");
         }
     }
@@ -123,7 +130,8 @@ public class RecipientImports {
                 continue; // no execution of that job yet
             }
             for (long execution : running) {
-                if (Long.toString(campaignId).equals(operator.getParameters(execution).getProperty("campaignId"))) {
+                if (Long.toString(campaignId)
+                        .equals(operator.getParameters(execution).getProperty("campaignId"))) {
                     return execution;
                 }
             }

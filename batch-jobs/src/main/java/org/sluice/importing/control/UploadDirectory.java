@@ -38,13 +38,16 @@ public final class UploadDirectory {
 
     /** The server's upload directory. */
     public static UploadDirectory ofServer() {
-        return new UploadDirectory(Path.of(System.getProperty("jboss.server.data.dir", System.getProperty("java.io.tmpdir")),
-                "sluice", "imports"));
+        return new UploadDirectory(Path.of(
+                System.getProperty("jboss.server.data.dir", System.getProperty("java.io.tmpdir")),
+                "sluice",
+                "imports"));
     }
 
     /** How long a file whose import did not complete is kept, from {@value #RETENTION_PROPERTY}. */
     public static Duration retention() {
-        String hours = System.getProperty(RETENTION_PROPERTY, Long.toString(DEFAULT_RETENTION_HOURS)).strip();
+        String hours = System.getProperty(RETENTION_PROPERTY, Long.toString(DEFAULT_RETENTION_HOURS))
+                .strip();
         try {
             long value = Long.parseLong(hours);
             if (value >= 0) {
@@ -66,14 +69,16 @@ public final class UploadDirectory {
             Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("storing the uploaded recipient file in " + dir + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "storing the uploaded recipient file in " + dir + " failed: " + e.getMessage(), e);
         }
     }
 
     /** Whether the file is an upload of this directory (and not some other file on the server). */
     public boolean holds(Path file) {
         Path normalized = file.toAbsolutePath().normalize();
-        String name = normalized.getFileName() == null ? "" : normalized.getFileName().toString();
+        String name =
+                normalized.getFileName() == null ? "" : normalized.getFileName().toString();
         return dir.equals(normalized.getParent()) && name.startsWith(PREFIX) && name.endsWith(SUFFIX);
     }
 
@@ -110,7 +115,8 @@ public final class UploadDirectory {
             LOG.warning(() -> "Could not sweep the upload directory " + dir + ": " + e);
         }
         if (!deleted.isEmpty()) {
-            LOG.info(() -> "Deleted " + deleted.size() + " uploaded recipient file(s) older than the retention: " + deleted);
+            LOG.info(() ->
+                    "Deleted " + deleted.size() + " uploaded recipient file(s) older than the retention: " + deleted);
         }
         return deleted;
     }

@@ -5,8 +5,8 @@ import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.logging.Logger;
 import org.sluice.campaign.boundary.Campaigns;
@@ -44,7 +44,7 @@ public class CampaignStatusListener extends AbstractJobListener {
             default -> CampaignStatus.COMPLETED;
         };
         campaigns.setStatus(campaignId, status);
-        LOG.info(() -> "Campaign " + campaignId + " " + status + " (job execution " + job.getExecutionId()
-                + ", " + batch + ", exit status " + job.getExitStatus() + ")");
+        LOG.info(() -> "Campaign " + campaignId + " " + status + " (job execution " + job.getExecutionId() + ", "
+                + batch + ", exit status " + job.getExitStatus() + ")");
     }
 }

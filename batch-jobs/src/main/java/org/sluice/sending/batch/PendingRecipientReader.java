@@ -59,6 +59,7 @@ public class PendingRecipientReader extends AbstractItemReader {
     private final Deque<PendingRecipient> page = new ArrayDeque<>();
     /** 0: PENDING recipients; 1, 2, ...: passes over the DEFERRED ones. */
     private int pass;
+
     private long lastReadId;
     private long lastFetchedId;
     private boolean exhausted;
@@ -116,7 +117,8 @@ public class PendingRecipientReader extends AbstractItemReader {
         }
         page.addAll(next);
         lastFetchedId = next.get(next.size() - 1).id();
-        List<PendingRecipient> suppressed = next.stream().filter(r -> r.suppressed() != null).toList();
+        List<PendingRecipient> suppressed =
+                next.stream().filter(r -> r.suppressed() != null).toList();
         if (!suppressed.isEmpty()) {
             suppressedRecipients.markSuppressed(campaignId, suppressed);
         }

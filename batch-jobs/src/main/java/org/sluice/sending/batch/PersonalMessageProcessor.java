@@ -3,8 +3,8 @@ package org.sluice.sending.batch;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.mail.MessagingException;
 import org.sluice.campaign.boundary.Campaigns;
@@ -41,8 +41,10 @@ public class PersonalMessageProcessor implements ItemProcessor {
         try {
             return renderer.render(recipient);
         } catch (MessagingException e) {
-            throw new MessagingException("rendering the message of recipient " + recipient.id() + " <"
-                    + recipient.address() + "> in campaign " + campaignId + " failed: " + e.getMessage(), e);
+            throw new MessagingException(
+                    "rendering the message of recipient " + recipient.id() + " <" + recipient.address()
+                            + "> in campaign " + campaignId + " failed: " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -5,8 +5,8 @@ import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Properties;
 import org.sluice.campaign.boundary.Campaigns;
@@ -43,11 +43,16 @@ public class RecipientRangeMapper implements PartitionMapper {
     @Override
     public PartitionPlan mapPartitions() {
         Campaign campaign = campaigns.get(campaignId);
-        int wanted = connections == null || connections.isBlank() ? campaign.getConnections() : Integer.parseInt(connections);
+        int wanted = connections == null || connections.isBlank()
+                ? campaign.getConnections()
+                : Integer.parseInt(connections);
         // Each partition may open one connection to every MTA of the pool: no more partitions than the pool's
         // smallest enabled MTA allows connections, so no MTA sees more connections than its maximum.
-        int limit = campaigns.pool(campaignId).stream().filter(Mta::isEnabled).mapToInt(Mta::getMaxConnections)
-                .min().orElse(wanted);
+        int limit = campaigns.pool(campaignId).stream()
+                .filter(Mta::isEnabled)
+                .mapToInt(Mta::getMaxConnections)
+                .min()
+                .orElse(wanted);
         limit = Math.min(wanted, limit);
         long[] range = recipients.idRange(campaignId);
         return plan(range == null ? 0 : range[0], range == null ? 0 : range[1], Math.max(1, limit));

@@ -45,7 +45,12 @@ public class RemainingRecipientsCheck extends AbstractBatchlet {
         }
         String reason = remaining + " recipient(s) still to be mailed (" + counts.pending() + " PENDING, "
                 + counts.deferred() + " DEFERRED) after every partition of the send step ended";
-        Incident incident = incidents.record(campaignId, job.getExecutionId(), Incident.RECIPIENTS_REMAIN, reason, "",
+        Incident incident = incidents.record(
+                campaignId,
+                job.getExecutionId(),
+                Incident.RECIPIENTS_REMAIN,
+                reason,
+                "",
                 "a restart sends to every recipient still PENDING or DEFERRED");
         throw new IllegalStateException(Incident.RECIPIENTS_REMAIN + ": campaign " + campaignId + ": " + reason
                 + " (incident " + incident.getId() + "); restart the campaign to mail them");

@@ -5,9 +5,9 @@ import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
-import jakarta.batch.runtime.context.StepContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.mail.MessagingException;
@@ -118,13 +118,18 @@ public class SmtpBatchWriter extends AbstractItemWriter {
         poolReadAt = System.nanoTime();
         // The envelope sender (MAIL FROM) is the bare address; the From header keeps the display name.
         envelopeFrom = new InternetAddress(campaign.getFromAddress(), true).getAddress();
-        permitHolder = new ConnectionPermits.Holder(campaignId, "campaign " + campaignId + " execution "
-                + job.getExecutionId() + " (" + Thread.currentThread().getName() + ")");
+        permitHolder = new ConnectionPermits.Holder(
+                campaignId,
+                "campaign " + campaignId + " execution " + job.getExecutionId() + " ("
+                        + Thread.currentThread().getName() + ")");
         ledgerWriter = ledger.openWriter(campaignId);
         journal = OutcomeJournalFile.open(campaignId);
         long deadline = waitDeadlineSeconds == null || waitDeadlineSeconds.isBlank()
-                ? campaign.getWaitDeadlineSeconds() : Math.min(23 * 3600, Long.parseLong(waitDeadlineSeconds.strip()));
-        wait = new RoomWait(Duration.ofSeconds(deadline), Duration.ofSeconds(1),
+                ? campaign.getWaitDeadlineSeconds()
+                : Math.min(23 * 3600, Long.parseLong(waitDeadlineSeconds.strip()));
+        wait = new RoomWait(
+                Duration.ofSeconds(deadline),
+                Duration.ofSeconds(1),
                 Duration.ofSeconds(Long.getLong("sluice.load.max-backoff.seconds", 15)));
     }
 
@@ -160,7 +165,8 @@ public class SmtpBatchWriter extends AbstractItemWriter {
             // Stopped: these recipients get no outcome (they stay PENDING or DEFERRED) and a restart reads them again.
             PartitionSignals.of(step).unsentFrom(unsent.peek().recipientId());
             LOG.info(() -> "Campaign " + campaignId + " stopped by an operator; " + unsent.size()
-                    + " recipient(s) of the chunk left unsent from recipient id " + unsent.peek().recipientId());
+                    + " recipient(s) of the chunk left unsent from recipient id "
+                    + unsent.peek().recipientId());
         }
         // The chunk's outcomes are durable in the database now; the journal needs to hold only the next chunk's.
         ledgerWriter.makeDurable();
@@ -181,7 +187,8 @@ public class SmtpBatchWriter extends AbstractItemWriter {
 
     /** Sends up to {@code count} messages through one MTA; on a lost MTA the rest stays in {@code unsent}. */
     private void sendShare(Mta mta, int count, Deque<PersonalMessage> unsent) throws MessagingException {
-        SmtpConnection connection = connections.computeIfAbsent(mta.getId(), id -> new SmtpConnection(mta, envelopeFrom));
+        SmtpConnection connection =
+                connections.computeIfAbsent(mta.getId(), id -> new SmtpConnection(mta, envelopeFrom));
         int sent = 0;
         try {
             for (int i = 0; i < count && !unsent.isEmpty() && !stopRequested(); i++) {
@@ -189,7 +196,8 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                 try {
                     DeliveryOutcome outcome = connection.send(message);
                     sent++;
-                    // Journal first: it survives a killed JVM even where the database's commit has not reached the disk.
+                    // Journal first: it survives a killed JVM even where the database's commit has not reached the
+                    // disk.
                     journal.append(mta.getId(), outcome);
                     ledgerWriter.record(mta.getId(), outcome);
                     unsent.poll();
@@ -198,8 +206,12 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                 } catch (MessagingException lost) {
                     if (lost instanceof SmtpConnection.OutcomeUnknownException unknown) {
                         sent++; // it may be in the MTA's queue
-                        ledgerWriter.recordUnknown(mta.getId(), message.recipientId(), message.messageId(),
-                                unknown.getMessage(), unknown.transactions());
+                        ledgerWriter.recordUnknown(
+                                mta.getId(),
+                                message.recipientId(),
+                                message.messageId(),
+                                unknown.getMessage(),
+                                unknown.transactions());
                     }
                     // The message stays to be sent (PENDING or DEFERRED) and goes to another MTA.
                     closeConnection(mta.getId());
@@ -219,8 +231,11 @@ public class SmtpBatchWriter extends AbstractItemWriter {
      * @return false if the job was stopped while waiting
      */
     private boolean waitForRetryTime(Deque<PersonalMessage> chunk) {
-        Instant due = chunk.stream().map(PersonalMessage::notBefore).filter(Objects::nonNull)
-                .max(Instant::compareTo).orElse(null);
+        Instant due = chunk.stream()
+                .map(PersonalMessage::notBefore)
+                .filter(Objects::nonNull)
+                .max(Instant::compareTo)
+                .orElse(null);
         Instant now = Instant.now();
         if (due == null || !due.isAfter(now)) {
             return true;
@@ -228,8 +243,10 @@ public class SmtpBatchWriter extends AbstractItemWriter {
         long retries = chunk.stream().filter(PersonalMessage::isRetry).count();
         ledgerWriter.flush();
         closeConnections();
-        campaigns.waitingForMta(campaignId, retries + " recipient(s) deferred by the MTA (SMTP 4xx) are retried at "
-                + due.truncatedTo(ChronoUnit.SECONDS));
+        campaigns.waitingForMta(
+                campaignId,
+                retries + " recipient(s) deferred by the MTA (SMTP 4xx) are retried at "
+                        + due.truncatedTo(ChronoUnit.SECONDS));
         if (!pause(Duration.between(now, due))) {
             return false;
         }
@@ -243,13 +260,18 @@ public class SmtpBatchWriter extends AbstractItemWriter {
         Duration pause = wait.nextPause(now);
         String reason = allocation.reason();
         if (pause.isZero()) {
-            String statuses = allocation.admissions().stream().map(SmtpBatchWriter::statusLine)
+            String statuses = allocation.admissions().stream()
+                    .map(SmtpBatchWriter::statusLine)
                     .collect(Collectors.joining("\n"));
             String restartPoint = "this partition resumes at recipient id " + firstUnsent.recipientId()
                     + "; a restart reads only recipients still PENDING";
-            Incident incident = incidents.record(campaignId, job.getExecutionId(), Incident.MTA_OVERLOADED,
+            Incident incident = incidents.record(
+                    campaignId,
+                    job.getExecutionId(),
+                    Incident.MTA_OVERLOADED,
                     "no MTA had room for " + Duration.between(wait.since(), now).toSeconds() + " s: " + reason,
-                    statuses, restartPoint);
+                    statuses,
+                    restartPoint);
             throw new MtaOverloadedException("campaign " + campaignId + " waited past its deadline; incident "
                     + incident.getId() + ", " + incident.getRemaining() + " recipients remain: " + reason);
         }
@@ -272,7 +294,8 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                 if (stopRequested()) {
                     return false;
                 }
-                Thread.sleep(Math.min(STOP_CHECK_NANOS / 1_000_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+                Thread.sleep(
+                        Math.min(STOP_CHECK_NANOS / 1_000_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             }
             return !stopRequested();
         } catch (InterruptedException e) {
@@ -294,23 +317,36 @@ public class SmtpBatchWriter extends AbstractItemWriter {
             return false;
         }
         stopCheckedAt = now;
-        BatchStatus status = BatchRuntime.getJobOperator().getJobExecution(job.getExecutionId()).getBatchStatus();
+        BatchStatus status = BatchRuntime.getJobOperator()
+                .getJobExecution(job.getExecutionId())
+                .getBatchStatus();
         stopping = status == BatchStatus.STOPPING || status == BatchStatus.STOPPED;
         return stopping;
     }
 
     private static String statusLine(MtaAdmission a) {
         var s = a.status();
-        String figures = s == null ? "no reading" : String.format(java.util.Locale.ROOT,
-                "read %s: load %.2f/%d CPUs, memory %.1f%% available, queue %d (%s), spool free %d MB",
-                a.readAt(), s.load1(), s.cpus(), s.memoryAvailablePercent(), s.queue().total(), s.queue().reader(),
-                s.spoolFreeBytes() / (1024 * 1024));
+        String figures = s == null
+                ? "no reading"
+                : String.format(
+                        java.util.Locale.ROOT,
+                        "read %s: load %.2f/%d CPUs, memory %.1f%% available, queue %d (%s), spool free %d MB",
+                        a.readAt(),
+                        s.load1(),
+                        s.cpus(),
+                        s.memoryAvailablePercent(),
+                        s.queue().total(),
+                        s.queue().reader(),
+                        s.spoolFreeBytes() / (1024 * 1024));
         return a.describe() + " - " + figures;
     }
 
     private Mta mta(long id) {
-        return pool.stream().filter(m -> m.getId() == id).findFirst()
-                .orElseThrow(() -> new IllegalStateException("MTA " + id + " is not in campaign " + campaignId + "'s pool"));
+        return pool.stream()
+                .filter(m -> m.getId() == id)
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalStateException("MTA " + id + " is not in campaign " + campaignId + "'s pool"));
     }
 
     /** Closes the connection to the MTA, if open, and gives its permit back. */

@@ -15,10 +15,20 @@ import org.sluice.campaign.entity.CampaignStatus;
  *                      false once status and counts are final for this run
  * @param waitingReason why no MTA of the pool takes mail now (status WAITING_FOR_MTA), null otherwise
  */
-public record CampaignProgress(long campaignId, String name, CampaignStatus status, RecipientCounts counts,
-                               Long executionId, String batchStatus, String exitStatus, Instant started,
-                               Instant ended, long sentThisRun, double messagesPerSecond, boolean running,
-                               String waitingReason) {
+public record CampaignProgress(
+        long campaignId,
+        String name,
+        CampaignStatus status,
+        RecipientCounts counts,
+        Long executionId,
+        String batchStatus,
+        String exitStatus,
+        Instant started,
+        Instant ended,
+        long sentThisRun,
+        double messagesPerSecond,
+        boolean running,
+        String waitingReason) {
 
     static boolean running(CampaignStatus status, String batchStatus) {
         boolean jobRunning = batchStatus != null

@@ -1,6 +1,5 @@
 package org.sluice.sending.boundary;
 
-import org.sluice.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.operations.JobOperator;
@@ -24,6 +23,7 @@ import org.sluice.campaign.entity.CampaignStatus;
 import org.sluice.importing.boundary.RecipientImports;
 import org.sluice.recipient.boundary.RecipientsToSend;
 import org.sluice.recipient.boundary.RestartPoints;
+import org.sluice.security.Roles;
 
 /**
  * Starts, stops and restarts a campaign's campaign-send job and reports its progress. The job itself keeps
@@ -56,7 +56,8 @@ public class CampaignSender {
             throw new CampaignException("campaign " + campaignId + " was already started (job execution "
                     + campaign.getJobExecutionId() + ", " + campaign.getStatus() + "): restart it instead");
         }
-        // The campaign row is locked (RecipientImports.requireDraft locks it too): no import can start after this check.
+        // The campaign row is locked (RecipientImports.requireDraft locks it too): no import can start after this
+        // check.
         Long importing = imports.runningImport(campaignId);
         if (importing != null) {
             throw new CampaignException("campaign " + campaignId + " is importing recipients (job execution "
@@ -117,8 +118,20 @@ public class CampaignSender {
         // COMPLETED with the counts of a moment before the end. JBeret may hand out the live execution: copy it first.
         JobExecution execution = latestExecution(campaign);
         if (execution == null) {
-            return new CampaignProgress(campaignId, campaign.getName(), campaign.getStatus(),
-                    campaigns.counts(campaignId), null, null, null, null, null, 0, 0, false, null);
+            return new CampaignProgress(
+                    campaignId,
+                    campaign.getName(),
+                    campaign.getStatus(),
+                    campaigns.counts(campaignId),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    0,
+                    0,
+                    false,
+                    null);
         }
         String batchStatus = execution.getBatchStatus().name();
         String exitStatus = execution.getExitStatus();
@@ -126,10 +139,24 @@ public class CampaignSender {
         Instant ended = instant(execution.getEndTime());
         RecipientCounts counts = campaigns.counts(campaignId);
         long sent = Math.max(0, counts.sent() - campaign.getSentBeforeRun());
-        double seconds = started == null ? 0 : Duration.between(started, ended == null ? Instant.now() : ended).toMillis() / 1000.0;
-        return new CampaignProgress(campaignId, campaign.getName(), campaign.getStatus(), counts,
-                execution.getExecutionId(), batchStatus, exitStatus, started, ended, sent,
-                seconds > 0 ? sent / seconds : 0, CampaignProgress.running(campaign.getStatus(), batchStatus),
+        double seconds = started == null
+                ? 0
+                : Duration.between(started, ended == null ? Instant.now() : ended)
+                                .toMillis()
+                        / 1000.0;
+        return new CampaignProgress(
+                campaignId,
+                campaign.getName(),
+                campaign.getStatus(),
+                counts,
+                execution.getExecutionId(),
+                batchStatus,
+                exitStatus,
+                started,
+                ended,
+                sent,
+                seconds > 0 ? sent / seconds : 0,
+                CampaignProgress.running(campaign.getStatus(), batchStatus),
                 campaign.getWaitingReason());
     }
 

@@ -6,5 +6,4 @@ package org.sluice.sending.boundary;
  * @param committedChunks chunks the latest run committed; each is a checkpoint its partition resumes after
  * @param nextRecipientId the lowest recipient id still PENDING or DEFERRED; null when everyone has an outcome
  */
-public record SendCheckpoint(long committedChunks, Long nextRecipientId) {
-}
+public record SendCheckpoint(long committedChunks, Long nextRecipientId) {}

@@ -52,14 +52,21 @@ public class TestSends {
             throw new CampaignException("test send of campaign " + campaignId + ": " + preview.problem());
         }
         PersonalMessageRenderer renderer = campaigns.checkedRenderer(campaignId, subject, text, html);
-        Mta mta = campaigns.pool(campaignId).stream().filter(Mta::isEnabled).findFirst()
+        Mta mta = campaigns.pool(campaignId).stream()
+                .filter(Mta::isEnabled)
+                .findFirst()
                 .orElseThrow(() -> new CampaignException("campaign " + campaignId + " has no enabled MTA"));
         // A negative id never names a recipient: its Message-ID, unsubscribe link and return path lead nowhere.
         long testId = -System.currentTimeMillis();
         PendingRecipient fields = previews.recipient(campaignId, recipient);
-        PendingRecipient copy = new PendingRecipient(testId, address.getAddress(),
-                address.getPersonal() != null ? address.getPersonal() : fields.displayName(), fields.mergeValues(), null);
-        try (SmtpConnection connection = new SmtpConnection(mta, new InternetAddress(campaign.getFromAddress(), true).getAddress())) {
+        PendingRecipient copy = new PendingRecipient(
+                testId,
+                address.getAddress(),
+                address.getPersonal() != null ? address.getPersonal() : fields.displayName(),
+                fields.mergeValues(),
+                null);
+        try (SmtpConnection connection =
+                new SmtpConnection(mta, new InternetAddress(campaign.getFromAddress(), true).getAddress())) {
             PersonalMessage message = renderer.render(copy);
             message.message().setSubject("[Test] " + message.message().getSubject(), "UTF-8");
             message.message().saveChanges();

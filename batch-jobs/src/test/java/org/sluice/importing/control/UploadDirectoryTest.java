@@ -23,7 +23,8 @@ class UploadDirectoryTest {
     @Test
     void anUploadIsStoredWholeAndOnlyUploadsOfThisDirectoryAreDeleted() throws Exception {
         UploadDirectory uploads = new UploadDirectory(server.resolve("imports"));
-        Path stored = uploads.store(42, new ByteArrayInputStream("email\na@example.org\n".getBytes(StandardCharsets.UTF_8)));
+        Path stored =
+                uploads.store(42, new ByteArrayInputStream("email\na@example.org\n".getBytes(StandardCharsets.UTF_8)));
         Path adminsOwn = Files.writeString(server.resolve("campaign-42-customers.csv"), "email\nb@example.org\n");
         Path lookalike = Files.writeString(server.resolve("imports").resolve("notes.txt"), "keep");
 

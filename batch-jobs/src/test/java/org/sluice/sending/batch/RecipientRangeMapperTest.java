@@ -19,7 +19,9 @@ class RecipientRangeMapperTest {
         assertEquals("1", p[0].getProperty("firstId"));
         assertEquals(Long.parseLong(p[0].getProperty("lastId")) + 1, Long.parseLong(p[1].getProperty("firstId")));
         assertEquals(Long.parseLong(p[1].getProperty("lastId")) + 1, Long.parseLong(p[2].getProperty("firstId")));
-        assertEquals(Long.toString(Long.MAX_VALUE), p[2].getProperty("lastId"),
+        assertEquals(
+                Long.toString(Long.MAX_VALUE),
+                p[2].getProperty("lastId"),
                 "a recipient stored after the plan was made still belongs to the last partition");
     }
 

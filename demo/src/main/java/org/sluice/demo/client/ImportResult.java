@@ -3,14 +3,17 @@ package org.sluice.demo.client;
 import jakarta.json.JsonObject;
 
 /** Where a recipient import stands (the server's ImportProgress). */
-public record ImportResult(long executionId, String batchStatus, String exitStatus, long imported, long rejected,
-                           long duplicates) {
+public record ImportResult(
+        long executionId, String batchStatus, String exitStatus, long imported, long rejected, long duplicates) {
 
     static ImportResult of(JsonObject progress) {
         JsonObject counts = progress.getJsonObject("counts");
-        return new ImportResult(progress.getJsonNumber("executionId").longValue(),
-                JsonValues.string(progress, "batchStatus"), JsonValues.string(progress, "exitStatus"),
-                JsonValues.number(counts, "imported"), JsonValues.number(counts, "rejected"),
+        return new ImportResult(
+                progress.getJsonNumber("executionId").longValue(),
+                JsonValues.string(progress, "batchStatus"),
+                JsonValues.string(progress, "exitStatus"),
+                JsonValues.number(counts, "imported"),
+                JsonValues.number(counts, "rejected"),
                 JsonValues.number(counts, "duplicates"));
     }
 

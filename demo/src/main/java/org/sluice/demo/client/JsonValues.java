@@ -7,8 +7,7 @@ import java.time.Instant;
 /** Reading the server's records, whose null components JSON-B leaves out. */
 final class JsonValues {
 
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     static String string(JsonObject o, String name) {
         JsonValue value = o.get(name);
@@ -17,7 +16,9 @@ final class JsonValues {
 
     static long number(JsonObject o, String name) {
         JsonValue value = o.get(name);
-        return value == null || value.getValueType() == JsonValue.ValueType.NULL ? 0 : o.getJsonNumber(name).longValue();
+        return value == null || value.getValueType() == JsonValue.ValueType.NULL
+                ? 0
+                : o.getJsonNumber(name).longValue();
     }
 
     static Instant instant(JsonObject o, String name) {

@@ -66,9 +66,15 @@ public final class ProgressWatch {
             }
             long total = Math.max(1, now.total());
             double recent = (done - previousDone) / ((at - previousAt) / 1e9);
-            out.printf(Locale.ROOT, "  sending    %,9d / %,d  %5.1f %%  %,7.0f msgs/s now, %,7.0f since start   (%s)%n",
-                    now.sent(), now.total(), 100.0 * done / total, recent,
-                    now.messagesPerSecond(), elapsed(start));
+            out.printf(
+                    Locale.ROOT,
+                    "  sending    %,9d / %,d  %5.1f %%  %,7.0f msgs/s now, %,7.0f since start   (%s)%n",
+                    now.sent(),
+                    now.total(),
+                    100.0 * done / total,
+                    recent,
+                    now.messagesPerSecond(),
+                    elapsed(start));
             previousAt = at;
             previousDone = done;
             Thread.sleep(interval.toMillis());

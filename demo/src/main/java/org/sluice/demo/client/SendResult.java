@@ -8,18 +8,35 @@ import java.time.Instant;
  * A campaign's state while and after it sends (the server's CampaignProgress): recipient counts by state
  * and the job execution's start and end, which bound the send rate (the import is not part of it).
  */
-public record SendResult(long campaignId, String status, String batchStatus, String exitStatus, long pending,
-                         long sent, long deferred, long failed, long suppressed, Instant started, Instant ended,
-                         long sentThisRun) {
+public record SendResult(
+        long campaignId,
+        String status,
+        String batchStatus,
+        String exitStatus,
+        long pending,
+        long sent,
+        long deferred,
+        long failed,
+        long suppressed,
+        Instant started,
+        Instant ended,
+        long sentThisRun) {
 
     static SendResult of(JsonObject progress) {
         JsonObject counts = progress.getJsonObject("counts");
-        return new SendResult(progress.getJsonNumber("campaignId").longValue(), JsonValues.string(progress, "status"),
-                JsonValues.string(progress, "batchStatus"), JsonValues.string(progress, "exitStatus"),
-                JsonValues.number(counts, "pending"), JsonValues.number(counts, "sent"),
-                JsonValues.number(counts, "deferred"), JsonValues.number(counts, "failed"),
-                JsonValues.number(counts, "suppressed"), JsonValues.instant(progress, "started"),
-                JsonValues.instant(progress, "ended"), JsonValues.number(progress, "sentThisRun"));
+        return new SendResult(
+                progress.getJsonNumber("campaignId").longValue(),
+                JsonValues.string(progress, "status"),
+                JsonValues.string(progress, "batchStatus"),
+                JsonValues.string(progress, "exitStatus"),
+                JsonValues.number(counts, "pending"),
+                JsonValues.number(counts, "sent"),
+                JsonValues.number(counts, "deferred"),
+                JsonValues.number(counts, "failed"),
+                JsonValues.number(counts, "suppressed"),
+                JsonValues.instant(progress, "started"),
+                JsonValues.instant(progress, "ended"),
+                JsonValues.number(progress, "sentThisRun"));
     }
 
     public long total() {

@@ -45,25 +45,30 @@ public final class SluiceClient {
         public static Login generated(String user) {
             byte[] random = new byte[12];
             new java.security.SecureRandom().nextBytes(random);
-            return new Login(user, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+            return new Login(
+                    user, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random));
         }
 
         /** RFC 7617. */
         String authorization() {
-            return "Basic " + java.util.Base64.getEncoder().encodeToString(
-                    (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "Basic "
+                    + java.util.Base64.getEncoder()
+                            .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
     /** The request with this client's credentials. */
     private HttpRequest authorized(HttpRequest request) {
-        return HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", login.authorization()).build();
+        return HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Authorization", login.authorization())
+                .build();
     }
 
     /** True when the API answers (the EAR is deployed and its REST application started). */
     public boolean isUp() {
         try {
-            HttpResponse<String> response = http.send(authorized(get("campaigns")), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(authorized(get("campaigns")), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -114,7 +119,8 @@ public final class SluiceClient {
 
     /** PUT /mtas/{name}: changes an MTA's settings (probe id, limits...). */
     public JsonObject updateMta(String name, JsonObject settings) {
-        return object(HttpRequest.newBuilder(base.resolve("mtas/" + name)).timeout(Duration.ofSeconds(30))
+        return object(HttpRequest.newBuilder(base.resolve("mtas/" + name))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(settings.toString()))
                 .build());
@@ -131,7 +137,10 @@ public final class SluiceClient {
     }
 
     private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build();
+        return HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
     }
 
     private JsonObject object(HttpRequest request) {

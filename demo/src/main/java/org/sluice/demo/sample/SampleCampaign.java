@@ -53,8 +53,7 @@ public final class SampleCampaign {
             </body></html>
             """;
 
-    private SampleCampaign() {
-    }
+    private SampleCampaign() {}
 
     /** The body of POST /campaigns (org.sluice.campaign.boundary.CampaignDraft); the default MTA. */
     public static JsonObject draft(String name, int chunkSize, int connections) {

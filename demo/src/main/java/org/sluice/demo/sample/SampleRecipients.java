@@ -14,23 +14,58 @@ public final class SampleRecipients {
 
     public static final String HEADER = "email,name,first_name,city";
 
-    private static final String[] FIRST_NAMES = {"Ada", "Bruno", "Chloé", "Dmitri", "Eleni", "Farid", "Grace",
-            "Hiro", "Ingrid", "José", "Kwame", "Lena", "Mateo", "Nadia", "Oskar", "Priya", "Quentin", "Rosa",
-            "Søren", "Tamsin", "Uma", "Viktor", "Wen", "Yusuf", "Zoë"};
-    private static final String[] LAST_NAMES = {"Almeida", "Brandt", "Castillo", "Dubois", "Eriksen", "Fischer",
-            "García", "Haddad", "Ivanova", "Jensen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "O'Brien",
-            "Petrov", "Rossi", "Schmidt", "Tanaka", "Van Dijk", "Weber", "Yilmaz"};
-    private static final String[] CITIES = {"Amsterdam", "Birmingham", "Bruges", "Gloucester", "Göteborg",
-            "Leeds", "Lyon", "Manchester", "Nottingham", "Strasbourg", "Toulouse", "Utrecht", "Venice"};
+    private static final String[] FIRST_NAMES = {
+        "Ada", "Bruno", "Chloé", "Dmitri", "Eleni", "Farid", "Grace", "Hiro", "Ingrid", "José", "Kwame", "Lena",
+        "Mateo", "Nadia", "Oskar", "Priya", "Quentin", "Rosa", "Søren", "Tamsin", "Uma", "Viktor", "Wen", "Yusuf", "Zoë"
+    };
+    private static final String[] LAST_NAMES = {
+        "Almeida",
+        "Brandt",
+        "Castillo",
+        "Dubois",
+        "Eriksen",
+        "Fischer",
+        "García",
+        "Haddad",
+        "Ivanova",
+        "Jensen",
+        "Kowalski",
+        "Lindqvist",
+        "Moreau",
+        "Nakamura",
+        "O'Brien",
+        "Petrov",
+        "Rossi",
+        "Schmidt",
+        "Tanaka",
+        "Van Dijk",
+        "Weber",
+        "Yilmaz"
+    };
+    private static final String[] CITIES = {
+        "Amsterdam",
+        "Birmingham",
+        "Bruges",
+        "Gloucester",
+        "Göteborg",
+        "Leeds",
+        "Lyon",
+        "Manchester",
+        "Nottingham",
+        "Strasbourg",
+        "Toulouse",
+        "Utrecht",
+        "Venice"
+    };
 
     /** The deliberately bad rows {@link #write} adds, and why the import must refuse each. */
     static final String INVALID_ADDRESS = "not-an-address,Broken Row,Broken,Nowhere";
+
     static final String DOUBLE_AT = "reader.double@@sluice.example,Double At,Double,Nowhere";
     static final String TOO_FEW_COLUMNS = "short.row@sluice.example,Short Row";
 
     /** What the import should report for a file written by {@link #write}. */
-    public record Expected(int imported, int rejected, int duplicates) {
-    }
+    public record Expected(int imported, int rejected, int duplicates) {}
 
     /** One generated recipient; {@code number} counts from 1. */
     public record Row(int number, String email, String name, String firstName, String city) {
@@ -40,8 +75,7 @@ public final class SampleRecipients {
         }
     }
 
-    private SampleRecipients() {
-    }
+    private SampleRecipients() {}
 
     public static Row row(int number) {
         String first = FIRST_NAMES[number % FIRST_NAMES.length];

@@ -8,8 +8,7 @@ import java.util.concurrent.Callable;
  */
 public final class ServerRun {
 
-    private ServerRun() {
-    }
+    private ServerRun() {}
 
     /**
      * @param what    the program's name in the failure line ("DEMO", "BENCHMARK")

@@ -22,7 +22,9 @@ public record SluiceLayout(Path wildflyHome, Path ear, Path workDir) {
 
     private static Path path(String property, Path fallback) {
         String value = System.getProperty(property);
-        return (value == null || value.isBlank() ? fallback : Path.of(value)).toAbsolutePath().normalize();
+        return (value == null || value.isBlank() ? fallback : Path.of(value))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The nearest directory up from here holding server/pom.xml, or the working directory. */

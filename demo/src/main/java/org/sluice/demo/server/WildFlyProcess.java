@@ -28,18 +28,27 @@ public final class WildFlyProcess implements AutoCloseable {
 
     /** The ports of a server without a port offset. */
     public static final int HTTP_PORT = 8080;
+
     public static final int MANAGEMENT_PORT = 9990;
     /** The heap Sluice is run with here and recommended in docs/configuration.md (Heap). */
     public static final String SLUICE_JAVA_SIZING = "-Xms1g -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m";
     /** Sluice's server configuration, made by the server module. */
     public static final String SLUICE_CONFIG = "sluice.xml";
     /** The scanner's marker files (WildFly deployment scanner, README.txt in standalone/deployments). */
-    private static final List<String> MARKERS = List.of(".dodeploy", ".skipdeploy", ".isdeploying", ".deployed",
-            ".failed", ".isundeploying", ".undeployed", ".pending");
+    private static final List<String> MARKERS = List.of(
+            ".dodeploy",
+            ".skipdeploy",
+            ".isdeploying",
+            ".deployed",
+            ".failed",
+            ".isundeploying",
+            ".undeployed",
+            ".pending");
 
     private final Path home;
     /** The server base dir (configuration, data, deployments, log): home/standalone or a fresh copy. */
     private final Path base;
+
     private final String name;
     private final String config;
     private final int portOffset;
@@ -204,10 +213,21 @@ public final class WildFlyProcess implements AutoCloseable {
      */
     public void addApplicationUser(String user, String password, String role) throws IOException, InterruptedException {
         Path script = home.resolve("bin/add-user.sh");
-        ProcessBuilder builder = new ProcessBuilder(script.toString(), "-a", "-u", user, "-p", password, "-g", role,
-                "-sc", base.resolve("configuration").toString()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        script.toString(),
+                        "-a",
+                        "-u",
+                        user,
+                        "-p",
+                        password,
+                        "-g",
+                        role,
+                        "-sc",
+                        base.resolve("configuration").toString())
+                .redirectErrorStream(true);
         builder.environment().put("JBOSS_HOME", home.toString());
-        builder.environment().put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
+        builder.environment()
+                .put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
         Process addUser = builder.start();
         String output = new String(addUser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (addUser.waitFor() != 0) {
@@ -220,7 +240,8 @@ public final class WildFlyProcess implements AutoCloseable {
      * Starts the server and waits until it reports started. Deployments the scanner left from an earlier run
      * of {@code staleDeployments} are removed first, so the server boots without them.
      */
-    public void start(Duration timeout, String... staleDeployments) throws IOException, InterruptedException, TimeoutException {
+    public void start(Duration timeout, String... staleDeployments)
+            throws IOException, InterruptedException, TimeoutException {
         Path script = home.resolve("bin/standalone.sh");
         if (!Files.isExecutable(script)) {
             throw new IllegalStateException("no WildFly at " + home + " (" + script + " missing): build the server"
@@ -231,12 +252,13 @@ public final class WildFlyProcess implements AutoCloseable {
             removeDeployment(deployment);
         }
         Files.createDirectories(consoleLog.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command(script)).redirectErrorStream(true)
-                .redirectOutput(consoleLog.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command(script)).redirectErrorStream(true).redirectOutput(consoleLog.toFile());
         // standalone.sh then runs java in the background and passes SIGTERM/SIGINT on to it.
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
         // The same JDK as this JVM, whatever is first on the PATH.
-        builder.environment().put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
+        builder.environment()
+                .put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
         builder.environment().putIfAbsent("JBOSS_JAVA_SIZING", javaSizing);
         out.println("Starting " + name + " " + home.getFileName() + " (" + describeOptions() + "), console log "
                 + consoleLog);
@@ -249,8 +271,8 @@ public final class WildFlyProcess implements AutoCloseable {
                         + " while starting; last lines of " + consoleLog + ":\n" + tail(consoleLog, 30));
             }
             if (System.nanoTime() - t0 > timeout.toNanos()) {
-                throw new TimeoutException(name + " did not start within " + timeout.toSeconds() + " s; see "
-                        + consoleLog);
+                throw new TimeoutException(
+                        name + " did not start within " + timeout.toSeconds() + " s; see " + consoleLog);
             }
             Thread.sleep(200);
         }
@@ -258,15 +280,15 @@ public final class WildFlyProcess implements AutoCloseable {
     }
 
     private List<String> command(Path script) {
-        List<String> command = new ArrayList<>(List.of(script.toString(), "-c", config,
-                "-Djboss.server.base.dir=" + base));
+        List<String> command =
+                new ArrayList<>(List.of(script.toString(), "-c", config, "-Djboss.server.base.dir=" + base));
         if (portOffset != 0) {
             command.add("-Djboss.socket.binding.port-offset=" + portOffset);
         }
         if (bindAddress != null) {
             // The unsecure interface too (standalone-full.xml has one): nothing listens beyond this address.
-            command.addAll(List.of("-b", bindAddress, "-bmanagement", bindAddress,
-                    "-Djboss.bind.address.unsecure=" + bindAddress));
+            command.addAll(List.of(
+                    "-b", bindAddress, "-bmanagement", bindAddress, "-Djboss.bind.address.unsecure=" + bindAddress));
         }
         if (propertiesFile != null) {
             command.add("--properties=" + propertiesFile.toUri());
@@ -300,14 +322,15 @@ public final class WildFlyProcess implements AutoCloseable {
                 return;
             }
             if (Files.exists(failed)) {
-                throw new IllegalStateException(name + " failed to deploy: " + Files.readString(failed).strip()
-                        + "\n(see " + base.resolve("log/server.log") + ")");
+                throw new IllegalStateException(name + " failed to deploy: "
+                        + Files.readString(failed).strip() + "\n(see " + base.resolve("log/server.log") + ")");
             }
             if (!process.isAlive()) {
                 throw new IllegalStateException(this.name + " exited while deploying " + name + "; see " + consoleLog);
             }
             if (System.nanoTime() - t0 > timeout.toNanos()) {
-                throw new TimeoutException(name + " not deployed after " + timeout.toSeconds() + " s; see " + consoleLog);
+                throw new TimeoutException(
+                        name + " not deployed after " + timeout.toSeconds() + " s; see " + consoleLog);
             }
             Thread.sleep(200);
         }
@@ -315,8 +338,13 @@ public final class WildFlyProcess implements AutoCloseable {
 
     /** The server's java process (standalone.sh's child), for jstack and the like. */
     public long serverPid() {
-        return process == null ? -1 : process.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
-                .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
+        return process == null
+                ? -1
+                : process.descendants()
+                        .filter(p -> p.info().command().orElse("").endsWith("java"))
+                        .mapToLong(ProcessHandle::pid)
+                        .findFirst()
+                        .orElse(process.pid());
     }
 
     public boolean isRunning() {

@@ -16,6 +16,13 @@ package org.sluice.bounce.boundary;
  * @param failed    messages that could not be read (malformed MIME, the server failing): left for the next pass
  * @param removed   messages deleted from the mailbox (each one's effect committed first)
  */
-public record BounceFetch(String mailbox, int read, int hard, int soft, int unsubscribed, int ignored, int unmatched,
-                          int failed, int removed) {
-}
+public record BounceFetch(
+        String mailbox,
+        int read,
+        int hard,
+        int soft,
+        int unsubscribed,
+        int ignored,
+        int unmatched,
+        int failed,
+        int removed) {}

@@ -1,6 +1,5 @@
 package org.sluice.bounce.boundary;
 
-import org.sluice.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.ConcurrencyManagement;
@@ -15,18 +14,19 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.StoreClosedException;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sluice.bounce.control.BounceMailbox;
 import org.sluice.bounce.control.BounceMailboxSettings;
 import org.sluice.bounce.control.BounceMatch;
 import org.sluice.bounce.control.BounceMatcher;
 import org.sluice.bounce.control.DeliveryStatusParser;
 import org.sluice.bounce.control.DeliveryStatusReport;
+import org.sluice.security.Roles;
 import org.sluice.suppression.boundary.Unsubscribes;
 import org.sluice.suppression.control.InvalidUnsubscribeTokenException;
 
@@ -65,8 +65,10 @@ public class BounceFetcher {
      */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public BounceFetch fetchNow() {
-        BounceMailboxSettings settings = settings().orElseThrow(() -> new BounceException(
-                "no bounce mailbox is configured: set the system property sluice.bounce.host (see README, Bounces)"));
+        BounceMailboxSettings settings = settings()
+                .orElseThrow(
+                        () -> new BounceException(
+                                "no bounce mailbox is configured: set the system property sluice.bounce.host (see README, Bounces)"));
         try {
             if (!passLock.tryLock(ON_DEMAND_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw new BounceException("a bounce fetch has been running for over " + ON_DEMAND_WAIT_SECONDS + " s");
@@ -110,16 +112,23 @@ public class BounceFetcher {
         try {
             pass = new BounceMailbox(settings).drain(message -> handle(message, matcher, tally));
         } catch (MessagingException e) {
-            throw new BounceMailboxException("bounce mailbox " + settings + ": " + e.getMessage()
-                    + " (" + tally.hard + " hard and " + tally.soft + " soft bounces recorded before)");
+            throw new BounceMailboxException("bounce mailbox " + settings + ": " + e.getMessage() + " (" + tally.hard
+                    + " hard and " + tally.soft + " soft bounces recorded before)");
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("bounce mailbox " + settings + ": " + e, e);
         }
-        BounceFetch fetch = new BounceFetch(settings.toString(), pass.read(), tally.hard, tally.soft, tally.unsubscribed,
+        BounceFetch fetch = new BounceFetch(
+                settings.toString(),
+                pass.read(),
+                tally.hard,
+                tally.soft,
+                tally.unsubscribed,
                 tally.ignored,
-                tally.unmatched, tally.failed, pass.removed());
+                tally.unmatched,
+                tally.failed,
+                pass.removed());
         LOG.log(fetch.hard() + fetch.soft() + fetch.failed() > 0 ? Level.INFO : Level.FINE, () -> "Bounces: " + fetch);
         return fetch;
     }
@@ -170,7 +179,8 @@ public class BounceFetcher {
             tally.ignored++;
             return false;
         }
-        String from = message.getFrom() == null || message.getFrom().length == 0 ? "?" : message.getFrom()[0].toString();
+        String from =
+                message.getFrom() == null || message.getFrom().length == 0 ? "?" : message.getFrom()[0].toString();
         try {
             unsubscribes.unsubscribe(subject.group(1), "unsubscribe mail from " + from);
         } catch (InvalidUnsubscribeTokenException forged) {

@@ -55,13 +55,14 @@ public class BounceSchedule {
 
     /** While paused, look again at the default interval whether it was switched back on. */
     private void armNext(long seconds) {
-        timers.createSingleActionTimer((seconds > 0 ? seconds : DEFAULT_SECONDS) * 1000,
-                new TimerConfig("bounce-fetch", false));
+        timers.createSingleActionTimer(
+                (seconds > 0 ? seconds : DEFAULT_SECONDS) * 1000, new TimerConfig("bounce-fetch", false));
     }
 
     private static long interval() {
         try {
-            return Long.parseLong(System.getProperty(INTERVAL_PROPERTY, Long.toString(DEFAULT_SECONDS)).strip());
+            return Long.parseLong(System.getProperty(INTERVAL_PROPERTY, Long.toString(DEFAULT_SECONDS))
+                    .strip());
         } catch (NumberFormatException e) {
             LOG.warning(INTERVAL_PROPERTY + " is not a number; using " + DEFAULT_SECONDS + " s");
             return DEFAULT_SECONDS;

@@ -1,6 +1,5 @@
 package org.sluice.bounce.boundary;
 
-import org.sluice.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -20,6 +19,7 @@ import org.sluice.recipient.control.InvalidRecipientException;
 import org.sluice.recipient.control.RecipientAddress;
 import org.sluice.recipient.entity.Recipient;
 import org.sluice.recipient.entity.RecipientState;
+import org.sluice.security.Roles;
 import org.sluice.suppression.boundary.Suppressions;
 import org.sluice.suppression.entity.SuppressionReason;
 
@@ -35,7 +35,8 @@ public class Bounces {
 
     /** What became of one DSN. */
     public enum Outcome {
-        HARD, SOFT,
+        HARD,
+        SOFT,
         /** Delivered/relayed/expanded: a DSN, but not a bounce. */
         NOT_A_BOUNCE,
         /** Names no recipient of that campaign, or (matched by Message-ID) another address than the recipient's. */
@@ -65,8 +66,9 @@ public class Bounces {
         }
         // A Message-ID can be guessed (ids are sequential); the DSN must also name this recipient's address.
         if (match.by() == BounceMatch.MatchedBy.MESSAGE_ID && !namesAddress(status, recipient.getAddressKey())) {
-            LOG.warning(() -> "Bounce " + report.reportId() + " has the Message-ID of campaign " + campaignId
-                    + " recipient " + recipientId + " but reports " + status.finalRecipient() + "; left in the mailbox");
+            LOG.warning(() ->
+                    "Bounce " + report.reportId() + " has the Message-ID of campaign " + campaignId + " recipient "
+                            + recipientId + " but reports " + status.finalRecipient() + "; left in the mailbox");
             return Outcome.UNMATCHED;
         }
         Outcome outcome = status.kind() == BounceKind.HARD ? Outcome.HARD : Outcome.SOFT;
@@ -74,11 +76,21 @@ public class Bounces {
             return outcome;
         }
         Instant now = Instant.now();
-        em.persist(new Bounce(campaignId, recipientId, status.kind(), status.action(), status.status(),
-                status.diagnosticCode(), status.finalRecipient(), match.by().name(), report.reportId(), now));
+        em.persist(new Bounce(
+                campaignId,
+                recipientId,
+                status.kind(),
+                status.action(),
+                status.status(),
+                status.diagnosticCode(),
+                status.finalRecipient(),
+                match.by().name(),
+                report.reportId(),
+                now));
         if (outcome == Outcome.HARD) {
             // A bounce follows an acceptance, so the recipient has its outcome row.
-            em.createNativeQuery("UPDATE recipient_outcome SET state = ?, last_reply = ?, updated_at = ? WHERE recipient_id = ?")
+            em.createNativeQuery(
+                            "UPDATE recipient_outcome SET state = ?, last_reply = ?, updated_at = ? WHERE recipient_id = ?")
                     .setParameter(1, RecipientState.FAILED.name())
                     .setParameter(2, cut("bounced: " + status.summary()))
                     .setParameter(3, Timestamp.from(now))
@@ -87,7 +99,8 @@ public class Bounces {
             suppressions.suppress(recipient.getAddress(), SuppressionReason.HARD_BOUNCE, status.summary(), campaignId);
         } else {
             // The MTA is still trying, or gave up on a transient error: the mailbox may work next time.
-            em.createNativeQuery("UPDATE recipient_outcome SET last_reply = ?, updated_at = ? WHERE recipient_id = ? AND state = ?")
+            em.createNativeQuery(
+                            "UPDATE recipient_outcome SET last_reply = ?, updated_at = ? WHERE recipient_id = ? AND state = ?")
                     .setParameter(1, cut("soft bounce (" + status.action() + "): " + status.summary()))
                     .setParameter(2, Timestamp.from(now))
                     .setParameter(3, recipientId)
@@ -100,24 +113,36 @@ public class Bounces {
     /** The bounces recorded for a campaign, newest first. */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public List<Bounce> ofCampaign(long campaignId) {
-        return em.createQuery("select b from Bounce b where b.campaignId = :c order by b.receivedAt desc, b.id desc",
-                Bounce.class).setParameter("c", campaignId).getResultList();
+        return em.createQuery(
+                        "select b from Bounce b where b.campaignId = :c order by b.receivedAt desc, b.id desc",
+                        Bounce.class)
+                .setParameter("c", campaignId)
+                .getResultList();
     }
 
     /** One page of {@link #ofCampaign(long)}: newest first, skipping {@code offset}, at most {@code limit}. */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public List<Bounce> ofCampaign(long campaignId, int offset, int limit) {
-        return em.createQuery("select b from Bounce b where b.campaignId = :c order by b.receivedAt desc, b.id desc",
-                Bounce.class).setParameter("c", campaignId).setFirstResult(offset).setMaxResults(limit).getResultList();
+        return em.createQuery(
+                        "select b from Bounce b where b.campaignId = :c order by b.receivedAt desc, b.id desc",
+                        Bounce.class)
+                .setParameter("c", campaignId)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     private boolean alreadyRecorded(long recipientId, String reportId) {
         return em.createQuery("select count(b) from Bounce b where b.recipientId = :r and b.reportId = :id", Long.class)
-                .setParameter("r", recipientId).setParameter("id", reportId).getSingleResult() > 0;
+                        .setParameter("r", recipientId)
+                        .setParameter("id", reportId)
+                        .getSingleResult()
+                > 0;
     }
 
     private static boolean namesAddress(RecipientStatus status, String addressKey) {
-        return addressKey.equals(keyOf(status.finalRecipient())) || addressKey.equals(keyOf(status.originalRecipient()));
+        return addressKey.equals(keyOf(status.finalRecipient()))
+                || addressKey.equals(keyOf(status.originalRecipient()));
     }
 
     private static String keyOf(String address) {

@@ -10,9 +10,9 @@ import jakarta.ejb.TransactionAttributeType;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.sluice.bounce.control.VerpCodec;
 import org.sluice.secret.boundary.Secrets;
 import org.sluice.signing.SigningKeys;
-import org.sluice.bounce.control.VerpCodec;
 
 /**
  * The VERP return paths: the bounce address ({@code sluice.bounce.address}, read at every campaign start and bounce

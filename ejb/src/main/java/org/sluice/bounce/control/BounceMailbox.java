@@ -22,8 +22,7 @@ public final class BounceMailbox {
     }
 
     /** What one pass did. */
-    public record Pass(int read, int removed) {
-    }
+    public record Pass(int read, int removed) {}
 
     private final BounceMailboxSettings settings;
 

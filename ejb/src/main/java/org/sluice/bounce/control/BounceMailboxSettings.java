@@ -14,8 +14,8 @@ import java.util.Set;
  * @param port     -1 for the protocol's default
  * @param starttls require STARTTLS on imap/pop3 (imaps/pop3s are TLS from the start)
  */
-public record BounceMailboxSettings(String protocol, String host, int port, String user, String password, String folder,
-                                    boolean starttls) {
+public record BounceMailboxSettings(
+        String protocol, String host, int port, String user, String password, String folder, boolean starttls) {
 
     private static final Set<String> PROTOCOLS = Set.of("imap", "imaps", "pop3", "pop3s");
 
@@ -37,10 +37,15 @@ public record BounceMailboxSettings(String protocol, String host, int port, Stri
         }
         String port = system.getProperty("sluice.bounce.port", "").strip();
         try {
-            return Optional.of(new BounceMailboxSettings(system.getProperty("sluice.bounce.protocol", "imap").strip(), host,
-                    port.isEmpty() ? -1 : Integer.parseInt(port), system.getProperty("sluice.bounce.user", "").strip(),
-                    system.getProperty("sluice.bounce.password", ""), system.getProperty("sluice.bounce.folder", "INBOX").strip(),
-                    Boolean.parseBoolean(system.getProperty("sluice.bounce.starttls", "false").strip())));
+            return Optional.of(new BounceMailboxSettings(
+                    system.getProperty("sluice.bounce.protocol", "imap").strip(),
+                    host,
+                    port.isEmpty() ? -1 : Integer.parseInt(port),
+                    system.getProperty("sluice.bounce.user", "").strip(),
+                    system.getProperty("sluice.bounce.password", ""),
+                    system.getProperty("sluice.bounce.folder", "INBOX").strip(),
+                    Boolean.parseBoolean(system.getProperty("sluice.bounce.starttls", "false")
+                            .strip())));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("sluice.bounce.port '" + port + "' is not a number");
         }
@@ -74,6 +79,7 @@ public record BounceMailboxSettings(String protocol, String host, int port, Stri
     /** Where, for messages and logs; never the password. */
     @Override
     public String toString() {
-        return protocol + "://" + (user.isEmpty() ? "" : user + "@") + host + (port > 0 ? ":" + port : "") + "/" + folder;
+        return protocol + "://" + (user.isEmpty() ? "" : user + "@") + host + (port > 0 ? ":" + port : "") + "/"
+                + folder;
     }
 }

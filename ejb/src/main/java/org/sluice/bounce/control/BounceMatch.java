@@ -8,5 +8,8 @@ package org.sluice.bounce.control;
  */
 public record BounceMatch(MessageRef message, MatchedBy by) {
 
-    public enum MatchedBy { VERP, MESSAGE_ID }
+    public enum MatchedBy {
+        VERP,
+        MESSAGE_ID
+    }
 }

@@ -47,7 +47,8 @@ public final class BounceMatcher {
             return Optional.empty();
         }
         Matcher m = SLUICE_MESSAGE_ID.matcher(messageId.strip());
-        return m.matches() ? Optional.of(new MessageRef(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))))
+        return m.matches()
+                ? Optional.of(new MessageRef(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))))
                 : Optional.empty();
     }
 }

@@ -37,8 +37,10 @@ import java.util.regex.Pattern;
 public final class DeliveryStatusParser {
 
     /** Where MTAs record the envelope recipient of a delivered message, most specific first. */
-    private static final String[] ENVELOPE_HEADERS = {"Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To",
-            "X-Rcpt-To", "To", "Cc", "Return-Path"};
+    private static final String[] ENVELOPE_HEADERS = {
+        "Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To", "X-Rcpt-To", "To", "Cc", "Return-Path"
+    };
+
     private static final Pattern STATUS = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
     private static final int MAX_STATUS_BYTES = 64 * 1024;
 
@@ -58,11 +60,15 @@ public final class DeliveryStatusParser {
         InternetHeaders returned = null;
         for (int i = 0; i < report.getCount(); i++) {
             BodyPart part = report.getBodyPart(i);
-            if (statusFields == null && (part.isMimeType("message/delivery-status")
-                    || part.isMimeType("message/global-delivery-status"))) {
+            if (statusFields == null
+                    && (part.isMimeType("message/delivery-status")
+                            || part.isMimeType("message/global-delivery-status"))) {
                 statusFields = bytesOf(part);
-            } else if (returned == null && (part.isMimeType("message/rfc822") || part.isMimeType("text/rfc822-headers")
-                    || part.isMimeType("message/global") || part.isMimeType("message/global-headers"))) {
+            } else if (returned == null
+                    && (part.isMimeType("message/rfc822")
+                            || part.isMimeType("text/rfc822-headers")
+                            || part.isMimeType("message/global")
+                            || part.isMimeType("message/global-headers"))) {
                 try (InputStream in = part.getInputStream()) {
                     returned = new InternetHeaders(in);
                 }
@@ -75,9 +81,12 @@ public final class DeliveryStatusParser {
         if (recipients.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new DeliveryStatusReport(reportId(message, statusFields), envelopeAddresses(message),
+        return Optional.of(new DeliveryStatusReport(
+                reportId(message, statusFields),
+                envelopeAddresses(message),
                 returned == null ? null : first(returned, "Message-ID"),
-                returned == null ? null : first(returned, "Return-Path"), recipients));
+                returned == null ? null : first(returned, "Return-Path"),
+                recipients));
     }
 
     private static boolean isDeliveryReport(Message message) throws MessagingException {
@@ -108,9 +117,12 @@ public final class DeliveryStatusParser {
             }
             String statusField = first(group, "Status");
             Matcher status = STATUS.matcher(statusField == null ? "" : statusField);
-            recipients.add(new RecipientStatus(finalRecipient, address(first(group, "Original-Recipient")),
+            recipients.add(new RecipientStatus(
+                    finalRecipient,
+                    address(first(group, "Original-Recipient")),
                     action == null ? null : action.strip().toLowerCase(Locale.ROOT),
-                    status.find() ? status.group(1) : null, first(group, "Diagnostic-Code")));
+                    status.find() ? status.group(1) : null,
+                    first(group, "Diagnostic-Code")));
         }
         return recipients;
     }
@@ -160,7 +172,9 @@ public final class DeliveryStatusParser {
 
     private static String first(InternetHeaders headers, String name) {
         String value = headers.getHeader(name, null);
-        return value == null ? null : MimeUtility.unfold(value).replaceAll("\\s+", " ").strip();
+        return value == null
+                ? null
+                : MimeUtility.unfold(value).replaceAll("\\s+", " ").strip();
     }
 
     private static byte[] bytesOf(Part part) throws MessagingException, IOException {

@@ -16,8 +16,12 @@ import org.sluice.bounce.entity.BounceKind;
  * @param originalReturnPath the returned message's Return-Path, if the returning MTA kept it
  * @param recipients        the per-recipient fields, in order
  */
-public record DeliveryStatusReport(String reportId, List<String> envelopeAddresses, String originalMessageId,
-                                   String originalReturnPath, List<RecipientStatus> recipients) {
+public record DeliveryStatusReport(
+        String reportId,
+        List<String> envelopeAddresses,
+        String originalMessageId,
+        String originalReturnPath,
+        List<RecipientStatus> recipients) {
 
     public DeliveryStatusReport {
         envelopeAddresses = List.copyOf(envelopeAddresses);

@@ -11,8 +11,8 @@ import org.sluice.bounce.entity.BounceKind;
  * @param status            the RFC 3463 code, e.g. 5.1.1; null if missing or malformed
  * @param diagnosticCode    the remote MTA's reply, e.g. "smtp; 550 5.1.1 no such user"; null if absent
  */
-public record RecipientStatus(String finalRecipient, String originalRecipient, String action, String status,
-                              String diagnosticCode) {
+public record RecipientStatus(
+        String finalRecipient, String originalRecipient, String action, String status, String diagnosticCode) {
 
     public BounceKind kind() {
         return BounceKind.of(action, status);

@@ -24,7 +24,8 @@ public final class VerpCodec {
     private static final int MAC_CHARS = 10; // 50 bits: a forger needs ~10^15 tries per recipient
     private static final int MIN_SECRET_BYTES = 16;
     private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
-    private static final Pattern TAG = Pattern.compile("c(0|[1-9]\\d{0,17})-r(0|[1-9]\\d{0,17})-([a-z2-7]{" + MAC_CHARS + "})");
+    private static final Pattern TAG =
+            Pattern.compile("c(0|[1-9]\\d{0,17})-r(0|[1-9]\\d{0,17})-([a-z2-7]{" + MAC_CHARS + "})");
 
     private final String localPart;
     private final String domain;
@@ -90,8 +91,8 @@ public final class VerpCodec {
         long campaignId = Long.parseLong(tag.group(1));
         long recipientId = Long.parseLong(tag.group(2));
         String expected = mac("c" + campaignId + "-r" + recipientId);
-        boolean genuine = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                tag.group(3).getBytes(StandardCharsets.US_ASCII));
+        boolean genuine = MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII), tag.group(3).getBytes(StandardCharsets.US_ASCII));
         return genuine ? Optional.of(new MessageRef(campaignId, recipientId)) : Optional.empty();
     }
 

@@ -52,11 +52,19 @@ public class Bounce {
     @Column(name = "received_at", nullable = false)
     private Instant receivedAt;
 
-    protected Bounce() {
-    }
+    protected Bounce() {}
 
-    public Bounce(long campaignId, long recipientId, BounceKind kind, String action, String status, String diagnostic,
-                  String finalRecipient, String matchedBy, String reportId, Instant receivedAt) {
+    public Bounce(
+            long campaignId,
+            long recipientId,
+            BounceKind kind,
+            String action,
+            String status,
+            String diagnostic,
+            String finalRecipient,
+            String matchedBy,
+            String reportId,
+            Instant receivedAt) {
         this.campaignId = campaignId;
         this.recipientId = recipientId;
         this.kind = kind;
@@ -78,15 +86,47 @@ public class Bounce {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
-    public Long getId() { return id; }
-    public long getCampaignId() { return campaignId; }
-    public long getRecipientId() { return recipientId; }
-    public BounceKind getKind() { return kind; }
-    public String getAction() { return action; }
-    public String getStatus() { return status; }
-    public String getDiagnostic() { return diagnostic; }
-    public String getFinalRecipient() { return finalRecipient; }
-    public String getMatchedBy() { return matchedBy; }
-    public String getReportId() { return reportId; }
-    public Instant getReceivedAt() { return receivedAt; }
+    public Long getId() {
+        return id;
+    }
+
+    public long getCampaignId() {
+        return campaignId;
+    }
+
+    public long getRecipientId() {
+        return recipientId;
+    }
+
+    public BounceKind getKind() {
+        return kind;
+    }
+
+    public String getAction() {
+        return action;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public String getDiagnostic() {
+        return diagnostic;
+    }
+
+    public String getFinalRecipient() {
+        return finalRecipient;
+    }
+
+    public String getMatchedBy() {
+        return matchedBy;
+    }
+
+    public String getReportId() {
+        return reportId;
+    }
+
+    public Instant getReceivedAt() {
+        return receivedAt;
+    }
 }

@@ -7,9 +7,18 @@ import org.sluice.mta.boundary.MtaRegistry;
  * What an admin gives to create a campaign. The MTA pool is {@code mtas} (names); {@code mta} names a one-MTA pool;
  * with neither, the pool is the MTA named "default". Null chunk size, connections or deadline take the defaults.
  */
-public record CampaignDraft(String name, String from, String replyTo, String subject, String textTemplate,
-                           String htmlTemplate, String mta, List<String> mtas, Integer chunkSize,
-                           Integer connections, Integer waitDeadlineSeconds) {
+public record CampaignDraft(
+        String name,
+        String from,
+        String replyTo,
+        String subject,
+        String textTemplate,
+        String htmlTemplate,
+        String mta,
+        List<String> mtas,
+        Integer chunkSize,
+        Integer connections,
+        Integer waitDeadlineSeconds) {
 
     List<String> mtaPool() {
         if (mtas != null && !mtas.isEmpty()) {

@@ -11,9 +11,9 @@ import org.sluice.campaign.entity.Campaign;
 import org.sluice.message.control.InvalidTemplateException;
 import org.sluice.message.control.MessageTemplates;
 import org.sluice.message.control.PersonalMessageRenderer;
-import org.sluice.recipient.control.PendingRecipient;
 import org.sluice.recipient.boundary.RecipientBrowser;
 import org.sluice.recipient.control.InvalidRecipientException;
+import org.sluice.recipient.control.PendingRecipient;
 import org.sluice.recipient.control.RecipientAddress;
 import org.sluice.recipient.entity.Recipient;
 import org.sluice.security.Roles;
@@ -51,9 +51,13 @@ public class CampaignPreviews {
         try {
             MessageTemplates templates = MessageTemplates.compile(subject, text, html, campaign.mergeFieldSet());
             Map<String, String> values = PersonalMessageRenderer.valuesOf(recipient);
-            return new MessagePreview(id, recipient.address(), templates.subject(values),
+            return new MessagePreview(
+                    id,
+                    recipient.address(),
+                    templates.subject(values),
                     templates.hasText() ? templates.text(values) : null,
-                    templates.hasHtml() ? templates.html(values) : null, null);
+                    templates.hasHtml() ? templates.html(values) : null,
+                    null);
         } catch (InvalidTemplateException e) {
             return MessagePreview.failed(id, recipient.address(), e.getMessage());
         }
@@ -78,14 +82,17 @@ public class CampaignPreviews {
             try {
                 key = RecipientAddress.parse(address.strip()).key();
             } catch (InvalidRecipientException e) {
-                throw new CampaignException("campaign " + campaignId + " has no recipient " + address.strip()
-                        + ": " + e.getMessage());
+                throw new CampaignException(
+                        "campaign " + campaignId + " has no recipient " + address.strip() + ": " + e.getMessage());
             }
             // By the unique key (campaign, address key: the domain lower-cased as at import), one index lookup
             // however many recipients the campaign has.
-            found = em.createQuery("select r from Recipient r where r.campaignId = :c and r.addressKey = :k",
-                            Recipient.class)
-                    .setParameter("c", campaignId).setParameter("k", key).setMaxResults(1).getResultList();
+            found = em.createQuery(
+                            "select r from Recipient r where r.campaignId = :c and r.addressKey = :k", Recipient.class)
+                    .setParameter("c", campaignId)
+                    .setParameter("k", key)
+                    .setMaxResults(1)
+                    .getResultList();
             if (found.isEmpty()) {
                 throw new CampaignException("campaign " + campaignId + " has no recipient " + address.strip());
             }

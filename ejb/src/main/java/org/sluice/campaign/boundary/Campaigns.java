@@ -1,6 +1,5 @@
 package org.sluice.campaign.boundary;
 
-import org.sluice.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -29,6 +28,7 @@ import org.sluice.message.control.PersonalMessageRenderer;
 import org.sluice.mta.boundary.MtaRegistry;
 import org.sluice.mta.entity.Mta;
 import org.sluice.recipient.entity.RecipientState;
+import org.sluice.security.Roles;
 import org.sluice.suppression.boundary.UnsubscribeLinks;
 
 /** Creating campaigns, checking them before sending, and reading their state. */
@@ -41,6 +41,7 @@ public class Campaigns {
 
     /** The sizes of the campaign table's name and address columns. */
     private static final int MAX_NAME_CHARS = 200;
+
     private static final int MAX_ADDRESS_CHARS = 320;
 
     @EJB
@@ -54,8 +55,11 @@ public class Campaigns {
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Campaign create(CampaignDraft draft) {
-        Campaign campaign = new Campaign(draft.name() == null ? null : draft.name().strip(),
-                draft.from() == null ? null : draft.from().strip(), draft.subject(), draft.textTemplate(),
+        Campaign campaign = new Campaign(
+                draft.name() == null ? null : draft.name().strip(),
+                draft.from() == null ? null : draft.from().strip(),
+                draft.subject(),
+                draft.textTemplate(),
                 draft.htmlTemplate());
         apply(draft, campaign);
         em.persist(campaign);
@@ -70,8 +74,8 @@ public class Campaigns {
     public Campaign update(long id, CampaignDraft draft) {
         Campaign campaign = lock(id);
         if (campaign.getStatus().running()) {
-            throw new CampaignException("campaign " + id + " is " + campaign.getStatus()
-                    + ": stop it before changing it");
+            throw new CampaignException(
+                    "campaign " + id + " is " + campaign.getStatus() + ": stop it before changing it");
         }
         apply(draft, campaign);
         if (campaign.getStatus() != CampaignStatus.DRAFT) {
@@ -83,8 +87,9 @@ public class Campaigns {
 
     private void apply(CampaignDraft draft, Campaign campaign) {
         require(draft.name() != null && !draft.name().isBlank(), "campaign name is empty");
-        require(draft.name().strip().length() <= MAX_NAME_CHARS, "campaign name has " + draft.name().strip().length()
-                + " characters: at most " + MAX_NAME_CHARS);
+        require(
+                draft.name().strip().length() <= MAX_NAME_CHARS,
+                "campaign name has " + draft.name().strip().length() + " characters: at most " + MAX_NAME_CHARS);
         requireAddress("from", draft.from());
         if (draft.replyTo() != null && !draft.replyTo().isBlank()) {
             requireAddress("reply-to", draft.replyTo());
@@ -100,7 +105,10 @@ public class Campaigns {
         campaign.setSubjectTemplate(draft.subject());
         campaign.setTextTemplate(draft.textTemplate());
         campaign.setHtmlTemplate(draft.htmlTemplate());
-        campaign.setReplyTo(draft.replyTo() == null || draft.replyTo().isBlank() ? null : draft.replyTo().strip());
+        campaign.setReplyTo(
+                draft.replyTo() == null || draft.replyTo().isBlank()
+                        ? null
+                        : draft.replyTo().strip());
         List<Mta> pool = new ArrayList<>();
         for (String mtaName : new LinkedHashSet<>(draft.mtaPool())) {
             pool.add(mtas.byName(mtaName).orElseThrow(() -> new CampaignException("no MTA named '" + mtaName + "'")));
@@ -108,7 +116,8 @@ public class Campaigns {
         campaign.setMtas(pool);
         if (draft.waitDeadlineSeconds() != null) {
             // At most 23 h: the send step's transaction timeout (campaign-send.xml) is a day.
-            require(draft.waitDeadlineSeconds() >= 1 && draft.waitDeadlineSeconds() <= 23 * 3600,
+            require(
+                    draft.waitDeadlineSeconds() >= 1 && draft.waitDeadlineSeconds() <= 23 * 3600,
                     "waitDeadlineSeconds must be 1..82800 (23 hours)");
             campaign.setWaitDeadlineSeconds(draft.waitDeadlineSeconds());
         }
@@ -152,13 +161,16 @@ public class Campaigns {
     }
 
     public List<Campaign> all() {
-        return em.createQuery("select c from Campaign c order by c.id desc", Campaign.class).getResultList();
+        return em.createQuery("select c from Campaign c order by c.id desc", Campaign.class)
+                .getResultList();
     }
 
     /** One page of {@link #all()}: newest first, skipping {@code offset}, at most {@code limit}. */
     public List<Campaign> page(int offset, int limit) {
         return em.createQuery("select c from Campaign c order by c.id desc", Campaign.class)
-                .setFirstResult(offset).setMaxResults(limit).getResultList();
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     public void setStatus(long id, CampaignStatus status) {
@@ -203,7 +215,8 @@ public class Campaigns {
      */
     public PersonalMessageRenderer checkedRenderer(long id) {
         Campaign campaign = get(id);
-        return checkedRenderer(id, campaign.getSubjectTemplate(), campaign.getTextTemplate(), campaign.getHtmlTemplate());
+        return checkedRenderer(
+                id, campaign.getSubjectTemplate(), campaign.getTextTemplate(), campaign.getHtmlTemplate());
     }
 
     /**
@@ -216,7 +229,8 @@ public class Campaigns {
         try {
             templates = MessageTemplates.compile(subject, text, html, campaign.mergeFieldSet());
         } catch (InvalidTemplateException e) {
-            throw new CampaignException("campaign " + id + " '" + campaign.getName() + "' cannot be sent: " + e.getMessage());
+            throw new CampaignException(
+                    "campaign " + id + " '" + campaign.getName() + "' cannot be sent: " + e.getMessage());
         }
         if (campaign.getMtas().stream().noneMatch(Mta::isEnabled)) {
             throw new CampaignException("campaign " + id + " has no enabled MTA in its pool "
@@ -224,9 +238,16 @@ public class Campaigns {
         }
         try {
             String from = new InternetAddress(campaign.getFromAddress(), true).getAddress();
-            return new PersonalMessageRenderer(id, templates, campaign.getFromAddress(), campaign.getReplyTo(),
+            return new PersonalMessageRenderer(
+                    id,
+                    templates,
+                    campaign.getFromAddress(),
+                    campaign.getReplyTo(),
                     unsubscribeLinks.forCampaign(from),
-                    returnPaths.codec().<EnvelopeSenders>map(verp -> verp::encode).orElse(null));
+                    returnPaths
+                            .codec()
+                            .<EnvelopeSenders>map(verp -> verp::encode)
+                            .orElse(null));
         } catch (AddressException e) {
             throw new CampaignException("campaign " + id + " has an invalid from/reply-to address: " + e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -237,10 +258,14 @@ public class Campaigns {
     public RecipientCounts counts(long id) {
         // Recipients without an outcome row are PENDING: count all, then those with each outcome.
         long total = em.createQuery("select count(r) from Recipient r where r.campaignId = :c", Long.class)
-                .setParameter("c", id).getSingleResult();
-        List<Object[]> rows = em.createQuery("select o.state, count(o) from RecipientOutcome o where o.campaignId = :c"
-                        + " group by o.state", Object[].class)
-                .setParameter("c", id).getResultList();
+                .setParameter("c", id)
+                .getSingleResult();
+        List<Object[]> rows = em.createQuery(
+                        "select o.state, count(o) from RecipientOutcome o where o.campaignId = :c"
+                                + " group by o.state",
+                        Object[].class)
+                .setParameter("c", id)
+                .getResultList();
         Map<RecipientState, Long> byState = new EnumMap<>(RecipientState.class);
         long withOutcome = 0;
         for (Object[] row : rows) {
@@ -250,11 +275,16 @@ public class Campaigns {
             }
         }
         byState.put(RecipientState.PENDING, total - withOutcome);
-        // A report query reads the database: the ledger changes these counters with plain JDBC, behind the entity cache.
-        Object[] counters = em.createQuery(
+        // A report query reads the database: the ledger changes these counters with plain JDBC, behind the entity
+        // cache.
+        Object[] counters = em
+                .createQuery(
                         "select c.deferredThenSent, c.unknownOutcomes from Campaign c where c.id = :c", Object[].class)
-                .setParameter("c", id).getResultList().stream().findFirst()
-                .orElse(new Object[]{0L, 0L});
+                .setParameter("c", id)
+                .getResultList()
+                .stream()
+                .findFirst()
+                .orElse(new Object[] {0L, 0L});
         return RecipientCounts.of(byState, ((Number) counters[0]).longValue(), ((Number) counters[1]).longValue());
     }
 
@@ -272,8 +302,9 @@ public class Campaigns {
                 throw new InvalidCampaignException(what + " address '" + value + "' contains a control character ("
                         + where + "): a header is one line of printable text");
             });
-            require(value.strip().length() <= MAX_ADDRESS_CHARS, what + " address has " + value.strip().length()
-                    + " characters: at most " + MAX_ADDRESS_CHARS);
+            require(
+                    value.strip().length() <= MAX_ADDRESS_CHARS,
+                    what + " address has " + value.strip().length() + " characters: at most " + MAX_ADDRESS_CHARS);
             new InternetAddress(value.strip(), true).validate();
         } catch (AddressException e) {
             throw new InvalidCampaignException(what + " address '" + value + "' is invalid: " + e.getMessage());

@@ -8,8 +8,14 @@ import org.sluice.recipient.entity.RecipientState;
  * after one or more deferrals ({@code deferredThenSent}, part of {@code sent}) and SMTP transactions whose outcome
  * was lost with the connection ({@code unknownOutcomes}; those recipients were sent again).
  */
-public record RecipientCounts(long pending, long sent, long deferred, long failed, long suppressed,
-                              long deferredThenSent, long unknownOutcomes) {
+public record RecipientCounts(
+        long pending,
+        long sent,
+        long deferred,
+        long failed,
+        long suppressed,
+        long deferredThenSent,
+        long unknownOutcomes) {
 
     public static RecipientCounts of(Map<RecipientState, Long> byState) {
         return of(byState, 0, 0);
@@ -22,7 +28,8 @@ public record RecipientCounts(long pending, long sent, long deferred, long faile
                 byState.getOrDefault(RecipientState.DEFERRED, 0L),
                 byState.getOrDefault(RecipientState.FAILED, 0L),
                 byState.getOrDefault(RecipientState.SUPPRESSED, 0L),
-                deferredThenSent, unknownOutcomes);
+                deferredThenSent,
+                unknownOutcomes);
     }
 
     public long total() {

@@ -9,18 +9,18 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
 import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToMany;
-import jakarta.persistence.JoinTable;
 import jakarta.persistence.OrderBy;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.sluice.mta.entity.Mta;
 
@@ -35,6 +35,7 @@ public class Campaign {
      * sends faster than 100 (docs/benchmarks.md).
      */
     public static final int DEFAULT_CHUNK_SIZE = 500;
+
     public static final int DEFAULT_CONNECTIONS = 2;
     public static final int DEFAULT_WAIT_DEADLINE_SECONDS = 900;
 
@@ -75,7 +76,9 @@ public class Campaign {
 
     /** The MTAs this campaign may send through; the LoadManager decides, chunk by chunk, which of them now. */
     @ManyToMany
-    @JoinTable(name = "campaign_mta", joinColumns = @JoinColumn(name = "campaign_id"),
+    @JoinTable(
+            name = "campaign_mta",
+            joinColumns = @JoinColumn(name = "campaign_id"),
             inverseJoinColumns = @JoinColumn(name = "mta_id"))
     @OrderBy("name")
     private List<Mta> mtas = new ArrayList<>();
@@ -115,8 +118,7 @@ public class Campaign {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
-    protected Campaign() {
-    }
+    protected Campaign() {}
 
     public Campaign(String name, String fromAddress, String subjectTemplate, String textTemplate, String htmlTemplate) {
         this.name = name;
@@ -141,29 +143,97 @@ public class Campaign {
         mergeFields = String.join(",", fields);
     }
 
-    public Long getId() { return id; }
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getFromAddress() { return fromAddress; }
-    public void setFromAddress(String fromAddress) { this.fromAddress = fromAddress; }
-    public String getReplyTo() { return replyTo; }
-    public void setReplyTo(String replyTo) { this.replyTo = replyTo; }
-    public String getSubjectTemplate() { return subjectTemplate; }
-    public void setSubjectTemplate(String subjectTemplate) { this.subjectTemplate = subjectTemplate; }
-    public String getTextTemplate() { return textTemplate; }
-    public void setTextTemplate(String textTemplate) { this.textTemplate = textTemplate; }
-    public String getHtmlTemplate() { return htmlTemplate; }
-    public void setHtmlTemplate(String htmlTemplate) { this.htmlTemplate = htmlTemplate; }
-    public CampaignStatus getStatus() { return status; }
-    public void setStatus(CampaignStatus status) { this.status = status; }
-    public List<Mta> getMtas() { return mtas; }
-    public void setMtas(List<Mta> mtas) { this.mtas = new ArrayList<>(mtas); }
-    public int getWaitDeadlineSeconds() { return waitDeadlineSeconds; }
-    public void setWaitDeadlineSeconds(int waitDeadlineSeconds) { this.waitDeadlineSeconds = waitDeadlineSeconds; }
-    public String getWaitingReason() { return waitingReason; }
-    public Instant getWaitingSince() { return waitingSince; }
-    public long getDeferredThenSent() { return deferredThenSent; }
-    public long getUnknownOutcomes() { return unknownOutcomes; }
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getFromAddress() {
+        return fromAddress;
+    }
+
+    public void setFromAddress(String fromAddress) {
+        this.fromAddress = fromAddress;
+    }
+
+    public String getReplyTo() {
+        return replyTo;
+    }
+
+    public void setReplyTo(String replyTo) {
+        this.replyTo = replyTo;
+    }
+
+    public String getSubjectTemplate() {
+        return subjectTemplate;
+    }
+
+    public void setSubjectTemplate(String subjectTemplate) {
+        this.subjectTemplate = subjectTemplate;
+    }
+
+    public String getTextTemplate() {
+        return textTemplate;
+    }
+
+    public void setTextTemplate(String textTemplate) {
+        this.textTemplate = textTemplate;
+    }
+
+    public String getHtmlTemplate() {
+        return htmlTemplate;
+    }
+
+    public void setHtmlTemplate(String htmlTemplate) {
+        this.htmlTemplate = htmlTemplate;
+    }
+
+    public CampaignStatus getStatus() {
+        return status;
+    }
+
+    public void setStatus(CampaignStatus status) {
+        this.status = status;
+    }
+
+    public List<Mta> getMtas() {
+        return mtas;
+    }
+
+    public void setMtas(List<Mta> mtas) {
+        this.mtas = new ArrayList<>(mtas);
+    }
+
+    public int getWaitDeadlineSeconds() {
+        return waitDeadlineSeconds;
+    }
+
+    public void setWaitDeadlineSeconds(int waitDeadlineSeconds) {
+        this.waitDeadlineSeconds = waitDeadlineSeconds;
+    }
+
+    public String getWaitingReason() {
+        return waitingReason;
+    }
+
+    public Instant getWaitingSince() {
+        return waitingSince;
+    }
+
+    public long getDeferredThenSent() {
+        return deferredThenSent;
+    }
+
+    public long getUnknownOutcomes() {
+        return unknownOutcomes;
+    }
 
     /** The send job is waiting for the pool to have room: the status says so, with the reason. */
     public void waitingForMta(String reason, Instant since) {
@@ -181,13 +251,40 @@ public class Campaign {
         waitingReason = null;
         waitingSince = null;
     }
-    public int getChunkSize() { return chunkSize; }
-    public void setChunkSize(int chunkSize) { this.chunkSize = chunkSize; }
-    public int getConnections() { return connections; }
-    public void setConnections(int connections) { this.connections = connections; }
-    public Long getJobExecutionId() { return jobExecutionId; }
-    public void setJobExecutionId(Long jobExecutionId) { this.jobExecutionId = jobExecutionId; }
-    public Instant getCreatedAt() { return createdAt; }
-    public long getSentBeforeRun() { return sentBeforeRun; }
-    public void setSentBeforeRun(long sentBeforeRun) { this.sentBeforeRun = sentBeforeRun; }
+
+    public int getChunkSize() {
+        return chunkSize;
+    }
+
+    public void setChunkSize(int chunkSize) {
+        this.chunkSize = chunkSize;
+    }
+
+    public int getConnections() {
+        return connections;
+    }
+
+    public void setConnections(int connections) {
+        this.connections = connections;
+    }
+
+    public Long getJobExecutionId() {
+        return jobExecutionId;
+    }
+
+    public void setJobExecutionId(Long jobExecutionId) {
+        this.jobExecutionId = jobExecutionId;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public long getSentBeforeRun() {
+        return sentBeforeRun;
+    }
+
+    public void setSentBeforeRun(long sentBeforeRun) {
+        this.sentBeforeRun = sentBeforeRun;
+    }
 }

@@ -51,11 +51,17 @@ public class Incident {
     @Column(nullable = false)
     private long remaining;
 
-    protected Incident() {
-    }
+    protected Incident() {}
 
-    public Incident(long campaignId, Long jobExecutionId, Instant occurredAt, String kind, String reason,
-                    String mtaStatuses, String restartPoint, long remaining) {
+    public Incident(
+            long campaignId,
+            Long jobExecutionId,
+            Instant occurredAt,
+            String kind,
+            String reason,
+            String mtaStatuses,
+            String restartPoint,
+            long remaining) {
         this.campaignId = campaignId;
         this.jobExecutionId = jobExecutionId;
         this.occurredAt = occurredAt;
@@ -73,13 +79,39 @@ public class Incident {
         remaining = remainingNow;
     }
 
-    public Long getId() { return id; }
-    public long getCampaignId() { return campaignId; }
-    public Long getJobExecutionId() { return jobExecutionId; }
-    public Instant getOccurredAt() { return occurredAt; }
-    public String getKind() { return kind; }
-    public String getReason() { return reason; }
-    public String getMtaStatuses() { return mtaStatuses; }
-    public String getRestartPoint() { return restartPoint; }
-    public long getRemaining() { return remaining; }
+    public Long getId() {
+        return id;
+    }
+
+    public long getCampaignId() {
+        return campaignId;
+    }
+
+    public Long getJobExecutionId() {
+        return jobExecutionId;
+    }
+
+    public Instant getOccurredAt() {
+        return occurredAt;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public String getMtaStatuses() {
+        return mtaStatuses;
+    }
+
+    public String getRestartPoint() {
+        return restartPoint;
+    }
+
+    public long getRemaining() {
+        return remaining;
+    }
 }

@@ -1,8 +1,8 @@
 package org.sluice.delivery.boundary;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.sluice.delivery.control.LedgerWriter;
 import org.sluice.delivery.control.H2WriteTurns;
+import org.sluice.delivery.control.LedgerWriter;
 import org.sluice.delivery.control.OutcomeJournalFile;
 import org.sluice.delivery.control.RetryPolicy;
 
@@ -46,8 +46,8 @@ public class LedgerDatabase {
     public int recoverJournals(long campaignId) {
         List<Path> journals = OutcomeJournalFile.leftBehind(campaignId);
         int recovered = 0;
-        try (LedgerWriter writer = new LedgerWriter(ledgerDataSource, campaignId,
-                RetryPolicy.fromSystemProperties(), Runnable::run, h2WriteTurns)) {
+        try (LedgerWriter writer = new LedgerWriter(
+                ledgerDataSource, campaignId, RetryPolicy.fromSystemProperties(), Runnable::run, h2WriteTurns)) {
             for (Path journal : journals) {
                 for (OutcomeJournalFile.Entry entry : OutcomeJournalFile.read(journal)) {
                     recovered += writer.recover(entry) ? 1 : 0;
@@ -56,22 +56,23 @@ public class LedgerDatabase {
                 try {
                     Files.delete(journal);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("removing the applied outcome journal " + journal + " failed: "
-                            + e.getMessage(), e);
+                    throw new UncheckedIOException(
+                            "removing the applied outcome journal " + journal + " failed: " + e.getMessage(), e);
                 }
             }
         }
         if (!journals.isEmpty()) {
             int total = recovered;
             LOG.warning(() -> "Campaign " + campaignId + ": applied " + journals.size() + " outcome journal(s) left by"
-                    + " an interrupted run; " + total + " recipient(s) the MTA had accepted were not yet in the database");
+                    + " an interrupted run; " + total
+                    + " recipient(s) the MTA had accepted were not yet in the database");
         }
         return recovered;
     }
 
     /** The caller owns the ledger writer and closes it with its SMTP connection. */
     public LedgerWriter openWriter(long campaignId) {
-        return new LedgerWriter(ledgerDataSource, campaignId, RetryPolicy.fromSystemProperties(), ledgerWrites,
-                h2WriteTurns);
+        return new LedgerWriter(
+                ledgerDataSource, campaignId, RetryPolicy.fromSystemProperties(), ledgerWrites, h2WriteTurns);
     }
 }

@@ -42,7 +42,8 @@ final class Deferrals {
             deferred.setLong(1, outcome.recipientId());
             deferred.setString(2, decision.givesUp() ? RecipientState.FAILED.name() : RecipientState.DEFERRED.name());
             String reply = outcome.reply().toString();
-            deferred.setString(3, fitted(decision.givesUp() ? decision.giveUpReason() + "; last reply: " + reply : reply));
+            deferred.setString(
+                    3, fitted(decision.givesUp() ? decision.giveUpReason() + "; last reply: " + reply : reply));
             deferred.setTimestamp(4, now);
             deferred.setTimestamp(5, decision.givesUp() ? null : Timestamp.from(decision.nextAttempt()));
             deferred.setLong(6, campaignId);

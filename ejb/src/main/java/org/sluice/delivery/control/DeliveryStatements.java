@@ -24,8 +24,7 @@ final class DeliveryStatements {
             "INSERT INTO delivery_record (recipient_id, campaign_id, mta_id, message_id, reply_code, reply_text, attempt, sent_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, (SELECT attempts FROM recipient_outcome WHERE recipient_id = ?), ?)";
 
-    static final String READ_DEFERRAL =
-            "SELECT attempts, deferred_since FROM recipient_outcome WHERE recipient_id = ?";
+    static final String READ_DEFERRAL = "SELECT attempts, deferred_since FROM recipient_outcome WHERE recipient_id = ?";
 
     /** A 4xx: DEFERRED until the next attempt, or FAILED when the retry policy gives up. */
     static final String RECORD_DEFERRAL =
@@ -75,8 +74,7 @@ final class DeliveryStatements {
 
     static final String HIGHEST_RECORD_ID = "SELECT COALESCE(MAX(id), 0) FROM delivery_record";
 
-    private DeliveryStatements() {
-    }
+    private DeliveryStatements() {}
 
     /** The delivery records with from < id <= to, counted per group of {@code columns} (a comma-separated list). */
     static String countRecordsByGroup(String columns) {

@@ -24,7 +24,7 @@ final class JournalRecovery {
     /** @return whether the recipient's row changed */
     boolean apply(OutcomeJournalFile.Entry entry, Timestamp now) throws SQLException {
         try (PreparedStatement mark = ledger.prepare(DeliveryStatements.RECOVER_RECIPIENT);
-             PreparedStatement log = ledger.prepare(DeliveryStatements.RECOVER_RECORD)) {
+                PreparedStatement log = ledger.prepare(DeliveryStatements.RECOVER_RECORD)) {
             mark.setString(1, entry.state().name());
             mark.setString(2, fitted(new SmtpReply(entry.replyCode(), entry.replyText()).toString()));
             mark.setTimestamp(3, now);

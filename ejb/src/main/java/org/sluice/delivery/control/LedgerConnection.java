@@ -53,8 +53,10 @@ final class LedgerConnection implements AutoCloseable {
                 transaction(work);
             } catch (SQLException again) {
                 closeConnection();
-                throw new IllegalStateException("recording the outcome of recipient " + recipientId
-                        + " of campaign " + campaignId + " (" + what + ") failed: " + again.getMessage(), again);
+                throw new IllegalStateException(
+                        "recording the outcome of recipient " + recipientId + " of campaign " + campaignId + " (" + what
+                                + ") failed: " + again.getMessage(),
+                        again);
             }
         }
     }

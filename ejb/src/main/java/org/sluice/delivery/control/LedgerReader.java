@@ -50,7 +50,7 @@ public final class LedgerReader {
     public <T> List<T> count(Connection c, Group<T> group) throws SQLException {
         long max;
         try (PreparedStatement ps = c.prepareStatement(DeliveryStatements.HIGHEST_RECORD_ID);
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             max = rs.getLong(1);
         }

@@ -39,8 +39,8 @@ public final class LedgerWriter implements AutoCloseable {
      *                   writes them on the caller's thread
      * @param turns      the turns all ledger writers of the application take on H2
      */
-    public LedgerWriter(DataSource dataSource, long campaignId, RetryPolicy retryPolicy, Executor writes,
-                            H2WriteTurns turns) {
+    public LedgerWriter(
+            DataSource dataSource, long campaignId, RetryPolicy retryPolicy, Executor writes, H2WriteTurns turns) {
         this.campaignId = campaignId;
         this.ledger = new LedgerConnection(dataSource, campaignId, turns);
         this.rows = new OutcomeRows(ledger, campaignId);
@@ -92,8 +92,11 @@ public final class LedgerWriter implements AutoCloseable {
      */
     public void recordUnknown(long mtaId, long recipientId, String messageId, String reason, int transactions) {
         groups.flushAndWait();
-        ledger.inTransaction(recipientId, reason, () ->
-                rows.writeLost(mtaId, recipientId, messageId, reason, transactions, Timestamp.from(Instant.now())));
+        ledger.inTransaction(
+                recipientId,
+                reason,
+                () -> rows.writeLost(
+                        mtaId, recipientId, messageId, reason, transactions, Timestamp.from(Instant.now())));
     }
 
     /**
@@ -105,7 +108,9 @@ public final class LedgerWriter implements AutoCloseable {
     public boolean recover(OutcomeJournalFile.Entry entry) {
         groups.flushAndWait();
         boolean[] changed = new boolean[1];
-        ledger.inTransaction(entry.recipientId(), entry.replyCode() + " " + entry.replyText(),
+        ledger.inTransaction(
+                entry.recipientId(),
+                entry.replyCode() + " " + entry.replyText(),
                 () -> changed[0] = recovery.apply(entry, Timestamp.from(Instant.now())));
         return changed[0];
     }
@@ -117,8 +122,8 @@ public final class LedgerWriter implements AutoCloseable {
     }
 
     private void writeGroup(List<FinalOutcome> group) {
-        ledger.inTransaction(group.get(0).outcome().recipientId(), group.size() + " outcomes",
-                () -> rows.writeGroup(group));
+        ledger.inTransaction(
+                group.get(0).outcome().recipientId(), group.size() + " outcomes", () -> rows.writeGroup(group));
     }
 
     private void write(long mtaId, DeliveryOutcome outcome) throws SQLException {
@@ -132,8 +137,13 @@ public final class LedgerWriter implements AutoCloseable {
         } else {
             rows.writeFinal(mtaId, outcome, state, now);
         }
-        rows.insertRecord(mtaId, outcome.recipientId(), outcome.messageId(), outcome.reply().code(),
-                outcome.reply().text(), now);
+        rows.insertRecord(
+                mtaId,
+                outcome.recipientId(),
+                outcome.messageId(),
+                outcome.reply().code(),
+                outcome.reply().text(),
+                now);
     }
 
     @Override

@@ -40,7 +40,8 @@ final class OutcomeGroups {
     void add(FinalOutcome outcome) {
         pending.add(outcome);
         // A slow MTA fills a group slowly: a second at most, so counts and charts never lag behind by more.
-        if (pending.size() >= groupSize || outcome.at().getTime() - pending.get(0).at().getTime() >= GROUP_MAX_AGE_MILLIS) {
+        if (pending.size() >= groupSize
+                || outcome.at().getTime() - pending.get(0).at().getTime() >= GROUP_MAX_AGE_MILLIS) {
             flush();
         }
     }
@@ -90,8 +91,8 @@ final class OutcomeGroups {
             if (e.getCause() instanceof IllegalStateException failed) {
                 throw failed;
             }
-            throw new IllegalStateException("recording outcomes of campaign " + campaignId + " failed: " + e.getCause(),
-                    e.getCause());
+            throw new IllegalStateException(
+                    "recording outcomes of campaign " + campaignId + " failed: " + e.getCause(), e.getCause());
         }
     }
 }

@@ -28,17 +28,16 @@ import org.sluice.recipient.entity.RecipientState;
 public final class OutcomeJournalFile implements AutoCloseable {
 
     /** One journaled outcome: enough to mark the recipient and log the SMTP transaction. */
-    public record Entry(long recipientId, RecipientState state, long mtaId, int replyCode, String messageId,
-                        String replyText) {
-    }
+    public record Entry(
+            long recipientId, RecipientState state, long mtaId, int replyCode, String messageId, String replyText) {}
 
     private final Path file;
     private final FileChannel channel;
 
     private OutcomeJournalFile(Path file) throws IOException {
         this.file = file;
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        this.channel = FileChannel.open(
+                file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     /** Where a campaign's journals live: under the server's data directory, beside the database. */
@@ -65,16 +64,19 @@ public final class OutcomeJournalFile implements AutoCloseable {
         if (state != RecipientState.SENT && state != RecipientState.FAILED) {
             return;
         }
-        String line = outcome.recipientId() + "\t" + state + "\t" + mtaId + "\t" + outcome.reply().code() + "\t"
-                + oneField(outcome.messageId()) + "\t" + oneField(outcome.reply().text()) + "\n";
+        String line = outcome.recipientId() + "\t" + state + "\t" + mtaId + "\t"
+                + outcome.reply().code() + "\t" + oneField(outcome.messageId()) + "\t"
+                + oneField(outcome.reply().text()) + "\n";
         ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
         try {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("writing the outcome of recipient " + outcome.recipientId()
-                    + " to the journal " + file + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "writing the outcome of recipient " + outcome.recipientId() + " to the journal " + file
+                            + " failed: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -108,7 +110,9 @@ public final class OutcomeJournalFile implements AutoCloseable {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".journal")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".journal"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("listing the outcome journals in " + dir + " failed: " + e.getMessage(), e);
         }
@@ -130,8 +134,13 @@ public final class OutcomeJournalFile implements AutoCloseable {
                 throw new IllegalStateException("outcome journal " + file + " is damaged near byte " + start
                         + ": expected 6 tab-separated fields");
             }
-            entries.add(new Entry(Long.parseLong(f[0]), RecipientState.valueOf(f[1]), Long.parseLong(f[2]),
-                    Integer.parseInt(f[3]), f[4], f[5]));
+            entries.add(new Entry(
+                    Long.parseLong(f[0]),
+                    RecipientState.valueOf(f[1]),
+                    Long.parseLong(f[2]),
+                    Integer.parseInt(f[3]),
+                    f[4],
+                    f[5]));
         }
         return entries;
     }

@@ -42,7 +42,8 @@ final class OutcomeRows {
         int deferredThenSent = 0;
         PreparedStatement recordOutcome = ledger.recordOutcome();
         for (FinalOutcome f : group) {
-            bindOutcome(f.outcome().recipientId(), f.state(), f.outcome().reply().toString(), f.at());
+            bindOutcome(
+                    f.outcome().recipientId(), f.state(), f.outcome().reply().toString(), f.at());
             recordOutcome.addBatch();
             if (f.state() == RecipientState.SENT && f.outcome().retry()) {
                 deferredThenSent++;
@@ -52,7 +53,13 @@ final class OutcomeRows {
         PreparedStatement insert = ledger.insertRecord();
         for (FinalOutcome f : group) {
             DeliveryOutcome o = f.outcome();
-            bindRecord(f.mtaId(), o.recipientId(), o.messageId(), o.reply().code(), o.reply().text(), f.at());
+            bindRecord(
+                    f.mtaId(),
+                    o.recipientId(),
+                    o.messageId(),
+                    o.reply().code(),
+                    o.reply().text(),
+                    f.at());
             insert.addBatch();
         }
         insert.executeBatch();
@@ -79,9 +86,14 @@ final class OutcomeRows {
             attempts.setLong(4, campaignId);
             attempts.executeUpdate();
         }
-        insertRecord(mtaId, recipientId, messageId, UNKNOWN_OUTCOME,
+        insertRecord(
+                mtaId,
+                recipientId,
+                messageId,
+                UNKNOWN_OUTCOME,
                 fitted("outcome unknown (" + transactions + " transaction" + (transactions == 1 ? "" : "s")
-                        + " lost with the connection), sent again: " + reason), now);
+                        + " lost with the connection), sent again: " + reason),
+                now);
         try (PreparedStatement counter = ledger.prepare(DeliveryStatements.COUNT_UNKNOWN)) {
             counter.setInt(1, transactions);
             counter.setLong(2, campaignId);

@@ -14,14 +14,20 @@ import java.time.Instant;
 public record RetryPolicy(int maxAttempts, Duration firstBackoff, Duration maxBackoff, Duration maxAge) {
 
     public RetryPolicy {
-        if (maxAttempts < 1 || firstBackoff.isNegative() || maxBackoff.compareTo(firstBackoff) < 0 || maxAge.isNegative()) {
-            throw new IllegalArgumentException("retry policy needs max attempts >= 1 and 0 <= first backoff <= max backoff,"
-                    + " max age >= 0; got " + maxAttempts + " attempts, " + firstBackoff + ", " + maxBackoff + ", " + maxAge);
+        if (maxAttempts < 1
+                || firstBackoff.isNegative()
+                || maxBackoff.compareTo(firstBackoff) < 0
+                || maxAge.isNegative()) {
+            throw new IllegalArgumentException(
+                    "retry policy needs max attempts >= 1 and 0 <= first backoff <= max backoff,"
+                            + " max age >= 0; got " + maxAttempts + " attempts, " + firstBackoff + ", " + maxBackoff
+                            + ", " + maxAge);
         }
     }
 
     public static RetryPolicy fromSystemProperties() {
-        return new RetryPolicy(Integer.getInteger("sluice.retry.max-attempts", 5),
+        return new RetryPolicy(
+                Integer.getInteger("sluice.retry.max-attempts", 5),
                 Duration.ofSeconds(Long.getLong("sluice.retry.first-backoff-seconds", 60)),
                 Duration.ofSeconds(Long.getLong("sluice.retry.max-backoff-seconds", 1800)),
                 Duration.ofSeconds(Long.getLong("sluice.retry.max-age-seconds", 14_400)));

@@ -58,7 +58,9 @@ public final class SmtpConnection implements AutoCloseable {
                 close();
                 int unknown = (lostBefore == null ? 0 : 1) + (again instanceof OutcomeUnknownException ? 1 : 0);
                 String reason = mta + " failed twice in a row: " + SmtpFailureText.describe(again);
-                throw unknown == 0 ? new MessagingException(reason, again) : new OutcomeUnknownException(reason, unknown, again);
+                throw unknown == 0
+                        ? new MessagingException(reason, again)
+                        : new OutcomeUnknownException(reason, unknown, again);
             }
         }
     }
@@ -68,8 +70,12 @@ public final class SmtpConnection implements AutoCloseable {
         try {
             MimeMessage mime = withEnvelopeSender(message);
             smtp.sendMessage(mime, mime.getAllRecipients());
-            return new DeliveryOutcome(message.recipientId(), message.messageId(),
-                    new SmtpReply(smtp.getLastReturnCode(), smtp.getLastServerResponse()), message.isRetry(), lostBefore);
+            return new DeliveryOutcome(
+                    message.recipientId(),
+                    message.messageId(),
+                    new SmtpReply(smtp.getLastReturnCode(), smtp.getLastServerResponse()),
+                    message.isRetry(),
+                    lostBefore);
         } catch (SendFailedException refused) {
             SmtpReply reply = replyOf(refused);
             if (reply.code() == 421) {
@@ -89,10 +95,11 @@ public final class SmtpConnection implements AutoCloseable {
                 // The same answer awaits every recipient, so this is the campaign's problem
                 // (RFC 5321 3.3: MAIL FROM), not this recipient's.
                 SMTPSendFailedException send = (SMTPSendFailedException) refused;
-                throw new SenderRefusedException(mta + " refused the sender: " + send.getCommand().strip()
-                        + " -> " + reply, refused);
+                throw new SenderRefusedException(
+                        mta + " refused the sender: " + send.getCommand().strip() + " -> " + reply, refused);
             }
-            return new DeliveryOutcome(message.recipientId(), message.messageId(), reply, message.isRetry(), lostBefore);
+            return new DeliveryOutcome(
+                    message.recipientId(), message.messageId(), reply, message.isRetry(), lostBefore);
         } catch (SenderRefusedException | OutcomeUnknownException e) {
             throw e;
         } catch (MessagingException broken) {
@@ -150,11 +157,13 @@ public final class SmtpConnection implements AutoCloseable {
     /** The failed command was MAIL FROM, RCPT TO or DATA itself: the message data had not been sent. */
     private static boolean beforeData(SendFailedException refused) {
         String command = refused instanceof SMTPSendFailedException send ? send.getCommand() : null;
-        return command != null && (command.startsWith("MAIL") || command.startsWith("RCPT") || command.startsWith("DATA"));
+        return command != null
+                && (command.startsWith("MAIL") || command.startsWith("RCPT") || command.startsWith("DATA"));
     }
 
     private static boolean isSenderRefusal(SendFailedException refused) {
-        return refused instanceof SMTPSendFailedException send && send.getCommand() != null
+        return refused instanceof SMTPSendFailedException send
+                && send.getCommand() != null
                 && send.getCommand().startsWith("MAIL");
     }
 
@@ -186,7 +195,8 @@ public final class SmtpConnection implements AutoCloseable {
             if (e instanceof SMTPAddressFailedException address) {
                 return new SmtpReply(address.getReturnCode(), address.getMessage());
             }
-            if (e instanceof SMTPSendFailedException send && send.getReturnCode() > 0
+            if (e instanceof SMTPSendFailedException send
+                    && send.getReturnCode() > 0
                     && !(send.getNextException() instanceof SMTPAddressFailedException)) {
                 return new SmtpReply(send.getReturnCode(), send.getMessage());
             }

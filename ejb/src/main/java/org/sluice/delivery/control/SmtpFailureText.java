@@ -9,8 +9,7 @@ import jakarta.mail.MessagingException;
  */
 final class SmtpFailureText {
 
-    private SmtpFailureText() {
-    }
+    private SmtpFailureText() {}
 
     /** The failure's message, then what its causes add to it, innermost with its type ("UnknownHostException"). */
     static String describe(Exception failure) {
@@ -21,7 +20,9 @@ final class SmtpFailureText {
             t = next;
             boolean innermost = causeOf(t) == null || causeOf(t) == t;
             String part = innermost ? t.getClass().getSimpleName() + ": " + t.getMessage() : t.getMessage();
-            if (t.getMessage() != null && !message.contains(part) && !causes.toString().contains(part)) {
+            if (t.getMessage() != null
+                    && !message.contains(part)
+                    && !causes.toString().contains(part)) {
                 causes.append(causes.length() == 0 ? "" : "; ").append(part);
             }
         }

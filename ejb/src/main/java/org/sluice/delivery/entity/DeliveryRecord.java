@@ -41,16 +41,41 @@ public class DeliveryRecord {
     @Column(name = "sent_at", nullable = false)
     private Instant sentAt;
 
-    protected DeliveryRecord() {
+    protected DeliveryRecord() {}
+
+    public Long getId() {
+        return id;
     }
 
-    public Long getId() { return id; }
-    public long getRecipientId() { return recipientId; }
-    public long getCampaignId() { return campaignId; }
-    public Long getMtaId() { return mtaId; }
-    public String getMessageId() { return messageId; }
-    public int getReplyCode() { return replyCode; }
-    public String getReplyText() { return replyText; }
-    public int getAttempt() { return attempt; }
-    public Instant getSentAt() { return sentAt; }
+    public long getRecipientId() {
+        return recipientId;
+    }
+
+    public long getCampaignId() {
+        return campaignId;
+    }
+
+    public Long getMtaId() {
+        return mtaId;
+    }
+
+    public String getMessageId() {
+        return messageId;
+    }
+
+    public int getReplyCode() {
+        return replyCode;
+    }
+
+    public String getReplyText() {
+        return replyText;
+    }
+
+    public int getAttempt() {
+        return attempt;
+    }
+
+    public Instant getSentAt() {
+        return sentAt;
+    }
 }

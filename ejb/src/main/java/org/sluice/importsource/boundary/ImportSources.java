@@ -52,7 +52,8 @@ public class ImportSources {
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public List<ImportSource> all() {
-        return em.createQuery("select s from ImportSource s order by s.name", ImportSource.class).getResultList();
+        return em.createQuery("select s from ImportSource s order by s.name", ImportSource.class)
+                .getResultList();
     }
 
     /**
@@ -73,7 +74,8 @@ public class ImportSources {
         try (Connection connection = open(jndiName)) {
             refuseSluiceDatabase(jndiName, connection);
         } catch (SQLException e) {
-            throw new ImportSourceException("import source '" + name + "': " + jndiName + " does not answer: " + e.getMessage());
+            throw new ImportSourceException(
+                    "import source '" + name + "': " + jndiName + " does not answer: " + e.getMessage());
         }
         String admin = session.getCallerPrincipal().getName();
         ImportSource source = em.find(ImportSource.class, name);
@@ -95,7 +97,8 @@ public class ImportSources {
             return false;
         }
         em.remove(source);
-        LOG.info(() -> "Import source '" + name + "' removed by " + session.getCallerPrincipal().getName());
+        LOG.info(() -> "Import source '" + name + "' removed by "
+                + session.getCallerPrincipal().getName());
         return true;
     }
 
@@ -107,16 +110,17 @@ public class ImportSources {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public RecipientQuery recordQuery(long campaignId, String sourceName, String query) {
         if (sourceName == null || em.find(ImportSource.class, sourceName) == null) {
-            throw new ImportSourceException("there is no import source named '" + shown(sourceName)
-                    + "': an admin registers the databases recipients may be imported from (GET /api/import-sources lists them)");
+            throw new ImportSourceException(
+                    "there is no import source named '" + shown(sourceName)
+                            + "': an admin registers the databases recipients may be imported from (GET /api/import-sources lists them)");
         }
         try {
             RecipientQueryCheck.check(query);
         } catch (IllegalArgumentException e) {
             throw new ImportSourceException(e.getMessage());
         }
-        RecipientQuery recorded = new RecipientQuery(campaignId, sourceName, query,
-                session.getCallerPrincipal().getName(), Instant.now());
+        RecipientQuery recorded = new RecipientQuery(
+                campaignId, sourceName, query, session.getCallerPrincipal().getName(), Instant.now());
         em.persist(recorded);
         return recorded;
     }
@@ -149,7 +153,8 @@ public class ImportSources {
         Connection connection = open(jndiName);
         try {
             refuseSluiceDatabase(jndiName, connection);
-            // A hint the driver passes on (PostgreSQL: a READ ONLY transaction); the database user's rights are the rule.
+            // A hint the driver passes on (PostgreSQL: a READ ONLY transaction); the database user's rights are the
+            // rule.
             connection.setReadOnly(true);
             if (connection.getAutoCommit()) {
                 // PostgreSQL streams a result set with a fetch size only inside a transaction.
@@ -183,7 +188,8 @@ public class ImportSources {
         }
         boolean sameUrl = Objects.equals(source.getURL(), sluiceUrl);
         if (sameUrl || seesSluiceTables(source)) {
-            throw new ImportSourceException(jndiName + " reaches Sluice's own database, which is never an import source");
+            throw new ImportSourceException(
+                    jndiName + " reaches Sluice's own database, which is never an import source");
         }
     }
 

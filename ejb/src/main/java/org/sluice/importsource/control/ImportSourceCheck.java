@@ -17,8 +17,7 @@ public final class ImportSourceCheck {
     /** Sluice's own datasources (sluice.cli): their data (signing keys, job parameters) is not for importing. */
     public static final Set<String> OWN_DATA_SOURCES = Set.of("sluiceds", "sluiceledgerds");
 
-    private ImportSourceCheck() {
-    }
+    private ImportSourceCheck() {}
 
     /** @throws IllegalArgumentException unless the name is 1-64 lower-case letters, digits, '-' or '_' */
     public static String name(String name) {
@@ -31,7 +30,10 @@ public final class ImportSourceCheck {
 
     /** @throws IllegalArgumentException unless the JNDI name is a local {@code java:} name and not Sluice's own */
     public static String jndiName(String jndiName) {
-        if (jndiName == null || !JNDI_NAME.matcher(jndiName).matches() || jndiName.contains("..") || jndiName.contains("//")) {
+        if (jndiName == null
+                || !JNDI_NAME.matcher(jndiName).matches()
+                || jndiName.contains("..")
+                || jndiName.contains("//")) {
             throw new IllegalArgumentException("an import source's JNDI name must be a datasource in the server's java:"
                     + " namespace, e.g. java:jboss/datasources/CustomerDS; got '" + printable(jndiName) + "'");
         }

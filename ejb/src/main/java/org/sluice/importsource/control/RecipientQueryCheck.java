@@ -36,21 +36,75 @@ public final class RecipientQueryCheck {
     /** Scalar and aggregate functions without side effects, common to H2, PostgreSQL and most databases. */
     static final Set<String> ALLOWED_FUNCTIONS = Set.of(
             // text
-            "LOWER", "UPPER", "TRIM", "LTRIM", "RTRIM", "BTRIM", "CONCAT", "CONCAT_WS", "SUBSTRING", "SUBSTR",
-            "LEFT", "RIGHT", "LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH", "REPLACE", "INITCAP", "LPAD", "RPAD",
-            "POSITION", "STRPOS", "SPLIT_PART", "REGEXP_REPLACE", "TRANSLATE", "REVERSE", "REPEAT",
+            "LOWER",
+            "UPPER",
+            "TRIM",
+            "LTRIM",
+            "RTRIM",
+            "BTRIM",
+            "CONCAT",
+            "CONCAT_WS",
+            "SUBSTRING",
+            "SUBSTR",
+            "LEFT",
+            "RIGHT",
+            "LENGTH",
+            "CHAR_LENGTH",
+            "CHARACTER_LENGTH",
+            "REPLACE",
+            "INITCAP",
+            "LPAD",
+            "RPAD",
+            "POSITION",
+            "STRPOS",
+            "SPLIT_PART",
+            "REGEXP_REPLACE",
+            "TRANSLATE",
+            "REVERSE",
+            "REPEAT",
             // conditional
-            "COALESCE", "NULLIF", "GREATEST", "LEAST", "NVL", "IFNULL",
+            "COALESCE",
+            "NULLIF",
+            "GREATEST",
+            "LEAST",
+            "NVL",
+            "IFNULL",
             // numbers
-            "ABS", "ROUND", "FLOOR", "CEIL", "CEILING", "MOD", "TRUNC", "TRUNCATE", "SIGN",
+            "ABS",
+            "ROUND",
+            "FLOOR",
+            "CEIL",
+            "CEILING",
+            "MOD",
+            "TRUNC",
+            "TRUNCATE",
+            "SIGN",
             // dates
-            "TO_CHAR", "TO_DATE", "DATE_TRUNC", "DATE_PART", "EXTRACT", "FORMATDATETIME", "YEAR", "MONTH", "DAY",
-            "CURRENT_DATE", "CURRENT_TIMESTAMP", "NOW",
+            "TO_CHAR",
+            "TO_DATE",
+            "DATE_TRUNC",
+            "DATE_PART",
+            "EXTRACT",
+            "FORMATDATETIME",
+            "YEAR",
+            "MONTH",
+            "DAY",
+            "CURRENT_DATE",
+            "CURRENT_TIMESTAMP",
+            "NOW",
             // aggregates and window functions
-            "COUNT", "MIN", "MAX", "SUM", "AVG", "STRING_AGG", "LISTAGG", "ROW_NUMBER", "RANK", "DENSE_RANK");
+            "COUNT",
+            "MIN",
+            "MAX",
+            "SUM",
+            "AVG",
+            "STRING_AGG",
+            "LISTAGG",
+            "ROW_NUMBER",
+            "RANK",
+            "DENSE_RANK");
 
-    private RecipientQueryCheck() {
-    }
+    private RecipientQueryCheck() {}
 
     /**
      * @throws IllegalArgumentException with the reason when the query may not run
@@ -60,8 +114,8 @@ public final class RecipientQueryCheck {
             throw new IllegalArgumentException("the recipient query is empty");
         }
         if (query.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("the recipient query is " + query.length()
-                    + " characters long; at most " + MAX_LENGTH + " are allowed");
+            throw new IllegalArgumentException("the recipient query is " + query.length() + " characters long; at most "
+                    + MAX_LENGTH + " are allowed");
         }
         Statements statements;
         try {
@@ -82,8 +136,8 @@ public final class RecipientQueryCheck {
         try {
             new Walker(violations).getTables((Statement) select);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("the recipient query uses SQL Sluice does not allow in an import: "
-                    + e.getMessage());
+            throw new IllegalArgumentException(
+                    "the recipient query uses SQL Sluice does not allow in an import: " + e.getMessage());
         }
         if (!violations.isEmpty()) {
             throw new IllegalArgumentException("the recipient query may not use " + String.join(", ", violations));
@@ -109,7 +163,8 @@ public final class RecipientQueryCheck {
 
         @Override
         public <S> Void visit(PlainSelect select, S context) {
-            if (select.getIntoTables() != null && !select.getIntoTables().isEmpty() || select.getIntoTempTable() != null) {
+            if (select.getIntoTables() != null && !select.getIntoTables().isEmpty()
+                    || select.getIntoTempTable() != null) {
                 violations.add("SELECT INTO");
             }
             noLocks(select);

@@ -27,8 +27,7 @@ public class ImportSource {
     @Column(name = "registered_at", nullable = false)
     private Instant registeredAt;
 
-    protected ImportSource() {
-    }
+    protected ImportSource() {}
 
     public ImportSource(String name, String jndiName, String description, String registeredBy, Instant registeredAt) {
         this.name = name;

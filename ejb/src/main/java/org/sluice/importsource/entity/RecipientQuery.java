@@ -34,8 +34,7 @@ public class RecipientQuery {
     @Column(name = "requested_at", nullable = false)
     private Instant requestedAt;
 
-    protected RecipientQuery() {
-    }
+    protected RecipientQuery() {}
 
     public RecipientQuery(long campaignId, String sourceName, String query, String requestedBy, Instant requestedAt) {
         this.campaignId = campaignId;

@@ -41,6 +41,7 @@ public class MtaStatusBoard {
         Instant answeredAt;
         /** Hysteresis state; a first reading is judged by the stop thresholds, like an MTA in use. */
         boolean admitted = true;
+
         final Reservations reserved = new Reservations();
         final ReadingHistory history = new ReadingHistory();
         Instant unreachableUntil;
@@ -90,8 +91,13 @@ public class MtaStatusBoard {
      * Decides for every MTA of the pool and reserves up to {@code wanted} messages over those that take mail and
      * where the holder has, or can take, a connection permit; it takes the permits of the MTAs it gives a share.
      */
-    public synchronized Allocation allocate(List<Mta> pool, int wanted, AdmissionPolicy policy, Instant now,
-                                            Duration validFor, ConnectionPermits.Holder holder) {
+    public synchronized Allocation allocate(
+            List<Mta> pool,
+            int wanted,
+            AdmissionPolicy policy,
+            Instant now,
+            Duration validFor,
+            ConnectionPermits.Holder holder) {
         List<MtaAdmission> admissions = new ArrayList<>();
         Map<Long, Integer> budgets = new LinkedHashMap<>();
         Map<Long, Integer> limits = new HashMap<>();
@@ -144,8 +150,8 @@ public class MtaStatusBoard {
     }
 
     /** Decides for every MTA of the pool without reserving anything (for dashboards and waiting reasons). */
-    public synchronized List<MtaAdmission> assess(List<Mta> pool, AdmissionPolicy policy, Instant now,
-                                                  Duration validFor) {
+    public synchronized List<MtaAdmission> assess(
+            List<Mta> pool, AdmissionPolicy policy, Instant now, Duration validFor) {
         List<MtaAdmission> admissions = new ArrayList<>();
         for (Mta mta : pool) {
             admissions.add(assess(mta, policy, now, validFor));
@@ -158,49 +164,121 @@ public class MtaStatusBoard {
         int open = permits.inUse(mta.getId());
         int max = mta.getMaxConnections();
         if (!mta.isEnabled()) {
-            return new MtaAdmission(mta.getId(), mta.getName(), MtaState.DISABLED, 0, "disabled by an admin",
-                    status(e), e.answeredAt, e.roundTrips.latency(), open, max);
+            return new MtaAdmission(
+                    mta.getId(),
+                    mta.getName(),
+                    MtaState.DISABLED,
+                    0,
+                    "disabled by an admin",
+                    status(e),
+                    e.answeredAt,
+                    e.roundTrips.latency(),
+                    open,
+                    max);
         }
         if (e.unreachableUntil != null && now.isBefore(e.unreachableUntil)) {
-            return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNREACHABLE, 0,
-                    e.unreachableReason + "; retried after " + e.unreachableUntil, status(e), e.answeredAt,
-                    e.roundTrips.latency(), open, max);
+            return new MtaAdmission(
+                    mta.getId(),
+                    mta.getName(),
+                    MtaState.UNREACHABLE,
+                    0,
+                    e.unreachableReason + "; retried after " + e.unreachableUntil,
+                    status(e),
+                    e.answeredAt,
+                    e.roundTrips.latency(),
+                    open,
+                    max);
         }
         if (!mta.hasProbe()) {
             // No figures to go by: the admin chose no load control for this MTA, so it takes what it is given.
             e.answer = null;
-            return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNPROBED, Integer.MAX_VALUE,
-                    "no probe configured: no load control", null, null, e.roundTrips.latency(), open, max);
+            return new MtaAdmission(
+                    mta.getId(),
+                    mta.getName(),
+                    MtaState.UNPROBED,
+                    Integer.MAX_VALUE,
+                    "no probe configured: no load control",
+                    null,
+                    null,
+                    e.roundTrips.latency(),
+                    open,
+                    max);
         }
         if (e.answer == null) {
-            return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNKNOWN, 0,
-                    "probe '" + mta.getProbeId() + "' has not answered yet", null, null, e.roundTrips.latency(),
-                    open, max);
+            return new MtaAdmission(
+                    mta.getId(),
+                    mta.getName(),
+                    MtaState.UNKNOWN,
+                    0,
+                    "probe '" + mta.getProbeId() + "' has not answered yet",
+                    null,
+                    null,
+                    e.roundTrips.latency(),
+                    open,
+                    max);
         }
         if (!e.answer.ok()) {
             e.admitted = false;
-            return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNKNOWN, 0,
-                    "probe '" + mta.getProbeId() + "': " + e.answer.error(), null, e.answeredAt,
-                    e.roundTrips.latency(), open, max);
+            return new MtaAdmission(
+                    mta.getId(),
+                    mta.getName(),
+                    MtaState.UNKNOWN,
+                    0,
+                    "probe '" + mta.getProbeId() + "': " + e.answer.error(),
+                    null,
+                    e.answeredAt,
+                    e.roundTrips.latency(),
+                    open,
+                    max);
         }
         if (e.answeredAt.plus(validFor).isBefore(now)) {
             e.admitted = false;
-            return new MtaAdmission(mta.getId(), mta.getName(), MtaState.UNKNOWN, 0, "probe '" + mta.getProbeId()
-                    + "': latest reading is " + Duration.between(e.answeredAt, now).toSeconds() + " s old",
-                    e.answer.status(), e.answeredAt, e.roundTrips.latency(), open, max);
+            return new MtaAdmission(
+                    mta.getId(),
+                    mta.getName(),
+                    MtaState.UNKNOWN,
+                    0,
+                    "probe '" + mta.getProbeId() + "': latest reading is "
+                            + Duration.between(e.answeredAt, now).toSeconds() + " s old",
+                    e.answer.status(),
+                    e.answeredAt,
+                    e.roundTrips.latency(),
+                    open,
+                    max);
         }
         Admission decision = policy.decide(mta.limits(), e.answer.status(), e.admitted);
         e.admitted = decision.admitted();
         if (!decision.admitted()) {
-            return new MtaAdmission(mta.getId(), mta.getName(), MtaState.FULL, 0, decision.reason(),
-                    e.answer.status(), e.answeredAt, e.roundTrips.latency(), open, max);
+            return new MtaAdmission(
+                    mta.getId(),
+                    mta.getName(),
+                    MtaState.FULL,
+                    0,
+                    decision.reason(),
+                    e.answer.status(),
+                    e.answeredAt,
+                    e.roundTrips.latency(),
+                    open,
+                    max);
         }
         int reserved = e.reserved.outstanding();
         int left = Math.max(0, decision.budget() - reserved);
-        return new MtaAdmission(mta.getId(), mta.getName(), MtaState.ADMITTED, left,
-                decision.reason() + (reserved == 0 ? "" : left == 0
-                        ? ", its headroom is handed out until the next reading" : ", " + reserved + " reserved since"),
-                e.answer.status(), e.answeredAt, e.roundTrips.latency(), open, max);
+        return new MtaAdmission(
+                mta.getId(),
+                mta.getName(),
+                MtaState.ADMITTED,
+                left,
+                decision.reason()
+                        + (reserved == 0
+                                ? ""
+                                : left == 0
+                                        ? ", its headroom is handed out until the next reading"
+                                        : ", " + reserved + " reserved since"),
+                e.answer.status(),
+                e.answeredAt,
+                e.roundTrips.latency(),
+                open,
+                max);
     }
 
     private static org.sluice.probe.protocol.ProbeStatus status(Entry e) {

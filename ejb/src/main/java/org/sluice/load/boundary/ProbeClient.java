@@ -54,9 +54,10 @@ public class ProbeClient {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         try (JMSContext jms = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
-             JMSConsumer consumer = jms.createConsumer(replies, "JMSCorrelationID = '" + correlationId + "'")) {
+                JMSConsumer consumer = jms.createConsumer(replies, "JMSCorrelationID = '" + correlationId + "'")) {
             TextMessage request = jms.createTextMessage("");
-            request.setStringProperty(ProbeProtocol.PROBE_ID_PROPERTY,
+            request.setStringProperty(
+                    ProbeProtocol.PROBE_ID_PROPERTY,
                     probeIds.size() == 1 ? probeIds.iterator().next() : ProbeProtocol.ANY_PROBE);
             request.setIntProperty(ProbeProtocol.VERSION_PROPERTY, ProbeProtocol.VERSION);
             request.setJMSCorrelationID(correlationId);
@@ -92,12 +93,15 @@ public class ProbeClient {
 
     private static ProbeAnswer read(String probeId, Message reply, Duration roundTrip) throws JMSException {
         if (!(reply instanceof TextMessage text)) {
-            return ProbeAnswer.failed(probeId, "probe reply is not a TextMessage: " + reply.getClass().getSimpleName());
+            return ProbeAnswer.failed(
+                    probeId,
+                    "probe reply is not a TextMessage: " + reply.getClass().getSimpleName());
         }
         try {
             ProbeStatus status = ProbeStatusJson.fromJson(text.getText());
             if (!probeId.equals(status.probeId())) {
-                return ProbeAnswer.failed(probeId, "reply sent as probe '" + probeId + "' says it is '" + status.probeId() + "'");
+                return ProbeAnswer.failed(
+                        probeId, "reply sent as probe '" + probeId + "' says it is '" + status.probeId() + "'");
             }
             return ProbeAnswer.answered(status, roundTrip);
         } catch (ProbeReplyException e) {

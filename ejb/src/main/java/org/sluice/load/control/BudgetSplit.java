@@ -8,8 +8,7 @@ import java.util.Map;
 /** Spreads the messages of a chunk over the admitted MTAs in proportion to their budgets. */
 public final class BudgetSplit {
 
-    private BudgetSplit() {
-    }
+    private BudgetSplit() {}
 
     /**
      * @param budgets what each MTA may still take (positive), in the pool's order
@@ -27,8 +26,7 @@ public final class BudgetSplit {
             });
             return shares;
         }
-        record Part(long mta, int whole, double fraction, int order) {
-        }
+        record Part(long mta, int whole, double fraction, int order) {}
         List<Part> parts = new java.util.ArrayList<>();
         int given = 0;
         int order = 0;
@@ -40,7 +38,8 @@ public final class BudgetSplit {
         }
         int left = wanted - given;
         List<Part> byFraction = parts.stream()
-                .sorted(Comparator.comparingDouble(Part::fraction).reversed().thenComparingInt(Part::order)).toList();
+                .sorted(Comparator.comparingDouble(Part::fraction).reversed().thenComparingInt(Part::order))
+                .toList();
         Map<Long, Integer> extra = new LinkedHashMap<>();
         for (int i = 0; i < left; i++) {
             extra.merge(byFraction.get(i).mta(), 1, Integer::sum);

@@ -99,7 +99,8 @@ public final class ConnectionPermits {
         boolean otherCampaigns = holders.stream().anyMatch(h -> h != holder && h.campaignId() != holder.campaignId());
         String reason = others + " of " + limit + " connections in use by "
                 + (otherCampaigns ? "other campaigns" : "this campaign's other partitions");
-        return holders.contains(holder) ? reason + " (maxConnections lowered: this partition closes its connection)"
+        return holders.contains(holder)
+                ? reason + " (maxConnections lowered: this partition closes its connection)"
                 : reason;
     }
 

@@ -32,16 +32,19 @@ public class HeadroomPolicy implements AdmissionPolicy {
         if (queueRead) {
             long depth = queue.total();
             if (admittedBefore ? depth >= limits.maxQueueDepth() : depth > limits.queueResumeDepth()) {
-                over.add(admittedBefore
-                        ? String.format(Locale.ROOT, "queue %,d >= max %,d", depth, limits.maxQueueDepth())
-                        : String.format(Locale.ROOT, "queue %,d > resume %,d", depth, limits.queueResumeDepth()));
+                over.add(
+                        admittedBefore
+                                ? String.format(Locale.ROOT, "queue %,d >= max %,d", depth, limits.maxQueueDepth())
+                                : String.format(
+                                        Locale.ROOT, "queue %,d > resume %,d", depth, limits.queueResumeDepth()));
             }
         }
         double load = status.loadPerCpu();
         if (load >= 0) {
             double limit = admittedBefore ? limits.loadPerCpuStop() : limits.loadPerCpuResume();
             if (admittedBefore ? load >= limit : load > limit) {
-                over.add(String.format(Locale.ROOT, "load %.2f per CPU %s %.2f", load, admittedBefore ? ">=" : ">", limit));
+                over.add(String.format(
+                        Locale.ROOT, "load %.2f per CPU %s %.2f", load, admittedBefore ? ">=" : ">", limit));
             }
         }
         double memory = status.memoryAvailablePercent();
@@ -52,8 +55,8 @@ public class HeadroomPolicy implements AdmissionPolicy {
             }
         }
         if (status.spoolFreeBytes() >= 0 && status.spoolFreeBytes() < limits.spoolMinFreeMb() * MB) {
-            over.add(String.format(Locale.ROOT, "spool free %,d MB < %,d MB", status.spoolFreeBytes() / MB,
-                    limits.spoolMinFreeMb()));
+            over.add(String.format(
+                    Locale.ROOT, "spool free %,d MB < %,d MB", status.spoolFreeBytes() / MB, limits.spoolMinFreeMb()));
         }
         if (!over.isEmpty()) {
             return Admission.refuse(String.join("; ", over));
@@ -63,8 +66,15 @@ public class HeadroomPolicy implements AdmissionPolicy {
         if (budget == 0) {
             return Admission.refuse(String.format(Locale.ROOT, "queue %,d leaves no headroom", queue.total()));
         }
-        return Admission.admit(budget, queueRead
-                ? String.format(Locale.ROOT, "queue %,d of %,d, load %.2f per CPU", queue.total(), limits.maxQueueDepth(), load)
-                : String.format(Locale.ROOT, "queue not read, load %.2f per CPU", load));
+        return Admission.admit(
+                budget,
+                queueRead
+                        ? String.format(
+                                Locale.ROOT,
+                                "queue %,d of %,d, load %.2f per CPU",
+                                queue.total(),
+                                limits.maxQueueDepth(),
+                                load)
+                        : String.format(Locale.ROOT, "queue not read, load %.2f per CPU", load));
     }
 }

@@ -13,14 +13,31 @@ import org.sluice.probe.protocol.ProbeStatus;
  * @param connectionsInUse SMTP connections open to it now, over all campaigns
  * @param maxConnections   its limit of open connections (the admin's setting)
  */
-public record MtaAdmission(long mtaId, String mtaName, MtaState state, int budget, String reason,
-                           ProbeStatus status, Instant readAt, Latency probeRoundTrip, int connectionsInUse,
-                           int maxConnections) {
+public record MtaAdmission(
+        long mtaId,
+        String mtaName,
+        MtaState state,
+        int budget,
+        String reason,
+        ProbeStatus status,
+        Instant readAt,
+        Latency probeRoundTrip,
+        int connectionsInUse,
+        int maxConnections) {
 
     /** The same MTA as one writer sees it when it cannot open a connection to it now. */
     public MtaAdmission atConnectionLimit(String why) {
-        return new MtaAdmission(mtaId, mtaName, MtaState.AT_CONNECTION_LIMIT, 0, why, status, readAt, probeRoundTrip,
-                connectionsInUse, maxConnections);
+        return new MtaAdmission(
+                mtaId,
+                mtaName,
+                MtaState.AT_CONNECTION_LIMIT,
+                0,
+                why,
+                status,
+                readAt,
+                probeRoundTrip,
+                connectionsInUse,
+                maxConnections);
     }
 
     /** One line for logs, waiting reasons and incidents. */

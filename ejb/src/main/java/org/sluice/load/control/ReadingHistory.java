@@ -22,8 +22,7 @@ public final class ReadingHistory {
      * @param memoryAvailablePercent   -1 unknown
      * @param queue                    the MTA's queue total, -1 unknown
      */
-    public record Point(Instant at, double loadPerCpu, double memoryAvailablePercent, long queue) {
-    }
+    public record Point(Instant at, double loadPerCpu, double memoryAvailablePercent, long queue) {}
 
     private final Deque<Point> points = new ArrayDeque<>();
 
@@ -32,8 +31,13 @@ public final class ReadingHistory {
         if (last != null && at.isBefore(last.at().plus(SPACING))) {
             return;
         }
-        points.addLast(new Point(at, status.loadPerCpu(), status.memoryAvailablePercent(),
-                status.queue() == null || !status.queue().known() ? -1 : status.queue().total()));
+        points.addLast(new Point(
+                at,
+                status.loadPerCpu(),
+                status.memoryAvailablePercent(),
+                status.queue() == null || !status.queue().known()
+                        ? -1
+                        : status.queue().total()));
         while (!points.isEmpty() && points.peekFirst().at().isBefore(at.minus(SPAN))) {
             points.removeFirst();
         }

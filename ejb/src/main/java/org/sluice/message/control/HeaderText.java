@@ -9,8 +9,7 @@ import java.util.Optional;
  */
 public final class HeaderText {
 
-    private HeaderText() {
-    }
+    private HeaderText() {}
 
     /**
      * @return where the first control character (C0, DEL, C1) or Unicode line/paragraph separator is, e.g.

@@ -28,8 +28,10 @@ public final class MessageTemplates {
     /** Fields every recipient has, whatever the import brought. */
     public static final Set<String> BUILT_IN_FIELDS = Set.of("email", "name");
 
-    private static final Mustache.Compiler PLAIN = Mustache.compiler().escapeHTML(false).defaultValue("");
-    private static final Mustache.Compiler HTML = Mustache.compiler().escapeHTML(true).defaultValue("");
+    private static final Mustache.Compiler PLAIN =
+            Mustache.compiler().escapeHTML(false).defaultValue("");
+    private static final Mustache.Compiler HTML =
+            Mustache.compiler().escapeHTML(true).defaultValue("");
 
     /** Largest text or HTML template, in UTF-8 bytes: far above any real newsletter, far below a heap problem. */
     public static final int MAX_BODY_TEMPLATE_BYTES = 1024 * 1024;
@@ -93,14 +95,16 @@ public final class MessageTemplates {
         if (!tag.find()) {
             return false;
         }
-        long line = 1 + html.substring(0, tag.start()).chars().filter(c -> c == '\n').count();
+        long line = 1
+                + html.substring(0, tag.start()).chars().filter(c -> c == '\n').count();
         String closing = html.startsWith("{{{", tag.start()) ? "}}}" : "}}";
         int close = html.indexOf(closing, tag.start());
         String text = close < 0 ? html.substring(tag.start()) : html.substring(tag.start(), close + closing.length());
         String excerpt = text.lines().findFirst().orElse(text);
-        problems.add("HTML template writes a merge value unescaped or changes the tag delimiters on line " + line + ": '"
-                + (excerpt.length() > 40 ? excerpt.substring(0, 40) + "..." : excerpt)
-                + "' (write {{field}}: Sluice escapes every merge value in HTML)");
+        problems.add(
+                "HTML template writes a merge value unescaped or changes the tag delimiters on line " + line + ": '"
+                        + (excerpt.length() > 40 ? excerpt.substring(0, 40) + "..." : excerpt)
+                        + "' (write {{field}}: Sluice escapes every merge value in HTML)");
         return true;
     }
 
@@ -122,8 +126,12 @@ public final class MessageTemplates {
         compile(subject, text, html, null);
     }
 
-    private static Template compileOne(String what, String source, Mustache.Compiler compiler,
-                                       Collection<String> knownFields, List<String> problems) {
+    private static Template compileOne(
+            String what,
+            String source,
+            Mustache.Compiler compiler,
+            Collection<String> knownFields,
+            List<String> problems) {
         if (source == null || source.isBlank()) {
             return null;
         }
@@ -171,8 +179,11 @@ public final class MessageTemplates {
             }
 
             private void check(String name) {
-                if (!name.equals(".") && !name.equals("this") && !BUILT_IN_FIELDS.contains(name)
-                        && knownFields != null && !knownFields.contains(name)) {
+                if (!name.equals(".")
+                        && !name.equals("this")
+                        && !BUILT_IN_FIELDS.contains(name)
+                        && knownFields != null
+                        && !knownFields.contains(name)) {
                     unknown.add(name);
                 }
             }
@@ -180,7 +191,11 @@ public final class MessageTemplates {
         if (!unclosed.isEmpty()) {
             String tag = unclosed.get(0);
             int at = source.lastIndexOf(tag);
-            long line = 1 + source.substring(0, Math.max(at, 0)).chars().filter(c -> c == '\n').count();
+            long line = 1
+                    + source.substring(0, Math.max(at, 0))
+                            .chars()
+                            .filter(c -> c == '\n')
+                            .count();
             String excerpt = tag.lines().findFirst().orElse(tag);
             problems.add(what + " has a tag that is never closed on line " + line + ": '"
                     + (excerpt.length() > 40 ? excerpt.substring(0, 40) + "..." : excerpt) + "'");

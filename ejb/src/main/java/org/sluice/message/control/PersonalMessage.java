@@ -10,8 +10,8 @@ import java.time.Instant;
  *                       null leaves it to the connection's default
  * @param notBefore      for a recipient the MTA deferred (4xx): when it may be tried again; null for a first try
  */
-public record PersonalMessage(long recipientId, String messageId, MimeMessage message, String envelopeSender,
-                              Instant notBefore) {
+public record PersonalMessage(
+        long recipientId, String messageId, MimeMessage message, String envelopeSender, Instant notBefore) {
 
     public PersonalMessage(long recipientId, String messageId, MimeMessage message, String envelopeSender) {
         this(recipientId, messageId, message, envelopeSender, null);

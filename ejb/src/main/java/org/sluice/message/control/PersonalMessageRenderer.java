@@ -42,14 +42,25 @@ public final class PersonalMessageRenderer {
     }
 
     /** @param unsubscribe List-Unsubscribe headers for every message (RFC 2369, RFC 8058); null for none */
-    public PersonalMessageRenderer(long campaignId, MessageTemplates templates, String fromAddress, String replyTo,
-                                   ListUnsubscribe unsubscribe) throws AddressException {
+    public PersonalMessageRenderer(
+            long campaignId,
+            MessageTemplates templates,
+            String fromAddress,
+            String replyTo,
+            ListUnsubscribe unsubscribe)
+            throws AddressException {
         this(campaignId, templates, fromAddress, replyTo, unsubscribe, null);
     }
 
     /** @param envelopeSenders each message's MAIL FROM (VERP); null leaves it to the connection (the From address) */
-    public PersonalMessageRenderer(long campaignId, MessageTemplates templates, String fromAddress, String replyTo,
-                                   ListUnsubscribe unsubscribe, EnvelopeSenders envelopeSenders) throws AddressException {
+    public PersonalMessageRenderer(
+            long campaignId,
+            MessageTemplates templates,
+            String fromAddress,
+            String replyTo,
+            ListUnsubscribe unsubscribe,
+            EnvelopeSenders envelopeSenders)
+            throws AddressException {
         this.envelopeSenders = envelopeSenders;
         this.unsubscribe = unsubscribe;
         this.campaignId = campaignId;
@@ -91,8 +102,12 @@ public final class PersonalMessageRenderer {
         }
         // Transport.sendMessage does not call saveChanges(); it fixes headers and the Message-ID.
         message.saveChanges();
-        return new PersonalMessage(recipient.id(), messageId, message,
-                envelopeSenders == null ? null : envelopeSenders.of(campaignId, recipient.id()), recipient.notBefore());
+        return new PersonalMessage(
+                recipient.id(),
+                messageId,
+                message,
+                envelopeSenders == null ? null : envelopeSenders.of(campaignId, recipient.id()),
+                recipient.notBefore());
     }
 
     /**

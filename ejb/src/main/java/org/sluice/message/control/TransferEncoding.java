@@ -10,8 +10,7 @@ final class TransferEncoding {
     /** RFC 5322 2.1.1: a line is at most 998 characters before its CRLF. */
     static final int MAX_LINE = 998;
 
-    private TransferEncoding() {
-    }
+    private TransferEncoding() {}
 
     static String of(String body) {
         int nonAscii = 0;

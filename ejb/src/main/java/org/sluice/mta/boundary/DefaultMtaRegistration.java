@@ -31,8 +31,8 @@ public class DefaultMtaRegistration {
     void register() {
         String host = mailSession.getProperty("mail.smtp.host");
         String port = mailSession.getProperty("mail.smtp.port");
-        registry.upsert(MtaRegistry.DEFAULT_MTA, host == null ? "127.0.0.1" : host,
-                port == null ? 25 : Integer.parseInt(port));
+        registry.upsert(
+                MtaRegistry.DEFAULT_MTA, host == null ? "127.0.0.1" : host, port == null ? 25 : Integer.parseInt(port));
         LOG.info(() -> "Default MTA is " + host + ":" + port + " (mail session java:jboss/mail/sluice)");
     }
 }

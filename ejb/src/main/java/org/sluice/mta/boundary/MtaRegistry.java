@@ -1,6 +1,5 @@
 package org.sluice.mta.boundary;
 
-import org.sluice.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
@@ -9,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
 import org.sluice.mta.entity.Mta;
+import org.sluice.security.Roles;
 
 /** The MTAs Sluice may send through. */
 @PermitAll
@@ -29,8 +29,10 @@ public class MtaRegistry {
     }
 
     public Optional<Mta> byName(String name) {
-        return em.createNamedQuery(Mta.BY_NAME, Mta.class).setParameter("name", name)
-                .getResultStream().findFirst();
+        return em.createNamedQuery(Mta.BY_NAME, Mta.class)
+                .setParameter("name", name)
+                .getResultStream()
+                .findFirst();
     }
 
     @RolesAllowed(Roles.ADMIN)

@@ -8,8 +8,7 @@ import org.sluice.mta.entity.TlsMode;
 /** Builds the Jakarta Mail Session for sending to one MTA (Angus Mail properties). */
 public final class SmtpSessions {
 
-    private SmtpSessions() {
-    }
+    private SmtpSessions() {}
 
     /**
      * @param envelopeFrom the SMTP MAIL FROM (return path) for this campaign
@@ -61,7 +60,7 @@ public final class SmtpSessions {
         } catch (NumberFormatException e) {
             // falls through to the message below
         }
-        throw new IllegalArgumentException("system property " + property + " must be a positive number of"
-                + " milliseconds, got '" + value + "'");
+        throw new IllegalArgumentException(
+                "system property " + property + " must be a positive number of" + " milliseconds, got '" + value + "'");
     }
 }

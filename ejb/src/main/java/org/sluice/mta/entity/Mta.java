@@ -8,8 +8,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 /** An organisation's mail server that Sluice relays campaign mail through. */
@@ -74,8 +74,7 @@ public class Mta {
     @Column(name = "spool_min_free_mb", nullable = false)
     private long spoolMinFreeMb = MtaLimits.DEFAULTS.spoolMinFreeMb();
 
-    protected Mta() {
-    }
+    protected Mta() {}
 
     public Mta(String name, String host, int port) {
         this.name = name;
@@ -88,8 +87,14 @@ public class Mta {
     }
 
     public MtaLimits limits() {
-        return new MtaLimits(maxQueueDepth, queueResumeDepth, loadPerCpuStop, loadPerCpuResume, memoryStopPercent,
-                memoryResumePercent, spoolMinFreeMb);
+        return new MtaLimits(
+                maxQueueDepth,
+                queueResumeDepth,
+                loadPerCpuStop,
+                loadPerCpuResume,
+                memoryStopPercent,
+                memoryResumePercent,
+                spoolMinFreeMb);
     }
 
     /** @throws IllegalArgumentException if the limits contradict each other (see {@link MtaLimits}) */
@@ -107,24 +112,77 @@ public class Mta {
         return username != null && !username.isBlank();
     }
 
-    public Long getId() { return id; }
-    public String getName() { return name; }
-    public String getHost() { return host; }
-    public void setHost(String host) { this.host = host; }
-    public int getPort() { return port; }
-    public void setPort(int port) { this.port = port; }
-    public TlsMode getTlsMode() { return tlsMode; }
-    public void setTlsMode(TlsMode tlsMode) { this.tlsMode = tlsMode; }
-    public String getUsername() { return username; }
-    public void setUsername(String username) { this.username = username; }
-    public String getPassword() { return password; }
-    public void setPassword(String password) { this.password = password; }
-    public int getMaxConnections() { return maxConnections; }
-    public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public String getProbeId() { return probeId; }
-    public void setProbeId(String probeId) { this.probeId = probeId == null || probeId.isBlank() ? null : probeId.strip(); }
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public TlsMode getTlsMode() {
+        return tlsMode;
+    }
+
+    public void setTlsMode(TlsMode tlsMode) {
+        this.tlsMode = tlsMode;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getProbeId() {
+        return probeId;
+    }
+
+    public void setProbeId(String probeId) {
+        this.probeId = probeId == null || probeId.isBlank() ? null : probeId.strip();
+    }
 
     @Override
     public String toString() {

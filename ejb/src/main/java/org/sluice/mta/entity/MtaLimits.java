@@ -13,21 +13,32 @@ package org.sluice.mta.entity;
  * @param memoryResumePercent ... at or above which it resumes
  * @param spoolMinFreeMb      free space on the spool filesystem below which admission stops
  */
-public record MtaLimits(int maxQueueDepth, int queueResumeDepth, double loadPerCpuStop, double loadPerCpuResume,
-                        double memoryStopPercent, double memoryResumePercent, long spoolMinFreeMb) {
+public record MtaLimits(
+        int maxQueueDepth,
+        int queueResumeDepth,
+        double loadPerCpuStop,
+        double loadPerCpuResume,
+        double memoryStopPercent,
+        double memoryResumePercent,
+        long spoolMinFreeMb) {
 
     public static final MtaLimits DEFAULTS = new MtaLimits(2000, 1500, 2.0, 1.5, 5.0, 10.0, 512);
 
     public MtaLimits {
         require(maxQueueDepth > 0, "maxQueueDepth must be positive: " + maxQueueDepth);
-        require(queueResumeDepth >= 0 && queueResumeDepth <= maxQueueDepth,
+        require(
+                queueResumeDepth >= 0 && queueResumeDepth <= maxQueueDepth,
                 "queueResumeDepth must be between 0 and maxQueueDepth (" + maxQueueDepth + "): " + queueResumeDepth);
         require(loadPerCpuStop > 0, "loadPerCpuStop must be positive: " + loadPerCpuStop);
-        require(loadPerCpuResume > 0 && loadPerCpuResume <= loadPerCpuStop,
-                "loadPerCpuResume must be positive and at most loadPerCpuStop (" + loadPerCpuStop + "): " + loadPerCpuResume);
-        require(memoryStopPercent >= 0 && memoryStopPercent < 100,
+        require(
+                loadPerCpuResume > 0 && loadPerCpuResume <= loadPerCpuStop,
+                "loadPerCpuResume must be positive and at most loadPerCpuStop (" + loadPerCpuStop + "): "
+                        + loadPerCpuResume);
+        require(
+                memoryStopPercent >= 0 && memoryStopPercent < 100,
                 "memoryStopPercent must be in [0, 100): " + memoryStopPercent);
-        require(memoryResumePercent >= memoryStopPercent && memoryResumePercent < 100,
+        require(
+                memoryResumePercent >= memoryStopPercent && memoryResumePercent < 100,
                 "memoryResumePercent must be at least memoryStopPercent (" + memoryStopPercent + ") and below 100: "
                         + memoryResumePercent);
         require(spoolMinFreeMb >= 0, "spoolMinFreeMb must not be negative: " + spoolMinFreeMb);

@@ -6,10 +6,14 @@ package org.sluice.recipient.boundary;
  * @param imported   rows stored as recipients
  * @param suppressed of those, how many are on the suppression list (stored SUPPRESSED, never mailed)
  */
-public record ImportCounts(long imported, long rejected, long duplicates, long suppressed) implements java.io.Serializable {
+public record ImportCounts(long imported, long rejected, long duplicates, long suppressed)
+        implements java.io.Serializable {
 
     public ImportCounts plus(ImportCounts other) {
-        return new ImportCounts(imported + other.imported, rejected + other.rejected, duplicates + other.duplicates,
+        return new ImportCounts(
+                imported + other.imported,
+                rejected + other.rejected,
+                duplicates + other.duplicates,
                 suppressed + other.suppressed);
     }
 }

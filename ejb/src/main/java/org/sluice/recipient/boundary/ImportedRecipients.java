@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sluice.recipient.control.ParsedRow;
-import org.sluice.recipient.control.ValidRow;
 import org.sluice.recipient.control.RejectedRow;
-import org.sluice.recipient.entity.RejectedRowRecord;
+import org.sluice.recipient.control.ValidRow;
 import org.sluice.recipient.entity.Recipient;
 import org.sluice.recipient.entity.RecipientOutcome;
+import org.sluice.recipient.entity.RejectedRowRecord;
 
 /** Storing the rows an import parsed: recipients (duplicates dropped, suppressed addresses marked) and rejections. */
 @PermitAll
@@ -46,15 +46,25 @@ public class ImportedRecipients {
             } else if (row instanceof ValidRow recipient) {
                 Long first = firstLineByKey.putIfAbsent(recipient.address().key(), recipient.lineNumber());
                 if (first != null) {
-                    String where = first > 0 ? "same as line " + first
+                    String where = first > 0
+                            ? "same as line " + first
                             : first < 0 ? "already in the campaign from line " + -first : "already in the campaign";
-                    reject(campaignId, jobExecutionId, RejectedRow.of(recipient.lineNumber(),
-                            "duplicate address " + recipient.address().address() + " (" + where + ")",
-                            recipient.address().address()));
+                    reject(
+                            campaignId,
+                            jobExecutionId,
+                            RejectedRow.of(
+                                    recipient.lineNumber(),
+                                    "duplicate address " + recipient.address().address() + " (" + where + ")",
+                                    recipient.address().address()));
                     duplicates++;
                 } else {
-                    Recipient stored = new Recipient(campaignId, recipient.address().address(), recipient.address().key(),
-                            recipient.displayName(), recipient.mergeValues(), recipient.lineNumber());
+                    Recipient stored = new Recipient(
+                            campaignId,
+                            recipient.address().address(),
+                            recipient.address().key(),
+                            recipient.displayName(),
+                            recipient.mergeValues(),
+                            recipient.lineNumber());
                     String why = suppressedWhy.get(recipient.address().key());
                     if (why != null) {
                         stored.suppress(why);
@@ -76,11 +86,13 @@ public class ImportedRecipients {
         Map<String, String> why = new HashMap<>();
         if (!keys.isEmpty()) {
             // The suppression feature builds on this one: its table is read by name, as the send path's pages do.
-            em.createQuery("select s.addressKey, s.reason, s.suppressedAt from Suppression s where s.addressKey in :keys",
+            em.createQuery(
+                            "select s.addressKey, s.reason, s.suppressedAt from Suppression s where s.addressKey in :keys",
                             Object[].class)
-                    .setParameter("keys", keys).getResultList()
-                    .forEach(s -> why.put((String) s[0],
-                            RecipientOutcome.suppressedReply(((Enum<?>) s[1]).name(), (Instant) s[2])));
+                    .setParameter("keys", keys)
+                    .getResultList()
+                    .forEach(s -> why.put(
+                            (String) s[0], RecipientOutcome.suppressedReply(((Enum<?>) s[1]).name(), (Instant) s[2])));
         }
         return why;
     }
@@ -93,10 +105,14 @@ public class ImportedRecipients {
         Set<String> keys = keys(rows);
         Map<String, Long> existing = new HashMap<>();
         if (!keys.isEmpty()) {
-            em.createQuery("select r.addressKey, r.sourceLine from Recipient r where r.campaignId = :c"
-                            + " and r.addressKey in :keys", Object[].class)
-                    .setParameter("c", campaignId).setParameter("keys", keys)
-                    .getResultList().forEach(k -> existing.put((String) k[0], k[1] == null ? 0L : -(Long) k[1]));
+            em.createQuery(
+                            "select r.addressKey, r.sourceLine from Recipient r where r.campaignId = :c"
+                                    + " and r.addressKey in :keys",
+                            Object[].class)
+                    .setParameter("c", campaignId)
+                    .setParameter("keys", keys)
+                    .getResultList()
+                    .forEach(k -> existing.put((String) k[0], k[1] == null ? 0L : -(Long) k[1]));
         }
         return existing;
     }
@@ -112,7 +128,7 @@ public class ImportedRecipients {
     }
 
     private void reject(long campaignId, long jobExecutionId, RejectedRow rejection) {
-        em.persist(new RejectedRowRecord(campaignId, jobExecutionId, rejection.lineNumber(), rejection.reason(),
-                rejection.content()));
+        em.persist(new RejectedRowRecord(
+                campaignId, jobExecutionId, rejection.lineNumber(), rejection.reason(), rejection.content()));
     }
 }

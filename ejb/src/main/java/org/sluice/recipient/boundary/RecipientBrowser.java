@@ -41,10 +41,13 @@ public class RecipientBrowser {
     public List<RecipientTableRow> page(long campaignId, RecipientState state, long afterId, int offset, int size) {
         int skip = Math.max(0, offset);
         int take = Math.max(1, Math.min(size, 500));
-        RecipientStatements.Hinted statement = state == null ? RecipientStatements.BROWSE_ALL
-                : state == RecipientState.PENDING ? RecipientStatements.BROWSE_PENDING : RecipientStatements.BROWSE_IN_STATE;
+        RecipientStatements.Hinted statement = state == null
+                ? RecipientStatements.BROWSE_ALL
+                : state == RecipientState.PENDING
+                        ? RecipientStatements.BROWSE_PENDING
+                        : RecipientStatements.BROWSE_IN_STATE;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(statement.on(c))) {
+                PreparedStatement ps = c.prepareStatement(statement.on(c))) {
             int p = 1;
             ps.setLong(p++, campaignId);
             ps.setLong(p++, afterId);
@@ -57,15 +60,22 @@ public class RecipientBrowser {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Timestamp updated = rs.getTimestamp(7);
-                    rows.add(new RecipientTableRow(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            RecipientState.valueOf(rs.getString(4)), rs.getString(5), rs.getInt(6),
+                    rows.add(new RecipientTableRow(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            RecipientState.valueOf(rs.getString(4)),
+                            rs.getString(5),
+                            rs.getInt(6),
                             updated == null ? null : updated.toInstant()));
                 }
             }
             return rows;
         } catch (SQLException e) {
-            throw new IllegalStateException("reading recipients of campaign " + campaignId + " after id " + afterId
-                    + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "reading recipients of campaign " + campaignId + " after id " + afterId + " failed: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -81,12 +91,16 @@ public class RecipientBrowser {
             return outcomes(campaignId, "o.state = :s", state);
         }
         long all = em.createQuery("select count(r) from Recipient r where r.campaignId = :c", Long.class)
-                .setParameter("c", campaignId).getSingleResult();
+                .setParameter("c", campaignId)
+                .getSingleResult();
         return state == null ? all : all - outcomes(campaignId, "o.state <> :s", RecipientState.PENDING);
     }
 
     private long outcomes(long campaignId, String condition, RecipientState state) {
-        return em.createQuery("select count(o) from RecipientOutcome o where o.campaignId = :c and " + condition,
-                Long.class).setParameter("c", campaignId).setParameter("s", state).getSingleResult();
+        return em.createQuery(
+                        "select count(o) from RecipientOutcome o where o.campaignId = :c and " + condition, Long.class)
+                .setParameter("c", campaignId)
+                .setParameter("s", state)
+                .getSingleResult();
     }
 }

@@ -4,6 +4,11 @@ import java.time.Instant;
 import org.sluice.recipient.entity.RecipientState;
 
 /** One recipient as the console's table shows it. */
-public record RecipientTableRow(long id, String address, String displayName, RecipientState state, String lastReply,
-                                int attempts, Instant updatedAt) {
-}
+public record RecipientTableRow(
+        long id,
+        String address,
+        String displayName,
+        RecipientState state,
+        String lastReply,
+        int attempts,
+        Instant updatedAt) {}

@@ -35,10 +35,11 @@ public class RecipientsToSend {
 
     /** First and last recipient id of a campaign (any state), or null if it has none. */
     public long[] idRange(long campaignId) {
-        Object[] range = em.createQuery("select min(r.id), max(r.id) from Recipient r where r.campaignId = :c",
-                        Object[].class)
-                .setParameter("c", campaignId).getSingleResult();
-        return range[0] == null ? null : new long[]{(Long) range[0], (Long) range[1]};
+        Object[] range = em.createQuery(
+                        "select min(r.id), max(r.id) from Recipient r where r.campaignId = :c", Object[].class)
+                .setParameter("c", campaignId)
+                .getSingleResult();
+        return range[0] == null ? null : new long[] {(Long) range[0], (Long) range[1]};
     }
 
     /**
@@ -64,8 +65,8 @@ public class RecipientsToSend {
 
     private List<PendingRecipient> page(boolean deferred, long campaignId, long afterId, long lastId, int limit) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     (deferred ? RecipientStatements.DEFERRED_PAGE : RecipientStatements.PENDING_PAGE).on(c))) {
+                PreparedStatement ps = c.prepareStatement(
+                        (deferred ? RecipientStatements.DEFERRED_PAGE : RecipientStatements.PENDING_PAGE).on(c))) {
             ps.setLong(1, campaignId);
             ps.setLong(2, afterId);
             ps.setLong(3, lastId);
@@ -75,16 +76,24 @@ public class RecipientsToSend {
                 while (rs.next()) {
                     String reason = rs.getString(5);
                     Timestamp nextAttempt = rs.getTimestamp(7);
-                    page.add(new PendingRecipient(rs.getLong(1), rs.getString(2), rs.getString(3),
+                    page.add(new PendingRecipient(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
                             MergeValuesCodec.decode(rs.getString(4)),
-                            reason == null ? null : RecipientOutcome.suppressedReply(reason, rs.getTimestamp(6).toInstant()),
+                            reason == null
+                                    ? null
+                                    : RecipientOutcome.suppressedReply(
+                                            reason, rs.getTimestamp(6).toInstant()),
                             !deferred ? null : nextAttempt == null ? Instant.EPOCH : nextAttempt.toInstant()));
                 }
             }
             return page;
         } catch (SQLException e) {
-            throw new IllegalStateException("reading " + (deferred ? "DEFERRED" : "PENDING") + " recipients of campaign "
-                    + campaignId + " after id " + afterId + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "reading " + (deferred ? "DEFERRED" : "PENDING") + " recipients of campaign " + campaignId
+                            + " after id " + afterId + " failed: " + e.getMessage(),
+                    e);
         }
     }
 }

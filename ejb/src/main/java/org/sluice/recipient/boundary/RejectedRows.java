@@ -20,13 +20,17 @@ public class RejectedRows {
     /** By import, then line: at most {@code limit}. */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public List<RejectedRowRecord> rejections(long campaignId, int limit) {
-        return em.createQuery("select r from RejectedRowRecord r where r.campaignId = :c order by r.jobExecutionId, r.lineNumber",
+        return em.createQuery(
+                        "select r from RejectedRowRecord r where r.campaignId = :c order by r.jobExecutionId, r.lineNumber",
                         RejectedRowRecord.class)
-                .setParameter("c", campaignId).setMaxResults(limit).getResultList();
+                .setParameter("c", campaignId)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     public long rejectionCount(long campaignId) {
         return em.createQuery("select count(r) from RejectedRowRecord r where r.campaignId = :c", Long.class)
-                .setParameter("c", campaignId).getSingleResult();
+                .setParameter("c", campaignId)
+                .getSingleResult();
     }
 }

@@ -58,8 +58,8 @@ public class RestartPoints {
             }
             return first;
         } catch (SQLException e) {
-            throw new IllegalStateException("finding the restart point of campaign " + campaignId + " failed: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "finding the restart point of campaign " + campaignId + " failed: " + e.getMessage(), e);
         }
     }
 }

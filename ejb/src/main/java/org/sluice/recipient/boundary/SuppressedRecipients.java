@@ -40,7 +40,7 @@ public class SuppressedRecipients {
         }
         Timestamp now = Timestamp.from(Instant.now());
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(RecipientStatements.SUPPRESS_BY_ID)) {
+                PreparedStatement ps = c.prepareStatement(RecipientStatements.SUPPRESS_BY_ID)) {
             for (PendingRecipient r : found) {
                 ps.setLong(1, r.id());
                 ps.setLong(2, campaignId);
@@ -49,8 +49,10 @@ public class SuppressedRecipients {
             }
             ps.executeBatch();
         } catch (SQLException e) {
-            throw new IllegalStateException("marking " + found.size() + " suppressed recipient(s) of campaign "
-                    + campaignId + " (first id " + found.get(0).id() + ") failed: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "marking " + found.size() + " suppressed recipient(s) of campaign " + campaignId + " (first id "
+                            + found.get(0).id() + ") failed: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -61,9 +63,14 @@ public class SuppressedRecipients {
      * @return how many recipient rows changed
      */
     public int suppressEverywhere(String addressKey, String why) {
-        var update = em.createNativeQuery(RecipientStatements.SUPPRESS_BY_ADDRESS).setParameter(1, addressKey);
+        var update =
+                em.createNativeQuery(RecipientStatements.SUPPRESS_BY_ADDRESS).setParameter(1, addressKey);
         Timestamp now = Timestamp.from(Instant.now());
-        return update.setParameter(2, why).setParameter(3, now).setParameter(4, why).setParameter(5, now).executeUpdate();
+        return update.setParameter(2, why)
+                .setParameter(3, now)
+                .setParameter(4, why)
+                .setParameter(5, now)
+                .executeUpdate();
     }
 
     private static void bindSuppressed(PreparedStatement ps, int from, String why, Timestamp now) throws SQLException {

@@ -25,7 +25,8 @@ public final class CsvTextInput extends Reader {
 
     private final InputStream in;
     private final int maxRecordChars;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ByteBuffer bytes = ByteBuffer.allocate(8192);
@@ -34,6 +35,7 @@ public final class CsvTextInput extends Reader {
     private boolean started;
     /** 1-based physical line of the next character handed out. */
     private long line = 1;
+
     private long recordStartLine = 1;
     private long recordChars;
     private boolean inQuotes;
@@ -87,9 +89,11 @@ public final class CsvTextInput extends Reader {
             }
         }
         if (++recordChars > maxRecordChars) {
-            throw new CsvInputException(recordStartLine, "the record starting on line " + recordStartLine
-                    + " is longer than " + maxRecordChars + " characters"
-                    + (inQuotes ? " (a quote opened there is never closed?)" : ""));
+            throw new CsvInputException(
+                    recordStartLine,
+                    "the record starting on line " + recordStartLine
+                            + " is longer than " + maxRecordChars + " characters"
+                            + (inQuotes ? " (a quote opened there is never closed?)" : ""));
         }
     }
 
@@ -146,8 +150,10 @@ public final class CsvTextInput extends Reader {
         for (int i = 0; i < badLength && bytes.position() + i < bytes.limit(); i++) {
             hex.append(i == 0 ? "" : " ").append(String.format("0x%02X", bytes.get(bytes.position() + i) & 0xFF));
         }
-        return new CsvInputException(at, "line " + at + " is not UTF-8 (byte " + hex
-                + "): save the file as UTF-8 (it is probably Windows-1252 or ISO-8859-1)");
+        return new CsvInputException(
+                at,
+                "line " + at + " is not UTF-8 (byte " + hex
+                        + "): save the file as UTF-8 (it is probably Windows-1252 or ISO-8859-1)");
     }
 
     @Override

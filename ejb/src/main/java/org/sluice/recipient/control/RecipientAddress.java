@@ -35,7 +35,8 @@ public record RecipientAddress(String address, String key) {
             throw new InvalidRecipientException("invalid address '" + candidate + "': " + e.getMessage());
         }
         if (parsed.isGroup() || parsed.getPersonal() != null || !candidate.equals(parsed.getAddress())) {
-            throw new InvalidRecipientException("'" + candidate + "' is not a bare address (put the name in the name column)");
+            throw new InvalidRecipientException(
+                    "'" + candidate + "' is not a bare address (put the name in the name column)");
         }
         int at = candidate.lastIndexOf('@');
         if (at <= 0 || at == candidate.length() - 1) {

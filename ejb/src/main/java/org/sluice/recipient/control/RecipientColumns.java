@@ -66,10 +66,11 @@ public final class RecipientColumns {
             }
         }
         if (email < 0) {
-            throw new IllegalArgumentException("header has no 'email' column (found: " + String.join(", ", names) + ")");
+            throw new IllegalArgumentException(
+                    "header has no 'email' column (found: " + String.join(", ", names) + ")");
         }
-        return new RecipientColumns(Collections.unmodifiableList(names), email, name,
-                Collections.unmodifiableList(mergeFields));
+        return new RecipientColumns(
+                Collections.unmodifiableList(names), email, name, Collections.unmodifiableList(mergeFields));
     }
 
     public List<String> mergeFields() {
@@ -83,7 +84,8 @@ public final class RecipientColumns {
     /** Validates one row; {@code content} is the row as the admin would recognise it in the report. */
     public ParsedRow parse(long lineNumber, List<String> values, String content) {
         if (values.size() != names.size()) {
-            return RejectedRow.of(lineNumber, "expected " + names.size() + " columns but found " + values.size(), content);
+            return RejectedRow.of(
+                    lineNumber, "expected " + names.size() + " columns but found " + values.size(), content);
         }
         RecipientAddress address;
         try {

@@ -23,6 +23,7 @@ public final class RecipientCsvReader implements Closeable {
     private final RecipientColumns columns;
     /** Physical line on which the last record read (header included) ended. */
     private long lastLine;
+
     private long rowsRead;
 
     /**
@@ -30,7 +31,8 @@ public final class RecipientCsvReader implements Closeable {
      * @throws IOException              naming line 1 if the header row is malformed CSV
      */
     public RecipientCsvReader(Reader source) throws IOException {
-        this.parser = CSVFormat.RFC4180.builder()
+        this.parser = CSVFormat.RFC4180
+                .builder()
                 .setIgnoreEmptyLines(true)
                 .setTrim(false)
                 .get()
@@ -107,11 +109,16 @@ public final class RecipientCsvReader implements Closeable {
             if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
                 // The decoder's own message ("Input length = 1") says neither what nor where; it decodes ahead
                 // of the parser, so the bad bytes are at or after the next line, not necessarily on it.
-                throw new IOException("the file is not UTF-8: invalid bytes at or after line " + (lastLine + 1)
-                        + " (save it as UTF-8; it is probably in another encoding such as Windows-1252)", e);
+                throw new IOException(
+                        "the file is not UTF-8: invalid bytes at or after line " + (lastLine + 1)
+                                + " (save it as UTF-8; it is probably in another encoding such as Windows-1252)",
+                        e);
             }
-            throw new CsvInputException(lastLine + 1, "malformed CSV near line " + (lastLine + 1) + ": "
-                    + e.getCause().getMessage(), e);
+            throw new CsvInputException(
+                    lastLine + 1,
+                    "malformed CSV near line " + (lastLine + 1) + ": "
+                            + e.getCause().getMessage(),
+                    e);
         }
     }
 

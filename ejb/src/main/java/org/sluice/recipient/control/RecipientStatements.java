@@ -38,11 +38,12 @@ public final class RecipientStatements {
             suppressing("SELECT r.id, r.campaign_id FROM recipient r WHERE r.address_key = ?");
 
     /** The lowest id at or above a floor without an outcome row (never tried): campaign, floor. */
-    public static final Hinted FIRST_UNTRIED = new Hinted(firstUntried("recipient r"), firstUntried(RECIPIENT_BY_CAMPAIGN));
+    public static final Hinted FIRST_UNTRIED =
+            new Hinted(firstUntried("recipient r"), firstUntried(RECIPIENT_BY_CAMPAIGN));
 
     /** The lowest id with an outcome row in a state: campaign, state. */
-    public static final Hinted FIRST_IN_STATE = new Hinted(firstInState("recipient_outcome"),
-            firstInState("recipient_outcome USE INDEX (recipient_outcome_state)"));
+    public static final Hinted FIRST_IN_STATE = new Hinted(
+            firstInState("recipient_outcome"), firstInState("recipient_outcome USE INDEX (recipient_outcome_state)"));
 
     /*
      * The send path's pages: the columns of a PendingRecipient, with whether the address is on the suppression list
@@ -53,10 +54,12 @@ public final class RecipientStatements {
     private static final String WITH_SUPPRESSION = " LEFT JOIN suppression s ON s.address_key = r.address_key";
 
     /** PENDING recipients (no outcome row, or PENDING): campaign, after id, up to id, how many. */
-    public static final Hinted PENDING_PAGE = new Hinted(pendingPage("recipient r"), pendingPage(RECIPIENT_BY_CAMPAIGN));
+    public static final Hinted PENDING_PAGE =
+            new Hinted(pendingPage("recipient r"), pendingPage(RECIPIENT_BY_CAMPAIGN));
 
     /** DEFERRED recipients, due or not: campaign, after id, up to id, how many. */
-    public static final Hinted DEFERRED_PAGE = new Hinted(deferredPage("recipient_outcome o"), deferredPage(OUTCOME_BY_STATE));
+    public static final Hinted DEFERRED_PAGE =
+            new Hinted(deferredPage("recipient_outcome o"), deferredPage(OUTCOME_BY_STATE));
 
     /* The console's pages: every state, or one; by keyset after an id, by offset only where a user jumps. */
     private static final String PENDING_ONLY = " AND (o.state IS NULL OR o.state = 'PENDING')";
@@ -67,15 +70,14 @@ public final class RecipientStatements {
     public static final Hinted BROWSE_ALL = new Hinted(browse("recipient r", ""), browse(RECIPIENT_BY_CAMPAIGN, ""));
 
     /** PENDING recipients: campaign, after id, offset, how many. */
-    public static final Hinted BROWSE_PENDING = new Hinted(browse("recipient r", PENDING_ONLY),
-            browse(RECIPIENT_BY_CAMPAIGN, PENDING_ONLY));
+    public static final Hinted BROWSE_PENDING =
+            new Hinted(browse("recipient r", PENDING_ONLY), browse(RECIPIENT_BY_CAMPAIGN, PENDING_ONLY));
 
     /** Recipients in one state other than PENDING: campaign, after id, state, offset, how many. */
-    public static final Hinted BROWSE_IN_STATE = new Hinted(browseInState("recipient_outcome o"),
-            browseInState(OUTCOME_BY_STATE));
+    public static final Hinted BROWSE_IN_STATE =
+            new Hinted(browseInState("recipient_outcome o"), browseInState(OUTCOME_BY_STATE));
 
-    private RecipientStatements() {
-    }
+    private RecipientStatements() {}
 
     /** Whether the database behind this connection is H2 (which gets index hints). */
     public static boolean isH2(Connection c) throws SQLException {

@@ -17,8 +17,7 @@ public final class MergeValuesCodec {
     /** Json.createReader() looks the provider up through ServiceLoader on every call; this runs per recipient. */
     private static final JsonProvider JSON = JsonProvider.provider();
 
-    private MergeValuesCodec() {
-    }
+    private MergeValuesCodec() {}
 
     public static String encode(Map<String, String> values) {
         if (values == null || values.isEmpty()) {

@@ -52,11 +52,15 @@ public class Recipient {
     @OneToOne(mappedBy = "recipient", fetch = FetchType.LAZY, cascade = CascadeType.PERSIST)
     private RecipientOutcome outcome;
 
-    protected Recipient() {
-    }
+    protected Recipient() {}
 
-    public Recipient(long campaignId, String address, String addressKey, String displayName,
-                     Map<String, String> mergeValues, long sourceLine) {
+    public Recipient(
+            long campaignId,
+            String address,
+            String addressKey,
+            String displayName,
+            Map<String, String> mergeValues,
+            long sourceLine) {
         this.campaignId = campaignId;
         this.address = address;
         this.addressKey = addressKey;
@@ -71,15 +75,47 @@ public class Recipient {
         this.outcome = RecipientOutcome.suppressed(this, why);
     }
 
-    public Long getId() { return id; }
-    public long getCampaignId() { return campaignId; }
-    public String getAddress() { return address; }
-    public String getAddressKey() { return addressKey; }
-    public String getDisplayName() { return displayName; }
-    public Map<String, String> getMergeValues() { return mergeValues; }
-    public RecipientState getState() { return outcome == null ? RecipientState.PENDING : outcome.getState(); }
-    public String getLastReply() { return outcome == null ? null : outcome.getLastReply(); }
-    public int getAttempts() { return outcome == null ? 0 : outcome.getAttempts(); }
-    public Long getSourceLine() { return sourceLine; }
-    public Instant getUpdatedAt() { return updatedAt; }
+    public Long getId() {
+        return id;
+    }
+
+    public long getCampaignId() {
+        return campaignId;
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    public String getAddressKey() {
+        return addressKey;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public Map<String, String> getMergeValues() {
+        return mergeValues;
+    }
+
+    public RecipientState getState() {
+        return outcome == null ? RecipientState.PENDING : outcome.getState();
+    }
+
+    public String getLastReply() {
+        return outcome == null ? null : outcome.getLastReply();
+    }
+
+    public int getAttempts() {
+        return outcome == null ? 0 : outcome.getAttempts();
+    }
+
+    public Long getSourceLine() {
+        return sourceLine;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
 }

@@ -46,8 +46,7 @@ public class RecipientOutcome {
     @Column(name = "deferred_since")
     private Instant deferredSince;
 
-    protected RecipientOutcome() {
-    }
+    protected RecipientOutcome() {}
 
     /** A recipient the import found on the suppression list: never mailed, {@code why} says since when and why. */
     static RecipientOutcome suppressed(Recipient recipient, String why) {
@@ -65,12 +64,35 @@ public class RecipientOutcome {
         return "suppressed: " + reason + " since " + since;
     }
 
-    public Recipient getRecipient() { return recipient; }
-    public long getCampaignId() { return campaignId; }
-    public RecipientState getState() { return state; }
-    public String getLastReply() { return lastReply; }
-    public int getAttempts() { return attempts; }
-    public Instant getUpdatedAt() { return updatedAt; }
-    public Instant getNextAttemptAt() { return nextAttemptAt; }
-    public Instant getDeferredSince() { return deferredSince; }
+    public Recipient getRecipient() {
+        return recipient;
+    }
+
+    public long getCampaignId() {
+        return campaignId;
+    }
+
+    public RecipientState getState() {
+        return state;
+    }
+
+    public String getLastReply() {
+        return lastReply;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public Instant getNextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public Instant getDeferredSince() {
+        return deferredSince;
+    }
 }

@@ -32,8 +32,7 @@ public class RejectedRowRecord {
 
     private String content;
 
-    protected RejectedRowRecord() {
-    }
+    protected RejectedRowRecord() {}
 
     public RejectedRowRecord(long campaignId, long jobExecutionId, long lineNumber, String reason, String content) {
         this.campaignId = campaignId;
@@ -43,10 +42,27 @@ public class RejectedRowRecord {
         this.content = content;
     }
 
-    public Long getId() { return id; }
-    public long getCampaignId() { return campaignId; }
-    public long getJobExecutionId() { return jobExecutionId; }
-    public long getLineNumber() { return lineNumber; }
-    public String getReason() { return reason; }
-    public String getContent() { return content; }
+    public Long getId() {
+        return id;
+    }
+
+    public long getCampaignId() {
+        return campaignId;
+    }
+
+    public long getJobExecutionId() {
+        return jobExecutionId;
+    }
+
+    public long getLineNumber() {
+        return lineNumber;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public String getContent() {
+        return content;
+    }
 }

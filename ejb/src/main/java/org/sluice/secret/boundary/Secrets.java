@@ -65,16 +65,25 @@ public class Secrets {
     @Schedule(hour = "*", minute = "*", second = "*/15", persistent = false)
     public void sealPlaintext() {
         try (Connection c = dataSource.getConnection()) {
-            int signingKeys = seal(c, "SELECT name, secret FROM signing_key",
-                    "UPDATE signing_key SET secret = ? WHERE name = ? AND secret = ?", SealedColumns::signingKey);
-            int passwords = seal(c, "SELECT name, password FROM mta WHERE password IS NOT NULL",
-                    "UPDATE mta SET password = ? WHERE name = ? AND password = ?", name -> SealedColumns.MTA_PASSWORD);
+            int signingKeys = seal(
+                    c,
+                    "SELECT name, secret FROM signing_key",
+                    "UPDATE signing_key SET secret = ? WHERE name = ? AND secret = ?",
+                    SealedColumns::signingKey);
+            int passwords = seal(
+                    c,
+                    "SELECT name, password FROM mta WHERE password IS NOT NULL",
+                    "UPDATE mta SET password = ? WHERE name = ? AND password = ?",
+                    name -> SealedColumns.MTA_PASSWORD);
             if (signingKeys + passwords > 0) {
                 LOG.info(() -> "Sealed " + signingKeys + " signing key(s) and " + passwords
                         + " MTA password(s) that were stored in plaintext");
             }
         } catch (SQLException e) {
-            LOG.log(Level.WARNING, "Sealing the secrets stored in plaintext failed; they stay so until the next try", e);
+            LOG.log(
+                    Level.WARNING,
+                    "Sealing the secrets stored in plaintext failed; they stay so until the next try",
+                    e);
         }
     }
 
@@ -84,7 +93,8 @@ public class Secrets {
 
     private int seal(Connection c, String select, String update, Context context) throws SQLException {
         List<String[]> plaintext = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(select); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(select);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 if (!SecretBox.isSealed(rs.getString(2))) {
                     plaintext.add(new String[] {rs.getString(1), rs.getString(2)});
@@ -107,8 +117,12 @@ public class Secrets {
         List<String> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             check(c, "SELECT name, secret FROM signing_key", "signing_key ", SealedColumns::signingKey, rows);
-            check(c, "SELECT name, password FROM mta WHERE password IS NOT NULL", "password of MTA ",
-                    name -> SealedColumns.MTA_PASSWORD, rows);
+            check(
+                    c,
+                    "SELECT name, password FROM mta WHERE password IS NOT NULL",
+                    "password of MTA ",
+                    name -> SealedColumns.MTA_PASSWORD,
+                    rows);
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "Checking the sealed secrets failed", e);
         }
@@ -117,7 +131,8 @@ public class Secrets {
 
     private void check(Connection c, String select, String what, Context context, List<String> unopenable)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(select); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(select);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 try {
                     box.open(rs.getString(2), context.of(rs.getString(1)));

@@ -1,6 +1,5 @@
 package org.sluice.suppression.boundary;
 
-import org.sluice.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
@@ -14,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.sluice.recipient.control.InvalidRecipientException;
 import org.sluice.recipient.control.RecipientAddress;
+import org.sluice.security.Roles;
 import org.sluice.suppression.entity.Suppression;
 import org.sluice.suppression.entity.SuppressionReason;
 
@@ -65,8 +65,10 @@ public class Suppressions {
         if (addressKeys.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(em.createQuery("select s.addressKey from Suppression s where s.addressKey in :keys",
-                String.class).setParameter("keys", addressKeys).getResultList());
+        return new HashSet<>(
+                em.createQuery("select s.addressKey from Suppression s where s.addressKey in :keys", String.class)
+                        .setParameter("keys", addressKeys)
+                        .getResultList());
     }
 
     /** An admin takes an address off the list (e.g. the person subscribed again); false if it was not on it. */
@@ -83,8 +85,11 @@ public class Suppressions {
     /** Newest first, a page at a time. */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public List<Suppression> page(int first, int max) {
-        return em.createQuery("select s from Suppression s order by s.suppressedAt desc, s.addressKey", Suppression.class)
-                .setFirstResult(first).setMaxResults(max).getResultList();
+        return em.createQuery(
+                        "select s from Suppression s order by s.suppressedAt desc, s.addressKey", Suppression.class)
+                .setFirstResult(first)
+                .setMaxResults(max)
+                .getResultList();
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})

@@ -45,8 +45,8 @@ public class UnsubscribeLinks {
         if (secret != null && !secret.isBlank()) {
             byte[] key = secret.getBytes(StandardCharsets.UTF_8);
             if (key.length < UnsubscribeToken.MIN_KEY_BYTES) {
-                throw new IllegalStateException("system property " + SECRET_PROPERTY + " is too short: "
-                        + key.length + " bytes, at least " + UnsubscribeToken.MIN_KEY_BYTES + " (32 random ones advised)");
+                throw new IllegalStateException("system property " + SECRET_PROPERTY + " is too short: " + key.length
+                        + " bytes, at least " + UnsubscribeToken.MIN_KEY_BYTES + " (32 random ones advised)");
             }
             return new UnsubscribeToken(key);
         }
@@ -67,8 +67,10 @@ public class UnsubscribeLinks {
     /** The List-Unsubscribe headers of a campaign with this From address. */
     public ListUnsubscribe forCampaign(String fromAddress) {
         String mailto = System.getProperty(MAILTO_PROPERTY);
-        return new ListUnsubscribe(publicUrl(),
-                mailto == null || mailto.isBlank() ? ListUnsubscribe.defaultMailto(fromAddress) : mailto, tokens());
+        return new ListUnsubscribe(
+                publicUrl(),
+                mailto == null || mailto.isBlank() ? ListUnsubscribe.defaultMailto(fromAddress) : mailto,
+                tokens());
     }
 
     /**
@@ -80,7 +82,8 @@ public class UnsubscribeLinks {
         if (configured != null && !configured.isBlank()) {
             return configured;
         }
-        int port = Integer.getInteger("jboss.http.port", 8080) + Integer.getInteger("jboss.socket.binding.port-offset", 0);
+        int port =
+                Integer.getInteger("jboss.http.port", 8080) + Integer.getInteger("jboss.socket.binding.port-offset", 0);
         return "http://127.0.0.1:" + port + "/sluice";
     }
 }

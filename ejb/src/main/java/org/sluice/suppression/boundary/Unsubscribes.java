@@ -33,13 +33,14 @@ public class Unsubscribes {
      *
      * @param suppressedAlready the address is on the suppression list already
      */
-    public record Request(long campaignId, String address, boolean suppressedAlready) {
-    }
+    public record Request(long campaignId, String address, boolean suppressedAlready) {}
 
     /** Reads only: a link scanner fetching the page must not unsubscribe anyone. */
     public Request describe(String token) throws InvalidUnsubscribeTokenException {
         Recipient recipient = recipientOf(token);
-        return new Request(recipient.getCampaignId(), recipient.getAddress(),
+        return new Request(
+                recipient.getCampaignId(),
+                recipient.getAddress(),
                 em.find(Suppression.class, recipient.getAddressKey()) != null);
     }
 
@@ -50,9 +51,10 @@ public class Unsubscribes {
     public Request unsubscribe(String token, String detail) throws InvalidUnsubscribeTokenException {
         Recipient recipient = recipientOf(token);
         boolean already = em.find(Suppression.class, recipient.getAddressKey()) != null;
-        Suppression entry = suppressions.suppress(recipient.getAddress(), SuppressionReason.UNSUBSCRIBED, detail,
-                recipient.getCampaignId());
-        suppressedRecipients.suppressEverywhere(entry.getAddressKey(),
+        Suppression entry = suppressions.suppress(
+                recipient.getAddress(), SuppressionReason.UNSUBSCRIBED, detail, recipient.getCampaignId());
+        suppressedRecipients.suppressEverywhere(
+                entry.getAddressKey(),
                 RecipientOutcome.suppressedReply(entry.getReason().name(), entry.getSuppressedAt()));
         return new Request(recipient.getCampaignId(), recipient.getAddress(), already);
     }

@@ -24,6 +24,7 @@ public final class ListUnsubscribe {
     private static final Pattern URL_SAFE = Pattern.compile("[!#-+\\--;=?-~]+");
     /** atext (RFC 5322 3.2.3) and dots, minus '%' and '?', which a mailto URI would have to encode (RFC 6068 2). */
     private static final Pattern MAILTO_LOCAL = Pattern.compile("[A-Za-z0-9!#$&'*+/=^_`{|}~.-]+");
+
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9.-]+");
     /** Keeps the header far below RFC 5322's 998-character line limit. */
     private static final int MAX_BASE_URL = 400;
@@ -64,21 +65,25 @@ public final class ListUnsubscribe {
         while (url.endsWith("/")) {
             url = url.substring(0, url.length() - 1);
         }
-        if (url.isEmpty() || url.length() > MAX_BASE_URL || !URL_SAFE.matcher(url).matches()) {
+        if (url.isEmpty()
+                || url.length() > MAX_BASE_URL
+                || !URL_SAFE.matcher(url).matches()) {
             throw new IllegalArgumentException("public URL '" + value + "' must be ASCII without spaces or <>\","
                     + " and at most " + MAX_BASE_URL + " characters (sluice.public.url)");
         }
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null
-                    || uri.getQuery() != null || uri.getFragment() != null) {
+            if (!(scheme.equals("https") || scheme.equals("http"))
+                    || uri.getHost() == null
+                    || uri.getQuery() != null
+                    || uri.getFragment() != null) {
                 throw new IllegalArgumentException("public URL '" + value
                         + "' must be an http(s) URL with a host and no query or fragment (sluice.public.url)");
             }
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("public URL '" + value + "' is not a URL: " + e.getMessage()
-                    + " (sluice.public.url)", e);
+            throw new IllegalArgumentException(
+                    "public URL '" + value + "' is not a URL: " + e.getMessage() + " (sluice.public.url)", e);
         }
         return url;
     }
@@ -86,7 +91,9 @@ public final class ListUnsubscribe {
     static String checkedMailto(String value) {
         String address = value == null ? "" : value.strip();
         int at = address.lastIndexOf('@');
-        if (at <= 0 || at == address.length() - 1 || !MAILTO_LOCAL.matcher(address.substring(0, at)).matches()) {
+        if (at <= 0
+                || at == address.length() - 1
+                || !MAILTO_LOCAL.matcher(address.substring(0, at)).matches()) {
             throw new IllegalArgumentException("unsubscribe address '" + value
                     + "' must be a plain ASCII address local@domain (sluice.unsubscribe.mailto)");
         }
@@ -94,12 +101,14 @@ public final class ListUnsubscribe {
         try {
             domain = IDN.toASCII(address.substring(at + 1), IDN.USE_STD3_ASCII_RULES);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unsubscribe address '" + value + "' has an invalid domain: "
-                    + e.getMessage() + " (sluice.unsubscribe.mailto)", e);
+            throw new IllegalArgumentException(
+                    "unsubscribe address '" + value + "' has an invalid domain: " + e.getMessage()
+                            + " (sluice.unsubscribe.mailto)",
+                    e);
         }
         if (!DOMAIN.matcher(domain).matches()) {
-            throw new IllegalArgumentException("unsubscribe address '" + value + "' has an invalid domain"
-                    + " (sluice.unsubscribe.mailto)");
+            throw new IllegalArgumentException(
+                    "unsubscribe address '" + value + "' has an invalid domain" + " (sluice.unsubscribe.mailto)");
         }
         return address.substring(0, at + 1) + domain;
     }

@@ -26,13 +26,12 @@ public final class UnsubscribeToken {
     private final Mac prototype;
 
     /** Whom a valid token unsubscribes. */
-    public record Subject(long campaignId, long recipientId) {
-    }
+    public record Subject(long campaignId, long recipientId) {}
 
     public UnsubscribeToken(byte[] key) {
         if (key.length < MIN_KEY_BYTES) {
-            throw new IllegalArgumentException("the unsubscribe signing key has " + key.length
-                    + " bytes; at least " + MIN_KEY_BYTES + " are needed");
+            throw new IllegalArgumentException("the unsubscribe signing key has " + key.length + " bytes; at least "
+                    + MIN_KEY_BYTES + " are needed");
         }
         try {
             prototype = Mac.getInstance(ALGORITHM);
@@ -50,7 +49,8 @@ public final class UnsubscribeToken {
     public Subject verify(String token) throws InvalidUnsubscribeTokenException {
         Matcher m = token == null ? null : FORMAT.matcher(token);
         if (m == null || !m.matches()) {
-            throw new InvalidUnsubscribeTokenException("this unsubscribe link is malformed (cut short when it was copied?)");
+            throw new InvalidUnsubscribeTokenException(
+                    "this unsubscribe link is malformed (cut short when it was copied?)");
         }
         long campaignId = Long.parseLong(m.group(1));
         long recipientId = Long.parseLong(m.group(2));
@@ -66,7 +66,8 @@ public final class UnsubscribeToken {
 
     private byte[] mac(long campaignId, long recipientId) {
         Mac mac = newMac();
-        return mac.doFinal(("sluice-unsubscribe\0" + campaignId + "\0" + recipientId).getBytes(StandardCharsets.US_ASCII));
+        return mac.doFinal(
+                ("sluice-unsubscribe\0" + campaignId + "\0" + recipientId).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A Mac is not thread-safe; a clone of the initialised one skips the provider lookup per message. */

@@ -33,11 +33,15 @@ public class Suppression {
     @Column(name = "suppressed_at", nullable = false)
     private Instant suppressedAt;
 
-    protected Suppression() {
-    }
+    protected Suppression() {}
 
-    public Suppression(String addressKey, String address, SuppressionReason reason, String detail, Long campaignId,
-                       Instant suppressedAt) {
+    public Suppression(
+            String addressKey,
+            String address,
+            SuppressionReason reason,
+            String detail,
+            Long campaignId,
+            Instant suppressedAt) {
         this.addressKey = addressKey;
         this.address = address;
         this.reason = reason;
@@ -46,10 +50,27 @@ public class Suppression {
         this.suppressedAt = suppressedAt;
     }
 
-    public String getAddressKey() { return addressKey; }
-    public String getAddress() { return address; }
-    public SuppressionReason getReason() { return reason; }
-    public String getDetail() { return detail; }
-    public Long getCampaignId() { return campaignId; }
-    public Instant getSuppressedAt() { return suppressedAt; }
+    public String getAddressKey() {
+        return addressKey;
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    public SuppressionReason getReason() {
+        return reason;
+    }
+
+    public String getDetail() {
+        return detail;
+    }
+
+    public Long getCampaignId() {
+        return campaignId;
+    }
+
+    public Instant getSuppressedAt() {
+        return suppressedAt;
+    }
 }

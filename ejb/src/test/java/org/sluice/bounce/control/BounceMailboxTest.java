@@ -29,8 +29,9 @@ class BounceMailboxTest {
     @BeforeEach
     void startMailServer() {
         mailServer = new GreenMail(new ServerSetup[] {
-                new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
-                new ServerSetup(POP3_PORT, "127.0.0.1", ServerSetup.PROTOCOL_POP3)});
+            new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
+            new ServerSetup(POP3_PORT, "127.0.0.1", ServerSetup.PROTOCOL_POP3)
+        });
         mailServer.start();
         bounces = mailServer.setUser("bounces@bounce.sluice.test", "bounces", "s3cret");
     }
@@ -43,7 +44,11 @@ class BounceMailboxTest {
     @ParameterizedTest
     @ValueSource(strings = {"imap", "pop3"})
     void deliveryReportsAreRemovedAndEverythingElseStays(String protocol) throws Exception {
-        deliver("postfix-user-unknown.eml", "out-of-office.eml", "exchange-recipient-not-found.eml", "read-receipt.eml");
+        deliver(
+                "postfix-user-unknown.eml",
+                "out-of-office.eml",
+                "exchange-recipient-not-found.eml",
+                "read-receipt.eml");
         List<String> seen = new ArrayList<>();
 
         BounceMailbox.Pass pass = mailbox(protocol).drain(message -> {
@@ -52,10 +57,17 @@ class BounceMailboxTest {
         });
 
         assertEquals(new BounceMailbox.Pass(4, 2), pass);
-        assertEquals(List.of("Undelivered Mail Returned to Sender", "Automatic reply: News for Ann",
-                "Undeliverable: News for Bob", "Read: News for Ann"), seen);
+        assertEquals(
+                List.of(
+                        "Undelivered Mail Returned to Sender",
+                        "Automatic reply: News for Ann",
+                        "Undeliverable: News for Bob",
+                        "Read: News for Ann"),
+                seen);
         assertEquals(List.of("Automatic reply: News for Ann", "Read: News for Ann"), subjectsInMailbox());
-        assertEquals(new BounceMailbox.Pass(2, 0), mailbox(protocol).drain(message -> parser.parse(message).isPresent()));
+        assertEquals(
+                new BounceMailbox.Pass(2, 0),
+                mailbox(protocol).drain(message -> parser.parse(message).isPresent()));
     }
 
     @ParameterizedTest
@@ -63,12 +75,14 @@ class BounceMailboxTest {
     void whenHandlingFailsMidwayOnlyTheMessagesHandledBeforeAreRemoved(String protocol) throws Exception {
         deliver("postfix-user-unknown.eml", "postfix-delayed.eml", "exchange-recipient-not-found.eml");
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> mailbox(protocol).drain(message -> {
-            if (message.getSubject().startsWith("Delayed")) {
-                throw new IllegalStateException("database down");
-            }
-            return true;
-        }));
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class,
+                () -> mailbox(protocol).drain(message -> {
+                    if (message.getSubject().startsWith("Delayed")) {
+                        throw new IllegalStateException("database down");
+                    }
+                    return true;
+                }));
 
         assertEquals("database down", failure.getMessage());
         assertEquals(List.of("Delayed Mail (still being retried)", "Undeliverable: News for Bob"), subjectsInMailbox());
@@ -82,14 +96,16 @@ class BounceMailboxTest {
         missingFolder.setProperty("sluice.bounce.folder", "Bounces");
 
         assertThrows(MessagingException.class, () -> mailbox(wrongPassword).drain(message -> true));
-        MessagingException missing = assertThrows(MessagingException.class, () -> mailbox(missingFolder).drain(message -> true));
+        MessagingException missing = assertThrows(
+                MessagingException.class, () -> mailbox(missingFolder).drain(message -> true));
         assertEquals("no folder 'Bounces' in imap://bounces@127.0.0.1:3121/Bounces", missing.getMessage());
     }
 
     @Test
     void settingsComeFromSystemPropertiesAndAnUnsetHostMeansNoMailbox() {
         assertEquals(java.util.Optional.empty(), BounceMailboxSettings.from(new Properties()));
-        BounceMailboxSettings pop3 = BounceMailboxSettings.from(settings("POP3")).orElseThrow();
+        BounceMailboxSettings pop3 =
+                BounceMailboxSettings.from(settings("POP3")).orElseThrow();
         assertEquals("pop3://bounces@127.0.0.1:3122/INBOX", pop3.toString());
         Properties popFolder = settings("pop3");
         popFolder.setProperty("sluice.bounce.folder", "Bounces");
@@ -111,7 +127,8 @@ class BounceMailboxTest {
         Properties p = new Properties();
         p.setProperty("sluice.bounce.protocol", protocol);
         p.setProperty("sluice.bounce.host", "127.0.0.1");
-        p.setProperty("sluice.bounce.port", Integer.toString(protocol.equalsIgnoreCase("pop3") ? POP3_PORT : IMAP_PORT));
+        p.setProperty(
+                "sluice.bounce.port", Integer.toString(protocol.equalsIgnoreCase("pop3") ? POP3_PORT : IMAP_PORT));
         p.setProperty("sluice.bounce.user", "bounces");
         p.setProperty("sluice.bounce.password", "s3cret");
         return p;
@@ -125,7 +142,8 @@ class BounceMailboxTest {
 
     private List<String> subjectsInMailbox() throws Exception {
         List<String> subjects = new ArrayList<>();
-        for (var stored : mailServer.getManagers().getImapHostManager().getInbox(bounces).getMessages()) {
+        for (var stored :
+                mailServer.getManagers().getImapHostManager().getInbox(bounces).getMessages()) {
             subjects.add(stored.getMimeMessage().getSubject());
         }
         return subjects;

@@ -21,7 +21,9 @@ class VerpCodecTest {
         assertTrue(address.matches("bounces\\+c42-r1234-[a-z2-7]{10}@bounce\\.example\\.org"), address);
         assertEquals(Optional.of(new MessageRef(42, 1234)), codec.decode(address));
         assertEquals(Optional.of(new MessageRef(42, 1234)), codec.decode("<" + address + ">"));
-        assertEquals(Optional.of(new MessageRef(Long.MAX_VALUE / 10, 0)), codec.decode(codec.encode(Long.MAX_VALUE / 10, 0)));
+        assertEquals(
+                Optional.of(new MessageRef(Long.MAX_VALUE / 10, 0)),
+                codec.decode(codec.encode(Long.MAX_VALUE / 10, 0)));
     }
 
     @Test
@@ -45,19 +47,31 @@ class VerpCodecTest {
 
     @Test
     void anotherSecretMakesOtherAddresses() {
-        VerpCodec other = new VerpCodec("bounces@bounce.example.org",
-                "another-secret-of-enough-bytes".getBytes(StandardCharsets.UTF_8));
+        VerpCodec other = new VerpCodec(
+                "bounces@bounce.example.org", "another-secret-of-enough-bytes".getBytes(StandardCharsets.UTF_8));
 
         assertEquals(Optional.empty(), other.decode(codec.encode(1, 2)));
     }
 
     @Test
     void addressesThatAreNotOursAreRefusedQuietly() {
-        for (String odd : new String[] {null, "", "   ", "<>", "bounces@bounce.example.org", "someone@example.org",
-                "bounces+c1-r2@bounce.example.org", "bounces+c1-r2-abcdefghij@elsewhere.org",
-                "bounces+c-r-abcdefghij@bounce.example.org", "bounces+c1-r2-abcdefghi1@bounce.example.org",
-                "bounces+c99999999999999999999-r2-abcdefghij@bounce.example.org", "news+c1-r2-abcdefghij@bounce.example.org",
-                "bounces+c1-r2-abcdefghij", "@bounce.example.org", "bounces+c1-r2-abcdefghij@@bounce.example.org"}) {
+        for (String odd : new String[] {
+            null,
+            "",
+            "   ",
+            "<>",
+            "bounces@bounce.example.org",
+            "someone@example.org",
+            "bounces+c1-r2@bounce.example.org",
+            "bounces+c1-r2-abcdefghij@elsewhere.org",
+            "bounces+c-r-abcdefghij@bounce.example.org",
+            "bounces+c1-r2-abcdefghi1@bounce.example.org",
+            "bounces+c99999999999999999999-r2-abcdefghij@bounce.example.org",
+            "news+c1-r2-abcdefghij@bounce.example.org",
+            "bounces+c1-r2-abcdefghij",
+            "@bounce.example.org",
+            "bounces+c1-r2-abcdefghij@@bounce.example.org"
+        }) {
             assertEquals(Optional.empty(), codec.decode(odd), String.valueOf(odd));
         }
     }

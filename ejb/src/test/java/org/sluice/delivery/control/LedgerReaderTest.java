@@ -6,11 +6,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.sluice.schema.SchemaMigration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sluice.schema.SchemaMigration;
 
 /** The observers' view of the ledger on Sluice's real schema in H2: each record counted once, in the call after it. */
 class LedgerReaderTest {
@@ -61,17 +61,20 @@ class LedgerReaderTest {
     }
 
     private List<String> counts(LedgerReader tail) throws SQLException {
-        return tail.count(c, (row, count) -> row.getInt(1) + "=" + count).stream().sorted().toList();
+        return tail.count(c, (row, count) -> row.getInt(1) + "=" + count).stream()
+                .sorted()
+                .toList();
     }
 
     private void record(int... replyCodes) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (int code : replyCodes) {
                 int id = nextRecipient++;
-                s.execute("INSERT INTO recipient (id, campaign_id, address, address_key) VALUES (" + id
-                        + ", 42, 'r" + id + "@example.org', 'r" + id + "@example.org')");
-                s.execute("INSERT INTO delivery_record (recipient_id, campaign_id, mta_id, message_id, reply_code, attempt, sent_at)"
-                        + " VALUES (" + id + ", 42, 7, '<m" + id + ">', " + code + ", 1, CURRENT_TIMESTAMP)");
+                s.execute("INSERT INTO recipient (id, campaign_id, address, address_key) VALUES (" + id + ", 42, 'r"
+                        + id + "@example.org', 'r" + id + "@example.org')");
+                s.execute(
+                        "INSERT INTO delivery_record (recipient_id, campaign_id, mta_id, message_id, reply_code, attempt, sent_at)"
+                                + " VALUES (" + id + ", 42, 7, '<m" + id + ">', " + code + ", 1, CURRENT_TIMESTAMP)");
             }
         }
     }

@@ -9,17 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.Duration;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.sluice.schema.SchemaMigration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sluice.recipient.entity.RecipientState;
+import org.sluice.schema.SchemaMigration;
 
 /** LedgerWriter on Sluice's real schema (Flyway migrations) in an in-memory H2, read back over a second connection. */
 class LedgerWriterTest {
@@ -41,8 +41,8 @@ class LedgerWriterTest {
                     + " connections, created_at) VALUES (42, 'News', 'news@example.com', 'Hi', 'SENDING', 7, 100, 2,"
                     + " CURRENT_TIMESTAMP)");
             for (int id = 1; id <= 3; id++) {
-                s.execute("INSERT INTO recipient (id, campaign_id, address, address_key) VALUES (" + id
-                        + ", 42, 'r" + id + "@example.org', 'r" + id + "@example.org')");
+                s.execute("INSERT INTO recipient (id, campaign_id, address, address_key) VALUES (" + id + ", 42, 'r"
+                        + id + "@example.org', 'r" + id + "@example.org')");
             }
         }
     }
@@ -55,9 +55,12 @@ class LedgerWriterTest {
     @Test
     void acceptedMessagesAreWrittenWithTheirGroupAndAtTheLatestWhenTheChunkEnds() throws Exception {
         try (LedgerWriter recorder = new LedgerWriter(dataSource, 42)) {
-            recorder.record(7, new DeliveryOutcome(1, "<sluice.42.1@example.com>",
-                    new SmtpReply(250, "250 2.0.0 Ok: queued as 4Xy")));
-            assertEquals(List.of("PENDING|null|0"), recipient(1), "waiting for its group's commit (the journal has it)");
+            recorder.record(
+                    7,
+                    new DeliveryOutcome(
+                            1, "<sluice.42.1@example.com>", new SmtpReply(250, "250 2.0.0 Ok: queued as 4Xy")));
+            assertEquals(
+                    List.of("PENDING|null|0"), recipient(1), "waiting for its group's commit (the journal has it)");
 
             recorder.makeDurable(); // the writer's end of chunk
 
@@ -72,29 +75,41 @@ class LedgerWriterTest {
     @Test
     void eachAttemptIsADeliveryRecordWithItsNumber() throws Exception {
         try (LedgerWriter recorder = new LedgerWriter(dataSource, 42)) {
-            recorder.record(7, new DeliveryOutcome(2, "<sluice.42.2@example.com>",
-                    new SmtpReply(451, "451 4.3.0 Try again later")));
+            recorder.record(
+                    7,
+                    new DeliveryOutcome(
+                            2, "<sluice.42.2@example.com>", new SmtpReply(451, "451 4.3.0 Try again later")));
             assertEquals(List.of("DEFERRED|451 4.3.0 Try again later|1"), recipient(2));
 
             recorder.record(7, new DeliveryOutcome(2, "<sluice.42.2@example.com>", new SmtpReply(250, "250 Ok")));
         }
         assertAll(
                 () -> assertEquals(List.of("SENT|250 Ok|2"), recipient(2)),
-                () -> assertEquals(List.of("2|42|7|<sluice.42.2@example.com>|451|1",
-                        "2|42|7|<sluice.42.2@example.com>|250|2"), deliveries(2)));
+                () -> assertEquals(
+                        List.of("2|42|7|<sluice.42.2@example.com>|451|1", "2|42|7|<sluice.42.2@example.com>|250|2"),
+                        deliveries(2)));
     }
 
     @Test
     void aDeferralSchedulesTheNextAttemptAndTheLastOneFailsTheRecipient() throws Exception {
-        RetryPolicy twoAttempts = new RetryPolicy(2, Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofHours(1));
+        RetryPolicy twoAttempts =
+                new RetryPolicy(2, Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofHours(1));
         try (LedgerWriter recorder = new LedgerWriter(dataSource, 42, twoAttempts, Runnable::run)) {
             Instant before = Instant.now();
-            recorder.record(7, new DeliveryOutcome(2, "<sluice.42.2@example.com>", new SmtpReply(451, "451 4.3.0 Busy")));
-            Instant next = this.<java.sql.Timestamp>single("SELECT next_attempt_at FROM recipient_outcome WHERE recipient_id = 2").toInstant();
-            assertTrue(!next.isBefore(before.plusSeconds(60)) && next.isBefore(Instant.now().plusSeconds(61)), next.toString());
+            recorder.record(
+                    7, new DeliveryOutcome(2, "<sluice.42.2@example.com>", new SmtpReply(451, "451 4.3.0 Busy")));
+            Instant next = this.<java.sql.Timestamp>single(
+                            "SELECT next_attempt_at FROM recipient_outcome WHERE recipient_id = 2")
+                    .toInstant();
+            assertTrue(
+                    !next.isBefore(before.plusSeconds(60))
+                            && next.isBefore(Instant.now().plusSeconds(61)),
+                    next.toString());
 
-            recorder.record(7, new DeliveryOutcome(2, "<sluice.42.2@example.com>", new SmtpReply(451, "451 4.3.0 Busy"),
-                    true, null));
+            recorder.record(
+                    7,
+                    new DeliveryOutcome(
+                            2, "<sluice.42.2@example.com>", new SmtpReply(451, "451 4.3.0 Busy"), true, null));
         }
         assertEquals(List.of("FAILED|gave up after 2 attempts; last reply: 451 4.3.0 Busy|2"), recipient(2));
     }
@@ -102,28 +117,37 @@ class LedgerWriterTest {
     @Test
     void aRetryAcceptedIsCountedAsDeferredThenSentAndALostTransactionAsUnknown() throws Exception {
         try (LedgerWriter recorder = new LedgerWriter(dataSource, 42)) {
-            recorder.record(7, new DeliveryOutcome(1, "<sluice.42.1@example.com>", new SmtpReply(250, "250 Ok"), true,
-                    "connection closed without a reply"));
+            recorder.record(
+                    7,
+                    new DeliveryOutcome(
+                            1,
+                            "<sluice.42.1@example.com>",
+                            new SmtpReply(250, "250 Ok"),
+                            true,
+                            "connection closed without a reply"));
             recorder.recordUnknown(7, 2, "<sluice.42.2@example.com>", "connection lost twice", 2);
         }
         assertAll(
-                () -> assertEquals(List.of("1|42|7|<sluice.42.1@example.com>|-1|1", "1|42|7|<sluice.42.1@example.com>|250|2"),
+                () -> assertEquals(
+                        List.of("1|42|7|<sluice.42.1@example.com>|-1|1", "1|42|7|<sluice.42.1@example.com>|250|2"),
                         deliveries(1)),
                 () -> assertEquals(List.of("SENT|250 Ok|2"), recipient(1)),
                 () -> assertEquals(List.of("PENDING|null|2"), recipient(2), "sent again later"),
                 () -> assertEquals(List.of("2|42|7|<sluice.42.2@example.com>|-1|2"), deliveries(2)),
-                () -> assertEquals(1L, ((Number) single("SELECT deferred_then_sent FROM campaign WHERE id = 42")).longValue()),
-                () -> assertEquals(3L, ((Number) single("SELECT unknown_outcomes FROM campaign WHERE id = 42")).longValue()));
+                () -> assertEquals(
+                        1L, ((Number) single("SELECT deferred_then_sent FROM campaign WHERE id = 42")).longValue()),
+                () -> assertEquals(
+                        3L, ((Number) single("SELECT unknown_outcomes FROM campaign WHERE id = 42")).longValue()));
     }
 
     @Test
     void aJournaledOutcomeTheDatabaseLostIsAppliedOnceAndOnlyToARecipientStillToBeSent() throws Exception {
         try (LedgerWriter recorder = new LedgerWriter(dataSource, 42)) {
             recorder.record(7, new DeliveryOutcome(1, "<sluice.42.1@example.com>", new SmtpReply(250, "250 Ok")));
-            OutcomeJournalFile.Entry kept = new OutcomeJournalFile.Entry(1, RecipientState.SENT, 7, 250,
-                    "<sluice.42.1@example.com>", "250 Ok");
-            OutcomeJournalFile.Entry lost = new OutcomeJournalFile.Entry(2, RecipientState.SENT, 7, 250,
-                    "<sluice.42.2@example.com>", "250 2.0.0 queued as 9Q");
+            OutcomeJournalFile.Entry kept =
+                    new OutcomeJournalFile.Entry(1, RecipientState.SENT, 7, 250, "<sluice.42.1@example.com>", "250 Ok");
+            OutcomeJournalFile.Entry lost = new OutcomeJournalFile.Entry(
+                    2, RecipientState.SENT, 7, 250, "<sluice.42.2@example.com>", "250 2.0.0 queued as 9Q");
 
             assertAll(
                     () -> assertFalse(recorder.recover(kept), "already in the database"),
@@ -140,7 +164,8 @@ class LedgerWriterTest {
 
     @SuppressWarnings("unchecked")
     private <T> T single(String sql) throws SQLException {
-        try (Statement s = observer.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = observer.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return (T) rs.getObject(1);
         }
@@ -149,8 +174,12 @@ class LedgerWriterTest {
     @Test
     void aPermanentRefusalIsFailedWithTheReply() throws Exception {
         try (LedgerWriter recorder = new LedgerWriter(dataSource, 42)) {
-            recorder.record(7, new DeliveryOutcome(3, "<sluice.42.3@example.com>",
-                    new SmtpReply(550, "550 5.1.1 <r3@example.org>: Recipient address rejected")));
+            recorder.record(
+                    7,
+                    new DeliveryOutcome(
+                            3,
+                            "<sluice.42.3@example.com>",
+                            new SmtpReply(550, "550 5.1.1 <r3@example.org>: Recipient address rejected")));
         }
         assertEquals(List.of("FAILED|550 5.1.1 <r3@example.org>: Recipient address rejected|1"), recipient(3));
     }
@@ -158,11 +187,10 @@ class LedgerWriterTest {
     @Test
     void aRecordThatCannotBeWrittenSaysWhichRecipientAndLeavesNothingHalfDone() throws Exception {
         try (LedgerWriter recorder = new LedgerWriter(dataSource, 42)) {
-            IllegalStateException failed = assertThrows(IllegalStateException.class,
-                    () -> {
-                        recorder.record(7, new DeliveryOutcome(99, "<sluice.42.99@example.com>", new SmtpReply(250, "250 Ok")));
-                        recorder.makeDurable();
-                    });
+            IllegalStateException failed = assertThrows(IllegalStateException.class, () -> {
+                recorder.record(7, new DeliveryOutcome(99, "<sluice.42.99@example.com>", new SmtpReply(250, "250 Ok")));
+                recorder.makeDurable();
+            });
 
             assertTrue(failed.getMessage().contains("recipient 99 of campaign 42"), failed.getMessage());
         }
@@ -173,30 +201,42 @@ class LedgerWriterTest {
     void groupsWrittenOnAnotherThreadAreAllInTheDatabaseWhenTheChunkEndsAndAFailedOneStopsTheChunk() throws Exception {
         try (Statement s = observer.createStatement()) {
             for (int id = 4; id <= 450; id++) {
-                s.execute("INSERT INTO recipient (id, campaign_id, address, address_key) VALUES (" + id
-                        + ", 42, 'r" + id + "@example.org', 'r" + id + "@example.org')");
+                s.execute("INSERT INTO recipient (id, campaign_id, address, address_key) VALUES (" + id + ", 42, 'r"
+                        + id + "@example.org', 'r" + id + "@example.org')");
             }
         }
         List<String> writerThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.ExecutorService writes = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
-            Thread t = new Thread(() -> {
-                writerThreads.add(Thread.currentThread().getName());
-                task.run();
-            }, "ledger-writes");
+            Thread t = new Thread(
+                    () -> {
+                        writerThreads.add(Thread.currentThread().getName());
+                        task.run();
+                    },
+                    "ledger-writes");
             return t;
         });
         try {
             try (LedgerWriter recorder = new LedgerWriter(dataSource, 42, writes)) {
                 for (long id = 1; id <= 450; id++) { // two full groups of 200 and 50 more
-                    recorder.record(7, new DeliveryOutcome(id, "<sluice.42." + id + "@example.com>", new SmtpReply(250, "250 Ok")));
+                    recorder.record(
+                            7,
+                            new DeliveryOutcome(
+                                    id, "<sluice.42." + id + "@example.com>", new SmtpReply(250, "250 Ok")));
                 }
                 recorder.makeDurable();
                 assertAll(
-                        () -> assertEquals(450L, ((Number) single("SELECT COUNT(*) FROM recipient_outcome WHERE state = 'SENT'")).longValue()),
-                        () -> assertEquals(450L, ((Number) single("SELECT COUNT(*) FROM delivery_record WHERE attempt = 1")).longValue()),
+                        () -> assertEquals(
+                                450L,
+                                ((Number) single("SELECT COUNT(*) FROM recipient_outcome WHERE state = 'SENT'"))
+                                        .longValue()),
+                        () -> assertEquals(
+                                450L,
+                                ((Number) single("SELECT COUNT(*) FROM delivery_record WHERE attempt = 1"))
+                                        .longValue()),
                         () -> assertEquals(List.of("ledger-writes"), writerThreads, "not written on the send thread"));
 
-                recorder.record(7, new DeliveryOutcome(999, "<sluice.42.999@example.com>", new SmtpReply(250, "250 Ok")));
+                recorder.record(
+                        7, new DeliveryOutcome(999, "<sluice.42.999@example.com>", new SmtpReply(250, "250 Ok")));
                 recorder.flush(); // the send thread goes on; the failure is the chunk's when it ends
                 IllegalStateException failed = assertThrows(IllegalStateException.class, recorder::makeDurable);
                 assertTrue(failed.getMessage().contains("recipient 999 of campaign 42"), failed.getMessage());
@@ -220,7 +260,8 @@ class LedgerWriterTest {
 
     private List<String> rows(String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Statement s = observer.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = observer.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 StringBuilder row = new StringBuilder();

@@ -49,34 +49,78 @@ class MtaFailureTest {
     private static final List<AutoCloseable> SERVERS = new CopyOnWriteArrayList<>();
     private static GreenMail selfSigned;
 
-    record MtaCase(String host, int port, TlsMode tls, int bodyBytes, List<String> expected, Duration atMost) {
-    }
+    record MtaCase(String host, int port, TlsMode tls, int bodyBytes, List<String> expected, Duration atMost) {}
 
     static Stream<Named<MtaCase>> failingMtas() {
         // Two attempts (SmtpConnection re-opens a lost connection once), each bounded by the 1 s timeouts.
         Duration bounded = Duration.ofSeconds(8);
         return Stream.of(
-                row("host that does not resolve (RFC 2606 .invalid)", "mta.sluice.invalid", 3150, TlsMode.NONE, 0,
-                        List.of("MTA 'broken' (mta.sluice.invalid:3150) failed twice in a row",
+                row(
+                        "host that does not resolve (RFC 2606 .invalid)",
+                        "mta.sluice.invalid",
+                        3150,
+                        TlsMode.NONE,
+                        0,
+                        List.of(
+                                "MTA 'broken' (mta.sluice.invalid:3150) failed twice in a row",
                                 "Couldn't connect to host, port: mta.sluice.invalid, 3150",
-                                "UnknownHostException: mta.sluice.invalid"), bounded),
-                row("connection refused (nothing listens)", "127.0.0.1", UNUSED, TlsMode.NONE, 0,
-                        List.of("MTA 'broken' (127.0.0.1:3151) failed twice in a row",
-                                "Couldn't connect to host, port: 127.0.0.1, 3151", "Connection refused"), bounded),
-                row("accepts TCP and never answers (read timeout)", "127.0.0.1", SILENT, TlsMode.NONE, 0,
-                        List.of("MTA 'broken' (127.0.0.1:3152) failed twice in a row", "Read timed out"), bounded),
-                row("STARTTLS required, the server does not offer it", "127.0.0.1", NO_STARTTLS,
-                        TlsMode.STARTTLS_REQUIRED, 0,
-                        List.of("MTA 'broken' (127.0.0.1:3153) failed twice in a row",
-                                "STARTTLS is required but host does not support STARTTLS"), bounded),
-                row("SMTPS against a plain SMTP server", "127.0.0.1", NO_STARTTLS, TlsMode.SMTPS, 0,
-                        List.of("MTA 'broken' (127.0.0.1:3153) failed twice in a row",
-                                "Unsupported or unrecognized SSL message"), bounded),
-                row("SMTPS with a self-signed certificate nobody trusts", "127.0.0.1", SELF_SIGNED_SMTPS, TlsMode.SMTPS, 0,
-                        List.of("MTA 'broken' (127.0.0.1:3154) failed twice in a row",
-                                "unable to find valid certification path to requested target"), bounded),
-                row("stops reading in the middle of DATA (write timeout)", "127.0.0.1", STOPS_READING_IN_DATA,
-                        TlsMode.NONE, 32 << 20,
+                                "UnknownHostException: mta.sluice.invalid"),
+                        bounded),
+                row(
+                        "connection refused (nothing listens)",
+                        "127.0.0.1",
+                        UNUSED,
+                        TlsMode.NONE,
+                        0,
+                        List.of(
+                                "MTA 'broken' (127.0.0.1:3151) failed twice in a row",
+                                "Couldn't connect to host, port: 127.0.0.1, 3151",
+                                "Connection refused"),
+                        bounded),
+                row(
+                        "accepts TCP and never answers (read timeout)",
+                        "127.0.0.1",
+                        SILENT,
+                        TlsMode.NONE,
+                        0,
+                        List.of("MTA 'broken' (127.0.0.1:3152) failed twice in a row", "Read timed out"),
+                        bounded),
+                row(
+                        "STARTTLS required, the server does not offer it",
+                        "127.0.0.1",
+                        NO_STARTTLS,
+                        TlsMode.STARTTLS_REQUIRED,
+                        0,
+                        List.of(
+                                "MTA 'broken' (127.0.0.1:3153) failed twice in a row",
+                                "STARTTLS is required but host does not support STARTTLS"),
+                        bounded),
+                row(
+                        "SMTPS against a plain SMTP server",
+                        "127.0.0.1",
+                        NO_STARTTLS,
+                        TlsMode.SMTPS,
+                        0,
+                        List.of(
+                                "MTA 'broken' (127.0.0.1:3153) failed twice in a row",
+                                "Unsupported or unrecognized SSL message"),
+                        bounded),
+                row(
+                        "SMTPS with a self-signed certificate nobody trusts",
+                        "127.0.0.1",
+                        SELF_SIGNED_SMTPS,
+                        TlsMode.SMTPS,
+                        0,
+                        List.of(
+                                "MTA 'broken' (127.0.0.1:3154) failed twice in a row",
+                                "unable to find valid certification path to requested target"),
+                        bounded),
+                row(
+                        "stops reading in the middle of DATA (write timeout)",
+                        "127.0.0.1",
+                        STOPS_READING_IN_DATA,
+                        TlsMode.NONE,
+                        32 << 20,
                         List.of("MTA 'broken' (127.0.0.1:3155) failed twice in a row", "Write timed out"),
                         Duration.ofSeconds(30)));
     }
@@ -96,8 +140,8 @@ class MtaFailureTest {
 
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         String text = e.getMessage();
-        assertAll(row.expected().stream().map(fragment -> () -> assertTrue(text.contains(fragment),
-                "'" + fragment + "' not in: " + text)));
+        assertAll(row.expected().stream()
+                .map(fragment -> () -> assertTrue(text.contains(fragment), "'" + fragment + "' not in: " + text)));
         assertTrue(took.compareTo(row.atMost()) <= 0, "took " + took + ", at most " + row.atMost());
     }
 
@@ -152,7 +196,8 @@ class MtaFailureTest {
     private static void converse(Socket client, boolean stallInData) {
         try (client) {
             OutputStream out = client.getOutputStream();
-            BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
             say(out, "220 plain.example ESMTP");
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line;
@@ -182,15 +227,18 @@ class MtaFailureTest {
     }
 
     private static PersonalMessage message(int bodyBytes) throws Exception {
-        PersonalMessageRenderer renderer = new PersonalMessageRenderer(42, MessageTemplates.compile("Hi {{name}}",
-                "Hello {{name}} {{filler}}", null, Set.of("filler")), "news@example.com", null);
-        String filler = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789\n".repeat(
-                Math.max(1, bodyBytes / 76));
+        PersonalMessageRenderer renderer = new PersonalMessageRenderer(
+                42,
+                MessageTemplates.compile("Hi {{name}}", "Hello {{name}} {{filler}}", null, Set.of("filler")),
+                "news@example.com",
+                null);
+        String filler = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789\n"
+                .repeat(Math.max(1, bodyBytes / 76));
         return renderer.render(new PendingRecipient(1, "alice@example.org", "Alice", Map.of("filler", filler)));
     }
 
-    private static Named<MtaCase> row(String name, String host, int port, TlsMode tls, int bodyBytes,
-                                      List<String> expected, Duration atMost) {
+    private static Named<MtaCase> row(
+            String name, String host, int port, TlsMode tls, int bodyBytes, List<String> expected, Duration atMost) {
         return Named.of(name, new MtaCase(host, port, tls, bodyBytes, expected, atMost));
     }
 }

@@ -23,8 +23,8 @@ import org.sluice.testing.RefusingGreenMail;
 /** Each message's own return path (VERP) over one shared SMTP connection, at a real SMTP server (GreenMail). */
 class SmtpConnectionReturnPathTest {
 
-    private final VerpCodec verp = new VerpCodec("bounces@bounce.example.com",
-            "return-path-test-secret".getBytes(StandardCharsets.UTF_8));
+    private final VerpCodec verp =
+            new VerpCodec("bounces@bounce.example.com", "return-path-test-secret".getBytes(StandardCharsets.UTF_8));
     private RefusingGreenMail server;
 
     @BeforeEach
@@ -63,19 +63,26 @@ class SmtpConnectionReturnPathTest {
         assertEquals(Map.of("alice@example.org", "<news@example.com>"), returnPathByRecipient());
     }
 
-    private static PersonalMessageRenderer renderer(org.sluice.message.control.EnvelopeSenders senders) throws Exception {
-        return new PersonalMessageRenderer(42, MessageTemplates.compile("News for {{name}}", "Hello {{name}}", null,
-                Set.of()), "Example News <news@example.com>", null, null, senders);
+    private static PersonalMessageRenderer renderer(org.sluice.message.control.EnvelopeSenders senders)
+            throws Exception {
+        return new PersonalMessageRenderer(
+                42,
+                MessageTemplates.compile("News for {{name}}", "Hello {{name}}", null, Set.of()),
+                "Example News <news@example.com>",
+                null,
+                null,
+                senders);
     }
 
     private Mta mta() {
-        return new Mta("greenmail", server.getSmtp().getBindTo(), server.getSmtp().getPort());
+        return new Mta(
+                "greenmail", server.getSmtp().getBindTo(), server.getSmtp().getPort());
     }
 
     /** GreenMail writes the MAIL FROM it received as the Return-Path header (RFC 5321 4.4). */
     private Map<String, String> returnPathByRecipient() {
-        return Arrays.stream(server.getReceivedMessages()).collect(Collectors.toMap(
-                SmtpConnectionReturnPathTest::to, m -> header(m, "Return-Path")));
+        return Arrays.stream(server.getReceivedMessages())
+                .collect(Collectors.toMap(SmtpConnectionReturnPathTest::to, m -> header(m, "Return-Path")));
     }
 
     private static String to(MimeMessage m) {

@@ -2,37 +2,24 @@ package org.sluice.delivery.control;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.Managers;
-import com.icegreen.greenmail.mail.MailAddress;
-import com.icegreen.greenmail.server.AbstractServer;
-import com.icegreen.greenmail.server.ProtocolHandler;
-import com.icegreen.greenmail.smtp.SmtpHandler;
-import com.icegreen.greenmail.smtp.SmtpManager;
-import com.icegreen.greenmail.smtp.SmtpServer;
-import com.icegreen.greenmail.smtp.SmtpState;
-import com.icegreen.greenmail.smtp.commands.SmtpCommandRegistry;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.net.Socket;
-import java.net.ServerSocket;
-import java.net.InetAddress;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -58,8 +45,11 @@ class SmtpConnectionTest {
     void startServer() throws Exception {
         server = new RefusingGreenMail(0);
         server.start();
-        renderer = new PersonalMessageRenderer(42, MessageTemplates.compile("News for {{name}}", "Hello {{name}}",
-                "<p>Hello {{name}}</p>", Set.of()), "Example News <news@example.com>", "replies@example.com");
+        renderer = new PersonalMessageRenderer(
+                42,
+                MessageTemplates.compile("News for {{name}}", "Hello {{name}}", "<p>Hello {{name}}</p>", Set.of()),
+                "Example News <news@example.com>",
+                "replies@example.com");
     }
 
     @AfterEach
@@ -79,7 +69,10 @@ class SmtpConnectionTest {
                 DeliveryOutcome outcome = connection.send(renderer.render(recipient));
 
                 assertAll(
-                        () -> assertEquals(RecipientState.SENT, outcome.resultingState(), outcome.reply().toString()),
+                        () -> assertEquals(
+                                RecipientState.SENT,
+                                outcome.resultingState(),
+                                outcome.reply().toString()),
                         () -> assertEquals(250, outcome.reply().code()),
                         () -> assertEquals(recipient.id(), outcome.recipientId()),
                         () -> assertEquals("<sluice.42." + recipient.id() + "@example.com>", outcome.messageId()));
@@ -87,21 +80,26 @@ class SmtpConnectionTest {
         }
 
         Map<String, MimeMessage> received = receivedByMessageId();
-        assertEquals(Set.of("<sluice.42.1@example.com>", "<sluice.42.2@example.com>", "<sluice.42.3@example.com>"),
+        assertEquals(
+                Set.of("<sluice.42.1@example.com>", "<sluice.42.2@example.com>", "<sluice.42.3@example.com>"),
                 received.keySet());
         MimeMessage alice = received.get("<sluice.42.1@example.com>");
         MimeMessage carol = received.get("<sluice.42.3@example.com>");
         assertAll(
                 () -> assertEquals("News for Alice", alice.getSubject()),
-                () -> assertEquals(List.of(new InternetAddress("alice@example.org", "Alice")),
+                () -> assertEquals(
+                        List.of(new InternetAddress("alice@example.org", "Alice")),
                         Arrays.asList(alice.getRecipients(Message.RecipientType.TO))),
-                () -> assertEquals(List.of(new InternetAddress("news@example.com", "Example News")),
+                () -> assertEquals(
+                        List.of(new InternetAddress("news@example.com", "Example News")),
                         Arrays.asList(alice.getFrom())),
-                () -> assertEquals(List.of(new InternetAddress("replies@example.com")), Arrays.asList(alice.getReplyTo())),
+                () -> assertEquals(
+                        List.of(new InternetAddress("replies@example.com")), Arrays.asList(alice.getReplyTo())),
                 () -> assertEquals("<" + ENVELOPE_FROM + ">", alice.getHeader("Return-Path", ",")),
                 () -> assertTrue(alice.isMimeType("multipart/alternative"), alice.getContentType()),
                 () -> assertEquals("News for", carol.getSubject()),
-                () -> assertEquals(List.of(new InternetAddress("carol@example.org")),
+                () -> assertEquals(
+                        List.of(new InternetAddress("carol@example.org")),
                         Arrays.asList(carol.getRecipients(Message.RecipientType.TO))));
         assertEquals(1, server.connectionsAccepted(), "messages share one SMTP connection");
     }
@@ -121,12 +119,20 @@ class SmtpConnectionTest {
                     () -> assertEquals(2, ghost.recipientId()),
                     () -> assertEquals("<sluice.42.2@example.com>", ghost.messageId()),
                     () -> assertEquals(550, ghost.reply().code()),
-                    () -> assertTrue(ghost.reply().text().contains("5.1.1 <ghost@example.org>: Recipient address rejected: User unknown"),
+                    () -> assertTrue(
+                            ghost.reply()
+                                    .text()
+                                    .contains("5.1.1 <ghost@example.org>: Recipient address rejected: User unknown"),
                             ghost.reply().text()),
-                    () -> assertEquals(RecipientState.SENT, bob.resultingState(), bob.reply().toString()));
+                    () -> assertEquals(
+                            RecipientState.SENT,
+                            bob.resultingState(),
+                            bob.reply().toString()));
         }
 
-        assertEquals(Set.of("<sluice.42.1@example.com>", "<sluice.42.3@example.com>"), receivedByMessageId().keySet());
+        assertEquals(
+                Set.of("<sluice.42.1@example.com>", "<sluice.42.3@example.com>"),
+                receivedByMessageId().keySet());
         assertEquals(1, server.connectionsAccepted(), "the refusal did not cost a new connection");
     }
 
@@ -141,7 +147,9 @@ class SmtpConnectionTest {
             assertAll(
                     () -> assertEquals(RecipientState.DEFERRED, busy.resultingState()),
                     () -> assertEquals(450, busy.reply().code()),
-                    () -> assertTrue(busy.reply().text().contains("Mailbox busy"), busy.reply().text()),
+                    () -> assertTrue(
+                            busy.reply().text().contains("Mailbox busy"),
+                            busy.reply().text()),
                     () -> assertEquals(RecipientState.SENT, bob.resultingState()));
         }
 
@@ -152,7 +160,9 @@ class SmtpConnectionTest {
     void connectionDroppedByTheServerIsReopenedAndTheMessageSent() throws Exception {
         int port = server.getSmtp().getPort();
         try (SmtpConnection connection = new SmtpConnection(mta(), ENVELOPE_FROM)) {
-            assertEquals(RecipientState.SENT, connection.send(render(1, "alice@example.org")).resultingState());
+            assertEquals(
+                    RecipientState.SENT,
+                    connection.send(render(1, "alice@example.org")).resultingState());
 
             // The MTA restarts (or times the idle connection out) between two messages.
             server.stop();
@@ -174,8 +184,8 @@ class SmtpConnectionTest {
         server.refuse("carol@example.org", "421 4.3.2 Service shutting down, closing transmission channel");
 
         try (SmtpConnection connection = new SmtpConnection(mta(), ENVELOPE_FROM)) {
-            MessagingException failed = assertThrows(MessagingException.class,
-                    () -> connection.send(render(1, "carol@example.org")));
+            MessagingException failed =
+                    assertThrows(MessagingException.class, () -> connection.send(render(1, "carol@example.org")));
 
             assertTrue(failed.getMessage().contains("failed twice in a row"), failed.getMessage());
             assertTrue(failed.getMessage().contains("421"), failed.getMessage());
@@ -210,12 +220,17 @@ class SmtpConnectionTest {
                 }
             });
             mta.start();
-            try (SmtpConnection connection = new SmtpConnection(new Mta("dropper", "127.0.0.1", dropper.getLocalPort()),
-                    ENVELOPE_FROM)) {
+            try (SmtpConnection connection =
+                    new SmtpConnection(new Mta("dropper", "127.0.0.1", dropper.getLocalPort()), ENVELOPE_FROM)) {
                 DeliveryOutcome alice = connection.send(render(1, "alice@example.org"));
 
-                assertEquals(RecipientState.SENT, alice.resultingState(), alice.reply().toString());
-                assertTrue(alice.lostBefore() != null && alice.lostBefore().contains("without a reply"), alice.lostBefore());
+                assertEquals(
+                        RecipientState.SENT,
+                        alice.resultingState(),
+                        alice.reply().toString());
+                assertTrue(
+                        alice.lostBefore() != null && alice.lostBefore().contains("without a reply"),
+                        alice.lostBefore());
             }
             mta.join(5000);
         }
@@ -235,7 +250,8 @@ class SmtpConnectionTest {
 
     /** A minimal SMTP server: enough of RFC 5321 for one message; answers the final "." only if told to. */
     private static void converse(Socket socket, boolean answerData) throws IOException {
-        var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        var in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
         var out = socket.getOutputStream();
         out.write("220 dropper ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
         String line;
@@ -263,7 +279,8 @@ class SmtpConnectionTest {
     }
 
     private Mta mta() {
-        return new Mta("greenmail", server.getSmtp().getBindTo(), server.getSmtp().getPort());
+        return new Mta(
+                "greenmail", server.getSmtp().getBindTo(), server.getSmtp().getPort());
     }
 
     private PersonalMessage render(long id, String address) throws Exception {
@@ -271,12 +288,15 @@ class SmtpConnectionTest {
     }
 
     private Map<String, MimeMessage> receivedByMessageId() {
-        return Arrays.stream(server.getReceivedMessages()).collect(Collectors.toMap(m -> {
-            try {
-                return m.getMessageID();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, Function.identity()));
+        return Arrays.stream(server.getReceivedMessages())
+                .collect(Collectors.toMap(
+                        m -> {
+                            try {
+                                return m.getMessageID();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        Function.identity()));
     }
 }

@@ -11,17 +11,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RecipientQueryCheckTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "SELECT mail AS email, full_name AS name, tier FROM customer ORDER BY id",
-            "select lower(trim(mail)) as email, coalesce(nick, full_name) as name from customer c where c.active = true order by c.id",
-            "SELECT c.mail AS email, o.total FROM customer c JOIN orders o ON o.customer_id = c.id WHERE o.total > 100 ORDER BY c.id",
-            "WITH gold AS (SELECT * FROM customer WHERE tier = 'gold') SELECT mail AS email FROM gold ORDER BY id",
-            "SELECT mail AS email FROM customer WHERE id IN (SELECT customer_id FROM orders) ORDER BY id",
-            "SELECT mail AS email FROM a UNION SELECT mail FROM b ORDER BY 1",
-            "SELECT mail AS email, CASE WHEN tier = 'gold' THEN 'Dear friend' ELSE 'Hello' END AS greeting FROM customer",
-            "SELECT mail AS email, CAST(id AS VARCHAR(20)) AS ref, ROW_NUMBER() OVER (ORDER BY id) AS n FROM customer",
-            "SELECT mail AS email FROM customer /* ; DROP TABLE customer */ ORDER BY id",
-    })
+    @ValueSource(
+            strings = {
+                "SELECT mail AS email, full_name AS name, tier FROM customer ORDER BY id",
+                "select lower(trim(mail)) as email, coalesce(nick, full_name) as name from customer c where c.active = true order by c.id",
+                "SELECT c.mail AS email, o.total FROM customer c JOIN orders o ON o.customer_id = c.id WHERE o.total > 100 ORDER BY c.id",
+                "WITH gold AS (SELECT * FROM customer WHERE tier = 'gold') SELECT mail AS email FROM gold ORDER BY id",
+                "SELECT mail AS email FROM customer WHERE id IN (SELECT customer_id FROM orders) ORDER BY id",
+                "SELECT mail AS email FROM a UNION SELECT mail FROM b ORDER BY 1",
+                "SELECT mail AS email, CASE WHEN tier = 'gold' THEN 'Dear friend' ELSE 'Hello' END AS greeting FROM customer",
+                "SELECT mail AS email, CAST(id AS VARCHAR(20)) AS ref, ROW_NUMBER() OVER (ORDER BY id) AS n FROM customer",
+                "SELECT mail AS email FROM customer /* ; DROP TABLE customer */ ORDER BY id",
+            })
     void aPlainSelectWithEverydayFunctionsMayRun(String query) {
         assertDoesNotThrow(() -> RecipientQueryCheck.check(query));
     }
@@ -51,14 +52,16 @@ class RecipientQueryCheckTest {
             """)
     void everythingButAPlainSelectIsRefusedWithTheReason(String attack, String query, String reason) {
         String sql = query.replace("\\n", "\n");
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> RecipientQueryCheck.check(sql), attack);
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> RecipientQueryCheck.check(sql), attack);
         assertTrue(refused.getMessage().contains(reason), attack + ": " + refused.getMessage());
     }
 
     @org.junit.jupiter.api.Test
     void aQueryLongerThanTheLimitIsRefusedBeforeParsing() {
         String query = "SELECT mail AS email FROM customer WHERE id IN (" + "1,".repeat(6000) + "1)";
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> RecipientQueryCheck.check(query));
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> RecipientQueryCheck.check(query));
         assertTrue(refused.getMessage().contains("at most 10000"), refused.getMessage());
     }
 }

@@ -52,8 +52,8 @@ class ConnectionPermitsTest {
     void theRefusalNamesTheCampaignsOwnPartitionsWhenNoOtherCampaignHoldsOne() {
         permits.tryAcquire(MTA, campaign1a, 1);
 
-        assertEquals("1 of 1 connections in use by this campaign's other partitions",
-                permits.refusal(MTA, campaign1b, 1));
+        assertEquals(
+                "1 of 1 connections in use by this campaign's other partitions", permits.refusal(MTA, campaign1b, 1));
     }
 
     @Test
@@ -120,8 +120,10 @@ class ConnectionPermitsTest {
         permits.tryAcquire(MTA, campaign1a, 2);
         permits.tryAcquire(MTA, campaign2a, 2);
 
-        assertEquals("1 of 1 connections in use by other campaigns (maxConnections lowered: this partition closes"
-                + " its connection)", permits.refusal(MTA, campaign2a, 1));
+        assertEquals(
+                "1 of 1 connections in use by other campaigns (maxConnections lowered: this partition closes"
+                        + " its connection)",
+                permits.refusal(MTA, campaign2a, 1));
     }
 
     @Test

@@ -36,14 +36,16 @@ class HeadroomPolicyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "queue at max         | 0.1 | 4 | 50  | 2000 | queue 2,000 >= max 2,000",
-            "load at stop         | 8.0 | 4 | 50  | 0    | load 2.00 per CPU >= 2.00",
-            "memory below stop    | 0.1 | 4 | 4   | 0    | memory available 4.0% < 5.0%",
-            "two figures at once  | 9.0 | 4 | 50  | 2500 | queue 2,500 >= max 2,000; load 2.25 per CPU >= 2.00",
-    })
-    void anAdmittedHostStopsAtItsStopThresholds(String name, double load, int cpus, double memoryPercent, long queue,
-                                                String reason) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "queue at max         | 0.1 | 4 | 50  | 2000 | queue 2,000 >= max 2,000",
+                "load at stop         | 8.0 | 4 | 50  | 0    | load 2.00 per CPU >= 2.00",
+                "memory below stop    | 0.1 | 4 | 4   | 0    | memory available 4.0% < 5.0%",
+                "two figures at once  | 9.0 | 4 | 50  | 2500 | queue 2,500 >= max 2,000; load 2.25 per CPU >= 2.00",
+            })
+    void anAdmittedHostStopsAtItsStopThresholds(
+            String name, double load, int cpus, double memoryPercent, long queue, String reason) {
         Admission a = policy.decide(LIMITS, status(load, cpus, memoryPercent, queue), true);
 
         assertFalse(a.admitted());
@@ -73,7 +75,8 @@ class HeadroomPolicyTest {
 
     @Test
     void anUnreadableQueueIsNotAdmitted() {
-        ProbeStatus s = withQueue(status(0.1, 4, 50, 0), QueueDepth.unknown("postfix", "/var/spool/postfix/active is not readable"));
+        ProbeStatus s = withQueue(
+                status(0.1, 4, 50, 0), QueueDepth.unknown("postfix", "/var/spool/postfix/active is not readable"));
 
         Admission a = policy.decide(LIMITS, s, true);
 
@@ -92,8 +95,20 @@ class HeadroomPolicyTest {
     @Test
     void aNearlyFullSpoolStopsAdmission() {
         ProbeStatus s = status(0.1, 4, 50, 0);
-        ProbeStatus fullSpool = new ProbeStatus(1, "p", "1", s.time(), s.load1(), s.load5(), s.cpus(),
-                s.memoryAvailableBytes(), s.memoryTotalBytes(), 0, "/var/spool/postfix", 100L * 1024 * 1024, s.queue());
+        ProbeStatus fullSpool = new ProbeStatus(
+                1,
+                "p",
+                "1",
+                s.time(),
+                s.load1(),
+                s.load5(),
+                s.cpus(),
+                s.memoryAvailableBytes(),
+                s.memoryTotalBytes(),
+                0,
+                "/var/spool/postfix",
+                100L * 1024 * 1024,
+                s.queue());
 
         Admission a = policy.decide(LIMITS, fullSpool, true);
 
@@ -103,13 +118,36 @@ class HeadroomPolicyTest {
 
     private static ProbeStatus status(double load1, int cpus, double memoryPercent, long queue) {
         long total = 8 * GB;
-        return new ProbeStatus(1, "p", "1", Instant.parse("2026-11-25T10:00:00Z"), load1, load1, cpus,
-                (long) (total * memoryPercent / 100), total, 0, "/var/spool/postfix", 50 * GB,
+        return new ProbeStatus(
+                1,
+                "p",
+                "1",
+                Instant.parse("2026-11-25T10:00:00Z"),
+                load1,
+                load1,
+                cpus,
+                (long) (total * memoryPercent / 100),
+                total,
+                0,
+                "/var/spool/postfix",
+                50 * GB,
                 QueueDepth.of("postfix", 0, queue, 0));
     }
 
     private static ProbeStatus withQueue(ProbeStatus s, QueueDepth q) {
-        return new ProbeStatus(1, "p", "1", s.time(), s.load1(), s.load5(), s.cpus(), s.memoryAvailableBytes(),
-                s.memoryTotalBytes(), s.swapUsedBytes(), s.spoolPath(), s.spoolFreeBytes(), q);
+        return new ProbeStatus(
+                1,
+                "p",
+                "1",
+                s.time(),
+                s.load1(),
+                s.load5(),
+                s.cpus(),
+                s.memoryAvailableBytes(),
+                s.memoryTotalBytes(),
+                s.swapUsedBytes(),
+                s.spoolPath(),
+                s.spoolFreeBytes(),
+                q);
     }
 }

@@ -33,38 +33,71 @@ import org.sluice.recipient.control.PendingRecipient;
 class BadMessageInputTest {
 
     private static final Session PARSE = Session.getInstance(new Properties());
-    private static final Set<String> HEADERS = Set.of("From", "To", "Subject", "Date", "Message-ID", "MIME-Version",
-            "Content-Type", "Content-Transfer-Encoding");
+    private static final Set<String> HEADERS = Set.of(
+            "From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type", "Content-Transfer-Encoding");
 
-    record InjectionCase(String subjectTemplate, String displayName, String topic, String subject, String toName) {
-    }
+    record InjectionCase(String subjectTemplate, String displayName, String topic, String subject, String toName) {}
 
     static Stream<Named<InjectionCase>> injections() {
         String bcc = "Bcc: victim@example.net";
         return Stream.of(
-                injection("CRLF + header in the display name", "Hi {{name}}", "Mallory\r\n" + bcc, "x",
-                        "Hi Mallory " + bcc, "Mallory " + bcc),
+                injection(
+                        "CRLF + header in the display name",
+                        "Hi {{name}}",
+                        "Mallory\r\n" + bcc,
+                        "x",
+                        "Hi Mallory " + bcc,
+                        "Mallory " + bcc),
                 injection("bare LF + header in the display name", "Hi", "Mallory\n" + bcc, "x", "Hi", "Mallory " + bcc),
                 injection("bare CR in the display name", "Hi", "Mallory\r" + bcc, "x", "Hi", "Mallory " + bcc),
-                injection("CRLF + header in a merge value used in the subject", "News: {{topic}}", null,
-                        "sale\r\n" + bcc, "News: sale " + bcc, null),
-                injection("CRLF CRLF + body in a merge value used in the subject", "News: {{topic}}", null,
-                        "sale\r\n\r\nInjected body", "News: sale Injected body", null),
-                injection("CRLF in the subject template itself", "News\r\n" + bcc + "\r\n{{topic}}", null, "sale",
-                        "News " + bcc + " sale", null),
-                injection("tab and NUL in a merge value used in the subject", "News: {{topic}}", null, "a\tb\u0000c",
-                        "News: a b c", null),
-                injection("Unicode line separators (U+0085, U+2028) in the subject: encoded, not line breaks",
-                        "News: {{topic}}", null, "a\u0085b\u2028c", "News: a\u0085b\u2028c", null));
+                injection(
+                        "CRLF + header in a merge value used in the subject",
+                        "News: {{topic}}",
+                        null,
+                        "sale\r\n" + bcc,
+                        "News: sale " + bcc,
+                        null),
+                injection(
+                        "CRLF CRLF + body in a merge value used in the subject",
+                        "News: {{topic}}",
+                        null,
+                        "sale\r\n\r\nInjected body",
+                        "News: sale Injected body",
+                        null),
+                injection(
+                        "CRLF in the subject template itself",
+                        "News\r\n" + bcc + "\r\n{{topic}}",
+                        null,
+                        "sale",
+                        "News " + bcc + " sale",
+                        null),
+                injection(
+                        "tab and NUL in a merge value used in the subject",
+                        "News: {{topic}}",
+                        null,
+                        "a\tb\u0000c",
+                        "News: a b c",
+                        null),
+                injection(
+                        "Unicode line separators (U+0085, U+2028) in the subject: encoded, not line breaks",
+                        "News: {{topic}}",
+                        null,
+                        "a\u0085b\u2028c",
+                        "News: a\u0085b\u2028c",
+                        null));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("injections")
     void lineBreaksNeverStartAHeaderInTheWrittenBytes(InjectionCase row) throws Exception {
-        MessageTemplates templates = MessageTemplates.compile(row.subjectTemplate(), "Body {{topic}}", null, Set.of("topic"));
-        PendingRecipient recipient = new PendingRecipient(9, "mallory@example.org", row.displayName(), Map.of("topic", row.topic()));
+        MessageTemplates templates =
+                MessageTemplates.compile(row.subjectTemplate(), "Body {{topic}}", null, Set.of("topic"));
+        PendingRecipient recipient =
+                new PendingRecipient(9, "mallory@example.org", row.displayName(), Map.of("topic", row.topic()));
 
-        byte[] written = bytesOf(new PersonalMessageRenderer(1, templates, "news@example.org", null).render(recipient).message());
+        byte[] written = bytesOf(new PersonalMessageRenderer(1, templates, "news@example.org", null)
+                .render(recipient)
+                .message());
         MimeMessage received = new MimeMessage(PARSE, new ByteArrayInputStream(written));
         InternetAddress to = (InternetAddress) received.getRecipients(Message.RecipientType.TO)[0];
 
@@ -76,16 +109,21 @@ class BadMessageInputTest {
                 () -> assertEquals(1, received.getAllRecipients().length, "no added recipient"));
     }
 
-    record SenderCase(String from, String replyTo, String error) {
-    }
+    record SenderCase(String from, String replyTo, String error) {}
 
     static Stream<Named<SenderCase>> badSenders() {
         return Stream.of(
-                Named.of("CRLF + header in the campaign's From",
-                        new SenderCase("news@example.org\r\nBcc: victim@example.net", null,
+                Named.of(
+                        "CRLF + header in the campaign's From",
+                        new SenderCase(
+                                "news@example.org\r\nBcc: victim@example.net",
+                                null,
                                 "Domain contains control or whitespace")),
-                Named.of("CRLF + header in the campaign's Reply-To",
-                        new SenderCase("news@example.org", "help@example.org\r\nBcc: victim@example.net",
+                Named.of(
+                        "CRLF + header in the campaign's Reply-To",
+                        new SenderCase(
+                                "news@example.org",
+                                "help@example.org\r\nBcc: victim@example.net",
                                 "Domain contains control or whitespace")));
     }
 
@@ -93,52 +131,111 @@ class BadMessageInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badSenders")
     void campaignSenderWithALineBreakIsRefusedBeforeRendering(SenderCase row) {
-        AddressException e = assertThrows(AddressException.class, () -> new PersonalMessageRenderer(1,
-                MessageTemplates.compile("Hi", "x", null, Set.of()), row.from(), row.replyTo()));
+        AddressException e = assertThrows(
+                AddressException.class,
+                () -> new PersonalMessageRenderer(
+                        1, MessageTemplates.compile("Hi", "x", null, Set.of()), row.from(), row.replyTo()));
         assertEquals(row.error(), e.getMessage());
     }
 
-    record TemplateCase(String subject, String text, String html, String error) {
-    }
+    record TemplateCase(String subject, String text, String html, String error) {}
 
     static Stream<Named<TemplateCase>> badTemplates() {
         return Stream.of(
-                template("unknown field in the subject", "Hi {{frist_name}}", "x", null,
+                template(
+                        "unknown field in the subject",
+                        "Hi {{frist_name}}",
+                        "x",
+                        null,
                         "subject uses unknown field frist_name (known: city, email, first_name, name)"),
-                template("unknown field in the text", "Hi", "Dear {{first_name}} from {{postcode}}", null,
+                template(
+                        "unknown field in the text",
+                        "Hi",
+                        "Dear {{first_name}} from {{postcode}}",
+                        null,
                         "text template uses unknown field postcode (known: city, email, first_name, name)"),
-                template("unknown fields in the HTML, inside a section", "Hi", null,
+                template(
+                        "unknown fields in the HTML, inside a section",
+                        "Hi",
+                        null,
                         "<p>{{#city}}{{zip}} {{plan}}{{/city}}</p>",
                         "HTML template uses unknown fields plan, zip (known: city, email, first_name, name)"),
-                template("unknown fields in two templates: both named", "{{a}}", "{{b}}", null,
+                template(
+                        "unknown fields in two templates: both named",
+                        "{{a}}",
+                        "{{b}}",
+                        null,
                         "subject uses unknown field a (known: city, email, first_name, name); text template uses"
                                 + " unknown field b (known: city, email, first_name, name)"),
-                template("unclosed section in the text", "Hi", "line one\n{{#city}}no end", null,
+                template(
+                        "unclosed section in the text",
+                        "Hi",
+                        "line one\n{{#city}}no end",
+                        null,
                         "text template does not parse: Section missing close tag 'city' @ line 2"),
-                template("mismatched close tag in the HTML on line 3", "Hi", null, "<p>\n\n{{#city}}{{/first_name}}</p>",
+                template(
+                        "mismatched close tag in the HTML on line 3",
+                        "Hi",
+                        null,
+                        "<p>\n\n{{#city}}{{/first_name}}</p>",
                         "HTML template does not parse: Section close tag with mismatched open tag 'first_name' != 'city' @ line 3"),
-                template("unclosed tag in the subject", "Hi {{name", "x", null,
+                template(
+                        "unclosed tag in the subject",
+                        "Hi {{name",
+                        "x",
+                        null,
                         "subject has a tag that is never closed on line 1: '{{name'"),
-                template("tag never closed in the HTML on line 2 (JMustache would print it as text)", "Hi", null,
-                        "<p>\n{{first_name</p>\n{{city}}", "HTML template has a tag that is never closed on line 2: '{{first_name</p>'"),
-                template("partial in the text", "Hi", "{{>footer}}", null,
+                template(
+                        "tag never closed in the HTML on line 2 (JMustache would print it as text)",
+                        "Hi",
+                        null,
+                        "<p>\n{{first_name</p>\n{{city}}",
+                        "HTML template has a tag that is never closed on line 2: '{{first_name</p>'"),
+                template(
+                        "partial in the text",
+                        "Hi",
+                        "{{>footer}}",
+                        null,
                         "text template uses partials, which Sluice does not support: {{>footer}}"),
                 template("empty subject", " ", "x", null, "subject template is empty"),
-                template("triple mustache in the HTML on line 2", "Hi", null, "<p>\n{{{first_name}}}</p>",
+                template(
+                        "triple mustache in the HTML on line 2",
+                        "Hi",
+                        null,
+                        "<p>\n{{{first_name}}}</p>",
                         "HTML template writes a merge value unescaped or changes the tag delimiters on line 2:"
                                 + " '{{{first_name}}}' (write {{field}}: Sluice escapes every merge value in HTML)"),
-                template("ampersand tag with blanks in the HTML", "Hi", null, "<p>{{ & city }}</p>",
+                template(
+                        "ampersand tag with blanks in the HTML",
+                        "Hi",
+                        null,
+                        "<p>{{ & city }}</p>",
                         "HTML template writes a merge value unescaped or changes the tag delimiters on line 1:"
                                 + " '{{ & city }}' (write {{field}}: Sluice escapes every merge value in HTML)"),
-                template("new delimiters in the HTML (after which <%&city%> would be unescaped)", "Hi", null,
+                template(
+                        "new delimiters in the HTML (after which <%&city%> would be unescaped)",
+                        "Hi",
+                        null,
                         "{{=<% %>=}}<p><%&city%></p>",
                         "HTML template writes a merge value unescaped or changes the tag delimiters on line 1:"
                                 + " '{{=<% %>=}}' (write {{field}}: Sluice escapes every merge value in HTML)"),
-                template("HTML template of 1 MiB + 1 byte", "Hi", null, "x".repeat(1024 * 1024 + 1),
+                template(
+                        "HTML template of 1 MiB + 1 byte",
+                        "Hi",
+                        null,
+                        "x".repeat(1024 * 1024 + 1),
                         "HTML template has 1048577 bytes (UTF-8): at most 1048576 (1 MiB)"),
-                template("text template over 1 MiB in UTF-8 bytes, not in chars (\u00e9 is 2 bytes)", "Hi",
-                        "\u00e9".repeat(600_000), null, "text template has 1200000 bytes (UTF-8): at most 1048576 (1 MiB)"),
-                template("subject template of 2,001 characters", "S".repeat(2001), "x", null,
+                template(
+                        "text template over 1 MiB in UTF-8 bytes, not in chars (\u00e9 is 2 bytes)",
+                        "Hi",
+                        "\u00e9".repeat(600_000),
+                        null,
+                        "text template has 1200000 bytes (UTF-8): at most 1048576 (1 MiB)"),
+                template(
+                        "subject template of 2,001 characters",
+                        "S".repeat(2001),
+                        "x",
+                        null,
                         "subject template has 2001 characters: at most 2000"),
                 template("no body at all", "Hi", "", " ", "campaign needs a text or an HTML template"));
     }
@@ -146,7 +243,8 @@ class BadMessageInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badTemplates")
     void templateThatCannotBeSentIsRefusedNamingTemplateAndFieldOrLine(TemplateCase row) {
-        InvalidTemplateException e = assertThrows(InvalidTemplateException.class,
+        InvalidTemplateException e = assertThrows(
+                InvalidTemplateException.class,
                 () -> MessageTemplates.compile(row.subject(), row.text(), row.html(), Set.of("first_name", "city")));
         assertEquals(row.error(), e.getMessage());
     }
@@ -159,13 +257,27 @@ class BadMessageInputTest {
             String out = MessageTemplates.compile("Hi", null, html, Set.of("x")).html(Map.of("x", "<b>"));
             assertTrue(!out.contains("<b>"), html + " wrote " + out);
         } catch (InvalidTemplateException refused) {
-            assertTrue(refused.getMessage().startsWith("HTML template writes a merge value unescaped"), refused.getMessage());
+            assertTrue(
+                    refused.getMessage().startsWith("HTML template writes a merge value unescaped"),
+                    refused.getMessage());
         }
     }
 
     static Stream<String> unescapedForms() {
-        return Stream.of("{{x}}", "{{{x}}}", "{{{ x }}}", "{{&x}}", "{{& x}}", "{{ &x }}", "{{ {x} }}", "{{#x}}{{{.}}}{{/x}}",
-                "{{#x}}{{&.}}{{/x}}", "{{=<% %>=}}<%&x%>", "{{=<% %>=}}<%{x}%>", "{{=| |=}}|&x|", "{{ = <% %> = }}<%&x%>");
+        return Stream.of(
+                "{{x}}",
+                "{{{x}}}",
+                "{{{ x }}}",
+                "{{&x}}",
+                "{{& x}}",
+                "{{ &x }}",
+                "{{ {x} }}",
+                "{{#x}}{{{.}}}{{/x}}",
+                "{{#x}}{{&.}}{{/x}}",
+                "{{=<% %>=}}<%&x%>",
+                "{{=<% %>=}}<%{x}%>",
+                "{{=| |=}}|&x|",
+                "{{ = <% %> = }}<%&x%>");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -186,8 +298,8 @@ class BadMessageInputTest {
                 Arguments.of("news@example.org", null));
     }
 
-    private static Named<InjectionCase> injection(String name, String subjectTemplate, String displayName, String topic,
-                                                  String subject, String toName) {
+    private static Named<InjectionCase> injection(
+            String name, String subjectTemplate, String displayName, String topic, String subject, String toName) {
         return Named.of(name, new InjectionCase(subjectTemplate, displayName, topic, subject, toName));
     }
 

@@ -34,13 +34,15 @@ class PersonalMessageRendererTest {
 
     private static final Session PARSE_SESSION = Session.getInstance(new Properties());
 
-    private static final PendingRecipient ALICE = new PendingRecipient(7, "alice@example.org", "Alice Liddell",
-            Map.of("topic", "spring sale"));
+    private static final PendingRecipient ALICE =
+            new PendingRecipient(7, "alice@example.org", "Alice Liddell", Map.of("topic", "spring sale"));
 
     @Test
     void textAndHtmlBecomeMultipartAlternativeWithHtmlLast() throws Exception {
-        MimeMessage received = writtenAndReparsed(renderer(templates("News: {{topic}}", "Hi {{name}}, {{topic}}",
-                "<p>Hi {{name}}, {{topic}}</p>")).render(ALICE).message());
+        MimeMessage received = writtenAndReparsed(
+                renderer(templates("News: {{topic}}", "Hi {{name}}, {{topic}}", "<p>Hi {{name}}, {{topic}}</p>"))
+                        .render(ALICE)
+                        .message());
 
         assertTrue(received.isMimeType("multipart/alternative"), received.getContentType());
         MimeMultipart alternative = assertInstanceOf(MimeMultipart.class, received.getContent());
@@ -58,7 +60,8 @@ class PersonalMessageRendererTest {
 
     @Test
     void textOnlyCampaignSendsASinglePlainPart() throws Exception {
-        MimeMessage received = writtenAndReparsed(renderer(templates("Hi", "Hi {{name}}", null)).render(ALICE).message());
+        MimeMessage received = writtenAndReparsed(
+                renderer(templates("Hi", "Hi {{name}}", null)).render(ALICE).message());
 
         assertTrue(received.isMimeType("text/plain"), received.getContentType());
         assertEquals("Hi Alice Liddell", received.getContent());
@@ -66,7 +69,8 @@ class PersonalMessageRendererTest {
 
     @Test
     void htmlOnlyCampaignSendsASingleHtmlPart() throws Exception {
-        MimeMessage received = writtenAndReparsed(renderer(templates("Hi", null, "<p>{{name}}</p>")).render(ALICE).message());
+        MimeMessage received = writtenAndReparsed(
+                renderer(templates("Hi", null, "<p>{{name}}</p>")).render(ALICE).message());
 
         assertTrue(received.isMimeType("text/html"), received.getContentType());
         assertEquals("<p>Alice Liddell</p>", received.getContent());
@@ -77,13 +81,15 @@ class PersonalMessageRendererTest {
         PendingRecipient zoe = new PendingRecipient(8, "zoe@example.org", null, Map.of("topic", "Grüße – 春"));
 
         MimeMessage received = writtenAndReparsed(renderer(templates("{{topic}}", "{{topic}}", "<p>{{topic}}</p>"))
-                .render(zoe).message());
+                .render(zoe)
+                .message());
 
         MimeMultipart alternative = (MimeMultipart) received.getContent();
         assertAll(
                 () -> assertEquals("Grüße – 春", received.getSubject()),
                 () -> assertEquals("Grüße – 春", alternative.getBodyPart(0).getContent()),
-                () -> assertEquals("<p>Grüße – 春</p>", alternative.getBodyPart(1).getContent()));
+                () -> assertEquals(
+                        "<p>Grüße – 春</p>", alternative.getBodyPart(1).getContent()));
     }
 
     @Test
@@ -93,7 +99,8 @@ class PersonalMessageRendererTest {
         PendingRecipient kai = new PendingRecipient(9, "kai@example.org", longLine, Map.of("topic", japanese));
 
         MimeMessage received = writtenAndReparsed(renderer(templates("Hi", "{{name}}", "<p>{{topic}}</p>"))
-                .render(kai).message());
+                .render(kai)
+                .message());
 
         MimeMultipart alternative = (MimeMultipart) received.getContent();
         MimeBodyPart text = (MimeBodyPart) alternative.getBodyPart(0);
@@ -107,8 +114,9 @@ class PersonalMessageRendererTest {
 
     @Test
     void messageIdNamesCampaignAndRecipientAtTheSendersDomain() throws Exception {
-        PersonalMessage rendered = new PersonalMessageRenderer(42, templates("Hi", "x", null),
-                "Example News <news@mail.example.com>", null).render(ALICE);
+        PersonalMessage rendered = new PersonalMessageRenderer(
+                        42, templates("Hi", "x", null), "Example News <news@mail.example.com>", null)
+                .render(ALICE);
 
         MimeMessage received = writtenAndReparsed(rendered.message());
 
@@ -126,7 +134,9 @@ class PersonalMessageRendererTest {
         MimeMessage again = renderer.render(ALICE).message();
         again.saveChanges(); // as a resend path might
 
-        assertEquals(writtenAndReparsed(first).getMessageID(), writtenAndReparsed(again).getMessageID());
+        assertEquals(
+                writtenAndReparsed(first).getMessageID(),
+                writtenAndReparsed(again).getMessageID());
         assertEquals("<sluice.1.7@example.com>", writtenAndReparsed(again).getMessageID());
     }
 
@@ -135,29 +145,33 @@ class PersonalMessageRendererTest {
         PersonalMessageRenderer renderer = renderer(templates("Hi", "x", null));
         PendingRecipient bob = new PendingRecipient(8, "bob@example.org", null, Map.of());
 
-        assertFalse(renderer.render(ALICE).messageId().equals(renderer.render(bob).messageId()));
+        assertFalse(
+                renderer.render(ALICE).messageId().equals(renderer.render(bob).messageId()));
     }
 
     @Test
     void fromReplyToAndToAreSet() throws Exception {
-        PersonalMessageRenderer renderer = new PersonalMessageRenderer(1, templates("Hi", "x", null),
-                "Example News <news@example.com>", "replies@example.com");
+        PersonalMessageRenderer renderer = new PersonalMessageRenderer(
+                1, templates("Hi", "x", null), "Example News <news@example.com>", "replies@example.com");
 
         MimeMessage received = writtenAndReparsed(renderer.render(ALICE).message());
 
         assertAll(
-                () -> assertArrayEquals(new Address[] {new InternetAddress("news@example.com", "Example News")},
-                        received.getFrom()),
-                () -> assertArrayEquals(new Address[] {new InternetAddress("replies@example.com")}, received.getReplyTo()),
+                () -> assertArrayEquals(
+                        new Address[] {new InternetAddress("news@example.com", "Example News")}, received.getFrom()),
+                () -> assertArrayEquals(
+                        new Address[] {new InternetAddress("replies@example.com")}, received.getReplyTo()),
                 () -> assertEquals("replies@example.com", received.getHeader("Reply-To", ",")),
-                () -> assertArrayEquals(new Address[] {new InternetAddress("alice@example.org", "Alice Liddell")},
+                () -> assertArrayEquals(
+                        new Address[] {new InternetAddress("alice@example.org", "Alice Liddell")},
                         received.getRecipients(Message.RecipientType.TO)),
                 () -> assertNotNull(received.getSentDate()));
     }
 
     @Test
     void withoutReplyToThereIsNoReplyToHeader() throws Exception {
-        MimeMessage received = writtenAndReparsed(renderer(templates("Hi", "x", null)).render(ALICE).message());
+        MimeMessage received = writtenAndReparsed(
+                renderer(templates("Hi", "x", null)).render(ALICE).message());
 
         assertNull(received.getHeader("Reply-To"));
     }
@@ -166,7 +180,8 @@ class PersonalMessageRendererTest {
     void recipientWithoutNameIsAddressedByAddressAlone() throws Exception {
         PendingRecipient bob = new PendingRecipient(8, "bob@example.org", null, Map.of());
 
-        MimeMessage received = writtenAndReparsed(renderer(templates("Hi", "x", null)).render(bob).message());
+        MimeMessage received = writtenAndReparsed(
+                renderer(templates("Hi", "x", null)).render(bob).message());
 
         assertEquals("bob@example.org", received.getHeader("To", ","));
     }
@@ -188,9 +203,11 @@ class PersonalMessageRendererTest {
 
     @Test
     void displayNameWithSpecialsIsQuotedNotParsedAsAddresses() throws Exception {
-        PendingRecipient smith = new PendingRecipient(8, "smith@example.org", "Smith, John <boss@example.net>", Map.of());
+        PendingRecipient smith =
+                new PendingRecipient(8, "smith@example.org", "Smith, John <boss@example.net>", Map.of());
 
-        MimeMessage received = writtenAndReparsed(renderer(templates("Hi", "x", null)).render(smith).message());
+        MimeMessage received = writtenAndReparsed(
+                renderer(templates("Hi", "x", null)).render(smith).message());
 
         Address[] to = received.getRecipients(Message.RecipientType.TO);
         assertEquals(1, to.length);
@@ -200,17 +217,31 @@ class PersonalMessageRendererTest {
 
     @Test
     void lineBreakInAMergeValueUsedInTheSubjectNeverStartsANewHeader() throws Exception {
-        PendingRecipient mallory = new PendingRecipient(9, "mallory@example.org", null,
+        PendingRecipient mallory = new PendingRecipient(
+                9,
+                "mallory@example.org",
+                null,
                 Map.of("topic", "sale\r\nBcc: victim@example.net\r\n\r\nInjected body"));
 
-        byte[] bytes = bytesOf(renderer(templates("News: {{topic}}", "x", null)).render(mallory).message());
+        byte[] bytes = bytesOf(renderer(templates("News: {{topic}}", "x", null))
+                .render(mallory)
+                .message());
         InternetHeaders headers = headersOf(bytes);
         MimeMessage received = new MimeMessage(PARSE_SESSION, new ByteArrayInputStream(bytes));
 
         assertAll(
                 () -> assertNull(headers.getHeader("Bcc"), "no Bcc header"),
-                () -> assertEquals(Set.of("From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type",
-                        "Content-Transfer-Encoding"), Set.copyOf(headerNames(headers))),
+                () -> assertEquals(
+                        Set.of(
+                                "From",
+                                "To",
+                                "Subject",
+                                "Date",
+                                "Message-ID",
+                                "MIME-Version",
+                                "Content-Type",
+                                "Content-Transfer-Encoding"),
+                        Set.copyOf(headerNames(headers))),
                 () -> assertEquals("News: sale Bcc: victim@example.net Injected body", received.getSubject()),
                 () -> assertEquals("x", received.getContent()),
                 () -> assertNull(received.getRecipients(Message.RecipientType.BCC)));
@@ -218,23 +249,29 @@ class PersonalMessageRendererTest {
 
     @Test
     void lineBreakInTheDisplayNameNeverStartsANewHeader() throws Exception {
-        PendingRecipient mallory = new PendingRecipient(9, "mallory@example.org", "Mallory\r\nBcc: victim@example.net",
-                Map.of());
+        PendingRecipient mallory =
+                new PendingRecipient(9, "mallory@example.org", "Mallory\r\nBcc: victim@example.net", Map.of());
 
-        byte[] bytes = bytesOf(renderer(templates("Hi {{name}}", "x", null)).render(mallory).message());
+        byte[] bytes = bytesOf(
+                renderer(templates("Hi {{name}}", "x", null)).render(mallory).message());
         InternetHeaders headers = headersOf(bytes);
 
         assertAll(
                 () -> assertNull(headers.getHeader("Bcc")),
-                () -> assertEquals(1, new MimeMessage(PARSE_SESSION, new ByteArrayInputStream(bytes))
-                        .getRecipients(Message.RecipientType.TO).length),
-                () -> assertEquals("Hi Mallory Bcc: victim@example.net",
+                () -> assertEquals(
+                        1,
+                        new MimeMessage(PARSE_SESSION, new ByteArrayInputStream(bytes))
+                                .getRecipients(Message.RecipientType.TO)
+                                .length),
+                () -> assertEquals(
+                        "Hi Mallory Bcc: victim@example.net",
                         new MimeMessage(PARSE_SESSION, new ByteArrayInputStream(bytes)).getSubject()));
     }
 
     // --- helpers ------------------------------------------------------------------------------------------
 
-    private static MessageTemplates templates(String subject, String text, String html) throws InvalidTemplateException {
+    private static MessageTemplates templates(String subject, String text, String html)
+            throws InvalidTemplateException {
         return MessageTemplates.compile(subject, text, html, Set.of("topic"));
     }
 

@@ -42,16 +42,16 @@ class RecipientColumnsTest {
 
     @Test
     void headerWithoutEmailColumnIsRejectedListingTheColumnsFound() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RecipientColumns.of(List.of("name", "e_mail")));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> RecipientColumns.of(List.of("name", "e_mail")));
 
         assertEquals("header has no 'email' column (found: name, e_mail)", e.getMessage());
     }
 
     @Test
     void columnAppearingTwiceIsRejectedNamingTheSecondOccurrence() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RecipientColumns.of(List.of("email", "city", "City")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> RecipientColumns.of(List.of("email", "city", "City")));
 
         assertEquals("header column 3 'City' appears twice", e.getMessage());
     }
@@ -59,24 +59,28 @@ class RecipientColumnsTest {
     @ParameterizedTest
     @ValueSource(strings = {"first name", "1st", "first-name", "prénom", "", "{{x}}"})
     void columnThatCannotBeATemplateVariableIsRejected(String bad) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RecipientColumns.of(List.of("email", bad)));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> RecipientColumns.of(List.of("email", bad)));
 
-        assertEquals("header column 2 '" + bad + "' is not a valid field name"
-                + " (letters, digits and _, not starting with a digit)", e.getMessage());
+        assertEquals(
+                "header column 2 '" + bad + "' is not a valid field name"
+                        + " (letters, digits and _, not starting with a digit)",
+                e.getMessage());
     }
 
     @Test
     void missingHeaderCellIsRejectedAsInvalidName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RecipientColumns.of(Arrays.asList("email", null)));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> RecipientColumns.of(Arrays.asList("email", null)));
 
         assertTrue(e.getMessage().startsWith("header column 2 '' is not a valid field name"), e.getMessage());
     }
 
     @Test
     void whitespaceAroundColumnNamesIsIgnored() {
-        assertEquals(List.of("city"), RecipientColumns.of(List.of(" email ", " city\t")).mergeFields());
+        assertEquals(
+                List.of("city"),
+                RecipientColumns.of(List.of(" email ", " city\t")).mergeFields());
     }
 
     @Test
@@ -89,7 +93,9 @@ class RecipientColumnsTest {
 
     @Test
     void byteOrderMarkBeforeTheFirstMergeFieldIsIgnored() {
-        assertEquals(List.of("city"), RecipientColumns.of(List.of("\uFEFFcity", "email")).mergeFields());
+        assertEquals(
+                List.of("city"),
+                RecipientColumns.of(List.of("\uFEFFcity", "email")).mergeFields());
     }
 
     @Test
@@ -116,17 +122,21 @@ class RecipientColumnsTest {
     void mergeValuesAreKeyedByHeaderNameInHeaderOrderAndKeptVerbatim() {
         RecipientColumns columns = RecipientColumns.of(List.of("Plan", "email", "first_name", "city"));
 
-        ValidRow row = assertInstanceOf(ValidRow.class,
-                columns.parse(2, List.of("gold", "a@example.org", " Al ", "Oslo, Norway"), ""));
+        ValidRow row = assertInstanceOf(
+                ValidRow.class, columns.parse(2, List.of("gold", "a@example.org", " Al ", "Oslo, Norway"), ""));
 
-        assertEquals(List.of("Plan", "first_name", "city"), new ArrayList<>(row.mergeValues().keySet()));
-        assertEquals(List.of("gold", " Al ", "Oslo, Norway"), new ArrayList<>(row.mergeValues().values()));
+        assertEquals(
+                List.of("Plan", "first_name", "city"),
+                new ArrayList<>(row.mergeValues().keySet()));
+        assertEquals(
+                List.of("gold", " Al ", "Oslo, Norway"),
+                new ArrayList<>(row.mergeValues().values()));
     }
 
     @Test
     void missingMergeValueBecomesEmpty() {
-        ValidRow row = assertInstanceOf(ValidRow.class,
-                EMAIL_NAME_CITY.parse(2, Arrays.asList("a@example.org", "Alice", null), ""));
+        ValidRow row = assertInstanceOf(
+                ValidRow.class, EMAIL_NAME_CITY.parse(2, Arrays.asList("a@example.org", "Alice", null), ""));
 
         assertEquals(Map.of("city", ""), row.mergeValues());
     }
@@ -134,8 +144,8 @@ class RecipientColumnsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "   "})
     void blankNameMeansNoDisplayName(String name) {
-        ValidRow row = assertInstanceOf(ValidRow.class,
-                EMAIL_NAME_CITY.parse(2, List.of("a@example.org", name, "Oslo"), ""));
+        ValidRow row =
+                assertInstanceOf(ValidRow.class, EMAIL_NAME_CITY.parse(2, List.of("a@example.org", name, "Oslo"), ""));
 
         assertNull(row.displayName());
     }
@@ -152,8 +162,8 @@ class RecipientColumnsTest {
 
     @Test
     void rowWithTooFewColumnsIsRejectedWithCountsAndLine() {
-        RejectedRow rejection = assertInstanceOf(RejectedRow.class,
-                EMAIL_NAME_CITY.parse(4, List.of("a@example.org", "Alice"), "a@example.org,Alice"));
+        RejectedRow rejection = assertInstanceOf(
+                RejectedRow.class, EMAIL_NAME_CITY.parse(4, List.of("a@example.org", "Alice"), "a@example.org,Alice"));
 
         assertAll(
                 () -> assertEquals(4, rejection.lineNumber()),
@@ -163,27 +173,30 @@ class RecipientColumnsTest {
 
     @Test
     void rowWithTooManyColumnsIsRejected() {
-        RejectedRow rejection = assertInstanceOf(RejectedRow.class,
-                EMAIL_NAME_CITY.parse(4, List.of("a@example.org", "Alice", "Oslo", "extra"), ""));
+        RejectedRow rejection = assertInstanceOf(
+                RejectedRow.class, EMAIL_NAME_CITY.parse(4, List.of("a@example.org", "Alice", "Oslo", "extra"), ""));
 
         assertEquals("expected 3 columns but found 4", rejection.reason());
     }
 
     @Test
     void rowWithInvalidAddressIsRejectedWithTheAddressProblem() {
-        RejectedRow rejection = assertInstanceOf(RejectedRow.class,
-                EMAIL_NAME_CITY.parse(9, List.of("Alice <a@example.org>", "Alice", "Oslo"), "Alice <a@example.org>,Alice,Oslo"));
+        RejectedRow rejection = assertInstanceOf(
+                RejectedRow.class,
+                EMAIL_NAME_CITY.parse(
+                        9, List.of("Alice <a@example.org>", "Alice", "Oslo"), "Alice <a@example.org>,Alice,Oslo"));
 
         assertAll(
                 () -> assertEquals(9, rejection.lineNumber()),
-                () -> assertEquals("'Alice <a@example.org>' is not a bare address (put the name in the name column)",
+                () -> assertEquals(
+                        "'Alice <a@example.org>' is not a bare address (put the name in the name column)",
                         rejection.reason()));
     }
 
     @Test
     void rowWithEmptyAddressIsRejected() {
-        RejectedRow rejection = assertInstanceOf(RejectedRow.class,
-                EMAIL_NAME_CITY.parse(3, List.of("", "Alice", "Oslo"), ",Alice,Oslo"));
+        RejectedRow rejection = assertInstanceOf(
+                RejectedRow.class, EMAIL_NAME_CITY.parse(3, List.of("", "Alice", "Oslo"), ",Alice,Oslo"));
 
         assertEquals("address is empty", rejection.reason());
     }
@@ -191,7 +204,8 @@ class RecipientColumnsTest {
     @ParameterizedTest
     @ValueSource(strings = {"Alice\r\nBcc: victim@example.net", "Alice\nLiddell", "Alice\rLiddell", "Al\u0000ice"})
     void nameWithLineBreakOrControlCharacterIsRejected(String name) {
-        RejectedRow rejection = assertInstanceOf(RejectedRow.class,
+        RejectedRow rejection = assertInstanceOf(
+                RejectedRow.class,
                 EMAIL_NAME_CITY.parse(5, List.of("a@example.org", name, "Oslo"), "a@example.org," + name + ",Oslo"));
 
         assertEquals("name contains a line break or control character", rejection.reason());
@@ -200,8 +214,10 @@ class RecipientColumnsTest {
 
     @Test
     void rejectedRowContentIsReportedOnOnePrintableLine() {
-        RejectedRow rejection = assertInstanceOf(RejectedRow.class,
-                EMAIL_NAME_CITY.parse(5, List.of("a@example.org", "Alice\r\nX", "Oslo"), "a@example.org,Alice\r\nX,Oslo"));
+        RejectedRow rejection = assertInstanceOf(
+                RejectedRow.class,
+                EMAIL_NAME_CITY.parse(
+                        5, List.of("a@example.org", "Alice\r\nX", "Oslo"), "a@example.org,Alice\r\nX,Oslo"));
 
         assertEquals("a@example.org,Alice  X,Oslo", rejection.content());
     }
@@ -209,8 +225,8 @@ class RecipientColumnsTest {
     @Test
     void rejectedRowContentIsShortenedForTheReport() {
         String longRow = "x".repeat(1000);
-        RejectedRow rejection = assertInstanceOf(RejectedRow.class,
-                EMAIL_NAME_CITY.parse(5, List.of(longRow), longRow));
+        RejectedRow rejection =
+                assertInstanceOf(RejectedRow.class, EMAIL_NAME_CITY.parse(5, List.of(longRow), longRow));
 
         assertEquals("x".repeat(300) + "...", rejection.content());
     }

@@ -56,7 +56,9 @@ class RecipientCsvReaderTest {
                 carol@example.org,Carol
                 """);
 
-        assertEquals(List.of(2L, 3L, 4L, 5L), rows.stream().map(ParsedRow::lineNumber).toList());
+        assertEquals(
+                List.of(2L, 3L, 4L, 5L),
+                rows.stream().map(ParsedRow::lineNumber).toList());
         assertInstanceOf(ValidRow.class, rows.get(0));
         RejectedRow invalid = assertInstanceOf(RejectedRow.class, rows.get(1));
         RejectedRow shortRow = assertInstanceOf(RejectedRow.class, rows.get(2));
@@ -82,7 +84,8 @@ class RecipientCsvReaderTest {
         ValidRow alice = assertInstanceOf(ValidRow.class, rows.get(0));
         RejectedRow broken = assertInstanceOf(RejectedRow.class, rows.get(1));
         assertAll(
-                () -> assertEquals("first line\nsecond line", alice.mergeValues().get("note")),
+                () -> assertEquals(
+                        "first line\nsecond line", alice.mergeValues().get("note")),
                 () -> assertEquals(4, broken.lineNumber()),
                 () -> assertEquals(5, rows.get(2).lineNumber()));
     }
@@ -145,15 +148,16 @@ class RecipientCsvReaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "\n", "\n\n\r\n"})
     void emptyFileIsRejectedAskingForAHeader(String content) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new RecipientCsvReader(new StringReader(content)));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new RecipientCsvReader(new StringReader(content)));
 
         assertEquals("the file is empty: expected a header row naming an 'email' column", e.getMessage());
     }
 
     @Test
     void headerWithoutEmailIsRejectedBeforeAnyRowIsRead() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new RecipientCsvReader(new StringReader("name,city\nAlice,Oxford\n")));
 
         assertEquals("header has no 'email' column (found: name, city)", e.getMessage());
@@ -161,16 +165,16 @@ class RecipientCsvReaderTest {
 
     @Test
     void headerWithDuplicateColumnIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new RecipientCsvReader(new StringReader("email,city,email\n")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new RecipientCsvReader(new StringReader("email,city,email\n")));
 
         assertEquals("header column 3 'email' appears twice", e.getMessage());
     }
 
     @Test
     void headerWithTrailingSeparatorIsRejectedAsEmptyFieldName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new RecipientCsvReader(new StringReader("email,name,\n")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new RecipientCsvReader(new StringReader("email,name,\n")));
 
         assertTrue(e.getMessage().startsWith("header column 3 '' is not a valid field name"), e.getMessage());
     }
@@ -209,7 +213,8 @@ class RecipientCsvReaderTest {
 
     @Test
     void malformedHeaderFailsAsMalformedCsvOnLineOne() {
-        IOException e = assertThrows(IOException.class,
+        IOException e = assertThrows(
+                IOException.class,
                 () -> new RecipientCsvReader(new StringReader("email,\"name\ncarol@example.org,Carol\n")));
 
         assertTrue(e.getMessage().startsWith("malformed CSV near line 1:"), e.getMessage());
@@ -237,10 +242,13 @@ class RecipientCsvReaderTest {
 
     @Test
     void skipCountsRejectedRowsToo() throws IOException {
-        try (RecipientCsvReader reader = new RecipientCsvReader(new StringReader("email\nnope\nb@example.org\nc@example.org\n"))) {
+        try (RecipientCsvReader reader =
+                new RecipientCsvReader(new StringReader("email\nnope\nb@example.org\nc@example.org\n"))) {
             reader.skip(1);
 
-            assertEquals("b@example.org", assertInstanceOf(ValidRow.class, reader.next()).address().address());
+            assertEquals(
+                    "b@example.org",
+                    assertInstanceOf(ValidRow.class, reader.next()).address().address());
         }
     }
 
@@ -282,7 +290,8 @@ class RecipientCsvReaderTest {
     void bytesThatAreNotUtf8AreReportedWithTheLineAndTheEncodingProblem() throws IOException {
         byte[] latin1 = "email,name\nok@example.org,Ok\nfran@example.org,Fran\u00e7ois\n"
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        var strictUtf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        var strictUtf8 = java.nio.charset.StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT);
         IOException e = assertThrows(IOException.class, () -> {
             // The decoder reads ahead: the error may come while the header is read or a later row.

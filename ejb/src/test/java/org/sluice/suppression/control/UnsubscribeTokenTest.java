@@ -31,7 +31,8 @@ class UnsubscribeTokenTest {
     void theMacIsHmacSha256OverCampaignAndRecipientInBase64Url() throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
-        String expected = Base64.getUrlEncoder().withoutPadding()
+        String expected = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(mac.doFinal("sluice-unsubscribe\0007\0009".getBytes(StandardCharsets.US_ASCII)));
 
         assertEquals("7.9." + expected, tokens.sign(7, 9));
@@ -42,7 +43,8 @@ class UnsubscribeTokenTest {
         String token = tokens.sign(42, 100);
         String forged = token.replaceFirst("^42\\.100\\.", "42.101.");
 
-        InvalidUnsubscribeTokenException e = assertThrows(InvalidUnsubscribeTokenException.class, () -> tokens.verify(forged));
+        InvalidUnsubscribeTokenException e =
+                assertThrows(InvalidUnsubscribeTokenException.class, () -> tokens.verify(forged));
         assertTrue(e.getMessage().contains("not issued by this Sluice"), e.getMessage());
     }
 
@@ -65,10 +67,17 @@ class UnsubscribeTokenTest {
 
     @Test
     void malformedTokensAreRefusedWithoutParsingErrors() {
-        for (String bad : new String[]{null, "", "1.2", "1.2.short", "x.2." + "A".repeat(43),
-                "1.2." + "A".repeat(43) + "\r\nX", "99999999999999999999.1." + "A".repeat(43)}) {
-            InvalidUnsubscribeTokenException e = assertThrows(InvalidUnsubscribeTokenException.class,
-                    () -> tokens.verify(bad), String.valueOf(bad));
+        for (String bad : new String[] {
+            null,
+            "",
+            "1.2",
+            "1.2.short",
+            "x.2." + "A".repeat(43),
+            "1.2." + "A".repeat(43) + "\r\nX",
+            "99999999999999999999.1." + "A".repeat(43)
+        }) {
+            InvalidUnsubscribeTokenException e =
+                    assertThrows(InvalidUnsubscribeTokenException.class, () -> tokens.verify(bad), String.valueOf(bad));
             assertTrue(e.getMessage().contains("malformed"), e.getMessage());
         }
     }
@@ -88,7 +97,8 @@ class UnsubscribeTokenTest {
 
     @Test
     void aShortKeyIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new UnsubscribeToken("short".getBytes(StandardCharsets.US_ASCII)));
         assertTrue(e.getMessage().contains("at least 16"), e.getMessage());
     }

@@ -36,13 +36,19 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("sluice.it.chromium", "/usr/bin/chromium"));
         // --no-sandbox: CI runs the suite as root, where Chromium's sandbox cannot start.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1000", "--lang=en-US");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1400,1000",
+                "--lang=en-US");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(System.getProperty("sluice.it.chromedriver", "/usr/bin/chromedriver")).toFile())
+                .usingDriverExecutable(Path.of(System.getProperty("sluice.it.chromedriver", "/usr/bin/chromedriver"))
+                        .toFile())
                 .usingAnyFreePort()
                 .build();
         this.driver = new ChromeDriver(service, options);
@@ -88,18 +94,33 @@ final class Browser implements AutoCloseable {
     void choose(String id, String label) {
         String panel = "PrimeFaces.escapeClientId('" + id + "_panel')";
         for (int attempt = 1; ; attempt++) {
-            if (!Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript("return $(" + panel + ").is(':visible');"))) {
+            if (!Boolean.TRUE.equals(
+                    ((JavascriptExecutor) driver).executeScript("return $(" + panel + ").is(':visible');"))) {
                 find(id).click();
             }
-            WebElement item = await("'" + label + "' in the menu #" + id, Duration.ofSeconds(10), d -> d.findElements(
-                    By.cssSelector("[id='" + id + "_items'] li[data-label='" + label + "']")).stream()
-                    .filter(WebElement::isDisplayed).findFirst().orElse(null));
-            await("the menu #" + id + " open", Duration.ofSeconds(10), d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
-                    .executeScript("return $(" + panel + ").is(':visible') && !$(" + panel + ").is(':animated');")) ? true : null);
+            WebElement item =
+                    await(
+                            "'" + label + "' in the menu #" + id,
+                            Duration.ofSeconds(10),
+                            d -> d
+                                    .findElements(
+                                            By.cssSelector("[id='" + id + "_items'] li[data-label='" + label + "']"))
+                                    .stream()
+                                    .filter(WebElement::isDisplayed)
+                                    .findFirst()
+                                    .orElse(null));
+            await(
+                    "the menu #" + id + " open",
+                    Duration.ofSeconds(10),
+                    d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                                    .executeScript("return $(" + panel + ").is(':visible') && !$(" + panel
+                                            + ").is(':animated');"))
+                            ? true
+                            : null);
             item.click();
             awaitAjax();
-            Object chosen = ((JavascriptExecutor) driver).executeScript(
-                    "return document.getElementById(arguments[0]).value;", id + "_input");
+            Object chosen = ((JavascriptExecutor) driver)
+                    .executeScript("return document.getElementById(arguments[0]).value;", id + "_input");
             if (item.getDomAttribute("data-value").equals(chosen)) {
                 return;
             }
@@ -115,7 +136,8 @@ final class Browser implements AutoCloseable {
     }
 
     String text(String id) {
-        return await("#" + id, Duration.ofSeconds(10), d -> d.findElement(By.id(id)).getText());
+        return await(
+                "#" + id, Duration.ofSeconds(10), d -> d.findElement(By.id(id)).getText());
     }
 
     String pageText() {
@@ -131,20 +153,27 @@ final class Browser implements AutoCloseable {
         try {
             // The poll and Ajax updates replace elements while a condition reads them: read again.
             return new WebDriverWait(driver, timeout, Duration.ofMillis(200))
-                    .ignoring(StaleElementReferenceException.class).until(condition);
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             String name = "failed-" + System.currentTimeMillis();
             screenshot(name);
             try {
-                Files.writeString(SCREENSHOTS.resolve(name + ".html"), driver.getCurrentUrl() + "\n" + driver.getPageSource());
+                Files.writeString(
+                        SCREENSHOTS.resolve(name + ".html"), driver.getCurrentUrl() + "\n" + driver.getPageSource());
                 StringBuilder console = new StringBuilder();
-                driver.manage().logs().get(LogType.BROWSER).forEach(entry -> console.append(entry).append('\n'));
+                driver.manage()
+                        .logs()
+                        .get(LogType.BROWSER)
+                        .forEach(entry -> console.append(entry).append('\n'));
                 Files.writeString(SCREENSHOTS.resolve(name + ".console.txt"), console);
             } catch (IOException ignored) {
                 // the screenshot and the message remain
             }
-            throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + " at " + driver.getCurrentUrl()
-                    + " (see target/screenshots/" + name + ".*); the page shows:\n" + pageText(), e);
+            throw new AssertionError(
+                    "waited " + timeout.toSeconds() + " s for " + what + " at " + driver.getCurrentUrl()
+                            + " (see target/screenshots/" + name + ".*); the page shows:\n" + pageText(),
+                    e);
         }
     }
 
@@ -156,31 +185,40 @@ final class Browser implements AutoCloseable {
     }
 
     void awaitAjax() {
-        await("the page's Ajax requests", Duration.ofSeconds(20), d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-                "return document.readyState === 'complete'"
+        await("the page's Ajax requests", Duration.ofSeconds(20), d -> (Boolean) ((JavascriptExecutor) d)
+                .executeScript("return document.readyState === 'complete'"
                         + " && (!window.PrimeFaces || !PrimeFaces.ajax || PrimeFaces.ajax.Queue.isEmpty())"));
     }
 
     /** The first dataset of the Chart.js chart inside the element {@code id} (PrimeFaces' p:chart); nulls are gaps. */
     @SuppressWarnings("unchecked")
     java.util.List<Double> chartData(String id) {
-        Object data = ((JavascriptExecutor) driver).executeScript(
-                "var canvas = document.getElementById(arguments[0]);"
-                        + "if (canvas && canvas.tagName !== 'CANVAS') { canvas = canvas.querySelector('canvas'); }"
-                        + "var chart = canvas && window.Chart ? Chart.getChart(canvas) : null;"
-                        + "return chart ? chart.data.datasets[0].data : [];", id);
-        return ((java.util.List<Object>) data).stream().map(v -> v == null ? null : ((Number) v).doubleValue()).toList();
+        Object data = ((JavascriptExecutor) driver)
+                .executeScript(
+                        "var canvas = document.getElementById(arguments[0]);"
+                                + "if (canvas && canvas.tagName !== 'CANVAS') { canvas = canvas.querySelector('canvas'); }"
+                                + "var chart = canvas && window.Chart ? Chart.getChart(canvas) : null;"
+                                + "return chart ? chart.data.datasets[0].data : [];",
+                        id);
+        return ((java.util.List<Object>) data)
+                .stream()
+                        .map(v -> v == null ? null : ((Number) v).doubleValue())
+                        .toList();
     }
 
     /** The first dataset of every Chart.js chart on the page. */
     @SuppressWarnings("unchecked")
     java.util.List<java.util.List<Double>> allChartData() {
-        Object data = ((JavascriptExecutor) driver).executeScript(
-                "return Array.from(document.querySelectorAll('canvas')).map(function (c) {"
+        Object data = ((JavascriptExecutor) driver)
+                .executeScript("return Array.from(document.querySelectorAll('canvas')).map(function (c) {"
                         + "  var chart = window.Chart ? Chart.getChart(c) : null;"
                         + "  return chart ? chart.data.datasets[0].data : []; });");
-        return ((java.util.List<java.util.List<Object>>) data).stream()
-                .map(list -> list.stream().map(v -> v == null ? null : ((Number) v).doubleValue()).toList()).toList();
+        return ((java.util.List<java.util.List<Object>>) data)
+                .stream()
+                        .map(list -> list.stream()
+                                .map(v -> v == null ? null : ((Number) v).doubleValue())
+                                .toList())
+                        .toList();
     }
 
     void upload(String inputId, Path file) {
@@ -192,7 +230,8 @@ final class Browser implements AutoCloseable {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path shot = SCREENSHOTS.resolve(name + ".png");
-            Path taken = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+            Path taken =
+                    ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
             Files.copy(taken, shot, StandardCopyOption.REPLACE_EXISTING);
             return shot;
         } catch (IOException e) {
@@ -211,7 +250,10 @@ final class Browser implements AutoCloseable {
         type("login:username", user);
         type("login:password", password);
         find("login:submit").click();
-        await("the login of " + user, Duration.ofSeconds(20), d -> !d.getCurrentUrl().contains("login.xhtml"));
+        await(
+                "the login of " + user,
+                Duration.ofSeconds(20),
+                d -> !d.getCurrentUrl().contains("login.xhtml"));
         awaitAjax();
     }
 

@@ -47,13 +47,16 @@ class ConsoleIT {
     private static final int GOOD_ROWS = 30;
 
     private static final RefusingGreenMail smtp = new RefusingGreenMail(SMTP_PORT);
+
     @RegisterExtension
     static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
+
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
     private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
 
     /** The console probe's queue depth, read by its "command" reader: the test decides what the MTA reports. */
-    private static final Path QUEUE_READING = Path.of("target", "console-probe", "queue").toAbsolutePath();
+    private static final Path QUEUE_READING =
+            Path.of("target", "console-probe", "queue").toAbsolutePath();
 
     @Deployment(name = "sluice", order = 1, testable = false)
     static EnterpriseArchive sluice() {
@@ -62,11 +65,17 @@ class ConsoleIT {
 
     @Deployment(name = "probe", order = 2, testable = false)
     static WebArchive probe() {
-        return Deployments.probeWar("console-probe", Map.of(
-                "sluice.probe.queue.reader", "command",
-                "sluice.probe.queue.command", "cat " + QUEUE_READING,
-                "sluice.probe.spool.path", QUEUE_READING.getParent().toString(),
-                "sluice.probe.refresh.millis", "100"));
+        return Deployments.probeWar(
+                "console-probe",
+                Map.of(
+                        "sluice.probe.queue.reader",
+                        "command",
+                        "sluice.probe.queue.command",
+                        "cat " + QUEUE_READING,
+                        "sluice.probe.spool.path",
+                        QUEUE_READING.getParent().toString(),
+                        "sluice.probe.refresh.millis",
+                        "100"));
     }
 
     @BeforeAll
@@ -77,17 +86,27 @@ class ConsoleIT {
 
     @Test
     void anOperatorCreatesImportsPreviewsTestsAndSendsACampaign() throws Exception {
-        sluice.putMta("console-mta", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
-                .add("maxConnections", 2).add("probeId", "").build());
+        sluice.putMta(
+                "console-mta",
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .add("maxConnections", 2)
+                        .add("probeId", "")
+                        .build());
         Path csv = Files.createTempFile("console-recipients", ".csv");
-        Files.writeString(csv, SampleCsv.recipients(GOOD_ROWS)
-                + "not-an-address,Nobody,N,Nowhere\n"
-                + "\"cr@example.org\",\"Evil\r\nBcc: victim@example.org\",E,Evilcity\n"
-                + SampleCsv.address(3) + ",Person 3 again,First3,City3\n");
+        Files.writeString(
+                csv,
+                SampleCsv.recipients(GOOD_ROWS)
+                        + "not-an-address,Nobody,N,Nowhere\n"
+                        + "\"cr@example.org\",\"Evil\r\nBcc: victim@example.org\",E,Evilcity\n"
+                        + SampleCsv.address(3) + ",Person 3 again,First3,City3\n");
 
         try (Browser browser = new Browser(BASE)) {
             browser.login(SluiceUsers.OPERATOR.user(), SluiceUsers.OPERATOR.password());
-            browser.await("the campaign list after login", Duration.ofSeconds(20),
+            browser.await(
+                    "the campaign list after login",
+                    Duration.ofSeconds(20),
                     d -> d.getCurrentUrl().contains("campaigns.xhtml"));
 
             // Create
@@ -98,17 +117,24 @@ class ConsoleIT {
             browser.type("campaign:text", "Dear {{name}}, news for {{city}}.");
             browser.type("campaign:html", "<p>Dear {{name}}, news for <b>{{city}}</b>.</p>");
             browser.find("campaign:pool").findElements(org.openqa.selenium.By.cssSelector("label")).stream()
-                    .filter(l -> l.getText().equals("console-mta")).findFirst().orElseThrow().click();
+                    .filter(l -> l.getText().equals("console-mta"))
+                    .findFirst()
+                    .orElseThrow()
+                    .click();
             deselectDefault(browser);
             browser.click("campaign:save");
-            browser.await("the recipients page of the new campaign", Duration.ofSeconds(20),
+            browser.await(
+                    "the recipients page of the new campaign",
+                    Duration.ofSeconds(20),
                     d -> d.getCurrentUrl().contains("recipients.xhtml"));
             long campaign = Long.parseLong(browser.url().replaceAll(".*[?&]id=(\\d+).*", "$1"));
 
             // Upload a CSV with bad rows: the report names each rejected line and why.
             browser.upload("upload:csv_input", csv);
             browser.awaitText("recipients:importCounts", "COMPLETED", Duration.ofSeconds(60));
-            assertTrue(browser.text("recipients:importCounts").contains("imported " + GOOD_ROWS), browser.text("recipients:importCounts"));
+            assertTrue(
+                    browser.text("recipients:importCounts").contains("imported " + GOOD_ROWS),
+                    browser.text("recipients:importCounts"));
             browser.awaitText("recipients:rejections", "Rejected rows (3)", Duration.ofSeconds(10));
             String report = browser.text("recipients:rejections");
             assertTrue(report.contains("not-an-address"), report);
@@ -134,33 +160,51 @@ class ConsoleIT {
             // A test copy to the operator, filled with recipient 7's fields; not a delivery.
             browser.type("campaign:testAddress", "operator@sluice.test");
             browser.click("campaign:sendTest");
-            MimeMessage copy = browser.await("the test copy at the SMTP server", Duration.ofSeconds(20),
-                    d -> Arrays.stream(smtp.getReceivedMessages()).filter(m -> subject(m).startsWith("[Test]"))
-                            .findFirst().orElse(null));
+            MimeMessage copy = browser.await(
+                    "the test copy at the SMTP server",
+                    Duration.ofSeconds(20),
+                    d -> Arrays.stream(smtp.getReceivedMessages())
+                            .filter(m -> subject(m).startsWith("[Test]"))
+                            .findFirst()
+                            .orElse(null));
             assertEquals("[Test] Hi First7 from City7", copy.getSubject());
             // Addressed as recipient 7's would be (their name), to the operator's mailbox.
             assertEquals("Person 7 <operator@sluice.test>", copy.getAllRecipients()[0].toString());
             browser.click("campaign:save");
-            browser.await("the saved campaign", Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("recipients.xhtml"));
+            browser.await(
+                    "the saved campaign",
+                    Duration.ofSeconds(20),
+                    d -> d.getCurrentUrl().contains("recipients.xhtml"));
 
             // Start with confirmation; watch the job to 100 %.
             browser.clickLink("Monitor");
             browser.find("monitor:start").click();
-            browser.await("the confirmation dialog", Duration.ofSeconds(5), d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
+            browser.await(
+                    "the confirmation dialog",
+                    Duration.ofSeconds(5),
+                    d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
             browser.click("confirmYes");
             browser.awaitText("monitor:status", "COMPLETED", Duration.ofSeconds(90));
-            browser.await("the progress bar at 100 %", Duration.ofSeconds(10),
-                    d -> d.findElement(org.openqa.selenium.By.id("monitor:progress")).getText().contains("100%"));
+            browser.await(
+                    "the progress bar at 100 %",
+                    Duration.ofSeconds(10),
+                    d -> d.findElement(org.openqa.selenium.By.id("monitor:progress"))
+                            .getText()
+                            .contains("100%"));
             assertTrue(smtp.waitForIncomingEmail(20_000, GOOD_ROWS + 1), "every recipient's message arrived");
             List<MimeMessage> campaignMail = Arrays.stream(smtp.getReceivedMessages())
-                    .filter(m -> subject(m).startsWith("Hi ")).toList();
+                    .filter(m -> subject(m).startsWith("Hi "))
+                    .toList();
             assertEquals(GOOD_ROWS, campaignMail.size());
-            assertEquals(String.valueOf(campaignMail.size()), browser.text("sent"), "sent count on the page = received");
+            assertEquals(
+                    String.valueOf(campaignMail.size()), browser.text("sent"), "sent count on the page = received");
             assertEquals("0", browser.text("remaining"));
             JsonObject counts = sluice.progress(campaign).getJsonObject("counts");
             assertEquals(GOOD_ROWS, counts.getJsonNumber("sent").longValue());
             // The send-rate chart gets its point at the next sample of the send history (every 5 s).
-            browser.await("a point above zero in the send-rate chart", Duration.ofSeconds(20),
+            browser.await(
+                    "a point above zero in the send-rate chart",
+                    Duration.ofSeconds(20),
                     d -> browser.chartData("monitor:rateChart").stream().anyMatch(v -> v != null && v > 0));
             browser.screenshot("monitor-completed");
 
@@ -176,8 +220,14 @@ class ConsoleIT {
     @Test
     void aCampaignWaitingForAnMtaIsStoppedAndRestartedFromTheConsole() throws Exception {
         // An MTA whose probe never answers: the campaign waits, and the page says why.
-        sluice.putMta("console-silent", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
-                .add("maxConnections", 1).add("probeId", "console-nobody").build());
+        sluice.putMta(
+                "console-silent",
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .add("maxConnections", 1)
+                        .add("probeId", "console-nobody")
+                        .build());
         long campaign = sluice.createCampaign("console stop", 10, 1, List.of("console-silent"), 3600);
         sluice.importCsv(campaign, SampleCsv.recipients(40).replace("@example.org", "@stop.example.org"));
 
@@ -185,38 +235,61 @@ class ConsoleIT {
             browser.login(SluiceUsers.OPERATOR.user(), SluiceUsers.OPERATOR.password());
             openMonitor(browser, "console stop");
             browser.find("monitor:start").click();
-            browser.await("the confirmation dialog", Duration.ofSeconds(5), d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
+            browser.await(
+                    "the confirmation dialog",
+                    Duration.ofSeconds(5),
+                    d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
             browser.click("confirmYes");
             browser.awaitText("monitor:status", "WAITING_FOR_MTA", Duration.ofSeconds(60));
             browser.awaitText("monitor:waitingReason", "console-nobody", Duration.ofSeconds(10));
             browser.screenshot("monitor-waiting");
 
             browser.find("monitor:stop").click();
-            browser.await("the confirmation dialog", Duration.ofSeconds(5), d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
+            browser.await(
+                    "the confirmation dialog",
+                    Duration.ofSeconds(5),
+                    d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
             browser.click("confirmYes");
             browser.awaitText("monitor:status", "STOPPED", Duration.ofSeconds(60));
             assertEquals(0, received("@stop.example.org"), "nothing sent while the MTA had no reading");
 
             // The admin drops the probe requirement; the operator restarts; everyone is mailed once.
-            sluice.putMta("console-silent", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
-                    .add("maxConnections", 1).add("probeId", "").build());
+            sluice.putMta(
+                    "console-silent",
+                    Json.createObjectBuilder()
+                            .add("host", "127.0.0.1")
+                            .add("port", SMTP_PORT)
+                            .add("maxConnections", 1)
+                            .add("probeId", "")
+                            .build());
             browser.find("monitor:restart").click();
-            browser.await("the confirmation dialog", Duration.ofSeconds(5), d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
+            browser.await(
+                    "the confirmation dialog",
+                    Duration.ofSeconds(5),
+                    d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
             browser.click("confirmYes");
             browser.awaitText("monitor:status", "COMPLETED", Duration.ofSeconds(90));
             assertTrue(smtp.waitForIncomingEmail(20_000, 40), "mail arrived");
             Thread.sleep(500);
             assertEquals(40, received("@stop.example.org"));
-            Set<String> to = Arrays.stream(smtp.getReceivedMessages()).map(ConsoleIT::to)
-                    .filter(a -> a.endsWith("@stop.example.org")).collect(Collectors.toSet());
+            Set<String> to = Arrays.stream(smtp.getReceivedMessages())
+                    .map(ConsoleIT::to)
+                    .filter(a -> a.endsWith("@stop.example.org"))
+                    .collect(Collectors.toSet());
             assertEquals(40, to.size(), "each recipient exactly once");
         }
     }
 
     @Test
     void aViewerSeesCampaignsButCannotStartOne() throws Exception {
-        sluice.putMta("console-mta", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
-                .add("maxConnections", 2).add("probeId", "").build());
+        sluice.putMta(
+                "console-mta",
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .add("maxConnections", 2)
+                        .add("probeId", "")
+                        .build());
         long campaign = sluice.createCampaign("console viewer", 10, 1, List.of("console-mta"), 600);
         sluice.importCsv(campaign, SampleCsv.recipients(5).replace("@example.org", "@viewer.example.org"));
 
@@ -234,10 +307,13 @@ class ConsoleIT {
 
     @Test
     void anOperatorImportsRecipientsFromADatabaseQueryAndSeesTheRejectedRowAndThePagedTable() throws Exception {
-        CustomerDatabase customers = CustomerDatabase.offered(PORT_OFFSET, "7, 'customer7-at-query.example.org', 'Broken', 'none'");
-        customers.execute("INSERT INTO customer SELECT x, 'customer' || x || '@query.example.org', 'Customer ' || x, 'gold'"
-                + " FROM SYSTEM_RANGE(1, 60) WHERE x <> 7");
-        long campaign = sluice.createCampaign("console query", "Your {{tier}} offer", "Dear {{name}}", "<p>Dear {{name}}</p>", 10, 1);
+        CustomerDatabase customers =
+                CustomerDatabase.offered(PORT_OFFSET, "7, 'customer7-at-query.example.org', 'Broken', 'none'");
+        customers.execute(
+                "INSERT INTO customer SELECT x, 'customer' || x || '@query.example.org', 'Customer ' || x, 'gold'"
+                        + " FROM SYSTEM_RANGE(1, 60) WHERE x <> 7");
+        long campaign = sluice.createCampaign(
+                "console query", "Your {{tier}} offer", "Dear {{name}}", "<p>Dear {{name}}</p>", 10, 1);
 
         try (Browser browser = new Browser(BASE)) {
             browser.login(SluiceUsers.OPERATOR.user(), SluiceUsers.OPERATOR.password());
@@ -245,22 +321,34 @@ class ConsoleIT {
             browser.clickLink("Recipients");
             browser.type("query:sql", "SELECT mail AS email, full_name AS name, tier FROM customer ORDER BY id");
             browser.click("query:importQuery");
-            browser.await("the message asking for an import source", Duration.ofSeconds(10),
+            browser.await(
+                    "the message asking for an import source",
+                    Duration.ofSeconds(10),
                     d -> browser.pageText().contains("Choose an import source") ? true : null);
             browser.choose("query:importSource", CustomerDatabase.SOURCE);
             browser.click("query:importQuery");
             browser.awaitText("recipients:importCounts", "COMPLETED", Duration.ofSeconds(60));
-            assertTrue(browser.text("recipients:importCounts").contains("imported 59, rejected 1"), browser.text("recipients:importCounts"));
+            assertTrue(
+                    browser.text("recipients:importCounts").contains("imported 59, rejected 1"),
+                    browser.text("recipients:importCounts"));
             browser.awaitText("recipients:rejections", "Rejected rows (1)", Duration.ofSeconds(10));
-            assertTrue(browser.text("recipients:rejections").contains("7 invalid address 'customer7-at-query.example.org'"),
+            assertTrue(
+                    browser.text("recipients:rejections")
+                            .contains("7 invalid address 'customer7-at-query.example.org'"),
                     browser.text("recipients:rejections"));
             // 59 recipients, 25 a page: the third page holds the last 9.
             browser.awaitText("recipients:table", "1-25 of 59", Duration.ofSeconds(10));
-            browser.find("recipients:table").findElement(org.openqa.selenium.By.cssSelector(".ui-paginator-next")).click();
+            browser.find("recipients:table")
+                    .findElement(org.openqa.selenium.By.cssSelector(".ui-paginator-next"))
+                    .click();
             browser.awaitText("recipients:table", "26-50 of 59", Duration.ofSeconds(10));
-            browser.find("recipients:table").findElement(org.openqa.selenium.By.cssSelector(".ui-paginator-next")).click();
+            browser.find("recipients:table")
+                    .findElement(org.openqa.selenium.By.cssSelector(".ui-paginator-next"))
+                    .click();
             browser.awaitText("recipients:table", "51-59 of 59", Duration.ofSeconds(10));
-            assertTrue(browser.text("recipients:table").contains("customer60@query.example.org"), browser.text("recipients:table"));
+            assertTrue(
+                    browser.text("recipients:table").contains("customer60@query.example.org"),
+                    browser.text("recipients:table"));
             browser.screenshot("recipients-from-query");
         }
         assertEquals(59, database.recipients(campaign).size());
@@ -268,10 +356,21 @@ class ConsoleIT {
 
     @Test
     void theMtaDashboardShowsAProbedMtasFiguresAdmissionAndTheQueueOverTime() throws Exception {
-        sluice.putMta("console-probed", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", SMTP_PORT)
-                .add("maxConnections", 3).add("probeId", "console-probe").add("maxQueueDepth", 50).add("queueResumeDepth", 40)
-                .add("loadPerCpuStop", 1000.0).add("loadPerCpuResume", 900.0)
-                .add("memoryStopPercent", 0.0).add("memoryResumePercent", 0.0).add("spoolMinFreeMb", 0).build());
+        sluice.putMta(
+                "console-probed",
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .add("maxConnections", 3)
+                        .add("probeId", "console-probe")
+                        .add("maxQueueDepth", 50)
+                        .add("queueResumeDepth", 40)
+                        .add("loadPerCpuStop", 1000.0)
+                        .add("loadPerCpuResume", 900.0)
+                        .add("memoryStopPercent", 0.0)
+                        .add("memoryResumePercent", 0.0)
+                        .add("spoolMinFreeMb", 0)
+                        .build());
         Files.writeString(QUEUE_READING, "12\n");
 
         try (Browser browser = new Browser(BASE)) {
@@ -298,8 +397,14 @@ class ConsoleIT {
             browser.screenshot("mtas-probed");
         } finally {
             Files.writeString(QUEUE_READING, "0\n");
-            sluice.putMta("console-probed", Json.createObjectBuilder().add("enabled", false).add("probeId", "console-probe")
-                    .add("host", "127.0.0.1").add("port", SMTP_PORT).build());
+            sluice.putMta(
+                    "console-probed",
+                    Json.createObjectBuilder()
+                            .add("enabled", false)
+                            .add("probeId", "console-probe")
+                            .add("host", "127.0.0.1")
+                            .add("port", SMTP_PORT)
+                            .build());
         }
     }
 
@@ -310,7 +415,9 @@ class ConsoleIT {
         try (Browser browser = new Browser(BASE)) {
             browser.open("/monitor.xhtml?id=" + campaign);
             browser.loginOnThisPage(SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
-            browser.await("the bookmarked monitor", Duration.ofSeconds(20),
+            browser.await(
+                    "the bookmarked monitor",
+                    Duration.ofSeconds(20),
                     d -> d.getCurrentUrl().endsWith("/monitor.xhtml?id=" + campaign));
             browser.awaitText("monitor:status", "DRAFT", Duration.ofSeconds(10));
             assertTrue(browser.pageText().contains("Monitor: console bookmark"), browser.pageText());
@@ -318,7 +425,9 @@ class ConsoleIT {
 
             browser.open("/campaign.xhtml?id=" + campaign);
             browser.loginOnThisPage(SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
-            browser.await("the bookmarked campaign", Duration.ofSeconds(20),
+            browser.await(
+                    "the bookmarked campaign",
+                    Duration.ofSeconds(20),
                     d -> d.getCurrentUrl().endsWith("/campaign.xhtml?id=" + campaign));
             assertEquals("console bookmark", browser.find("campaign:name").getDomProperty("value"));
             browser.screenshot("campaign-from-bookmark");
@@ -330,7 +439,10 @@ class ConsoleIT {
         try (Browser browser = new Browser(BASE)) {
             browser.open("/monitor.xhtml?id=987654321");
             browser.loginOnThisPage(SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
-            browser.await("the not-found page", Duration.ofSeconds(20), d -> d.getTitle().startsWith("Not found"));
+            browser.await(
+                    "the not-found page",
+                    Duration.ofSeconds(20),
+                    d -> d.getTitle().startsWith("Not found"));
             String text = browser.pageText();
             assertTrue(text.contains("no campaign with id 987654321"), text);
             assertFalse(text.contains("Exception") || text.contains("at org."), text);
@@ -343,24 +455,35 @@ class ConsoleIT {
     /** The text of the MTA dashboard's row for {@code mta}, or "" if it has none. */
     private static String mtaRow(org.openqa.selenium.WebDriver page, String mta) {
         return page.findElements(org.openqa.selenium.By.cssSelector("#mtas\\:table tr")).stream()
-                .map(org.openqa.selenium.WebElement::getText).filter(t -> t.startsWith(mta)).findFirst().orElse("");
+                .map(org.openqa.selenium.WebElement::getText)
+                .filter(t -> t.startsWith(mta))
+                .findFirst()
+                .orElse("");
     }
 
     private static void openMonitor(Browser browser, String campaignName) {
         browser.open("/campaigns.xhtml");
         browser.awaitText("campaigns:table", campaignName, Duration.ofSeconds(10));
         browser.clickLink(campaignName);
-        browser.await("the monitor of " + campaignName, Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("monitor.xhtml"));
+        browser.await(
+                "the monitor of " + campaignName,
+                Duration.ofSeconds(10),
+                d -> d.getCurrentUrl().contains("monitor.xhtml"));
     }
 
     /** The form preselects the "default" MTA; this campaign goes through console-mta only. */
     private static void deselectDefault(Browser browser) {
         browser.find("campaign:pool").findElements(org.openqa.selenium.By.cssSelector("label")).stream()
-                .filter(l -> l.getText().equals("default")).findFirst().ifPresent(l -> l.click());
+                .filter(l -> l.getText().equals("default"))
+                .findFirst()
+                .ifPresent(l -> l.click());
     }
 
     private static long received(String domain) {
-        return Arrays.stream(smtp.getReceivedMessages()).map(ConsoleIT::to).filter(a -> a.endsWith(domain)).count();
+        return Arrays.stream(smtp.getReceivedMessages())
+                .map(ConsoleIT::to)
+                .filter(a -> a.endsWith(domain))
+                .count();
     }
 
     private static String to(MimeMessage m) {

@@ -44,7 +44,8 @@ class ConsoleSecurityIT {
     private static final String BASE = "http://127.0.0.1:" + PORT + "/sluice";
     private static final int PER_USER_LIMIT = 35;
     /** What a stack trace or the container's own error page would show. */
-    private static final List<String> LEAKS = List.of("Exception", "\tat ", "at org.", "at jakarta.", "at io.undertow", "Undertow", "Caused by");
+    private static final List<String> LEAKS =
+            List.of("Exception", "\tat ", "at org.", "at jakarta.", "at io.undertow", "Undertow", "Caused by");
 
     private final SluiceRest admin = new SluiceRest(100, SluiceUsers.ADMIN);
 
@@ -60,7 +61,10 @@ class ConsoleSecurityIT {
         assertEquals(200, login.statusCode());
         assertPageHeaders(login);
 
-        assertEquals(302, formLogin(browser, login.body(), SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password()).statusCode());
+        assertEquals(
+                302,
+                formLogin(browser, login.body(), SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password())
+                        .statusCode());
         HttpResponse<String> campaigns = get(browser, "/campaigns.xhtml");
         assertEquals(200, campaigns.statusCode());
         assertPageHeaders(campaigns);
@@ -75,7 +79,8 @@ class ConsoleSecurityIT {
     @Test
     void anUnknownOrMalformedCampaignIdAnswers404WithASentenceNotAStackTrace() throws Exception {
         HttpClient browser = browser();
-        formLogin(browser, get(browser, "/login.xhtml").body(), SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
+        formLogin(
+                browser, get(browser, "/login.xhtml").body(), SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("/monitor.xhtml?id=987654321", "no campaign with id 987654321");
         expected.put("/campaign.xhtml?id=987654321", "no campaign with id 987654321");
@@ -97,10 +102,14 @@ class ConsoleSecurityIT {
         HttpClient browser = browser();
         HttpResponse<String> asked = get(browser, "/monitor.xhtml?id=" + campaign);
         assertEquals(302, asked.statusCode());
-        HttpResponse<String> loggedIn = formLogin(browser, get(browser, "/login.xhtml").body(),
-                SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
+        HttpResponse<String> loggedIn = formLogin(
+                browser, get(browser, "/login.xhtml").body(), SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
         assertEquals(302, loggedIn.statusCode());
-        assertEquals(BASE + "/monitor.xhtml?id=" + campaign, URI.create(BASE).resolve(loggedIn.headers().firstValue("Location").orElseThrow()).toString());
+        assertEquals(
+                BASE + "/monitor.xhtml?id=" + campaign,
+                URI.create(BASE)
+                        .resolve(loggedIn.headers().firstValue("Location").orElseThrow())
+                        .toString());
         HttpResponse<String> monitor = get(browser, "/monitor.xhtml?id=" + campaign);
         assertEquals(200, monitor.statusCode(), monitor.body());
         assertTrue(monitor.body().contains("Monitor: bookmarked"), monitor.body());
@@ -116,32 +125,54 @@ class ConsoleSecurityIT {
         formLogin(browser, loginPage, SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
 
         // A postback whose view state the server does not hold (expired, or forged): the page is loaded again.
-        HttpResponse<String> expired = post(browser, "/campaigns.xhtml", Map.of("campaigns", "campaigns",
-                "jakarta.faces.ViewState", "-123:456"), Map.of());
+        HttpResponse<String> expired = post(
+                browser,
+                "/campaigns.xhtml",
+                Map.of("campaigns", "campaigns", "jakarta.faces.ViewState", "-123:456"),
+                Map.of());
         assertEquals(302, expired.statusCode(), expired.body());
         assertNoLeak("expired postback", expired.body());
-        HttpResponse<String> expiredAjax = post(browser, "/campaigns.xhtml", Map.of("jakarta.faces.partial.ajax", "true",
-                "jakarta.faces.source", "campaigns", "jakarta.faces.partial.execute", "@all", "campaigns", "campaigns",
-                "jakarta.faces.ViewState", "-123:456"), Map.of("Faces-Request", "partial/ajax"));
+        HttpResponse<String> expiredAjax = post(
+                browser,
+                "/campaigns.xhtml",
+                Map.of(
+                        "jakarta.faces.partial.ajax",
+                        "true",
+                        "jakarta.faces.source",
+                        "campaigns",
+                        "jakarta.faces.partial.execute",
+                        "@all",
+                        "campaigns",
+                        "campaigns",
+                        "jakarta.faces.ViewState",
+                        "-123:456"),
+                Map.of("Faces-Request", "partial/ajax"));
         assertTrue(expiredAjax.body().contains("<redirect url=\"/sluice/campaigns.xhtml\""), expiredAjax.body());
         assertNoLeak("expired Ajax postback", expiredAjax.body());
 
         // Requests the server fails on: whatever the status, a sentence; a server error's reference is in the log.
         List<String> seen = new ArrayList<>();
         for (HttpRequest.Builder broken : List.of(
-                HttpRequest.newBuilder(URI.create(BASE + "/campaigns.xhtml")).header("Content-Type", "multipart/form-data; boundary=x")
-                        .POST(HttpRequest.BodyPublishers.ofString("--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb")),
-                HttpRequest.newBuilder(URI.create(BASE + "/campaigns.xhtml")).header("Content-Type", "application/x-www-form-urlencoded")
+                HttpRequest.newBuilder(URI.create(BASE + "/campaigns.xhtml"))
+                        .header("Content-Type", "multipart/form-data; boundary=x")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb")),
+                HttpRequest.newBuilder(URI.create(BASE + "/campaigns.xhtml"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString("campaigns=campaigns&jakarta.faces.ViewState=%zz%")),
-                HttpRequest.newBuilder(URI.create(BASE + "/error?ref=0a1b2c3d4e")).GET())) {
+                HttpRequest.newBuilder(URI.create(BASE + "/error?ref=0a1b2c3d4e"))
+                        .GET())) {
             HttpResponse<String> response = browser.send(broken.build(), HttpResponse.BodyHandlers.ofString());
             seen.add(response.statusCode() + " " + response.request().uri());
             assertNoLeak(response.request().uri().toString(), response.body());
             if (response.statusCode() >= 500) {
-                Matcher reference = Pattern.compile("id=\"reference\">([0-9a-f]{10})<").matcher(response.body());
+                Matcher reference =
+                        Pattern.compile("id=\"reference\">([0-9a-f]{10})<").matcher(response.body());
                 assertTrue(reference.find(), response.body());
                 if (!response.request().uri().toString().contains("ref=")) {
-                    assertTrue(serverLog().contains("Error " + reference.group(1)), "reference " + reference.group(1) + " logged");
+                    assertTrue(
+                            serverLog().contains("Error " + reference.group(1)),
+                            "reference " + reference.group(1) + " logged");
                 }
             }
         }
@@ -153,22 +184,38 @@ class ConsoleSecurityIT {
         LoopbackClient attacker = new LoopbackClient("127.0.0.2", PORT);
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < PER_USER_LIMIT + 5; i++) {
-            statuses.add(attackerLogin(attacker, SluiceUsers.ADMIN.user(), "guess-" + i).status());
+            statuses.add(attackerLogin(attacker, SluiceUsers.ADMIN.user(), "guess-" + i)
+                    .status());
         }
         // Checked and refused (the login page again, 200) up to the limit; then 429 without a check.
-        assertEquals(List.of(200), statuses.subList(0, PER_USER_LIMIT).stream().distinct().toList(), statuses.toString());
-        assertEquals(List.of(429), statuses.subList(PER_USER_LIMIT, statuses.size()).stream().distinct().toList(), statuses.toString());
+        assertEquals(
+                List.of(200),
+                statuses.subList(0, PER_USER_LIMIT).stream().distinct().toList(),
+                statuses.toString());
+        assertEquals(
+                List.of(429),
+                statuses.subList(PER_USER_LIMIT, statuses.size()).stream()
+                        .distinct()
+                        .toList(),
+                statuses.toString());
 
         // The right password from the attacker's address is not even checked: that address waits.
-        LoopbackClient.Response refused = attackerLogin(attacker, SluiceUsers.ADMIN.user(), SluiceUsers.ADMIN.password());
+        LoopbackClient.Response refused =
+                attackerLogin(attacker, SluiceUsers.ADMIN.user(), SluiceUsers.ADMIN.password());
         assertEquals(429, refused.status());
         assertTrue(refused.body().contains("Too many failed logins from your address"), refused.body());
-        assertTrue(Integer.parseInt(refused.header("Retry-After").orElse("0")) > 0, refused.headers().toString());
+        assertTrue(
+                Integer.parseInt(refused.header("Retry-After").orElse("0")) > 0,
+                refused.headers().toString());
 
-        // The admin, elsewhere, logs in: neither Sluice nor the realm (Elytron's own lockout counts 35 failures) locked them out.
+        // The admin, elsewhere, logs in: neither Sluice nor the realm (Elytron's own lockout counts 35 failures) locked
+        // them out.
         HttpClient adminBrowser = browser();
-        HttpResponse<String> adminLogin = formLogin(adminBrowser, get(adminBrowser, "/login.xhtml").body(),
-                SluiceUsers.ADMIN.user(), SluiceUsers.ADMIN.password());
+        HttpResponse<String> adminLogin = formLogin(
+                adminBrowser,
+                get(adminBrowser, "/login.xhtml").body(),
+                SluiceUsers.ADMIN.user(),
+                SluiceUsers.ADMIN.password());
         assertEquals(302, adminLogin.statusCode(), adminLogin.body());
         assertEquals(200, get(adminBrowser, "/campaigns.xhtml").statusCode());
         assertEquals(200, admin.raw("GET", "campaigns", null, null).statusCode(), "the admin's scripts too");
@@ -180,16 +227,32 @@ class ConsoleSecurityIT {
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i <= PER_USER_LIMIT; i++) {
             // A different claimed origin each time: the server must count the connection's address, not this header.
-            statuses.add(attacker.get("/sluice/campaigns.xhtml", Map.of("Authorization", basic(SluiceUsers.OPERATOR.user(), "guess-" + i),
-                    "X-Forwarded-For", "198.51.100." + i, "Forwarded", "for=198.51.100." + i)).status());
+            statuses.add(attacker.get(
+                            "/sluice/campaigns.xhtml",
+                            Map.of(
+                                    "Authorization",
+                                    basic(SluiceUsers.OPERATOR.user(), "guess-" + i),
+                                    "X-Forwarded-For",
+                                    "198.51.100." + i,
+                                    "Forwarded",
+                                    "for=198.51.100." + i))
+                    .status());
         }
-        assertEquals(List.of(401), statuses.subList(0, PER_USER_LIMIT).stream().distinct().toList(), statuses.toString());
+        assertEquals(
+                List.of(401),
+                statuses.subList(0, PER_USER_LIMIT).stream().distinct().toList(),
+                statuses.toString());
         assertEquals(429, statuses.get(PER_USER_LIMIT), statuses.toString());
-        LoopbackClient.Response right = attacker.get("/sluice/campaigns.xhtml",
+        LoopbackClient.Response right = attacker.get(
+                "/sluice/campaigns.xhtml",
                 Map.of("Authorization", basic(SluiceUsers.OPERATOR.user(), SluiceUsers.OPERATOR.password())));
         assertEquals(429, right.status(), "refused without a check while the address is blocked");
         assertTrue(right.header("Retry-After").isPresent(), right.headers().toString());
-        assertEquals(200, new SluiceRest(100, SluiceUsers.OPERATOR).raw("GET", "campaigns", null, null).statusCode(),
+        assertEquals(
+                200,
+                new SluiceRest(100, SluiceUsers.OPERATOR)
+                        .raw("GET", "campaigns", null, null)
+                        .statusCode(),
                 "the operator from another address");
     }
 
@@ -199,10 +262,14 @@ class ConsoleSecurityIT {
         LoopbackClient.Response form = attacker.get("/sluice/login.xhtml", Map.of());
         String cookie = form.header("Set-Cookie").orElseThrow().split(";")[0];
         // What PrimeFaces' script adds to a postback in a browser: the nonce of the page's Content-Security-Policy.
-        Matcher nonce = Pattern.compile("'nonce-([^']+)'").matcher(form.header("Content-Security-Policy").orElse(""));
+        Matcher nonce = Pattern.compile("'nonce-([^']+)'")
+                .matcher(form.header("Content-Security-Policy").orElse(""));
         assertTrue(nonce.find(), form.headers().toString());
-        return attacker.post("/sluice/login.xhtml", Map.of("Cookie", cookie), formBody(viewState(form.body()), user, password)
-                + "&primefaces.nonce=" + URLEncoder.encode(nonce.group(1), StandardCharsets.UTF_8));
+        return attacker.post(
+                "/sluice/login.xhtml",
+                Map.of("Cookie", cookie),
+                formBody(viewState(form.body()), user, password) + "&primefaces.nonce="
+                        + URLEncoder.encode(nonce.group(1), StandardCharsets.UTF_8));
     }
 
     private static void assertPageHeaders(HttpResponse<String> page) {
@@ -216,9 +283,18 @@ class ConsoleSecurityIT {
     }
 
     private static void assertCommonHeaders(HttpResponse<String> response) {
-        assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""), response.headers().map().toString());
-        assertEquals("same-origin", response.headers().firstValue("Referrer-Policy").orElse(""), response.headers().map().toString());
-        assertEquals("SAMEORIGIN", response.headers().firstValue("X-Frame-Options").orElse(""), response.headers().map().toString());
+        assertEquals(
+                "nosniff",
+                response.headers().firstValue("X-Content-Type-Options").orElse(""),
+                response.headers().map().toString());
+        assertEquals(
+                "same-origin",
+                response.headers().firstValue("Referrer-Policy").orElse(""),
+                response.headers().map().toString());
+        assertEquals(
+                "SAMEORIGIN",
+                response.headers().firstValue("X-Frame-Options").orElse(""),
+                response.headers().map().toString());
     }
 
     private static void assertNoLeak(String what, String body) {
@@ -237,14 +313,16 @@ class ConsoleSecurityIT {
 
     private static HttpResponse<String> get(HttpClient browser, String path) {
         try {
-            return browser.send(HttpRequest.newBuilder(URI.create(BASE + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return browser.send(
+                    HttpRequest.newBuilder(URI.create(BASE + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new AssertionError("GET " + path, e);
         }
     }
 
-    private static HttpResponse<String> post(HttpClient browser, String path, Map<String, String> form, Map<String, String> headers)
-            throws Exception {
+    private static HttpResponse<String> post(
+            HttpClient browser, String path, Map<String, String> form, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
@@ -252,34 +330,50 @@ class ConsoleSecurityIT {
         return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> formLogin(HttpClient browser, String formPage, String user, String password) throws Exception {
+    private static HttpResponse<String> formLogin(HttpClient browser, String formPage, String user, String password)
+            throws Exception {
         Matcher nonce = Pattern.compile("nonce=\"([^\"]+)\"").matcher(formPage);
         assertTrue(nonce.find(), formPage);
-        return browser.send(HttpRequest.newBuilder(URI.create(BASE + "/login.xhtml"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(formBody(viewState(formPage), user, password)
-                        + "&primefaces.nonce=" + URLEncoder.encode(nonce.group(1), StandardCharsets.UTF_8))).build(),
+        return browser.send(
+                HttpRequest.newBuilder(URI.create(BASE + "/login.xhtml"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(formBody(viewState(formPage), user, password)
+                                + "&primefaces.nonce=" + URLEncoder.encode(nonce.group(1), StandardCharsets.UTF_8)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static String viewState(String formPage) {
-        Matcher state = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(formPage);
+        Matcher state = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
+                .matcher(formPage);
         assertTrue(state.find(), formPage);
         return state.group(1);
     }
 
     private static String formBody(String viewState, String user, String password) {
-        return encode(Map.of("login", "login", "login:username", user, "login:password", password,
-                "login:submit", "Log in", "jakarta.faces.ViewState", viewState));
+        return encode(Map.of(
+                "login",
+                "login",
+                "login:username",
+                user,
+                "login:password",
+                password,
+                "login:submit",
+                "Log in",
+                "jakarta.faces.ViewState",
+                viewState));
     }
 
     private static String encode(Map<String, String> form) {
         return form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 
     private static String basic(String user, String password) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

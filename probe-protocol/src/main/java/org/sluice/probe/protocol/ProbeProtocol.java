@@ -25,6 +25,5 @@ public final class ProbeProtocol {
     public static final String VERSION_PROPERTY = "sluiceProtocol";
     public static final String ANY_PROBE = "*";
 
-    private ProbeProtocol() {
-    }
+    private ProbeProtocol() {}
 }

@@ -12,10 +12,20 @@ import java.time.Instant;
  * @param spoolPath             the filesystem the MTA spools to, as configured on the probe
  * @param spoolFreeBytes        usable space on that filesystem
  */
-public record ProbeStatus(int protocol, String probeId, String probeVersion, Instant time,
-                          double load1, double load5, int cpus,
-                          long memoryAvailableBytes, long memoryTotalBytes, long swapUsedBytes,
-                          String spoolPath, long spoolFreeBytes, QueueDepth queue) {
+public record ProbeStatus(
+        int protocol,
+        String probeId,
+        String probeVersion,
+        Instant time,
+        double load1,
+        double load5,
+        int cpus,
+        long memoryAvailableBytes,
+        long memoryTotalBytes,
+        long swapUsedBytes,
+        String spoolPath,
+        long spoolFreeBytes,
+        QueueDepth queue) {
 
     /** Load average per processor: 1.0 means every core busy. */
     public double loadPerCpu() {

@@ -1,6 +1,5 @@
 package org.sluice.probe.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -31,8 +30,7 @@ public final class ProbeStatusJson {
     // Looked up once: JsonProvider.provider() runs a ServiceLoader lookup per call.
     private static final JsonProvider JSON = JsonProvider.provider();
 
-    private ProbeStatusJson() {
-    }
+    private ProbeStatusJson() {}
 
     public static String toJson(ProbeStatus s) {
         QueueDepth q = s.queue();
@@ -85,13 +83,27 @@ public final class ProbeStatusJson {
         }
         String probeId = string(o, "probeId");
         JsonObject q = object(o, "queue");
-        QueueDepth queue = new QueueDepth(string(q, "queue.reader"), (long) number(q, "queue.incoming"),
-                (long) number(q, "queue.active"), (long) number(q, "queue.deferred"), (long) number(q, "queue.total"),
-                text(q, "error", null), q.containsKey("readAt") ? instant(q, "queue.readAt") : null);
-        return new ProbeStatus(protocol, probeId, string(o, "probeVersion"), instant(o, "time"),
-                number(o, "load1"), number(o, "load5"), (int) number(o, "cpus"),
-                (long) number(o, "memoryAvailableBytes"), (long) number(o, "memoryTotalBytes"),
-                (long) number(o, "swapUsedBytes"), text(o, "spoolPath", ""), (long) number(o, "spoolFreeBytes"),
+        QueueDepth queue = new QueueDepth(
+                string(q, "queue.reader"),
+                (long) number(q, "queue.incoming"),
+                (long) number(q, "queue.active"),
+                (long) number(q, "queue.deferred"),
+                (long) number(q, "queue.total"),
+                text(q, "error", null),
+                q.containsKey("readAt") ? instant(q, "queue.readAt") : null);
+        return new ProbeStatus(
+                protocol,
+                probeId,
+                string(o, "probeVersion"),
+                instant(o, "time"),
+                number(o, "load1"),
+                number(o, "load5"),
+                (int) number(o, "cpus"),
+                (long) number(o, "memoryAvailableBytes"),
+                (long) number(o, "memoryTotalBytes"),
+                (long) number(o, "swapUsedBytes"),
+                text(o, "spoolPath", ""),
+                (long) number(o, "spoolFreeBytes"),
                 queue);
     }
 
@@ -99,7 +111,8 @@ public final class ProbeStatusJson {
         String key = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
         JsonValue v = o.get(key);
         if (!(v instanceof JsonNumber n)) {
-            throw new ProbeReplyException("probe reply field '" + name + "' " + (v == null ? "is missing" : "is not a number: " + v));
+            throw new ProbeReplyException(
+                    "probe reply field '" + name + "' " + (v == null ? "is missing" : "is not a number: " + v));
         }
         return n.doubleValue();
     }
@@ -108,7 +121,8 @@ public final class ProbeStatusJson {
         String key = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
         JsonValue v = o.get(key);
         if (!(v instanceof JsonString s) || s.getString().isBlank()) {
-            throw new ProbeReplyException("probe reply field '" + name + "' " + (v == null ? "is missing" : "is not a non-empty string: " + v));
+            throw new ProbeReplyException("probe reply field '" + name + "' "
+                    + (v == null ? "is missing" : "is not a non-empty string: " + v));
         }
         return s.getString();
     }
@@ -121,7 +135,8 @@ public final class ProbeStatusJson {
     private static JsonObject object(JsonObject o, String name) {
         JsonValue v = o.get(name);
         if (!(v instanceof JsonObject obj)) {
-            throw new ProbeReplyException("probe reply field '" + name + "' " + (v == null ? "is missing" : "is not an object: " + v));
+            throw new ProbeReplyException(
+                    "probe reply field '" + name + "' " + (v == null ? "is missing" : "is not an object: " + v));
         }
         return obj;
     }

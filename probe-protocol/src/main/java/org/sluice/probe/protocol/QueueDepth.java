@@ -12,8 +12,8 @@ import java.time.Instant;
  *               counts in the background, so Sluice must know how old the count is to know which of the mail it
  *               sent since is in it
  */
-public record QueueDepth(String reader, long incoming, long active, long deferred, long total, String error,
-                         Instant readAt) {
+public record QueueDepth(
+        String reader, long incoming, long active, long deferred, long total, String error, Instant readAt) {
 
     public static final long NOT_TOLD_APART = -1;
     public static final long UNKNOWN = -1;

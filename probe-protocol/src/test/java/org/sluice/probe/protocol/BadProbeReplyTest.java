@@ -15,32 +15,63 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadProbeReplyTest {
 
-    private static final String GOOD = ProbeStatusJson.toJson(new ProbeStatus(1, "mail1", "0.1.0",
-            Instant.parse("2026-11-25T10:15:30Z"), 0.42, 0.37, 4, 6_000_000_000L, 8_000_000_000L, 0,
-            "/var/spool/postfix", 51_000_000_000L, QueueDepth.of("postfix", 0, 12, 3)));
+    private static final String GOOD = ProbeStatusJson.toJson(new ProbeStatus(
+            1,
+            "mail1",
+            "0.1.0",
+            Instant.parse("2026-11-25T10:15:30Z"),
+            0.42,
+            0.37,
+            4,
+            6_000_000_000L,
+            8_000_000_000L,
+            0,
+            "/var/spool/postfix",
+            51_000_000_000L,
+            QueueDepth.of("postfix", 0, 12, 3)));
 
-    record ReplyCase(String body, String error) {
-    }
+    record ReplyCase(String body, String error) {}
 
     static Stream<Named<ReplyCase>> badReplies() {
         return Stream.of(
                 reply("plain text", "queue is fine", "probe reply is not a JSON object: 'queue is fine'"),
                 reply("empty body", "", "probe reply is not a JSON object: ''"),
                 reply("JSON array", "[1,2]", "probe reply is not a JSON object: '[1,2]'"),
-                reply("cut off mid-object", GOOD.substring(0, 40), "probe reply is not a JSON object: '"
-                        + GOOD.substring(0, 40) + "'"),
-                reply("newer protocol version", GOOD.replace("\"protocol\":1", "\"protocol\":2"),
+                reply(
+                        "cut off mid-object",
+                        GOOD.substring(0, 40),
+                        "probe reply is not a JSON object: '" + GOOD.substring(0, 40) + "'"),
+                reply(
+                        "newer protocol version",
+                        GOOD.replace("\"protocol\":1", "\"protocol\":2"),
                         "probe mail1 speaks protocol version 2, newer than this Sluice understands (1): upgrade Sluice"),
-                reply("protocol version 0", GOOD.replace("\"protocol\":1", "\"protocol\":0"),
+                reply(
+                        "protocol version 0",
+                        GOOD.replace("\"protocol\":1", "\"protocol\":0"),
                         "probe reply has protocol version 0: must be 1 or more"),
-                reply("protocol missing", GOOD.replace("\"protocol\":1,", ""), "probe reply field 'protocol' is missing"),
-                reply("probe id missing", GOOD.replace("\"probeId\":\"mail1\",", ""), "probe reply field 'probeId' is missing"),
-                reply("queue depth as a string", GOOD.replace("\"total\":15", "\"total\":\"15\""),
+                reply(
+                        "protocol missing",
+                        GOOD.replace("\"protocol\":1,", ""),
+                        "probe reply field 'protocol' is missing"),
+                reply(
+                        "probe id missing",
+                        GOOD.replace("\"probeId\":\"mail1\",", ""),
+                        "probe reply field 'probeId' is missing"),
+                reply(
+                        "queue depth as a string",
+                        GOOD.replace("\"total\":15", "\"total\":\"15\""),
                         "probe reply field 'queue.total' is not a number: \"15\""),
-                reply("queue missing", GOOD.replaceAll(",\"queue\":\\{[^}]*}", ""), "probe reply field 'queue' is missing"),
-                reply("time not ISO-8601", GOOD.replace("2026-11-25T10:15:30Z", "yesterday"),
+                reply(
+                        "queue missing",
+                        GOOD.replaceAll(",\"queue\":\\{[^}]*}", ""),
+                        "probe reply field 'queue' is missing"),
+                reply(
+                        "time not ISO-8601",
+                        GOOD.replace("2026-11-25T10:15:30Z", "yesterday"),
                         "probe reply field 'time' is not an ISO-8601 instant: yesterday"),
-                reply("load as null", GOOD.replace("\"load1\":0.42", "\"load1\":null"),
+                reply(
+                        "load as null",
+                        GOOD.replace("\"load1\":0.42", "\"load1\":null"),
                         "probe reply field 'load1' is not a number: null"));
     }
 

@@ -6,14 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ProbeStatusJsonTest {
 
-    private static final ProbeStatus STATUS = new ProbeStatus(1, "mta1", "0.1.0", Instant.parse("2026-11-25T10:15:30Z"),
-            0.42, 0.37, 4, 6_000_000_000L, 8_000_000_000L, 0, "/var/spool/postfix", 51_000_000_000L,
+    private static final ProbeStatus STATUS = new ProbeStatus(
+            1,
+            "mta1",
+            "0.1.0",
+            Instant.parse("2026-11-25T10:15:30Z"),
+            0.42,
+            0.37,
+            4,
+            6_000_000_000L,
+            8_000_000_000L,
+            0,
+            "/var/spool/postfix",
+            51_000_000_000L,
             QueueDepth.of("postfix", 0, 12, 3));
 
     @Test
@@ -24,25 +35,52 @@ class ProbeStatusJsonTest {
     @Test
     void theQueueCountsStartTravelsSoSluiceKnowsHowOldTheCountIs() {
         Instant counted = STATUS.time().minusMillis(180);
-        ProbeStatus stamped = new ProbeStatus(1, "mta1", "0.1.0", STATUS.time(), 0.42, 0.37, 4, 1, 2, 0, "/", 1,
+        ProbeStatus stamped = new ProbeStatus(
+                1,
+                "mta1",
+                "0.1.0",
+                STATUS.time(),
+                0.42,
+                0.37,
+                4,
+                1,
+                2,
+                0,
+                "/",
+                1,
                 QueueDepth.of("postfix", 0, 12, 3).readAt(counted));
 
         ProbeStatus read = ProbeStatusJson.fromJson(ProbeStatusJson.toJson(stamped));
 
         assertEquals(counted, read.queue().readAt());
-        assertEquals(null, ProbeStatusJson.fromJson(ProbeStatusJson.toJson(STATUS)).queue().readAt(),
+        assertEquals(
+                null,
+                ProbeStatusJson.fromJson(ProbeStatusJson.toJson(STATUS)).queue().readAt(),
                 "a probe that does not say (an older one) reads as null");
     }
 
     @Test
     void anUnreadableQueueTravelsAsUnknownWithItsReason() {
-        ProbeStatus unreadable = new ProbeStatus(1, "mta1", "0.1.0", STATUS.time(), 0.1, 0.1, 2, 1, 2, 0, "/", 1,
+        ProbeStatus unreadable = new ProbeStatus(
+                1,
+                "mta1",
+                "0.1.0",
+                STATUS.time(),
+                0.1,
+                0.1,
+                2,
+                1,
+                2,
+                0,
+                "/",
+                1,
                 QueueDepth.unknown("postfix", "/var/spool/postfix/active: permission denied"));
 
         ProbeStatus read = ProbeStatusJson.fromJson(ProbeStatusJson.toJson(unreadable));
 
         assertFalse(read.queue().known());
-        assertEquals("/var/spool/postfix/active: permission denied", read.queue().error());
+        assertEquals(
+                "/var/spool/postfix/active: permission denied", read.queue().error());
     }
 
     @Test
@@ -57,17 +95,20 @@ class ProbeStatusJsonTest {
 
         ProbeReplyException e = assertThrows(ProbeReplyException.class, () -> ProbeStatusJson.fromJson(json));
 
-        assertEquals("probe mta1 speaks protocol version 2, newer than this Sluice understands (1): upgrade Sluice",
+        assertEquals(
+                "probe mta1 speaks protocol version 2, newer than this Sluice understands (1): upgrade Sluice",
                 e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "not JSON          | hello                     | probe reply is not a JSON object: 'hello'",
-            "empty             | ''                        | probe reply is not a JSON object: ''",
-            "missing field     | {\"protocol\":1}          | probe reply field 'probeId' is missing",
-            "wrong type        | {\"protocol\":\"one\"}    | probe reply field 'protocol' is not a number: \"one\"",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not JSON          | hello                     | probe reply is not a JSON object: 'hello'",
+                "empty             | ''                        | probe reply is not a JSON object: ''",
+                "missing field     | {\"protocol\":1}          | probe reply field 'probeId' is missing",
+                "wrong type        | {\"protocol\":\"one\"}    | probe reply field 'protocol' is not a number: \"one\"",
+            })
     void garbageIsRefusedNamingWhatIsWrong(String name, String body, String message) {
         ProbeReplyException e = assertThrows(ProbeReplyException.class, () -> ProbeStatusJson.fromJson(body));
         assertEquals(message, e.getMessage());

@@ -26,12 +26,13 @@ import org.sluice.probe.protocol.ProbeStatusJson;
  * a remote host whose default resource adapter points at Sluice's broker (wildfly/probe-remote.cli). One session:
  * a non-durable topic subscription per session would see every request once per session.
  */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
-        @ActivationConfigProperty(propertyName = "destination", propertyValue = ProbeProtocol.REQUEST_TOPIC),
-        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
-})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
+            @ActivationConfigProperty(propertyName = "destination", propertyValue = ProbeProtocol.REQUEST_TOPIC),
+            @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
+            @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
+        })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // a status is stale in seconds: no XA, reply at once
 public class ProbeRequestListener implements MessageListener {
 

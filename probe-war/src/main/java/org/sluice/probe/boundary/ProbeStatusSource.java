@@ -12,10 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -107,8 +107,19 @@ public class ProbeStatusSource {
 
     public ProbeStatus current() {
         HostFigures h = host.read();
-        return new ProbeStatus(ProbeProtocol.VERSION, settings.probeId(), ProbeVersion.VALUE, Instant.now(),
-                h.load1(), h.load5(), h.cpus(), h.memoryAvailableBytes(), h.memoryTotalBytes(), h.swapUsedBytes(),
-                h.spoolPath(), h.spoolFreeBytes(), queue);
+        return new ProbeStatus(
+                ProbeProtocol.VERSION,
+                settings.probeId(),
+                ProbeVersion.VALUE,
+                Instant.now(),
+                h.load1(),
+                h.load5(),
+                h.cpus(),
+                h.memoryAvailableBytes(),
+                h.memoryTotalBytes(),
+                h.swapUsedBytes(),
+                h.spoolPath(),
+                h.spoolFreeBytes(),
+                queue);
     }
 }

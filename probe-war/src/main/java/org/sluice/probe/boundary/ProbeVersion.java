@@ -5,8 +5,7 @@ final class ProbeVersion {
 
     static final String VALUE = version();
 
-    private ProbeVersion() {
-    }
+    private ProbeVersion() {}
 
     private static String version() {
         String v = ProbeVersion.class.getPackage().getImplementationVersion();

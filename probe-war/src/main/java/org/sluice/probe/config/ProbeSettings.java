@@ -22,8 +22,13 @@ import java.util.stream.Collectors;
  * @param spoolPath             the path whose filesystem's free space is reported ({@value #SPOOL_PATH})
  * @param refreshInterval       how often the queue is counted ({@value #REFRESH_MILLIS})
  */
-public record ProbeSettings(String probeId, String queueReader, Path postfixQueueDirectory, String queueCommand,
-                            Path spoolPath, Duration refreshInterval) {
+public record ProbeSettings(
+        String probeId,
+        String queueReader,
+        Path postfixQueueDirectory,
+        String queueCommand,
+        Path spoolPath,
+        Duration refreshInterval) {
 
     public static final String PROBE_ID = "sluice.probe.id";
     public static final String QUEUE_READER = "sluice.probe.queue.reader";
@@ -47,8 +52,7 @@ public record ProbeSettings(String probeId, String queueReader, Path postfixQueu
 
     public static ProbeSettings fromSystemProperties() {
         Properties system = System.getProperties();
-        return from(system.stringPropertyNames().stream()
-                .collect(Collectors.toMap(name -> name, system::getProperty)));
+        return from(system.stringPropertyNames().stream().collect(Collectors.toMap(name -> name, system::getProperty)));
     }
 
     /**
@@ -59,8 +63,8 @@ public record ProbeSettings(String probeId, String queueReader, Path postfixQueu
         if (reader == null) {
             reader = "postfix";
         } else if (!QUEUE_READERS.contains(reader)) {
-            throw new IllegalArgumentException(QUEUE_READER + " is '" + reader + "': must be one of "
-                    + String.join(", ", QUEUE_READERS));
+            throw new IllegalArgumentException(
+                    QUEUE_READER + " is '" + reader + "': must be one of " + String.join(", ", QUEUE_READERS));
         }
         String command = value(properties, QUEUE_COMMAND);
         if (reader.equals("command") && command == null) {
@@ -74,7 +78,12 @@ public record ProbeSettings(String probeId, String queueReader, Path postfixQueu
         Path defaultSpool = reader.equals("postfix") || reader.equals("postqueue") ? postfixDirectory : Path.of("/");
         Path spool = path(properties, SPOOL_PATH, defaultSpool.toString());
         String id = value(properties, PROBE_ID);
-        return new ProbeSettings(id == null ? hostName() : id, reader, postfixDirectory, command, spool,
+        return new ProbeSettings(
+                id == null ? hostName() : id,
+                reader,
+                postfixDirectory,
+                command,
+                spool,
                 Duration.ofMillis(refreshMillis(value(properties, REFRESH_MILLIS))));
     }
 

@@ -12,8 +12,7 @@ import org.sluice.probe.queue.SendmailQueueReader;
 /** Builds the queue reader {@link ProbeSettings} name. */
 public final class QueueDepthReaders {
 
-    private QueueDepthReaders() {
-    }
+    private QueueDepthReaders() {}
 
     public static QueueDepthReader create(ProbeSettings s) {
         String command = s.queueCommand();
@@ -21,12 +20,13 @@ public final class QueueDepthReaders {
             case "postfix" -> new PostfixSpoolReader(s.postfixQueueDirectory());
             case "postqueue" -> command == null ? PostqueueReader.standard() : new PostqueueReader(words(command));
             case "exim" -> command == null ? EximQueueReader.standard() : new EximQueueReader(words(command));
-            case "sendmail" -> command == null
-                    ? SendmailQueueReader.standard() : new SendmailQueueReader(words(command));
+            case "sendmail" ->
+                command == null ? SendmailQueueReader.standard() : new SendmailQueueReader(words(command));
             case "command" -> new CommandQueueReader(command);
             case "none" -> new NoQueueReader();
-            default -> throw new IllegalArgumentException(ProbeSettings.QUEUE_READER + " is '" + s.queueReader()
-                    + "': must be one of " + String.join(", ", ProbeSettings.QUEUE_READERS));
+            default ->
+                throw new IllegalArgumentException(ProbeSettings.QUEUE_READER + " is '" + s.queueReader()
+                        + "': must be one of " + String.join(", ", ProbeSettings.QUEUE_READERS));
         };
     }
 

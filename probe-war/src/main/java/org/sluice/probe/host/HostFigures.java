@@ -13,6 +13,12 @@ package org.sluice.probe.host;
  * @param spoolPath            the filesystem path the MTA spools to, as configured
  * @param spoolFreeBytes       usable space on that path's filesystem
  */
-public record HostFigures(double load1, double load5, int cpus, long memoryAvailableBytes, long memoryTotalBytes,
-                          long swapUsedBytes, String spoolPath, long spoolFreeBytes) {
-}
+public record HostFigures(
+        double load1,
+        double load5,
+        int cpus,
+        long memoryAvailableBytes,
+        long memoryTotalBytes,
+        long swapUsedBytes,
+        String spoolPath,
+        long spoolFreeBytes) {}

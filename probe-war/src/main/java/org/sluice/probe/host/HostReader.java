@@ -32,8 +32,15 @@ public final class HostReader {
     public HostFigures read() {
         double[] load = load();
         long[] memory = memory();
-        return new HostFigures(load[0], load[1], Runtime.getRuntime().availableProcessors(),
-                memory[0], memory[1], memory[2], spoolPath.toString(), spoolFreeBytes());
+        return new HostFigures(
+                load[0],
+                load[1],
+                Runtime.getRuntime().availableProcessors(),
+                memory[0],
+                memory[1],
+                memory[2],
+                spoolPath.toString(),
+                spoolFreeBytes());
     }
 
     /** {load1, load5}. */
@@ -72,8 +79,11 @@ public final class HostReader {
         }
         Long swapTotal = kib.get("SwapTotal");
         Long swapFree = kib.get("SwapFree");
-        return new long[] {bytes(kib.get("MemAvailable")), bytes(kib.get("MemTotal")),
-                swapTotal == null || swapFree == null ? UNKNOWN : bytes(swapTotal - swapFree)};
+        return new long[] {
+            bytes(kib.get("MemAvailable")),
+            bytes(kib.get("MemTotal")),
+            swapTotal == null || swapFree == null ? UNKNOWN : bytes(swapTotal - swapFree)
+        };
     }
 
     private static long bytes(Long kib) {
@@ -85,8 +95,11 @@ public final class HostReader {
         try {
             if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
                 // "Free" excludes reclaimable caches, so it understates what MemAvailable would say.
-                return new long[] {sun.getFreeMemorySize(), sun.getTotalMemorySize(),
-                        sun.getTotalSwapSpaceSize() - sun.getFreeSwapSpaceSize()};
+                return new long[] {
+                    sun.getFreeMemorySize(),
+                    sun.getTotalMemorySize(),
+                    sun.getTotalSwapSpaceSize() - sun.getFreeSwapSpaceSize()
+                };
             }
         } catch (LinkageError e) {
             // jdk.management not visible to this class loader (an app server may hide it): memory unknown.

@@ -36,12 +36,14 @@ public final class CommandQueueReader extends CommandOutputReader {
             return QueueDepth.totalOnly(name(), Long.parseLong(numbers[0]));
         }
         if (allCounts && numbers.length == 3) {
-            return QueueDepth.of(name(), Long.parseLong(numbers[0]), Long.parseLong(numbers[1]),
-                    Long.parseLong(numbers[2]));
+            return QueueDepth.of(
+                    name(), Long.parseLong(numbers[0]), Long.parseLong(numbers[1]), Long.parseLong(numbers[2]));
         }
-        return QueueDepth.unknown(name(), "queue command '" + shellCommand + "' printed "
-                + CommandRunner.abbreviate(output)
-                + ", expected one whole number (total) or three (incoming active deferred)");
+        return QueueDepth.unknown(
+                name(),
+                "queue command '" + shellCommand + "' printed "
+                        + CommandRunner.abbreviate(output)
+                        + ", expected one whole number (total) or three (incoming active deferred)");
     }
 
     @Override

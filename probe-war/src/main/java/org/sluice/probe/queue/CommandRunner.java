@@ -54,13 +54,13 @@ final class CommandRunner {
             process.getOutputStream().close();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(process);
-                throw new CommandFailedException("command '" + shown + "' did not finish within "
-                        + timeout.toMillis() + " ms and was killed");
+                throw new CommandFailedException(
+                        "command '" + shown + "' did not finish within " + timeout.toMillis() + " ms and was killed");
             }
             int exit = process.exitValue();
             if (exit != 0) {
-                throw new CommandFailedException("command '" + shown + "' exited with code " + exit + ": "
-                        + firstLine(text(err)));
+                throw new CommandFailedException(
+                        "command '" + shown + "' exited with code " + exit + ": " + firstLine(text(err)));
             }
             return text(out);
         } catch (IOException e) {

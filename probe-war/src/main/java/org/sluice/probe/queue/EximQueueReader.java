@@ -23,8 +23,10 @@ public final class EximQueueReader extends CommandOutputReader {
     protected QueueDepth parse(String output) {
         String count = output.strip();
         if (!count.matches("\\d{1,18}")) {
-            return QueueDepth.unknown(name(), "command '" + runner.shown() + "' printed "
-                    + CommandRunner.abbreviate(output) + ", expected a single message count (exim -bpc)");
+            return QueueDepth.unknown(
+                    name(),
+                    "command '" + runner.shown() + "' printed " + CommandRunner.abbreviate(output)
+                            + ", expected a single message count (exim -bpc)");
         }
         return QueueDepth.totalOnly(name(), Long.parseLong(count));
     }

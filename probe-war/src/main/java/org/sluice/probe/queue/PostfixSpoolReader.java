@@ -35,8 +35,10 @@ public final class PostfixSpoolReader implements QueueDepthReader {
     @Override
     public QueueDepth read() {
         if (!Files.isDirectory(queueDirectory)) {
-            return QueueDepth.unknown(name(), "Postfix queue directory " + queueDirectory
-                    + " does not exist (set sluice.probe.postfix.queue.directory)");
+            return QueueDepth.unknown(
+                    name(),
+                    "Postfix queue directory " + queueDirectory
+                            + " does not exist (set sluice.probe.postfix.queue.directory)");
         }
         try {
             // maildrop holds messages posted locally that pickup(8) has not yet moved to incoming.
@@ -47,12 +49,15 @@ public final class PostfixSpoolReader implements QueueDepthReader {
         } catch (MissingQueueException e) {
             return QueueDepth.unknown(name(), e.getMessage());
         } catch (AccessDeniedException e) {
-            return QueueDepth.unknown(name(), e.getFile() + " is not readable by user '"
-                    + System.getProperty("user.name") + "' (Postfix keeps it mode 0700): run the probe as postfix or"
-                    + " root, or use queue reader 'postqueue'");
+            return QueueDepth.unknown(
+                    name(),
+                    e.getFile() + " is not readable by user '"
+                            + System.getProperty("user.name")
+                            + "' (Postfix keeps it mode 0700): run the probe as postfix or"
+                            + " root, or use queue reader 'postqueue'");
         } catch (IOException e) {
-            return QueueDepth.unknown(name(), "could not count the files under Postfix queue directory "
-                    + queueDirectory + ": " + e);
+            return QueueDepth.unknown(
+                    name(), "could not count the files under Postfix queue directory " + queueDirectory + ": " + e);
         }
     }
 

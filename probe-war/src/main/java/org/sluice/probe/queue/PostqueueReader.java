@@ -39,9 +39,11 @@ public final class PostqueueReader extends CommandOutputReader {
             }
             Matcher m = QUEUE_NAME.matcher(line);
             if (!m.find()) {
-                return QueueDepth.unknown(name(), "command '" + runner.shown() + "' printed a line without"
-                        + " \"queue_name\": " + CommandRunner.abbreviate(line)
-                        + " (expected postqueue -j output, Postfix 3.1 or later)");
+                return QueueDepth.unknown(
+                        name(),
+                        "command '" + runner.shown() + "' printed a line without"
+                                + " \"queue_name\": " + CommandRunner.abbreviate(line)
+                                + " (expected postqueue -j output, Postfix 3.1 or later)");
             }
             switch (m.group(1)) {
                 case "incoming", "maildrop" -> incoming++;

@@ -49,8 +49,10 @@ public final class SendmailQueueReader extends CommandOutputReader {
         if (counted || EMPTY.matcher(output).find()) {
             return QueueDepth.totalOnly(name(), sum);
         }
-        return QueueDepth.unknown(name(), "command '" + runner.shown() + "' printed " + CommandRunner.abbreviate(output)
-                + ": found neither \"Total requests: N\" nor \"... is empty\" (expected sendmail's mailq listing)");
+        return QueueDepth.unknown(
+                name(),
+                "command '" + runner.shown() + "' printed " + CommandRunner.abbreviate(output)
+                        + ": found neither \"Total requests: N\" nor \"... is empty\" (expected sendmail's mailq listing)");
     }
 
     @Override

@@ -39,25 +39,33 @@ class ProbeSettingsTest {
                 "sluice.probe.spool.path", "/var/spool/exim4",
                 "sluice.probe.refresh.millis", "250"));
 
-        assertEquals(new ProbeSettings("mta1", "exim", Path.of("/srv/postfix"), "/usr/sbin/exim4 -bpc",
-                Path.of("/var/spool/exim4"), Duration.ofMillis(250)), s);
+        assertEquals(
+                new ProbeSettings(
+                        "mta1",
+                        "exim",
+                        Path.of("/srv/postfix"),
+                        "/usr/sbin/exim4 -bpc",
+                        Path.of("/var/spool/exim4"),
+                        Duration.ofMillis(250)),
+                s);
     }
 
     @Test
     void blankValuesMeanTheDefault() {
-        ProbeSettings s = ProbeSettings.from(Map.of("sluice.probe.id", " ", "sluice.probe.queue.reader", "",
-                "sluice.probe.refresh.millis", ""));
+        ProbeSettings s = ProbeSettings.from(
+                Map.of("sluice.probe.id", " ", "sluice.probe.queue.reader", "", "sluice.probe.refresh.millis", ""));
 
         assertEquals(ProbeSettings.from(Map.of()), s);
     }
 
     @ParameterizedTest
     @CsvSource({
-            "postfix,   /var/spool/postfix",
-            "postqueue, /var/spool/postfix",
-            "exim,      /",
-            "sendmail,  /",
-            "none,      /"})
+        "postfix,   /var/spool/postfix",
+        "postqueue, /var/spool/postfix",
+        "exim,      /",
+        "sendmail,  /",
+        "none,      /"
+    })
     void spoolPathDefaultsToPostfixsQueueDirectoryOnlyForPostfixReaders(String reader, String spool) {
         ProbeSettings s = ProbeSettings.from(Map.of("sluice.probe.queue.reader", reader));
 
@@ -73,16 +81,19 @@ class ProbeSettingsTest {
 
     @Test
     void commandIsIgnoredByReadersThatRunNone() {
-        ProbeSettings s = ProbeSettings.from(Map.of("sluice.probe.queue.reader", "postfix",
-                "sluice.probe.queue.command", "echo 1"));
+        ProbeSettings s = ProbeSettings.from(
+                Map.of("sluice.probe.queue.reader", "postfix", "sluice.probe.queue.command", "echo 1"));
 
         assertNull(s.queueCommand());
     }
 
     @Test
     void commandReaderKeepsItsCommand() {
-        ProbeSettings s = ProbeSettings.from(Map.of("sluice.probe.queue.reader", "command",
-                "sluice.probe.queue.command", "  find /var/spool/mail -type f | wc -l "));
+        ProbeSettings s = ProbeSettings.from(Map.of(
+                "sluice.probe.queue.reader",
+                "command",
+                "sluice.probe.queue.command",
+                "  find /var/spool/mail -type f | wc -l "));
 
         assertEquals("find /var/spool/mail -type f | wc -l", s.queueCommand());
         assertEquals(Path.of("/"), s.spoolPath());
@@ -90,20 +101,27 @@ class ProbeSettingsTest {
 
     static List<Arguments> invalidProperties() {
         return List.of(
-                Arguments.of(Map.of("sluice.probe.queue.reader", "qmail"),
+                Arguments.of(
+                        Map.of("sluice.probe.queue.reader", "qmail"),
                         "sluice.probe.queue.reader is 'qmail': must be one of postfix, postqueue, exim, sendmail, command, none"),
-                Arguments.of(Map.of("sluice.probe.queue.reader", "Postfix"),
+                Arguments.of(
+                        Map.of("sluice.probe.queue.reader", "Postfix"),
                         "sluice.probe.queue.reader is 'Postfix': must be one of postfix, postqueue, exim, sendmail, command, none"),
-                Arguments.of(Map.of("sluice.probe.queue.reader", "command"),
+                Arguments.of(
+                        Map.of("sluice.probe.queue.reader", "command"),
                         "sluice.probe.queue.command is not set: required with sluice.probe.queue.reader=command"
                                 + " (a shell command printing the total, or 'incoming active deferred')"),
-                Arguments.of(Map.of("sluice.probe.refresh.millis", "1s"),
+                Arguments.of(
+                        Map.of("sluice.probe.refresh.millis", "1s"),
                         "sluice.probe.refresh.millis is '1s': must be a whole number of milliseconds, 50 or more"),
-                Arguments.of(Map.of("sluice.probe.refresh.millis", "49"),
+                Arguments.of(
+                        Map.of("sluice.probe.refresh.millis", "49"),
                         "sluice.probe.refresh.millis is '49': must be a whole number of milliseconds, 50 or more"),
-                Arguments.of(Map.of("sluice.probe.refresh.millis", "-1000"),
+                Arguments.of(
+                        Map.of("sluice.probe.refresh.millis", "-1000"),
                         "sluice.probe.refresh.millis is '-1000': must be a whole number of milliseconds, 50 or more"),
-                Arguments.of(Map.of("sluice.probe.spool.path", "/var/spool/\0"),
+                Arguments.of(
+                        Map.of("sluice.probe.spool.path", "/var/spool/\0"),
                         "sluice.probe.spool.path is '/var/spool/\0': not a valid path (Nul character not allowed)"));
     }
 
@@ -117,7 +135,8 @@ class ProbeSettingsTest {
 
     @Test
     void refreshOfExactly50MillisIsAllowed() {
-        assertEquals(Duration.ofMillis(50),
+        assertEquals(
+                Duration.ofMillis(50),
                 ProbeSettings.from(Map.of("sluice.probe.refresh.millis", "50")).refreshInterval());
     }
 
@@ -127,7 +146,9 @@ class ProbeSettingsTest {
         String before = System.getProperty(key);
         System.setProperty(key, "probe-from-system-properties");
         try {
-            assertEquals("probe-from-system-properties", ProbeSettings.fromSystemProperties().probeId());
+            assertEquals(
+                    "probe-from-system-properties",
+                    ProbeSettings.fromSystemProperties().probeId());
         } finally {
             if (before == null) {
                 System.clearProperty(key);

@@ -30,7 +30,8 @@ class QueueDepthReadersTest {
     @ParameterizedTest
     @ValueSource(strings = {"postfix", "postqueue", "exim", "sendmail", "none"})
     void createsTheNamedReader(String name) {
-        QueueDepthReader reader = QueueDepthReaders.create(ProbeSettings.from(Map.of("sluice.probe.queue.reader", name)));
+        QueueDepthReader reader =
+                QueueDepthReaders.create(ProbeSettings.from(Map.of("sluice.probe.queue.reader", name)));
 
         assertEquals(name, reader.name());
     }
@@ -51,36 +52,44 @@ class QueueDepthReadersTest {
             Files.createDirectories(dir.resolve(queue));
         }
         Files.createFile(dir.resolve("active").resolve("4F2B1C0A1"));
-        QueueDepthReader reader = QueueDepthReaders.create(ProbeSettings.from(Map.of(
-                "sluice.probe.postfix.queue.directory", dir.toString())));
+        QueueDepthReader reader = QueueDepthReaders.create(
+                ProbeSettings.from(Map.of("sluice.probe.postfix.queue.directory", dir.toString())));
 
         assertEquals(QueueDepth.of("postfix", 0, 1, 0), reader.read());
     }
 
     @Test
     void commandReaderRunsTheShellCommand() {
-        assertEquals(QueueDepth.totalOnly("command", 7), create("command", "echo 3 | sed s/3/7/").read());
+        assertEquals(
+                QueueDepth.totalOnly("command", 7),
+                create("command", "echo 3 | sed s/3/7/").read());
     }
 
     @Test
     void configuredCommandReplacesAStandardOneSplitOnWhitespace() {
-        assertEquals(QueueDepth.totalOnly("exim", 5), create("exim", "  echo   5 ").read());
+        assertEquals(
+                QueueDepth.totalOnly("exim", 5), create("exim", "  echo   5 ").read());
     }
 
     @Test
     void unknownReaderInHandBuiltSettingsIsRejected() {
-        ProbeSettings settings = new ProbeSettings("mta1", "qmail", Path.of("/var/spool/postfix"), null, Path.of("/"),
-                Duration.ofSeconds(1));
+        ProbeSettings settings = new ProbeSettings(
+                "mta1", "qmail", Path.of("/var/spool/postfix"), null, Path.of("/"), Duration.ofSeconds(1));
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> QueueDepthReaders.create(settings));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> QueueDepthReaders.create(settings));
 
-        assertEquals("sluice.probe.queue.reader is 'qmail': must be one of postfix, postqueue, exim, sendmail, command,"
-                + " none", e.getMessage());
+        assertEquals(
+                "sluice.probe.queue.reader is 'qmail': must be one of postfix, postqueue, exim, sendmail, command,"
+                        + " none",
+                e.getMessage());
     }
 
     private static QueueDepthReader create(String reader, String command) {
-        return QueueDepthReaders.create(command == null
-                ? ProbeSettings.from(Map.of("sluice.probe.queue.reader", reader))
-                : ProbeSettings.from(Map.of("sluice.probe.queue.reader", reader, "sluice.probe.queue.command", command)));
+        return QueueDepthReaders.create(
+                command == null
+                        ? ProbeSettings.from(Map.of("sluice.probe.queue.reader", reader))
+                        : ProbeSettings.from(
+                                Map.of("sluice.probe.queue.reader", reader, "sluice.probe.queue.command", command)));
     }
 }

@@ -26,6 +26,7 @@ class HostReaderTest {
 
     @TempDir
     Path proc;
+
     @TempDir
     Path spool;
 

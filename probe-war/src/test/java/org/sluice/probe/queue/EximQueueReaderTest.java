@@ -21,8 +21,11 @@ class EximQueueReaderTest {
 
     @Test
     void anythingButACountIsUnknown() {
-        assertEquals(QueueDepth.unknown("exim", "command 'echo exim: permission denied' printed 'exim: permission"
-                + " denied', expected a single message count (exim -bpc)"),
+        assertEquals(
+                QueueDepth.unknown(
+                        "exim",
+                        "command 'echo exim: permission denied' printed 'exim: permission"
+                                + " denied', expected a single message count (exim -bpc)"),
                 new EximQueueReader(List.of("echo", "exim: permission denied")).read());
     }
 
@@ -30,14 +33,17 @@ class EximQueueReaderTest {
     void missingEximIsUnknownAndSaysNotFound() {
         QueueDepth depth = new EximQueueReader(List.of("sluice-no-such-exim", "-bpc")).read();
 
-        assertEquals("command 'sluice-no-such-exim' not found (PATH=" + System.getenv("PATH")
-                + "): install it, or give its full path in sluice.probe.queue.command", depth.error());
+        assertEquals(
+                "command 'sluice-no-such-exim' not found (PATH=" + System.getenv("PATH")
+                        + "): install it, or give its full path in sluice.probe.queue.command",
+                depth.error());
     }
 
     @Test
     void hangingEximIsKilledAtTheTimeout() {
         QueueDepth depth = new EximQueueReader(List.of("sleep", "10"), Duration.ofMillis(200)).read();
 
-        assertEquals(QueueDepth.unknown("exim", "command 'sleep 10' did not finish within 200 ms and was killed"), depth);
+        assertEquals(
+                QueueDepth.unknown("exim", "command 'sleep 10' did not finish within 200 ms and was killed"), depth);
     }
 }

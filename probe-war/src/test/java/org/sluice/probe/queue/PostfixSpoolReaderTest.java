@@ -48,8 +48,12 @@ class PostfixSpoolReaderTest {
 
         QueueDepth depth = new PostfixSpoolReader(missing).read();
 
-        assertEquals(QueueDepth.unknown("postfix", "Postfix queue directory " + missing
-                + " does not exist (set sluice.probe.postfix.queue.directory)"), depth);
+        assertEquals(
+                QueueDepth.unknown(
+                        "postfix",
+                        "Postfix queue directory " + missing
+                                + " does not exist (set sluice.probe.postfix.queue.directory)"),
+                depth);
     }
 
     @Test
@@ -58,8 +62,12 @@ class PostfixSpoolReaderTest {
 
         QueueDepth depth = new PostfixSpoolReader(spool).read();
 
-        assertEquals(QueueDepth.unknown("postfix", spool + " has no 'maildrop' directory: is it Postfix's"
-                + " queue_directory (postconf -h queue_directory)? Set sluice.probe.postfix.queue.directory"), depth);
+        assertEquals(
+                QueueDepth.unknown(
+                        "postfix",
+                        spool + " has no 'maildrop' directory: is it Postfix's"
+                                + " queue_directory (postconf -h queue_directory)? Set sluice.probe.postfix.queue.directory"),
+                depth);
     }
 
     @Test
@@ -70,8 +78,10 @@ class PostfixSpoolReaderTest {
         Files.setPosixFilePermissions(active, PosixFilePermissions.fromString("---------"));
         try {
             String user = System.getProperty("user.name");
-            String expected = QueueDepth.unknown("postfix", active + " is not readable by user '" + user
-                    + "' (Postfix keeps it mode 0700): run the probe as postfix or root, or use queue reader 'postqueue'")
+            String expected = QueueDepth.unknown(
+                            "postfix",
+                            active + " is not readable by user '" + user
+                                    + "' (Postfix keeps it mode 0700): run the probe as postfix or root, or use queue reader 'postqueue'")
                     .toString();
 
             assertEquals(expected, readAsUnprivileged(spool));
@@ -89,10 +99,18 @@ class PostfixSpoolReaderTest {
         if (!"root".equals(System.getProperty("user.name"))) {
             return new PostfixSpoolReader(spool).read().toString();
         }
-        Process p = new ProcessBuilder("setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search",
-                "--", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ReadSpoolWithoutPrivileges.class.getName(), spool.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "setpriv",
+                        "--inh-caps=-all",
+                        "--bounding-set=-dac_override,-dac_read_search",
+                        "--",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ReadSpoolWithoutPrivileges.class.getName(),
+                        spool.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, output);
         return output;
@@ -133,7 +151,8 @@ class PostfixSpoolReaderTest {
         for (int i = 0; i < 100_000; i++) {
             // Postfix's default hash_queue_depth of 1: one hex level under each queue
             String queue = i % 10 == 0 ? "active" : i % 3 == 0 ? "incoming" : "deferred";
-            Files.createFile(spool.resolve(queue).resolve(String.valueOf(hex.charAt(i % 16)))
+            Files.createFile(spool.resolve(queue)
+                    .resolve(String.valueOf(hex.charAt(i % 16)))
                     .resolve(String.format("%05X%07d", i, i)));
         }
         PostfixSpoolReader reader = new PostfixSpoolReader(spool);

@@ -52,18 +52,25 @@ class PostqueueReaderTest {
     void textOutputInsteadOfJsonIsUnknown() {
         QueueDepth depth = new PostqueueReader(List.of("sh", "-c", "echo 'Mail queue is empty'")).read();
 
-        assertEquals(QueueDepth.unknown("postqueue", "command 'sh -c echo 'Mail queue is empty'' printed a line"
-                + " without \"queue_name\": 'Mail queue is empty' (expected postqueue -j output, Postfix 3.1 or later)"),
+        assertEquals(
+                QueueDepth.unknown(
+                        "postqueue",
+                        "command 'sh -c echo 'Mail queue is empty'' printed a line"
+                                + " without \"queue_name\": 'Mail queue is empty' (expected postqueue -j output, Postfix 3.1 or later)"),
                 depth);
     }
 
     @Test
     void mailSystemDownIsUnknownWithPostqueuesMessage() {
-        QueueDepth depth = new PostqueueReader(List.of("sh", "-c",
-                "echo 'postqueue: fatal: Queue report unavailable - mail system is down' >&2; exit 69")).read();
+        QueueDepth depth = new PostqueueReader(List.of(
+                        "sh",
+                        "-c",
+                        "echo 'postqueue: fatal: Queue report unavailable - mail system is down' >&2; exit 69"))
+                .read();
 
-        assertEquals("command 'sh -c echo 'postqueue: fatal: Queue report unavailable - mail system is down' >&2;"
-                + " exit 69' exited with code 69: postqueue: fatal: Queue report unavailable - mail system is down",
+        assertEquals(
+                "command 'sh -c echo 'postqueue: fatal: Queue report unavailable - mail system is down' >&2;"
+                        + " exit 69' exited with code 69: postqueue: fatal: Queue report unavailable - mail system is down",
                 depth.error());
     }
 
@@ -73,7 +80,9 @@ class PostqueueReaderTest {
 
         assertEquals("postqueue", depth.reader());
         assertEquals(QueueDepth.UNKNOWN, depth.total());
-        assertEquals("command 'sluice-no-such-postqueue' not found (PATH=" + System.getenv("PATH")
-                + "): install it, or give its full path in sluice.probe.queue.command", depth.error());
+        assertEquals(
+                "command 'sluice-no-such-postqueue' not found (PATH=" + System.getenv("PATH")
+                        + "): install it, or give its full path in sluice.probe.queue.command",
+                depth.error());
     }
 }

@@ -6,8 +6,7 @@ package org.sluice.probe.queue;
  */
 public final class ReadSpoolWithoutPrivileges {
 
-    private ReadSpoolWithoutPrivileges() {
-    }
+    private ReadSpoolWithoutPrivileges() {}
 
     public static void main(String[] args) {
         System.out.print(new PostfixSpoolReader(java.nio.file.Path.of(args[0])).read());
