@@ -116,7 +116,8 @@ final class RemoteProbeServer implements AutoCloseable {
     /** Deploys the probe WAR as it is built (its settings are the server's system properties, see start). */
     void deploy(Path probeWar) throws IOException, InterruptedException {
         if (!Files.isRegularFile(probeWar)) {
-            throw new IllegalStateException(probeWar + " does not exist: build it first (mvn -pl probe-war install)");
+            throw new IllegalStateException(
+                    probeWar + " does not exist: build it first (./mvnw -pl probe-war install)");
         }
         long t0 = System.nanoTime();
         cli.runCommand("deploy " + probeWar.toAbsolutePath());

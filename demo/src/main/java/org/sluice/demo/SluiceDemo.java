@@ -26,7 +26,7 @@ import org.sluice.demo.server.WildFlyProcess;
 /**
  * Sluice end to end on one machine, with nothing installed but a JDK and Maven: GreenMail as the MTA, the
  * provisioned WildFly with the EAR, then a campaign created, imported and sent through the REST API, and
- * the messages counted where they arrived. Run by {@code mvn -Pdemo verify} (see demo/pom.xml).
+ * the messages counted where they arrived. Run by {@code ./mvnw -Pdemo verify} (see demo/pom.xml).
  * <p>
  * System properties: sluice.demo.recipients (default 10000), sluice.demo.keep (leave everything running
  * until Ctrl-C), and the paths of {@link SluiceLayout}. Exits 1 if any step fails or any count is off.

@@ -245,7 +245,7 @@ public final class WildFlyProcess implements AutoCloseable {
         Path script = home.resolve("bin/standalone.sh");
         if (!Files.isExecutable(script)) {
             throw new IllegalStateException("no WildFly at " + home + " (" + script + " missing): build the server"
-                    + " module first, e.g. mvn -pl server install");
+                    + " module first, e.g. ./mvnw -pl server install");
         }
         requirePortsFree();
         for (String deployment : staleDeployments) {
@@ -305,7 +305,7 @@ public final class WildFlyProcess implements AutoCloseable {
      */
     public void deploy(Path archive, Duration timeout) throws IOException, InterruptedException, TimeoutException {
         if (!Files.isRegularFile(archive)) {
-            throw new IllegalStateException(archive + " does not exist: build it first (mvn -pl ear -am install)");
+            throw new IllegalStateException(archive + " does not exist: build it first (./mvnw -pl ear -am install)");
         }
         String name = archive.getFileName().toString();
         Path target = deployments().resolve(name);
