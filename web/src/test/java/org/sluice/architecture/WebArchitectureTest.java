@@ -9,7 +9,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The web module's parts (api, console, unsubscribe, security), the jobs and the domain below them form no cycle. */
+/**
+ * The whole application's classes (web's own, and the batch jobs and domain on its class path) form no cycle between
+ * features, and no entity uses control logic. The domain's own, stricter rules are ejb's ArchitectureTest.
+ */
 class WebArchitectureTest {
 
     private static JavaClasses webAndBelow;
