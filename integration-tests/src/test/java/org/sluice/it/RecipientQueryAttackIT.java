@@ -40,7 +40,7 @@ class RecipientQueryAttackIT {
 
     private final SluiceRest operator = new SluiceRest(PORT_OFFSET, SluiceUsers.OPERATOR);
     private final SluiceRest admin = new SluiceRest(PORT_OFFSET, SluiceUsers.ADMIN);
-    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
+    private final SluiceDatabase database = SluiceDatabase.suiteServer();
     private final Path scratch = Path.of(System.getProperty("sluice.it.base")).resolveSibling("attack-files");
     private CustomerDatabase customers;
     private ConnectionCounter listener;
