@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sluice.demo.client.ImportResult;
 import org.sluice.demo.client.ProgressWatch;
@@ -21,11 +22,21 @@ record BenchServer(WildFlyProcess wildFly, SluiceClient client, SluiceClient.Log
 
     static BenchServer start(SluiceLayout layout, String name, Map<String, String> properties, PrintStream out)
             throws Exception {
+        return start(layout, name, BenchDatabase.H2, properties, out);
+    }
+
+    /** @param properties the benchmark's own system properties; they win over the database's */
+    static BenchServer start(
+            SluiceLayout layout, String name, BenchDatabase database, Map<String, String> properties, PrintStream out)
+            throws Exception {
+        Map<String, String> all = new LinkedHashMap<>(database.freshServerProperties(name));
+        all.putAll(properties);
         Path base =
                 WildFlyProcess.freshBase(layout.wildflyHome(), layout.workDir().resolve(name + "-base"));
         WildFlyProcess wildFly = WildFlyProcess.builder(layout.wildflyHome())
                 .baseDir(base)
-                .systemProperties(properties)
+                .config(database.serverConfig())
+                .systemProperties(all)
                 .consoleLog(layout.workDir().resolve(name + "-console.log"))
                 .out(out)
                 .build();

@@ -45,7 +45,7 @@ class BadInputIT {
 
     private static final int PORT_OFFSET = 100;
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
-    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
+    private final SluiceDatabase database = SluiceDatabase.suiteServer();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Deployment(testable = false)

@@ -15,10 +15,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,7 +70,7 @@ class BounceIT {
 
     private static GreenMailUser bounceBox;
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
-    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
+    private final SluiceDatabase database = SluiceDatabase.suiteServer();
 
     @Deployment(testable = false)
     static EnterpriseArchive sluice() {
@@ -345,38 +341,22 @@ class BounceIT {
         return subjects;
     }
 
-    private Map<String, Long> recipientIds(long campaign) throws Exception {
+    private Map<String, Long> recipientIds(long campaign) {
         Map<String, Long> ids = new HashMap<>();
-        query(
-                "SELECT address, id FROM recipient WHERE campaign_id = ?",
-                campaign,
-                rs -> ids.put(rs.getString(1), rs.getLong(2)));
+        for (List<Object> row : database.rows("SELECT address, id FROM recipient WHERE campaign_id = ?", campaign)) {
+            ids.put((String) row.get(0), ((Number) row.get(1)).longValue());
+        }
         return ids;
     }
 
-    private List<String> suppressions(String addressPattern) throws Exception {
+    private List<String> suppressions(String addressPattern) {
         List<String> rows = new ArrayList<>();
-        query(
-                "SELECT address, reason, detail, campaign_id FROM suppression WHERE address LIKE ? ORDER BY address",
-                addressPattern,
-                rs -> rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getLong(4)));
-        return rows;
-    }
-
-    private interface Row {
-        void read(ResultSet rs) throws Exception;
-    }
-
-    private static void query(String sql, Object parameter, Row row) throws Exception {
-        String url = "jdbc:h2:file:" + System.getProperty("sluice.it.base") + "/data/sluice/sluice;AUTO_SERVER=TRUE";
-        try (Connection c = DriverManager.getConnection(url, "sa", "sa");
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, parameter);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    row.read(rs);
-                }
-            }
+        for (List<Object> row : database.rows(
+                "SELECT address, reason, detail, COALESCE(campaign_id, 0) FROM suppression WHERE address LIKE ?"
+                        + " ORDER BY address",
+                addressPattern)) {
+            rows.add(row.get(0) + "|" + row.get(1) + "|" + row.get(2) + "|" + ((Number) row.get(3)).longValue());
         }
+        return rows;
     }
 }

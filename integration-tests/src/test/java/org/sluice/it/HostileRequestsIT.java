@@ -76,7 +76,7 @@ class HostileRequestsIT {
     static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
 
     private final SluiceRest admin = new SluiceRest(PORT_OFFSET);
-    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
+    private final SluiceDatabase database = SluiceDatabase.suiteServer();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -134,7 +134,7 @@ class InstallIT {
         JsonObject serverPool = server.operation(
                         "/subsystem=batch-jberet/thread-pool=batch:read-resource(include-runtime=true)")
                 .getJsonObject("result");
-        long jobExecutions = new SluiceDatabase(base.toString()).count("SELECT COUNT(*) FROM job_execution");
+        long jobExecutions = SluiceDatabase.embeddedH2(base.toString()).count("SELECT COUNT(*) FROM job_execution");
         assertAll(
                 () -> assertEquals("COMPLETED", done.getString("status"), done.toString()),
                 () -> assertEquals(new TreeSet<>(addresses), received),

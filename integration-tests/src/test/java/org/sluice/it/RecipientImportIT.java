@@ -22,7 +22,7 @@ class RecipientImportIT {
 
     private static final int PORT_OFFSET = 100;
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
-    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
+    private final SluiceDatabase database = SluiceDatabase.suiteServer();
 
     @Deployment(testable = false)
     static EnterpriseArchive sluice() {

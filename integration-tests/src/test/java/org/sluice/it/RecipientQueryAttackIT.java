@@ -40,7 +40,7 @@ class RecipientQueryAttackIT {
 
     private final SluiceRest operator = new SluiceRest(PORT_OFFSET, SluiceUsers.OPERATOR);
     private final SluiceRest admin = new SluiceRest(PORT_OFFSET, SluiceUsers.ADMIN);
-    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
+    private final SluiceDatabase database = SluiceDatabase.suiteServer();
     private final Path scratch = Path.of(System.getProperty("sluice.it.base")).resolveSibling("attack-files");
     private CustomerDatabase customers;
     private ConnectionCounter listener;
@@ -149,9 +149,10 @@ class RecipientQueryAttackIT {
         new ServerCli(PORT_OFFSET)
                 .run("if (outcome != success) of /subsystem=datasources/data-source=SluiceCopyDS:read-resource\n"
                         + "    /subsystem=datasources/data-source=SluiceCopyDS:add(jndi-name=java:jboss/datasources/SluiceCopyDS,"
-                        + " driver-name=h2, jta=false, connection-url=\"jdbc:h2:file:"
-                        + System.getProperty("sluice.it.base")
-                        + "/data/sluice/sluice;AUTO_SERVER=TRUE\", user-name=sa, password=sa)\nend-if\n");
+                        + " driver-name=" + System.getProperty("sluice.it.db.driver") + ", jta=false,"
+                        + " connection-url=\"" + System.getProperty("sluice.it.db.url") + "\", user-name="
+                        + System.getProperty("sluice.it.db.user") + ", password=\""
+                        + System.getProperty("sluice.it.db.password") + "\")\nend-if\n");
         String before = admin.raw("GET", "import-sources", null, null).body();
 
         HttpResponse<String> byOperator = operator.putImportSource("mine", CustomerDatabase.JNDI_NAME);

@@ -46,7 +46,7 @@ class RetryIT {
     static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
 
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
-    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
+    private final SluiceDatabase database = SluiceDatabase.suiteServer();
 
     @Deployment(testable = false)
     static EnterpriseArchive sluice() {

@@ -50,7 +50,7 @@ class SecretsAtRestIT {
 
     private static final String SMTP_PASSWORD = "relay-pass-" + Long.toString(System.nanoTime(), 36);
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
-    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
+    private final SluiceDatabase database = SluiceDatabase.suiteServer();
 
     @Deployment(testable = false)
     static EnterpriseArchive sluice() {

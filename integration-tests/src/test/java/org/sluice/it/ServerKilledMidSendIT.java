@@ -76,7 +76,7 @@ class ServerKilledMidSendIT {
     final SmtpServerExtension smtpServers = SmtpServerExtension.startAndStop(mtas);
 
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
-    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.restart.base"));
+    private final SluiceDatabase database = SluiceDatabase.restartServer();
 
     @Deployment(name = DEPLOYMENT, managed = false, testable = false)
     @TargetsContainer(SERVER)

@@ -11,16 +11,57 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads Sluice's own database (H2 in file mode, opened through AUTO_SERVER while WildFly holds it), so tests
- * assert on the rows an admin would query, not only on what the API chooses to show.
+ * Reads Sluice's own database (H2 in file mode, opened through AUTO_SERVER while WildFly holds it, or the PostgreSQL
+ * database of the suite's profile), so tests assert on the rows an admin would query, not only on what the API
+ * chooses to show.
  */
 public final class SluiceDatabase {
 
     private final String url;
+    private final String user;
+    private final String password;
 
-    /** @param serverBaseDir the WildFly server base dir whose data/ holds Sluice's database */
-    public SluiceDatabase(String serverBaseDir) {
-        this.url = "jdbc:h2:file:" + serverBaseDir + "/data/sluice/sluice;AUTO_SERVER=TRUE";
+    private SluiceDatabase(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** The database of the suite's server (Arquillian container "wildfly"). */
+    public static SluiceDatabase suiteServer() {
+        return of("sluice.it.db", System.getProperty("sluice.it.base"));
+    }
+
+    /** The database of the server the restart and kill tests stop and start ("wildfly-restartable"). */
+    public static SluiceDatabase restartServer() {
+        return of("sluice.it.restart.db", System.getProperty("sluice.it.restart.base"));
+    }
+
+    /** The embedded H2 database configure-sluice.cli gives a server without PostgreSQL, in its base dir. */
+    public static SluiceDatabase embeddedH2(String serverBaseDir) {
+        return new SluiceDatabase("jdbc:h2:file:" + serverBaseDir + "/data/sluice/sluice;AUTO_SERVER=TRUE", "sa", "sa");
+    }
+
+    /**
+     * The database the build's profile gave the server ({@code <prefix>.url}, {@code .user}, {@code .password}), else
+     * the embedded H2 file in the server's base dir.
+     */
+    private static SluiceDatabase of(String prefix, String serverBaseDir) {
+        String url = System.getProperty(prefix + ".url", "");
+        if (url.isEmpty()) {
+            return embeddedH2(serverBaseDir);
+        }
+        return new SluiceDatabase(
+                url, System.getProperty(prefix + ".user", "sa"), System.getProperty(prefix + ".password", "sa"));
+    }
+
+    /** Whether this is the embedded H2 database (else PostgreSQL). */
+    public boolean isH2() {
+        return url.startsWith("jdbc:h2:");
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
     }
 
     /** A recipient as its outcome row has it (none: PENDING): its state and the MTA's last reply. */
@@ -68,7 +109,10 @@ public final class SluiceDatabase {
      * stores it in the file (H2 2.x MVStore; 500 by default).
      */
     public int h2WriteDelayMillis() {
-        try (Connection c = DriverManager.getConnection(url, "sa", "sa");
+        if (!isH2()) {
+            return 0; // PostgreSQL: a commit is on disk when it returns (synchronous_commit)
+        }
+        try (Connection c = connect();
                 var s = c.createStatement();
                 ResultSet rs = s.executeQuery(
                         "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
@@ -85,7 +129,7 @@ public final class SluiceDatabase {
     public record SuppressionRow(String reason, String detail, Long campaignId) {}
 
     public SuppressionRow suppression(String addressKey) {
-        try (Connection c = DriverManager.getConnection(url, "sa", "sa");
+        try (Connection c = connect();
                 PreparedStatement ps = c.prepareStatement(
                         "SELECT reason, detail, campaign_id FROM suppression WHERE address_key = ?")) {
             ps.setString(1, addressKey);
@@ -99,7 +143,7 @@ public final class SluiceDatabase {
 
     /** Runs DDL/DML in Sluice's database, e.g. a customer table for a JDBC import. */
     public void execute(String... statements) {
-        try (Connection c = DriverManager.getConnection(url, "sa", "sa");
+        try (Connection c = connect();
                 var s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
@@ -115,16 +159,17 @@ public final class SluiceDatabase {
                 .get(0);
     }
 
-    /** Tables and aliases (user-defined functions) in Sluice's database, but H2's own. */
+    /** Tables and aliases or functions (user-defined) in Sluice's database, but the database's own. */
     public List<String> objects() {
-        return strings("SELECT table_name FROM information_schema.tables WHERE table_schema <> 'INFORMATION_SCHEMA'"
-                + " UNION ALL SELECT routine_name FROM information_schema.routines WHERE routine_schema <> 'INFORMATION_SCHEMA'"
+        String own = isH2() ? "('INFORMATION_SCHEMA')" : "('information_schema', 'pg_catalog')";
+        return strings("SELECT table_name FROM information_schema.tables WHERE table_schema NOT IN " + own
+                + " UNION ALL SELECT routine_name FROM information_schema.routines WHERE routine_schema NOT IN " + own
                 + " ORDER BY 1");
     }
 
     /** The first column of every row of a query. */
     public List<String> strings(String sql) {
-        try (Connection c = DriverManager.getConnection(url, "sa", "sa");
+        try (Connection c = connect();
                 var s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
@@ -166,7 +211,7 @@ public final class SluiceDatabase {
 
     /** Every row of a query, each as its column values in order (for tables no other method reads). */
     public List<List<Object>> rows(String sql, Object... parameters) {
-        try (Connection c = DriverManager.getConnection(url, "sa", "sa");
+        try (Connection c = connect();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setObject(i + 1, parameters[i]);
@@ -193,7 +238,7 @@ public final class SluiceDatabase {
     }
 
     private void query(String sql, long campaignId, RowHandler handler) {
-        try (Connection c = DriverManager.getConnection(url, "sa", "sa");
+        try (Connection c = connect();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, campaignId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -50,7 +50,7 @@ class UnsubscribeIT {
     static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
 
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
-    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
+    private final SluiceDatabase database = SluiceDatabase.suiteServer();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

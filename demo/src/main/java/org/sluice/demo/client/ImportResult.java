@@ -6,7 +6,8 @@ import jakarta.json.JsonObject;
 public record ImportResult(
         long executionId, String batchStatus, String exitStatus, long imported, long rejected, long duplicates) {
 
-    static ImportResult of(JsonObject progress) {
+    /** From the JSON of GET /campaigns/{id}/imports/{execution}. */
+    public static ImportResult of(JsonObject progress) {
         JsonObject counts = progress.getJsonObject("counts");
         return new ImportResult(
                 progress.getJsonNumber("executionId").longValue(),

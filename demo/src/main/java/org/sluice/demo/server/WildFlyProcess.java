@@ -184,8 +184,9 @@ public final class WildFlyProcess implements AutoCloseable {
     }
 
     /**
-     * Makes {@code dir} a new server base dir holding only the provisioned configuration (no data, no
-     * deployments, no logs): a run that measures something starts from an empty database every time.
+     * Makes {@code dir} a new server base dir holding only the provisioned configuration and the deployment content
+     * it names (data/content: the PostgreSQL driver of sluice-postgresql.xml), no other data, no deployments, no
+     * logs: a run that measures something starts from an empty database every time.
      */
     public static Path freshBase(Path home, Path dir) throws IOException {
         if (Files.exists(dir)) {
@@ -200,6 +201,20 @@ public final class WildFlyProcess implements AutoCloseable {
             Files.createDirectories(dir.resolve("configuration"));
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Files.copy(file, dir.resolve("configuration").resolve(file.getFileName()));
+            }
+        }
+        Path content = home.resolve("standalone/data/content");
+        if (Files.isDirectory(content)) {
+            try (var paths = Files.walk(content)) {
+                for (Path p : paths.toList()) {
+                    Path target = dir.resolve("data/content")
+                            .resolve(content.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                }
             }
         }
         Files.createDirectories(dir.resolve("deployments"));

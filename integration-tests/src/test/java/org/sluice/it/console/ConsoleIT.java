@@ -52,7 +52,7 @@ class ConsoleIT {
     static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
 
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
-    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
+    private final SluiceDatabase database = SluiceDatabase.suiteServer();
 
     /** The console probe's queue depth, read by its "command" reader: the test decides what the MTA reports. */
     private static final Path QUEUE_READING =
