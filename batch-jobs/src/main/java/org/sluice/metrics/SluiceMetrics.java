@@ -36,7 +36,7 @@ import org.sluice.mta.entity.Mta;
 
 /**
  * Sluice's figures in WildFly's Micrometer registry, which the micrometer subsystem serves to Prometheus on the
- * management interface (server/wildfly/sluice.cli):
+ * management interface (server/wildfly/configure-sluice.cli):
  * <ul>
  * <li>{@code sluice_messages_total{mta, outcome=sent|deferred|failed|unknown}}: SMTP outcomes per MTA, counted from
  * the delivery records (the send path is not touched: the ledger already writes one row per attempt);</li>

@@ -41,7 +41,7 @@ record BenchServer(WildFlyProcess wildFly, SluiceClient client, SluiceClient.Log
                 .out(out)
                 .build();
         SluiceClient.Login login = SluiceClient.Login.generated("sluice-bench");
-        wildFly.addApplicationUser(login.user(), login.password(), "admin");
+        wildFly.addSluiceUser(login.user(), login.password(), "admin");
         wildFly.start(Duration.ofMinutes(2), layout.ear().getFileName().toString());
         wildFly.deploy(layout.ear(), Duration.ofMinutes(3));
         SluiceClient client = new SluiceClient(SluiceClient.DEFAULT_BASE, login);

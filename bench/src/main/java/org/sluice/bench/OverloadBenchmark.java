@@ -245,7 +245,7 @@ public final class OverloadBenchmark {
                 .consoleLog(layout.workDir().resolve("wildfly-overload-console.log"))
                 .out(out)
                 .build();
-        wildFly.addApplicationUser(admin.user(), admin.password(), "admin");
+        wildFly.addSluiceUser(admin.user(), admin.password(), "admin");
         wildFly.addApplicationUser(broker.user(), broker.password(), BROKER_GROUP);
         wildFly.start(Duration.ofMinutes(2), layout.ear().getFileName().toString(), "probe-bench.war");
         wildFly.deploy(probeWarFor(postfix.queueDirectory()), Duration.ofMinutes(2));

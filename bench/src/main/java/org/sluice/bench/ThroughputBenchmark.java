@@ -40,7 +40,7 @@ public final class ThroughputBenchmark {
     static final double TARGET_RATIO_POSTGRESQL = 0.9;
     /**
      * Jakarta Mail API 2.1 looks its StreamProvider up through ServiceLoader for every body part, multipart and
-     * encoded header unless this system property names it. server/wildfly/sluice.cli
+     * encoded header unless this system property names it. server/wildfly/configure-sluice.cli
      * sets it for WildFly; the plain loop gets the same, so both senders are configured alike.
      */
     static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";

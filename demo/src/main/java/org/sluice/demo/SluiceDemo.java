@@ -86,7 +86,7 @@ public final class SluiceDemo {
                 .build();
         // The API needs a login: an admin user with a new password each run (printed with sluice.demo.keep=true).
         login = SluiceClient.Login.generated("sluice-demo");
-        wildFly.addApplicationUser(login.user(), login.password(), "admin");
+        wildFly.addSluiceUser(login.user(), login.password(), "admin");
         wildFly.start(Duration.ofMinutes(2), layout.ear().getFileName().toString());
         wildFly.deploy(layout.ear(), Duration.ofMinutes(3));
         SluiceClient client = new SluiceClient(SluiceClient.DEFAULT_BASE, login);

@@ -1,8 +1,9 @@
 package org.sluice.security;
 
 /**
- * Sluice's roles, as WildFly's ApplicationRealm groups ({@code add-user.sh -a -u NAME -g admin}). A user needs one
- * of them: every role list below names each role that may call, so an admin is not required to also hold operator.
+ * Sluice's roles, as groups of its WildFly realm SluiceRealm ({@code add-user.sh ... -r SluiceRealm -g admin}). A
+ * user needs one of them: every role list below names each role that may call, so an admin is not required to also
+ * hold operator.
  * <ul>
  *   <li>{@code admin}: everything, including MTA settings, the suppression list and the bounce mailbox;</li>
  *   <li>{@code operator}: campaigns (create, import recipients, send, stop, restart) and reading;</li>

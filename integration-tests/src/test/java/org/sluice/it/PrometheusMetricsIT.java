@@ -24,7 +24,7 @@ import org.sluice.testing.RefusingGreenMail;
 
 /**
  * Sluice's metrics as Prometheus scrapes them: WildFly's micrometer subsystem on the management port
- * ({@code /prometheus}, configured by server/wildfly/sluice.cli).
+ * ({@code /prometheus}, configured by server/wildfly/configure-sluice.cli).
  */
 @ExtendWith(ArquillianExtension.class)
 class PrometheusMetricsIT {

@@ -37,6 +37,11 @@ public final class SluiceDatabase {
         return of("sluice.it.restart.db", System.getProperty("sluice.it.restart.base"));
     }
 
+    /** The embedded H2 database configure-sluice.cli gives a server without PostgreSQL, in its base dir. */
+    public static SluiceDatabase embeddedH2(String serverBaseDir) {
+        return new SluiceDatabase("jdbc:h2:file:" + serverBaseDir + "/data/sluice/sluice;AUTO_SERVER=TRUE", "sa", "sa");
+    }
+
     /**
      * The database the build's profile gave the server ({@code <prefix>.url}, {@code .user}, {@code .password}), else
      * the embedded H2 file in the server's base dir.
@@ -44,7 +49,7 @@ public final class SluiceDatabase {
     private static SluiceDatabase of(String prefix, String serverBaseDir) {
         String url = System.getProperty(prefix + ".url", "");
         if (url.isEmpty()) {
-            url = "jdbc:h2:file:" + serverBaseDir + "/data/sluice/sluice;AUTO_SERVER=TRUE";
+            return embeddedH2(serverBaseDir);
         }
         return new SluiceDatabase(
                 url, System.getProperty(prefix + ".user", "sa"), System.getProperty(prefix + ".password", "sa"));

@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * The application users the test servers have, one per Sluice role, created by WildFly's own
- * {@code add-user.sh -a -u NAME -p PASS -g ROLE} in integration-tests/pom.xml (names and passwords are the pom's
- * {@code sluice.it.*.user} / {@code .password} properties, passed to the tests as system properties).
+ * The users the test servers have in Sluice's realm SluiceRealm, one per Sluice role, created by WildFly's own
+ * {@code add-user.sh -up sluice-users.properties -gp sluice-roles.properties -r SluiceRealm} in
+ * integration-tests/pom.xml (names and passwords are the pom's {@code sluice.it.*.user} / {@code .password}
+ * properties, passed to the tests as system properties).
  */
 public record SluiceUsers(String user, String password) {
 

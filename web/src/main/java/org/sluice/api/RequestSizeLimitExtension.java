@@ -17,10 +17,11 @@ import java.util.logging.Logger;
  * limit, without reading its body. A chunked body (no Content-Length) is read up to the limit and no further: there
  * Undertow closes the connection without an answer.
  * <p>
- * The listener's own max-post-size must be at least the upload limit (sluice.cli): Undertow compares Content-Length
- * with it while parsing the request, before any handler runs, and refuses a larger one with a bare 400, so a limit can
- * only be lowered per path here, never raised. Registered in META-INF/services (an Undertow servlet extension, which
- * WildFly loads for the web module).
+ * The listeners keep their max-post-size (WildFly's stock 10 MB): Undertow compares a Content-Length with it while
+ * parsing the request, before any handler runs (HttpTransferEncoding), and refuses a larger one with a bare 400. A
+ * body without a Content-Length (chunked) is counted as it is read, against the exchange's limit set here, so the
+ * upload path alone takes more: a CSV file larger than the listener's limit is uploaded chunked (docs/security.md).
+ * Registered in META-INF/services (an Undertow servlet extension, which WildFly loads for the web module).
  */
 public class RequestSizeLimitExtension implements ServletExtension {
 

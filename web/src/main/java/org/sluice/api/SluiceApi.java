@@ -29,7 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         securitySchemeName = SluiceApi.BASIC,
         type = SecuritySchemeType.HTTP,
         scheme = "basic",
-        description = "A WildFly ApplicationRealm user (add-user.sh -a -u NAME -p PASS -g admin|operator|viewer)")
+        description = "A user of Sluice's WildFly realm SluiceRealm (add-user.sh -up sluice-users.properties"
+                + " -gp sluice-roles.properties -r SluiceRealm -u NAME -p PASS -g admin|operator|viewer)")
 public class SluiceApi extends Application {
 
     static final String BASIC = "basic";

@@ -37,8 +37,8 @@ public final class SluiceClient {
     }
 
     /**
-     * An application user of Sluice's WildFly (ApplicationRealm, added with {@code add-user.sh -a}); the demo and the
-     * benchmarks make one with a fresh random password every run, in role {@code admin}.
+     * A user of Sluice's WildFly (SluiceRealm, added with {@code add-user.sh -up sluice-users.properties ...}); the
+     * demo and the benchmarks make one with a fresh random password every run, in role {@code admin}.
      */
     public record Login(String user, String password) {
 

@@ -184,8 +184,9 @@ public final class WildFlyProcess implements AutoCloseable {
     }
 
     /**
-     * Makes {@code dir} a new server base dir holding only the provisioned configuration (no data, no
-     * deployments, no logs): a run that measures something starts from an empty database every time.
+     * Makes {@code dir} a new server base dir holding only the provisioned configuration and the deployment content
+     * it names (data/content: the PostgreSQL driver of sluice-postgresql.xml), no other data, no deployments, no
+     * logs: a run that measures something starts from an empty database every time.
      */
     public static Path freshBase(Path home, Path dir) throws IOException {
         if (Files.exists(dir)) {
@@ -202,29 +203,64 @@ public final class WildFlyProcess implements AutoCloseable {
                 Files.copy(file, dir.resolve("configuration").resolve(file.getFileName()));
             }
         }
+        Path content = home.resolve("standalone/data/content");
+        if (Files.isDirectory(content)) {
+            try (var paths = Files.walk(content)) {
+                for (Path p : paths.toList()) {
+                    Path target = dir.resolve("data/content")
+                            .resolve(content.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                }
+            }
+        }
         Files.createDirectories(dir.resolve("deployments"));
         return dir;
     }
 
     /**
-     * Adds (or updates) an application user in this server's ApplicationRealm, as an admin would: WildFly's own
-     * {@code add-user.sh -a -u USER -p PASSWORD -g ROLE} on this base dir's configuration. Sluice's API and console
-     * need a login in role admin, operator or viewer.
+     * Adds (or updates) a user of Sluice in this server's SluiceRealm, as an admin would (docs/install.md): WildFly's
+     * own {@code add-user.sh -up sluice-users.properties -gp sluice-roles.properties -r SluiceRealm -u USER -p PASSWORD
+     * -g ROLE} on this base dir's configuration. Sluice's API and console need a login in role admin, operator or
+     * viewer.
      */
-    public void addApplicationUser(String user, String password, String role) throws IOException, InterruptedException {
+    public void addSluiceUser(String user, String password, String role) throws IOException, InterruptedException {
+        addUser(
+                List.of("-up", "sluice-users.properties", "-gp", "sluice-roles.properties", "-r", "SluiceRealm"),
+                user,
+                password,
+                role);
+        out.println("Sluice user " + user + " (role " + role + ") in " + base.resolve("configuration"));
+    }
+
+    /**
+     * Adds (or updates) a user of WildFly's ApplicationRealm ({@code add-user.sh -a}), e.g. the broker user a remote
+     * probe logs in to this server's Artemis as.
+     */
+    public void addApplicationUser(String user, String password, String group)
+            throws IOException, InterruptedException {
+        addUser(List.of("-a"), user, password, group);
+        out.println("Application user " + user + " (group " + group + ") in " + base.resolve("configuration"));
+    }
+
+    private void addUser(List<String> realmOptions, String user, String password, String group)
+            throws IOException, InterruptedException {
         Path script = home.resolve("bin/add-user.sh");
-        ProcessBuilder builder = new ProcessBuilder(
-                        script.toString(),
-                        "-a",
-                        "-u",
-                        user,
-                        "-p",
-                        password,
-                        "-g",
-                        role,
-                        "-sc",
-                        base.resolve("configuration").toString())
-                .redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(script.toString()));
+        command.addAll(realmOptions);
+        command.addAll(List.of(
+                "-u",
+                user,
+                "-p",
+                password,
+                "-g",
+                group,
+                "-sc",
+                base.resolve("configuration").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("JBOSS_HOME", home.toString());
         builder.environment()
                 .put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
@@ -233,7 +269,6 @@ public final class WildFlyProcess implements AutoCloseable {
         if (addUser.waitFor() != 0) {
             throw new IllegalStateException(script + " could not add user " + user + ": " + output.strip());
         }
-        out.println("Application user " + user + " (role " + role + ") in " + base.resolve("configuration"));
     }
 
     /**

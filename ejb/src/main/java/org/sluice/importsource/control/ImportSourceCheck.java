@@ -14,7 +14,7 @@ public final class ImportSourceCheck {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern JNDI_NAME = Pattern.compile("java:(jboss/|/)?[A-Za-z0-9_][A-Za-z0-9_./-]{0,180}");
 
-    /** Sluice's own datasources (sluice.cli): their data (signing keys, job parameters) is not for importing. */
+    /** Sluice's own datasources (server/wildfly/configure-sluice.cli): their data (signing keys, job parameters) is not for importing. */
     public static final Set<String> OWN_DATA_SOURCES = Set.of("sluiceds", "sluiceledgerds");
 
     private ImportSourceCheck() {}

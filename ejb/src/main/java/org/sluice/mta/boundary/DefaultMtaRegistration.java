@@ -10,7 +10,7 @@ import jakarta.mail.Session;
 import java.util.logging.Logger;
 
 /**
- * Mirrors the WildFly mail session java:jboss/mail/sluice (configured by server/wildfly/sluice.cli) as the
+ * Mirrors the WildFly mail session java:jboss/mail/sluice (configured by server/wildfly/configure-sluice.cli) as the
  * MTA named "default", at every start: an admin points Sluice at a different MTA with the usual WildFly
  * tools (socket binding sluice-mta) and campaigns without an explicit MTA follow.
  */

@@ -15,16 +15,16 @@ import org.wildfly.security.auth.server.SecurityIdentity;
 import org.wildfly.security.evidence.PasswordGuessEvidence;
 
 /**
- * Checks a user name and password against the WildFly security domain the deployment runs in (ApplicationDomain:
- * ApplicationRealm's {@code application-users.properties} / {@code application-roles.properties}, which
- * {@code add-user.sh -a -u NAME -p PASS -g ROLE} writes). The groups the realm gives are the caller's roles
- * ({@link Roles}). An admin manages users with WildFly's own tool and Sluice stores no passwords; pointing the
- * domain at LDAP or a database later needs no change here.
+ * Checks a user name and password against the WildFly security domain the deployment runs in (SluiceDomain:
+ * SluiceRealm's {@code sluice-users.properties} / {@code sluice-roles.properties}, which
+ * {@code add-user.sh -up sluice-users.properties -gp sluice-roles.properties -r SluiceRealm -u NAME -p PASS -g ROLE}
+ * writes). The groups the realm gives are the caller's roles ({@link Roles}). An admin manages users with WildFly's
+ * own tool and Sluice stores no passwords; pointing the domain at LDAP or a database later needs no change here.
  */
 @ApplicationScoped
-public class ApplicationRealmIdentityStore implements IdentityStore {
+public class SecurityDomainIdentityStore implements IdentityStore {
 
-    private static final Logger LOG = Logger.getLogger(ApplicationRealmIdentityStore.class.getName());
+    private static final Logger LOG = Logger.getLogger(SecurityDomainIdentityStore.class.getName());
 
     @Override
     public CredentialValidationResult validate(Credential credential) {
