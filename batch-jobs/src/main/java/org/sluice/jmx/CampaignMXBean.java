@@ -45,6 +45,16 @@ public interface CampaignMXBean {
 
     void setChunkSize(int chunkSize);
 
+    /**
+     * Checks the campaign's recipient counters (what the attributes above show) against a count of its recipient and
+     * outcome tables, both read in one snapshot, so sending may go on meanwhile; reads every recipient of the
+     * campaign. Returns one line: that they agree, with the figures, or each difference.
+     */
+    String checkCounts();
+
+    /** As {@link #checkCounts()}, and corrects counters that differ from the tables (adds the difference). */
+    String correctCounts();
+
     /** Starts the send job; returns its execution id. */
     long start();
 

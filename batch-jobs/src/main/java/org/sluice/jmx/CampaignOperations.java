@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.boundary.RecipientCounts;
 import org.sluice.campaign.entity.Campaign;
+import org.sluice.recipient.boundary.RecipientCounters;
 import org.sluice.sending.boundary.CampaignProgress;
 import org.sluice.sending.boundary.CampaignSender;
 
@@ -18,6 +19,7 @@ final class CampaignOperations implements CampaignMXBean {
     private final String name;
     private final CampaignSender sender;
     private final Campaigns campaigns;
+    private final RecipientCounters counters;
     private final ManagedSettings settings;
     private final JmxCalls calls;
     private CampaignProgress progress;
@@ -28,12 +30,14 @@ final class CampaignOperations implements CampaignMXBean {
             String name,
             CampaignSender sender,
             Campaigns campaigns,
+            RecipientCounters counters,
             ManagedSettings settings,
             JmxCalls calls) {
         this.id = id;
         this.name = name;
         this.sender = sender;
         this.campaigns = campaigns;
+        this.counters = counters;
         this.settings = settings;
         this.calls = calls;
     }
@@ -153,6 +157,17 @@ final class CampaignOperations implements CampaignMXBean {
         if (!condition) {
             throw new IllegalArgumentException(problem);
         }
+    }
+
+    @Override
+    public String checkCounts() {
+        return calls.call(() -> counters.check(id).report());
+    }
+
+    @Override
+    public String correctCounts() {
+        forget();
+        return calls.call(() -> counters.correct(id).report());
     }
 
     @Override

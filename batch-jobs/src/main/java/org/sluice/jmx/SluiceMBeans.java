@@ -27,6 +27,7 @@ import org.sluice.campaign.entity.Campaign;
 import org.sluice.load.boundary.LoadManager;
 import org.sluice.mta.boundary.MtaRegistry;
 import org.sluice.mta.entity.Mta;
+import org.sluice.recipient.boundary.RecipientCounters;
 import org.sluice.sending.boundary.CampaignSender;
 
 /**
@@ -48,6 +49,9 @@ public class SluiceMBeans {
 
     @EJB
     private Campaigns campaigns;
+
+    @EJB
+    private RecipientCounters counters;
 
     @EJB
     private MtaRegistry mtas;
@@ -100,7 +104,7 @@ public class SluiceMBeans {
             String name = c.getName() == null ? "" : c.getName();
             wanted.put(
                     SluiceObjectNames.campaign(id, name),
-                    () -> new CampaignOperations(id, name, sender, campaigns, settings, calls));
+                    () -> new CampaignOperations(id, name, sender, campaigns, counters, settings, calls));
         }
         for (Mta m : mtas.all()) {
             String name = m.getName();

@@ -24,7 +24,7 @@ class SchemaMigrationTest {
         SchemaMigration.flyway(dataSource).migrate();
 
         assertEquals(
-                "12",
+                "13",
                 SchemaMigration.flyway(dataSource).info().current().getVersion().getVersion());
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
@@ -88,6 +88,53 @@ class SchemaMigrationTest {
                             // a lost transaction counted an attempt: the count stays, the recipient stays PENDING
                             "4|1|PENDING|null|1|null|null|2026-01-02 03:04:05"),
                     outcomes);
+        }
+    }
+
+    @Test
+    void version13CountsTheRecipientsOfEveryExistingCampaignByState() throws Exception {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:counts" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        dataSource.setUser("sa");
+        Flyway.configure(SchemaMigration.class.getClassLoader())
+                .configuration(SchemaMigration.flyway(dataSource).getConfiguration())
+                .target("12")
+                .load()
+                .migrate();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            for (int campaign = 1; campaign <= 3; campaign++) {
+                s.execute("INSERT INTO campaign (id, name, from_address, subject_template, status, chunk_size,"
+                        + " connections, created_at) VALUES (" + campaign + ", 'News', 'news@example.com', 'Hi',"
+                        + " 'SENDING', 100, 1, CURRENT_TIMESTAMP)");
+            }
+            s.execute("INSERT INTO recipient (id, campaign_id, address, address_key) SELECT X, CASE WHEN X <= 6 THEN 1"
+                    + " ELSE 2 END, 'r' || X || '@x.org', 'r' || X || '@x.org' FROM SYSTEM_RANGE(1, 8)");
+            s.execute("INSERT INTO recipient_outcome (recipient_id, campaign_id, state, attempts, updated_at) VALUES"
+                    + " (1, 1, 'SENT', 1, CURRENT_TIMESTAMP), (2, 1, 'SENT', 2, CURRENT_TIMESTAMP),"
+                    + " (3, 1, 'DEFERRED', 1, CURRENT_TIMESTAMP), (4, 1, 'FAILED', 1, CURRENT_TIMESTAMP),"
+                    + " (5, 1, 'PENDING', 1, CURRENT_TIMESTAMP), (7, 2, 'SUPPRESSED', 0, CURRENT_TIMESTAMP)");
+        }
+
+        SchemaMigration.flyway(dataSource).migrate();
+
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT campaign_id, recipients, pending, sent, deferred, failed,"
+                        + " suppressed FROM recipient_count ORDER BY campaign_id")) {
+            List<String> counts = new ArrayList<>();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int column = 1; column <= 7; column++) {
+                    row.append(column > 1 ? "|" : "").append(rs.getLong(column));
+                }
+                counts.add(row.toString());
+            }
+            assertEquals(
+                    List.of(
+                            // a lost transaction's PENDING row and no outcome row alike: PENDING
+                            "1|6|2|2|1|1|0", "2|2|1|0|0|0|1", "3|0|0|0|0|0|0"),
+                    counts);
         }
     }
 }

@@ -201,6 +201,10 @@ class BounceIT {
         assertEquals(3, again.getInt("read"), again.toString());
         assertEquals(0, again.getInt("removed"), again.toString());
         assertEquals(rows, database.recipients(campaign));
+        // The hard bounce moved ann from SENT to FAILED in the counts the API shows.
+        JsonObject counts = sluice.progress(campaign).getJsonObject("counts");
+        assertEquals(1, counts.getInt("failed"), counts.toString());
+        database.assertCountsEqualARecount(campaign);
     }
 
     @Test
@@ -248,6 +252,7 @@ class BounceIT {
                     suppressions("erin." + run + "@example.net"));
             assertTrue(mailboxSubjects().stream().noneMatch(s -> s.equals(subject)), "the request was removed");
             assertTrue(mailboxSubjects().stream().anyMatch(s -> s.contains("AAAAAAAA")), "the forged one was left");
+            database.assertCountsEqualARecount(campaign);
         } finally {
             // The other test counts what a fetch reads: leave the mailbox as this test found it.
             mail.purgeEmailFromAllMailboxes();

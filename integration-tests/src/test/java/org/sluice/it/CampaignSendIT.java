@@ -108,6 +108,7 @@ class CampaignSendIT {
                 rows.values().stream().allMatch(r -> r.state().equals("SENT") && r.attempts() == 1),
                 "every row SENT once");
         assertEquals(Map.of(250, 1000L), database.deliveryRecordsByReplyCode(campaign));
+        database.assertCountsEqualARecount(campaign);
     }
 
     @Test
@@ -132,6 +133,7 @@ class CampaignSendIT {
         assertEquals("FAILED", refused.state());
         assertTrue(refused.lastReply().contains(reply), refused.lastReply());
         assertEquals(Map.of(250, 11L, 550, 1L), database.deliveryRecordsByReplyCode(campaign));
+        database.assertCountsEqualARecount(campaign);
     }
 
     @Test
@@ -145,6 +147,7 @@ class CampaignSendIT {
         assertEquals(0, smtp.getReceivedMessages().length);
         assertTrue(database.recipients(campaign).values().stream()
                 .allMatch(r -> r.state().equals("PENDING")));
+        database.assertCountsEqualARecount(campaign);
     }
 
     @Test
@@ -164,6 +167,7 @@ class CampaignSendIT {
                 stopped.getJsonObject("counts").getJsonNumber("sent").longValue();
         assertTrue(sentBeforeRestart < 2000, "stopped before the end: " + sentBeforeRestart);
         assertEquals(sentBeforeRestart, smtp.getReceivedMessages().length, "every SENT row was received, nothing more");
+        database.assertCountsEqualARecount(campaign);
         for (int call = 1; call <= 2; call++) { // the second starts from what the first found
             JsonObject restartPoint = sluice.checkpoint(campaign);
             assertEquals(
@@ -182,6 +186,7 @@ class CampaignSendIT {
         assertTrue(
                 !finished.containsKey("nextRecipientId") || finished.isNull("nextRecipientId"),
                 "nobody left to mail: " + finished);
+        database.assertCountsEqualARecount(campaign);
     }
 
     /** Every received message keyed by its To address, asserting nobody got two. */

@@ -48,6 +48,7 @@ class JmxOperationsIT {
     static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
 
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
+    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.base"));
     private JMXConnector connector;
     private MBeanServerConnection jmx;
 
@@ -98,6 +99,29 @@ class JmxOperationsIT {
         assertEquals(0L, jmx.getAttribute(name, "DeferredThenSent"));
         assertTrue((double) jmx.getAttribute(name, "MessagesPerSecond") > 0, "the last run's rate");
         assertEquals("COMPLETED", jmx.getAttribute(name, "BatchStatus"));
+    }
+
+    @Test
+    void countersThatDriftFromTheTablesAreReportedByCheckCountsAndSetRightByCorrectCounts() throws Exception {
+        long campaign = sluice.createCampaign("jmx check", 10, 1, List.of(MTA), 900);
+        sluice.importCsv(campaign, SampleCsv.recipients(20));
+        ObjectName name = awaitMBean(new ObjectName("sluice:type=Campaign,id=" + campaign + ",name=\"jmx check\""));
+        String prefix = "campaign " + campaign + ": ";
+        assertEquals(
+                prefix + "the counters agree with the tables: 20 recipients, 20 PENDING, 0 SENT, 0 DEFERRED, 0 FAILED,"
+                        + " 0 SUPPRESSED",
+                jmx.invoke(name, "checkCounts", null, null));
+
+        // What a bug, or a hand-edited row, would leave.
+        database.execute(
+                "UPDATE recipient_count SET sent = sent + 3, pending = pending - 3 WHERE campaign_id = " + campaign);
+
+        String drifted = prefix + "the counters differ from the tables: PENDING 17 counted, 20 in the tables; SENT 3"
+                + " counted, 0 in the tables";
+        assertEquals(drifted, jmx.invoke(name, "checkCounts", null, null));
+        assertEquals(drifted + " (corrected to the tables' figures)", jmx.invoke(name, "correctCounts", null, null));
+        assertEquals(20, sluice.progress(campaign).getJsonObject("counts").getInt("pending"));
+        database.assertCountsEqualARecount(campaign);
     }
 
     @Test

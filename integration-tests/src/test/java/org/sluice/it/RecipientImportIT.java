@@ -61,6 +61,8 @@ class RecipientImportIT {
         assertEquals(
                 Set.of("good1@example.org", "good4@example.org"),
                 database.recipients(campaign).keySet());
+        assertEquals(2, sluice.progress(campaign).getJsonObject("counts").getInt("pending"));
+        database.assertCountsEqualARecount(campaign);
     }
 
     @Test
@@ -89,6 +91,7 @@ class RecipientImportIT {
                 Set.of("ada@example.org", "alan@example.org", "grace@example.org"),
                 database.recipients(campaign).keySet());
         assertEquals("{\"tier\":\"gold\"}", database.mergeValues(campaign, "ada@example.org"));
+        database.assertCountsEqualARecount(campaign);
         assertEquals(4, customers.fullNames().size(), "the source is only read");
     }
 
@@ -107,6 +110,7 @@ class RecipientImportIT {
         assertEquals(400, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("the recipient query must be a SELECT"), refused.body());
         assertEquals(Map.of(), database.recipients(campaign));
+        database.assertCountsEqualARecount(campaign);
         assertEquals(List.of("Ada Lovelace"), customers.fullNames());
     }
 }

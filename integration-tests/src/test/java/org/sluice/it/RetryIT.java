@@ -124,6 +124,7 @@ class RetryIT {
         assertEquals(
                 List.of(1, 2, 3),
                 late.stream().map(SluiceDatabase.DeliveryRecordRow::attempt).toList());
+        database.assertCountsEqualARecount(campaign);
     }
 
     @Test
@@ -144,5 +145,6 @@ class RetryIT {
                 never.lastReply());
         assertEquals(5, done.getJsonObject("counts").getInt("sent"));
         assertEquals(1, done.getJsonObject("counts").getInt("failed"));
+        database.assertCountsEqualARecount(campaign);
     }
 }

@@ -79,6 +79,57 @@ public final class SluiceDatabase {
         return rows;
     }
 
+    /** A campaign's recipients and how many are in each state. */
+    public record StateCounts(long recipients, long pending, long sent, long deferred, long failed, long suppressed) {}
+
+    /**
+     * Fails unless a campaign's recipient counters (recipient_count, what the API and the console show) equal a count
+     * of its recipient and outcome rows; both read in one SERIALIZABLE transaction, H2's snapshot of the whole
+     * database, so a write committed in between cannot make them differ.
+     */
+    public void assertCountsEqualARecount(long campaignId) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "sa")) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            StateCounts counters = counts(
+                    c,
+                    "SELECT recipients, pending, sent, deferred, failed, suppressed FROM recipient_count"
+                            + " WHERE campaign_id = ?",
+                    campaignId);
+            StateCounts tables = counts(
+                    c,
+                    "SELECT COUNT(*),"
+                            + " SUM(CASE WHEN o.state IS NULL OR o.state = 'PENDING' THEN 1 ELSE 0 END),"
+                            + " SUM(CASE WHEN o.state = 'SENT' THEN 1 ELSE 0 END),"
+                            + " SUM(CASE WHEN o.state = 'DEFERRED' THEN 1 ELSE 0 END),"
+                            + " SUM(CASE WHEN o.state = 'FAILED' THEN 1 ELSE 0 END),"
+                            + " SUM(CASE WHEN o.state = 'SUPPRESSED' THEN 1 ELSE 0 END)"
+                            + " FROM recipient r LEFT JOIN recipient_outcome o ON o.recipient_id = r.id"
+                            + " WHERE r.campaign_id = ?",
+                    campaignId);
+            c.rollback();
+            if (!tables.equals(counters)) {
+                throw new AssertionError("campaign " + campaignId + ": counters " + counters
+                        + " differ from a recount of the tables " + tables);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("recounting campaign " + campaignId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static StateCounts counts(Connection c, String sql, long campaignId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, campaignId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AssertionError("campaign " + campaignId + " has no row for: " + sql);
+                }
+                return new StateCounts(
+                        rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
+            }
+        }
+    }
+
     /** delivery_record rows per reply code for a campaign. */
     public Map<Integer, Long> deliveryRecordsByReplyCode(long campaignId) {
         Map<Integer, Long> counts = new HashMap<>();

@@ -96,6 +96,7 @@ class StopAndImportRaceIT {
         assertEquals(
                 beforeRestart.size(), counts.getInt("sent"), "every message received has its outcome, nothing more");
         assertEquals(recipients - beforeRestart.size(), counts.getInt("pending"), "the unsent rest stays PENDING");
+        database.assertCountsEqualARecount(campaign);
 
         smtp.delayEachMessage(0);
         sluice.restart(campaign);
@@ -134,6 +135,9 @@ class StopAndImportRaceIT {
         assertEquals("COMPLETED", imported.getString("batchStatus"), imported.toString());
         assertEquals(recipients, imported.getJsonObject("counts").getInt("imported"));
         assertEquals(0, smtp.accepted(), "nothing was sent while importing");
+        assertEquals(
+                recipients, sluice.progress(campaign).getJsonObject("counts").getInt("pending"));
+        database.assertCountsEqualARecount(campaign);
 
         sluice.send(campaign);
         HttpResponse<String> lateImport = sluice.raw(
@@ -174,6 +178,7 @@ class StopAndImportRaceIT {
         Map<String, Long> states = rows.values().stream()
                 .collect(Collectors.groupingBy(SluiceDatabase.RecipientRow::state, Collectors.counting()));
         assertEquals(Map.of("SENT", (long) recipients), states);
+        database.assertCountsEqualARecount(campaign);
     }
 
     private void awaitAccepted(int messages, Duration timeout) throws InterruptedException {

@@ -102,6 +102,11 @@ class UnsubscribeIT {
                 new SluiceDatabase.SuppressionRow("UNSUBSCRIBED", "one-click POST", first),
                 database.suppression(quitter));
         assertEquals("SUPPRESSED", database.recipients(second).get(quitter).state(), "marked by the unsubscribe");
+        JsonObject counted = sluice.progress(second).getJsonObject("counts");
+        assertEquals(1, counted.getInt("suppressed"), "counted by the unsubscribe: " + counted);
+        assertEquals(2, counted.getInt("pending"), counted.toString());
+        database.assertCountsEqualARecount(first);
+        database.assertCountsEqualARecount(second);
         JsonObject list = json(get(base() + "suppressions?max=1000"));
         assertEquals(
                 1,
@@ -127,6 +132,7 @@ class UnsubscribeIT {
                 () -> assertEquals(1, progress.getJsonObject("counts").getInt("suppressed"), progress.toString()),
                 () -> assertEquals(2, progress.getJsonObject("counts").getInt("sent"), progress.toString()),
                 () -> assertEquals(1, summary(second).getJsonObject("counts").getInt("suppressed")));
+        database.assertCountsEqualARecount(second);
 
         // Imported after the unsubscribe: stored SUPPRESSED at once and counted by the import.
         long third = sluice.createCampaign("one-click 3", 100, 1, List.of(MTA), 60);
@@ -135,6 +141,7 @@ class UnsubscribeIT {
         assertEquals(1, imported.getJsonObject("counts").getInt("suppressed"), imported.toString());
         assertEquals("SUPPRESSED", database.recipients(third).get(quitter).state());
         assertEquals("PENDING", database.recipients(third).get(others.get(0)).state());
+        database.assertCountsEqualARecount(third);
     }
 
     @Test
@@ -168,6 +175,7 @@ class UnsubscribeIT {
                 () -> assertEquals("SENT", rows.get(other).state()),
                 () -> assertEquals(
                         1, sluice.progress(campaign).getJsonObject("counts").getInt("suppressed")));
+        database.assertCountsEqualARecount(campaign);
 
         assertEquals(
                 204,

@@ -113,9 +113,9 @@ public class CampaignSender {
 
     public CampaignProgress progress(long campaignId) {
         Campaign campaign = campaigns.get(campaignId);
-        // The execution's state before the counts: a job seen ended has committed every outcome, so counts read after
-        // that are final. The other way round (counting 1,000,000 recipients takes a while) a client could see
-        // COMPLETED with the counts of a moment before the end. JBeret may hand out the live execution: copy it first.
+        // The execution's state before the counts: a job seen ended has committed every outcome (and its counts, in the
+        // same transactions), so counts read after that are final. The other way round a client could see COMPLETED
+        // with the counts of a moment before the end. JBeret may hand out the live execution: copy it first.
         JobExecution execution = latestExecution(campaign);
         if (execution == null) {
             return new CampaignProgress(

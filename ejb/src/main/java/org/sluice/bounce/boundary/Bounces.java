@@ -15,7 +15,10 @@ import org.sluice.bounce.control.DeliveryStatusReport;
 import org.sluice.bounce.control.RecipientStatus;
 import org.sluice.bounce.entity.Bounce;
 import org.sluice.bounce.entity.BounceKind;
+import org.sluice.recipient.boundary.RecipientCounters;
+import org.sluice.recipient.control.CountChanges;
 import org.sluice.recipient.control.InvalidRecipientException;
+import org.sluice.recipient.control.OutcomeStates;
 import org.sluice.recipient.control.RecipientAddress;
 import org.sluice.recipient.entity.Recipient;
 import org.sluice.recipient.entity.RecipientState;
@@ -26,7 +29,8 @@ import org.sluice.suppression.entity.SuppressionReason;
 /**
  * Applies a bounce to its recipient, in one transaction: a bounce row; for a hard bounce the recipient turns FAILED
  * with "bounced: status diagnostic" as its last reply (its delivery_record rows keep the MTA's 250: the message was
- * accepted, then bounced) and the address goes on the suppression list; a soft bounce is only noted on a SENT
+ * accepted, then bounced; the campaign's counts move it from SENT to FAILED) and the address goes on the suppression
+ * list; a soft bounce is only noted on a SENT
  * recipient. Recording the same DSN again changes nothing, so the reader may re-read a mailbox after a crash.
  */
 @PermitAll
@@ -50,6 +54,9 @@ public class Bounces {
 
     @EJB
     private Suppressions suppressions;
+
+    @EJB
+    private RecipientCounters counters;
 
     public Outcome record(DeliveryStatusReport report, BounceMatch match) {
         RecipientStatus status = report.decisive().orElse(null);
@@ -88,15 +95,9 @@ public class Bounces {
                 report.reportId(),
                 now));
         if (outcome == Outcome.HARD) {
-            // A bounce follows an acceptance, so the recipient has its outcome row.
-            em.createNativeQuery(
-                            "UPDATE recipient_outcome SET state = ?, last_reply = ?, updated_at = ? WHERE recipient_id = ?")
-                    .setParameter(1, RecipientState.FAILED.name())
-                    .setParameter(2, cut("bounced: " + status.summary()))
-                    .setParameter(3, Timestamp.from(now))
-                    .setParameter(4, recipientId)
-                    .executeUpdate();
+            CountChanges counts = fail(campaignId, recipientId, cut("bounced: " + status.summary()), now);
             suppressions.suppress(recipient.getAddress(), SuppressionReason.HARD_BOUNCE, status.summary(), campaignId);
+            counters.add(counts);
         } else {
             // The MTA is still trying, or gave up on a transient error: the mailbox may work next time.
             em.createNativeQuery(
@@ -130,6 +131,38 @@ public class Bounces {
                 .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList();
+    }
+
+    /**
+     * A hard bounce turns its recipient FAILED, counted by the state it leaves (normally SENT). The write holds only if
+     * the recipient is still in the state read just before, and is tried again otherwise ({@link OutcomeStates}). A
+     * bounce follows an acceptance, so the recipient has its outcome row; without one there is nothing to change.
+     */
+    private CountChanges fail(long campaignId, long recipientId, String reply, Instant now) {
+        CountChanges counts = new CountChanges();
+        for (int round = 1; round <= OutcomeStates.MAX_ROUNDS; round++) {
+            List<?> read = em.createNativeQuery("SELECT state FROM recipient_outcome WHERE recipient_id = ?")
+                    .setParameter(1, recipientId)
+                    .getResultList();
+            if (read.isEmpty()) {
+                return counts;
+            }
+            RecipientState before = RecipientState.valueOf((String) read.get(0));
+            int changed = em.createNativeQuery("UPDATE recipient_outcome SET state = ?, last_reply = ?, updated_at = ?"
+                            + " WHERE recipient_id = ? AND state = ?")
+                    .setParameter(1, RecipientState.FAILED.name())
+                    .setParameter(2, reply)
+                    .setParameter(3, Timestamp.from(now))
+                    .setParameter(4, recipientId)
+                    .setParameter(5, before.name())
+                    .executeUpdate();
+            if (changed > 0) {
+                counts.moved(campaignId, before, RecipientState.FAILED);
+                return counts;
+            }
+        }
+        throw new IllegalStateException("recipient " + recipientId + " of campaign " + campaignId
+                + " kept changing state while a hard bounce was applied (" + OutcomeStates.MAX_ROUNDS + " tries)");
     }
 
     private boolean alreadyRecorded(long recipientId, String reportId) {

@@ -13,10 +13,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import org.sluice.bounce.boundary.ReturnPaths;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.CampaignStatus;
@@ -27,7 +25,7 @@ import org.sluice.message.control.MessageTemplates;
 import org.sluice.message.control.PersonalMessageRenderer;
 import org.sluice.mta.boundary.MtaRegistry;
 import org.sluice.mta.entity.Mta;
-import org.sluice.recipient.entity.RecipientState;
+import org.sluice.recipient.boundary.RecipientCounters;
 import org.sluice.security.Roles;
 import org.sluice.suppression.boundary.UnsubscribeLinks;
 
@@ -53,6 +51,9 @@ public class Campaigns {
     @EJB
     private ReturnPaths returnPaths;
 
+    @EJB
+    private RecipientCounters counters;
+
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Campaign create(CampaignDraft draft) {
         Campaign campaign = new Campaign(
@@ -63,6 +64,8 @@ public class Campaigns {
                 draft.htmlTemplate());
         apply(draft, campaign);
         em.persist(campaign);
+        em.flush(); // the campaign's row before its counters' row, which references it
+        counters.open(campaign.getId());
         return campaign;
     }
 
@@ -255,29 +258,12 @@ public class Campaigns {
         }
     }
 
+    /**
+     * The campaign's recipients by state and its send counters: primary-key reads of its counter row and its own row,
+     * whatever its size. Both are written with plain JDBC (the ledger), behind the persistence context: read as such.
+     */
     public RecipientCounts counts(long id) {
-        // Recipients without an outcome row are PENDING: count all, then those with each outcome.
-        long total = em.createQuery("select count(r) from Recipient r where r.campaignId = :c", Long.class)
-                .setParameter("c", id)
-                .getSingleResult();
-        List<Object[]> rows = em.createQuery(
-                        "select o.state, count(o) from RecipientOutcome o where o.campaignId = :c"
-                                + " group by o.state",
-                        Object[].class)
-                .setParameter("c", id)
-                .getResultList();
-        Map<RecipientState, Long> byState = new EnumMap<>(RecipientState.class);
-        long withOutcome = 0;
-        for (Object[] row : rows) {
-            if (row[0] != RecipientState.PENDING) {
-                byState.put((RecipientState) row[0], (Long) row[1]);
-                withOutcome += (Long) row[1];
-            }
-        }
-        byState.put(RecipientState.PENDING, total - withOutcome);
-        // A report query reads the database: the ledger changes these counters with plain JDBC, behind the entity
-        // cache.
-        Object[] counters = em
+        Object[] send = em
                 .createQuery(
                         "select c.deferredThenSent, c.unknownOutcomes from Campaign c where c.id = :c", Object[].class)
                 .setParameter("c", id)
@@ -285,7 +271,8 @@ public class Campaigns {
                 .stream()
                 .findFirst()
                 .orElse(new Object[] {0L, 0L});
-        return RecipientCounts.of(byState, ((Number) counters[0]).longValue(), ((Number) counters[1]).longValue());
+        return RecipientCounts.of(
+                counters.of(id).byState(), ((Number) send[0]).longValue(), ((Number) send[1]).longValue());
     }
 
     private static void require(boolean condition, String problem) {

@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import org.sluice.recipient.control.CountChanges;
+import org.sluice.recipient.control.OutcomeStates;
 import org.sluice.recipient.entity.RecipientState;
 
 /**
@@ -25,29 +27,45 @@ final class Deferrals {
         this.retryPolicy = retryPolicy;
     }
 
-    void defer(DeliveryOutcome outcome, Timestamp now) throws SQLException {
-        int attempts;
-        Instant deferredSince;
-        try (PreparedStatement read = ledger.prepare(DeliveryStatements.READ_DEFERRAL)) {
-            read.setLong(1, outcome.recipientId());
-            try (ResultSet rs = read.executeQuery()) {
-                boolean tried = rs.next(); // no outcome yet: this is the first attempt
-                attempts = (tried ? rs.getInt(1) : 0) + 1;
-                Timestamp since = tried ? rs.getTimestamp(2) : null;
-                deferredSince = since == null ? now.toInstant() : since.toInstant();
+    /**
+     * Reads the recipient's attempts and state, and writes the deferral only if the recipient is still in that state
+     * ({@link OutcomeStates}); if another transaction moved it in between, reads and decides again. The change of state
+     * goes to {@code counts}.
+     */
+    void defer(DeliveryOutcome outcome, Timestamp now, CountChanges counts) throws SQLException {
+        for (int round = 1; round <= OutcomeStates.MAX_ROUNDS; round++) {
+            int attempts;
+            Instant deferredSince;
+            RecipientState before;
+            try (PreparedStatement read = ledger.prepare(DeliveryStatements.READ_DEFERRAL)) {
+                read.setLong(1, outcome.recipientId());
+                try (ResultSet rs = read.executeQuery()) {
+                    boolean tried = rs.next(); // no outcome yet: this is the first attempt
+                    attempts = (tried ? rs.getInt(1) : 0) + 1;
+                    Timestamp since = tried ? rs.getTimestamp(2) : null;
+                    deferredSince = since == null ? now.toInstant() : since.toInstant();
+                    before = tried ? RecipientState.valueOf(rs.getString(3)) : null;
+                }
+            }
+            RetryPolicy.Decision decision = retryPolicy.afterDeferral(attempts, deferredSince, now.toInstant());
+            RecipientState state = decision.givesUp() ? RecipientState.FAILED : RecipientState.DEFERRED;
+            try (PreparedStatement deferred = ledger.prepare(DeliveryStatements.RECORD_DEFERRAL)) {
+                deferred.setLong(1, outcome.recipientId());
+                deferred.setString(2, state.name());
+                String reply = outcome.reply().toString();
+                deferred.setString(
+                        3, fitted(decision.givesUp() ? decision.giveUpReason() + "; last reply: " + reply : reply));
+                deferred.setTimestamp(4, now);
+                deferred.setTimestamp(5, decision.givesUp() ? null : Timestamp.from(decision.nextAttempt()));
+                deferred.setString(6, OutcomeStates.expected(before));
+                deferred.setLong(7, campaignId);
+                if (OutcomeStates.written(deferred.executeUpdate())) {
+                    counts.moved(campaignId, OutcomeStates.counted(before), state);
+                    return;
+                }
             }
         }
-        RetryPolicy.Decision decision = retryPolicy.afterDeferral(attempts, deferredSince, now.toInstant());
-        try (PreparedStatement deferred = ledger.prepare(DeliveryStatements.RECORD_DEFERRAL)) {
-            deferred.setLong(1, outcome.recipientId());
-            deferred.setString(2, decision.givesUp() ? RecipientState.FAILED.name() : RecipientState.DEFERRED.name());
-            String reply = outcome.reply().toString();
-            deferred.setString(
-                    3, fitted(decision.givesUp() ? decision.giveUpReason() + "; last reply: " + reply : reply));
-            deferred.setTimestamp(4, now);
-            deferred.setTimestamp(5, decision.givesUp() ? null : Timestamp.from(decision.nextAttempt()));
-            deferred.setLong(6, campaignId);
-            deferred.executeUpdate();
-        }
+        throw new SQLException("recipient " + outcome.recipientId() + " kept changing state while its deferral was"
+                + " written (" + OutcomeStates.MAX_ROUNDS + " tries)");
     }
 }

@@ -10,47 +10,62 @@ final class DeliveryStatements {
     /** The size of the reply columns (recipient_outcome.last_reply, delivery_record.reply_text). */
     static final int REPLY_CHARS = 1000;
 
-    /** A final answer: the recipient's new state and reply, one more attempt. */
+    /**
+     * A final answer: the recipient's new state and reply, one more attempt; only if the recipient is still in the state
+     * read before (null: no outcome row yet), see OutcomeStates. Recipient, state, reply, time, state read, campaign.
+     */
     static final String RECORD_OUTCOME =
             "MERGE INTO recipient_outcome o USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(12)),"
-                    + " CAST(? AS VARCHAR(1000)), CAST(? AS TIMESTAMP))) v (id, state, reply, at) ON o.recipient_id = v.id"
-                    + " WHEN MATCHED THEN UPDATE SET state = v.state, last_reply = v.reply, attempts = o.attempts + 1,"
-                    + " updated_at = v.at"
-                    + " WHEN NOT MATCHED THEN INSERT (recipient_id, campaign_id, state, last_reply, attempts, updated_at)"
-                    + " VALUES (v.id, CAST(? AS BIGINT), v.state, v.reply, 1, v.at)";
+                    + " CAST(? AS VARCHAR(1000)), CAST(? AS TIMESTAMP), CAST(? AS VARCHAR(12))))"
+                    + " v (id, state, reply, at, expected) ON o.recipient_id = v.id"
+                    + " WHEN MATCHED AND o.state = v.expected THEN UPDATE SET state = v.state, last_reply = v.reply,"
+                    + " attempts = o.attempts + 1, updated_at = v.at"
+                    + " WHEN NOT MATCHED AND v.expected IS NULL THEN INSERT (recipient_id, campaign_id, state, last_reply,"
+                    + " attempts, updated_at) VALUES (v.id, CAST(? AS BIGINT), v.state, v.reply, 1, v.at)";
 
     /** One SMTP transaction, numbered by the recipient's attempts so far. */
     static final String INSERT_RECORD =
             "INSERT INTO delivery_record (recipient_id, campaign_id, mta_id, message_id, reply_code, reply_text, attempt, sent_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, (SELECT attempts FROM recipient_outcome WHERE recipient_id = ?), ?)";
 
-    static final String READ_DEFERRAL = "SELECT attempts, deferred_since FROM recipient_outcome WHERE recipient_id = ?";
+    static final String READ_DEFERRAL =
+            "SELECT attempts, deferred_since, state FROM recipient_outcome WHERE recipient_id = ?";
 
-    /** A 4xx: DEFERRED until the next attempt, or FAILED when the retry policy gives up. */
+    /**
+     * A 4xx: DEFERRED until the next attempt, or FAILED when the retry policy gives up; only if the recipient is still
+     * in the state read with its attempts (null: no outcome row yet). Recipient, state, reply, time, next attempt,
+     * state read, campaign.
+     */
     static final String RECORD_DEFERRAL =
             "MERGE INTO recipient_outcome o USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(12)),"
-                    + " CAST(? AS VARCHAR(1000)), CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP))) v (id, state, reply, at, next_at)"
-                    + " ON o.recipient_id = v.id"
-                    + " WHEN MATCHED THEN UPDATE SET state = v.state, last_reply = v.reply, attempts = o.attempts + 1,"
-                    + " updated_at = v.at, next_attempt_at = v.next_at, deferred_since = COALESCE(o.deferred_since, v.at)"
-                    + " WHEN NOT MATCHED THEN INSERT (recipient_id, campaign_id, state, last_reply, attempts, updated_at,"
-                    + " next_attempt_at, deferred_since) VALUES (v.id, CAST(? AS BIGINT), v.state, v.reply, 1, v.at, v.next_at, v.at)";
-
-    static final String COUNT_DEFERRED_THEN_SENT =
-            "UPDATE campaign SET deferred_then_sent = deferred_then_sent + 1 WHERE id = ?";
+                    + " CAST(? AS VARCHAR(1000)), CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP), CAST(? AS VARCHAR(12))))"
+                    + " v (id, state, reply, at, next_at, expected) ON o.recipient_id = v.id"
+                    + " WHEN MATCHED AND o.state = v.expected THEN UPDATE SET state = v.state, last_reply = v.reply,"
+                    + " attempts = o.attempts + 1, updated_at = v.at, next_attempt_at = v.next_at,"
+                    + " deferred_since = COALESCE(o.deferred_since, v.at)"
+                    + " WHEN NOT MATCHED AND v.expected IS NULL THEN INSERT (recipient_id, campaign_id, state, last_reply,"
+                    + " attempts, updated_at, next_attempt_at, deferred_since)"
+                    + " VALUES (v.id, CAST(? AS BIGINT), v.state, v.reply, 1, v.at, v.next_at, v.at)";
 
     static final String COUNT_DEFERRED_THEN_SENT_BY =
             "UPDATE campaign SET deferred_then_sent = deferred_then_sent + ? WHERE id = ?";
 
-    /** Only a recipient of this campaign still PENDING or DEFERRED (or without an outcome yet). */
+    /** Whether a recipient is this campaign's (a row), and its outcome state (null: none yet): recipient, campaign. */
+    static final String READ_RECOVERABLE = "SELECT o.state FROM recipient r"
+            + " LEFT JOIN recipient_outcome o ON o.recipient_id = r.id WHERE r.id = ? AND r.campaign_id = ?";
+
+    /**
+     * A journaled outcome, applied to a recipient still PENDING or DEFERRED (or without an outcome yet): only if it is
+     * still in the state just read (null: no outcome row). State, reply, time, state read, recipient.
+     */
     static final String RECOVER_RECIPIENT =
             "MERGE INTO recipient_outcome o USING (SELECT r.id, r.campaign_id, CAST(? AS VARCHAR(12)) AS state,"
-                    + " CAST(? AS VARCHAR(1000)) AS reply, CAST(? AS TIMESTAMP) AS at FROM recipient r"
-                    + " WHERE r.id = ? AND r.campaign_id = ?) v ON o.recipient_id = v.id"
-                    + " WHEN MATCHED AND o.state IN ('PENDING', 'DEFERRED') THEN UPDATE SET state = v.state,"
-                    + " last_reply = v.reply, attempts = o.attempts + 1, updated_at = v.at"
-                    + " WHEN NOT MATCHED THEN INSERT (recipient_id, campaign_id, state, last_reply, attempts, updated_at)"
-                    + " VALUES (v.id, v.campaign_id, v.state, v.reply, 1, v.at)";
+                    + " CAST(? AS VARCHAR(1000)) AS reply, CAST(? AS TIMESTAMP) AS at,"
+                    + " CAST(? AS VARCHAR(12)) AS expected FROM recipient r WHERE r.id = ?) v ON o.recipient_id = v.id"
+                    + " WHEN MATCHED AND o.state = v.expected THEN UPDATE SET state = v.state, last_reply = v.reply,"
+                    + " attempts = o.attempts + 1, updated_at = v.at"
+                    + " WHEN NOT MATCHED AND v.expected IS NULL THEN INSERT (recipient_id, campaign_id, state, last_reply,"
+                    + " attempts, updated_at) VALUES (v.id, v.campaign_id, v.state, v.reply, 1, v.at)";
 
     /** A journaled SMTP transaction, unless the ledger has it already. */
     static final String RECOVER_RECORD =

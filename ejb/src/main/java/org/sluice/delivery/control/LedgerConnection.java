@@ -71,6 +71,11 @@ final class LedgerConnection implements AutoCloseable {
         return insertRecord;
     }
 
+    /** The connection itself, for work that is not a statement of its own (an array); inside {@link #inTransaction} only. */
+    Connection connection() {
+        return connection;
+    }
+
     /** Another statement, for the caller to close; inside {@link #inTransaction} only. */
     PreparedStatement prepare(String sql) throws SQLException {
         return connection.prepareStatement(sql);

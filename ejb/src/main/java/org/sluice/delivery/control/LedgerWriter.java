@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.sluice.recipient.control.CountChanges;
 import org.sluice.recipient.entity.RecipientState;
 
 /**
@@ -21,6 +22,10 @@ import org.sluice.recipient.entity.RecipientState;
  * start applies ({@link JournalRecovery}). A deferral (4xx) schedules the next attempt ({@link Deferrals}). A
  * transaction lost with its connection is logged with reply code -1 and counted on the campaign
  * ({@link OutcomeRows#writeLost}).
+ * <p>
+ * Each transaction that moves recipients between states also adds the moves to the campaign's recipient counts
+ * ({@link CountChanges}), once per transaction (a group of 200 answers updates the counter row once), as its last
+ * write: the counter row is locked only from there to the commit, after the SMTP answers are in.
  */
 public final class LedgerWriter implements AutoCloseable {
 
@@ -108,10 +113,11 @@ public final class LedgerWriter implements AutoCloseable {
     public boolean recover(OutcomeJournalFile.Entry entry) {
         groups.flushAndWait();
         boolean[] changed = new boolean[1];
-        ledger.inTransaction(
-                entry.recipientId(),
-                entry.replyCode() + " " + entry.replyText(),
-                () -> changed[0] = recovery.apply(entry, Timestamp.from(Instant.now())));
+        ledger.inTransaction(entry.recipientId(), entry.replyCode() + " " + entry.replyText(), () -> {
+            CountChanges counts = new CountChanges();
+            changed[0] = recovery.apply(entry, Timestamp.from(Instant.now()), counts);
+            counts.addTo(ledger.connection());
+        });
         return changed[0];
     }
 
@@ -131,11 +137,12 @@ public final class LedgerWriter implements AutoCloseable {
         if (outcome.lostBefore() != null) {
             rows.writeLost(mtaId, outcome.recipientId(), outcome.messageId(), outcome.lostBefore(), 1, now);
         }
+        CountChanges counts = new CountChanges();
         RecipientState state = outcome.resultingState();
         if (state == RecipientState.DEFERRED) {
-            deferrals.defer(outcome, now);
+            deferrals.defer(outcome, now, counts);
         } else {
-            rows.writeFinal(mtaId, outcome, state, now);
+            rows.writeFinal(mtaId, outcome, state, now, counts);
         }
         rows.insertRecord(
                 mtaId,
@@ -144,6 +151,7 @@ public final class LedgerWriter implements AutoCloseable {
                 outcome.reply().code(),
                 outcome.reply().text(),
                 now);
+        counts.addTo(ledger.connection());
     }
 
     @Override

@@ -5,12 +5,19 @@ import static org.sluice.delivery.control.DeliveryStatements.fitted;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.sluice.recipient.control.CountChanges;
+import org.sluice.recipient.control.OutcomeStates;
 import org.sluice.recipient.entity.RecipientState;
 
 /**
  * The rows an answer writes inside a ledger transaction: the recipient's outcome row, a delivery_record for the SMTP
- * transaction, and the campaign's counters (recipients sent after a deferral, transactions lost with the connection).
+ * transaction, the campaign's counters (recipients sent after a deferral, transactions lost with the connection) and
+ * its recipient counts by state ({@link CountChanges}, last).
  */
 final class OutcomeRows {
 
@@ -25,31 +32,18 @@ final class OutcomeRows {
         this.campaignId = campaignId;
     }
 
-    /** A final answer on its own. */
-    void writeFinal(long mtaId, DeliveryOutcome outcome, RecipientState state, Timestamp now) throws SQLException {
-        bindOutcome(outcome.recipientId(), state, outcome.reply().toString(), now);
-        ledger.recordOutcome().executeUpdate();
-        if (state == RecipientState.SENT && outcome.retry()) {
-            try (PreparedStatement counter = ledger.prepare(DeliveryStatements.COUNT_DEFERRED_THEN_SENT)) {
-                counter.setLong(1, campaignId);
-                counter.executeUpdate();
-            }
-        }
+    /** A final answer on its own; its change of state goes to {@code counts}. */
+    void writeFinal(long mtaId, DeliveryOutcome outcome, RecipientState state, Timestamp now, CountChanges counts)
+            throws SQLException {
+        recordOutcomes(List.of(new FinalOutcome(mtaId, outcome, state, now)), counts);
+        countDeferredThenSent(state == RecipientState.SENT && outcome.retry() ? 1 : 0);
     }
 
-    /** A group of final answers, each statement in one JDBC batch. */
+    /** A group of final answers, each statement in one JDBC batch, and the group's changes of state counted once. */
     void writeGroup(List<FinalOutcome> group) throws SQLException {
+        CountChanges counts = new CountChanges();
+        recordOutcomes(group, counts);
         int deferredThenSent = 0;
-        PreparedStatement recordOutcome = ledger.recordOutcome();
-        for (FinalOutcome f : group) {
-            bindOutcome(
-                    f.outcome().recipientId(), f.state(), f.outcome().reply().toString(), f.at());
-            recordOutcome.addBatch();
-            if (f.state() == RecipientState.SENT && f.outcome().retry()) {
-                deferredThenSent++;
-            }
-        }
-        recordOutcome.executeBatch();
         PreparedStatement insert = ledger.insertRecord();
         for (FinalOutcome f : group) {
             DeliveryOutcome o = f.outcome();
@@ -61,11 +55,60 @@ final class OutcomeRows {
                     o.reply().text(),
                     f.at());
             insert.addBatch();
+            if (f.state() == RecipientState.SENT && o.retry()) {
+                deferredThenSent++;
+            }
         }
         insert.executeBatch();
-        if (deferredThenSent > 0) {
+        countDeferredThenSent(deferredThenSent);
+        counts.addTo(ledger.connection());
+    }
+
+    /**
+     * Writes each answer's state to its recipient's outcome row, in one batch, and counts each change by the state it
+     * replaced. The state is read first without locks and each write holds only if the recipient is still in it
+     * ({@link OutcomeStates}); a recipient another transaction moved in between (a suppression) is read and written
+     * again. Rows are written in ascending recipient id, the order every writer locks them in.
+     */
+    private void recordOutcomes(List<FinalOutcome> outcomes, CountChanges counts) throws SQLException {
+        List<FinalOutcome> toWrite = outcomes.stream()
+                .sorted(Comparator.comparingLong(f -> f.outcome().recipientId()))
+                .toList();
+        for (int round = 1; !toWrite.isEmpty(); round++) {
+            if (round > OutcomeStates.MAX_ROUNDS) {
+                throw new SQLException("recipient " + toWrite.get(0).outcome().recipientId() + " kept changing state"
+                        + " while its outcome was written (" + OutcomeStates.MAX_ROUNDS + " tries)");
+            }
+            Map<Long, RecipientState> current = OutcomeStates.of(
+                    ledger.connection(),
+                    toWrite.stream().map(f -> f.outcome().recipientId()).collect(Collectors.toSet()));
+            List<RecipientState> before = new ArrayList<>(toWrite.size());
+            PreparedStatement recordOutcome = ledger.recordOutcome();
+            for (FinalOutcome f : toWrite) {
+                long id = f.outcome().recipientId();
+                before.add(current.get(id));
+                bindOutcome(id, f.state(), f.outcome().reply().toString(), f.at(), current.get(id));
+                recordOutcome.addBatch();
+                current.put(id, f.state()); // the same recipient twice in a batch: its second write follows the first
+            }
+            int[] written = recordOutcome.executeBatch();
+            List<FinalOutcome> changedMeanwhile = new ArrayList<>();
+            for (int i = 0; i < written.length; i++) {
+                FinalOutcome f = toWrite.get(i);
+                if (OutcomeStates.written(written[i])) {
+                    counts.moved(campaignId, OutcomeStates.counted(before.get(i)), f.state());
+                } else {
+                    changedMeanwhile.add(f);
+                }
+            }
+            toWrite = changedMeanwhile;
+        }
+    }
+
+    private void countDeferredThenSent(int recipients) throws SQLException {
+        if (recipients > 0) {
             try (PreparedStatement counter = ledger.prepare(DeliveryStatements.COUNT_DEFERRED_THEN_SENT_BY)) {
-                counter.setInt(1, deferredThenSent);
+                counter.setInt(1, recipients);
                 counter.setLong(2, campaignId);
                 counter.executeUpdate();
             }
@@ -108,13 +151,15 @@ final class OutcomeRows {
         ledger.insertRecord().executeUpdate();
     }
 
-    private void bindOutcome(long recipientId, RecipientState state, String reply, Timestamp at) throws SQLException {
+    private void bindOutcome(long recipientId, RecipientState state, String reply, Timestamp at, RecipientState before)
+            throws SQLException {
         PreparedStatement recordOutcome = ledger.recordOutcome();
         recordOutcome.setLong(1, recipientId);
         recordOutcome.setString(2, state.name());
         recordOutcome.setString(3, fitted(reply));
         recordOutcome.setTimestamp(4, at);
-        recordOutcome.setLong(5, campaignId);
+        recordOutcome.setString(5, OutcomeStates.expected(before));
+        recordOutcome.setLong(6, campaignId);
     }
 
     private void bindRecord(long mtaId, long recipientId, String messageId, int code, String text, Timestamp now)

@@ -1,6 +1,7 @@
 package org.sluice.recipient.boundary;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.sluice.recipient.control.CountChanges;
 import org.sluice.recipient.control.ParsedRow;
 import org.sluice.recipient.control.RejectedRow;
 import org.sluice.recipient.control.ValidRow;
@@ -25,10 +27,14 @@ public class ImportedRecipients {
     @PersistenceContext(unitName = "sluice")
     private EntityManager em;
 
+    @EJB
+    private RecipientCounters counters;
+
     /**
      * Stores one chunk of parsed rows in the caller's transaction: valid rows become recipients unless
      * their address is already in the campaign (a duplicate is reported like any other rejected row).
-     * An address on the suppression list is stored SUPPRESSED (never mailed, counted in the campaign).
+     * An address on the suppression list is stored SUPPRESSED (never mailed, counted in the campaign). The campaign's
+     * recipient counters grow in the same transaction.
      * The caller has checked, in the same transaction, that the campaign accepts recipients
      * ({@code Campaigns.requireAcceptsRecipients}).
      */
@@ -39,6 +45,7 @@ public class ImportedRecipients {
         int rejected = 0;
         int duplicates = 0;
         int suppressed = 0;
+        CountChanges counts = new CountChanges();
         for (ParsedRow row : rows) {
             if (row instanceof RejectedRow rejection) {
                 reject(campaignId, jobExecutionId, rejection);
@@ -71,11 +78,13 @@ public class ImportedRecipients {
                         suppressed++;
                     }
                     em.persist(stored);
+                    counts.stored(campaignId, stored.getState());
                     imported++;
                 }
             }
         }
         em.flush();
+        counters.add(counts);
         em.clear();
         return new ImportCounts(imported, rejected, duplicates, suppressed);
     }

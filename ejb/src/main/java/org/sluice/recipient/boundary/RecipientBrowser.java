@@ -2,9 +2,8 @@ package org.sluice.recipient.boundary;
 
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.sluice.recipient.control.RecipientStatements;
+import org.sluice.recipient.control.StateCounts;
 import org.sluice.recipient.entity.RecipientState;
 import org.sluice.security.Roles;
 
@@ -25,8 +25,8 @@ import org.sluice.security.Roles;
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
 public class RecipientBrowser {
 
-    @PersistenceContext(unitName = "sluice")
-    private EntityManager em;
+    @EJB
+    private RecipientCounters counters;
 
     @Resource(lookup = "java:jboss/datasources/SluiceDS")
     private DataSource dataSource;
@@ -85,22 +85,9 @@ public class RecipientBrowser {
         return first.isEmpty() ? null : first.get(0).id();
     }
 
-    /** Recipients without an outcome row are PENDING: those are counted as all minus the ones with an outcome. */
+    /** How many recipients the campaign has in a state (null: in every state), from its counters. */
     public long count(long campaignId, RecipientState state) {
-        if (state != null && state != RecipientState.PENDING) {
-            return outcomes(campaignId, "o.state = :s", state);
-        }
-        long all = em.createQuery("select count(r) from Recipient r where r.campaignId = :c", Long.class)
-                .setParameter("c", campaignId)
-                .getSingleResult();
-        return state == null ? all : all - outcomes(campaignId, "o.state <> :s", RecipientState.PENDING);
-    }
-
-    private long outcomes(long campaignId, String condition, RecipientState state) {
-        return em.createQuery(
-                        "select count(o) from RecipientOutcome o where o.campaignId = :c and " + condition, Long.class)
-                .setParameter("c", campaignId)
-                .setParameter("s", state)
-                .getSingleResult();
+        StateCounts counts = counters.of(campaignId);
+        return state == null ? counts.recipients() : counts.of(state);
     }
 }

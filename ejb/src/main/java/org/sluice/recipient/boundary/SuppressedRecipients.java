@@ -8,16 +8,21 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
+import org.sluice.recipient.control.CountChanges;
 import org.sluice.recipient.control.PendingRecipient;
-import org.sluice.recipient.control.RecipientStatements;
+import org.sluice.recipient.control.RecipientSuppressor;
 
-/** Marking recipients not yet mailed SUPPRESSED: ones the send job found on the list, or every one of an address. */
+/**
+ * Marking recipients not yet mailed SUPPRESSED: ones the send job found on the list, or every one of an address. The
+ * campaigns' recipient counts change in the same transaction.
+ */
 @PermitAll
 @Stateless
 public class SuppressedRecipients {
@@ -38,16 +43,12 @@ public class SuppressedRecipients {
         if (found.isEmpty()) {
             return;
         }
-        Timestamp now = Timestamp.from(Instant.now());
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(RecipientStatements.SUPPRESS_BY_ID)) {
-            for (PendingRecipient r : found) {
-                ps.setLong(1, r.id());
-                ps.setLong(2, campaignId);
-                bindSuppressed(ps, 3, r.suppressed(), now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        Map<Long, String> whyById = new LinkedHashMap<>();
+        found.forEach(r -> whyById.put(r.id(), r.suppressed()));
+        try (Connection c = dataSource.getConnection()) {
+            CountChanges counts = new CountChanges();
+            new RecipientSuppressor(c, Timestamp.from(Instant.now()), counts).byId(campaignId, whyById);
+            counts.addTo(c);
         } catch (SQLException e) {
             throw new IllegalStateException(
                     "marking " + found.size() + " suppressed recipient(s) of campaign " + campaignId + " (first id "
@@ -58,25 +59,23 @@ public class SuppressedRecipients {
 
     /**
      * An address just put on the suppression list: its recipients not yet mailed in any campaign (PENDING, or
-     * DEFERRED awaiting a retry) become SUPPRESSED. Served by the (address_key, campaign_id) index.
+     * DEFERRED awaiting a retry) become SUPPRESSED, in the caller's transaction. Served by the (address_key,
+     * campaign_id) index.
      *
      * @return how many recipient rows changed
      */
     public int suppressEverywhere(String addressKey, String why) {
-        var update =
-                em.createNativeQuery(RecipientStatements.SUPPRESS_BY_ADDRESS).setParameter(1, addressKey);
-        Timestamp now = Timestamp.from(Instant.now());
-        return update.setParameter(2, why)
-                .setParameter(3, now)
-                .setParameter(4, why)
-                .setParameter(5, now)
-                .executeUpdate();
-    }
-
-    private static void bindSuppressed(PreparedStatement ps, int from, String why, Timestamp now) throws SQLException {
-        ps.setString(from, why);
-        ps.setTimestamp(from + 1, now);
-        ps.setString(from + 2, why);
-        ps.setTimestamp(from + 3, now);
+        // The caller's pending writes (its suppression list entry) first: the counter rows are the last locks a
+        // transaction takes (CountChanges).
+        em.flush();
+        try (Connection c = dataSource.getConnection()) {
+            CountChanges counts = new CountChanges();
+            int marked = new RecipientSuppressor(c, Timestamp.from(Instant.now()), counts).byAddress(addressKey, why);
+            counts.addTo(c);
+            return marked;
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "suppressing the recipients of " + addressKey + " failed: " + e.getMessage(), e);
+        }
     }
 }

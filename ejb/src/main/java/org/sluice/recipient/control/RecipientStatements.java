@@ -25,17 +25,58 @@ public final class RecipientStatements {
     private static final String OUTCOME_BY_STATE = "recipient_outcome o USE INDEX (recipient_outcome_state)";
 
     /*
-     * Suppressing recipients not yet mailed: their outcome row becomes SUPPRESSED, or is created so (a recipient
-     * without one is PENDING). "?"s after the recipients' own: reply, time, reply, time.
+     * Where recipients stand, read without locks before a write that holds only if they still stand there (see
+     * RecipientSuppressor and OutcomeStates): recipient id, campaign id, outcome state (null: no outcome row, PENDING).
+     */
+    private static final String STATES = "SELECT r.id, r.campaign_id, o.state FROM recipient r"
+            + " LEFT JOIN recipient_outcome o ON o.recipient_id = r.id WHERE ";
+
+    /** Recipients by id, in any campaign: an array of ids. */
+    public static final String STATES_BY_ID = STATES + "r.id = ANY(?)";
+
+    /** Every recipient of an address key, in any campaign (the (address_key, campaign_id) index): address key. */
+    public static final String STATES_BY_ADDRESS = STATES + "r.address_key = ?";
+
+    /** The outcome rows of recipients (none: PENDING, never tried): an array of ids. */
+    public static final String OUTCOME_STATES =
+            "SELECT recipient_id, state FROM recipient_outcome WHERE recipient_id = ANY(?)";
+
+    /**
+     * A recipient not yet mailed becomes SUPPRESSED, if it is still in the state read before (null: no outcome row,
+     * which is then created): recipient, campaign, that state, reply, time.
+     */
+    public static final String SUPPRESS = "MERGE INTO recipient_outcome o USING (VALUES (CAST(? AS BIGINT),"
+            + " CAST(? AS BIGINT), CAST(? AS VARCHAR(12)), CAST(? AS VARCHAR(1000)), CAST(? AS TIMESTAMP)))"
+            + " v (id, campaign_id, expected, reply, at) ON o.recipient_id = v.id"
+            + " WHEN MATCHED AND o.state = v.expected THEN UPDATE SET state = 'SUPPRESSED', last_reply = v.reply,"
+            + " updated_at = v.at"
+            + " WHEN NOT MATCHED AND v.expected IS NULL THEN INSERT (recipient_id, campaign_id, state, last_reply,"
+            + " attempts, updated_at) VALUES (v.id, v.campaign_id, 'SUPPRESSED', v.reply, 0, v.at)";
+
+    /*
+     * A campaign's recipients counted by state (recipient_count, one row per campaign, see CountChanges): read by
+     * primary key, added to once per transaction, and recounted from the tables for a consistency check.
      */
 
-    /** One recipient of a campaign, by id; then reply, time, reply, time. */
-    public static final String SUPPRESS_BY_ID =
-            suppressing("SELECT r.id, r.campaign_id FROM recipient r WHERE r.id = ? AND r.campaign_id = ?");
+    /** A new campaign's counters, all zero: campaign. */
+    public static final String OPEN_COUNTS = "INSERT INTO recipient_count (campaign_id, recipients, pending, sent,"
+            + " deferred, failed, suppressed) VALUES (?, 0, 0, 0, 0, 0, 0)";
 
-    /** Every recipient of an address key, in any campaign (the (address_key, campaign_id) index); then reply, time, reply, time. */
-    public static final String SUPPRESS_BY_ADDRESS =
-            suppressing("SELECT r.id, r.campaign_id FROM recipient r WHERE r.address_key = ?");
+    /** A campaign's counters: campaign. */
+    public static final String READ_COUNTS = "SELECT recipients, pending, sent, deferred, failed, suppressed"
+            + " FROM recipient_count WHERE campaign_id = ?";
+
+    /** Adds to a campaign's counters: recipients, pending, sent, deferred, failed, suppressed, campaign. */
+    public static final String ADD_COUNTS = "UPDATE recipient_count SET recipients = recipients + ?,"
+            + " pending = pending + ?, sent = sent + ?, deferred = deferred + ?, failed = failed + ?,"
+            + " suppressed = suppressed + ? WHERE campaign_id = ?";
+
+    /** A campaign's recipients, counted (recipient_campaign walked over the campaign's range): campaign. */
+    public static final String RECOUNT_RECIPIENTS = "SELECT COUNT(*) FROM recipient WHERE campaign_id = ?";
+
+    /** A campaign's outcome rows by state, counted (recipient_outcome_state): campaign. */
+    public static final String RECOUNT_OUTCOMES =
+            "SELECT state, COUNT(*) FROM recipient_outcome WHERE campaign_id = ? GROUP BY state";
 
     /** The lowest id at or above a floor without an outcome row (never tried): campaign, floor. */
     public static final Hinted FIRST_UNTRIED =
@@ -82,14 +123,6 @@ public final class RecipientStatements {
     /** Whether the database behind this connection is H2 (which gets index hints). */
     public static boolean isH2(Connection c) throws SQLException {
         return "H2".equals(c.getMetaData().getDatabaseProductName());
-    }
-
-    private static String suppressing(String recipients) {
-        return "MERGE INTO recipient_outcome o USING (" + recipients + ") v ON o.recipient_id = v.id"
-                + " WHEN MATCHED AND o.state IN ('PENDING', 'DEFERRED') THEN UPDATE SET state = 'SUPPRESSED',"
-                + " last_reply = CAST(? AS VARCHAR(1000)), updated_at = CAST(? AS TIMESTAMP)"
-                + " WHEN NOT MATCHED THEN INSERT (recipient_id, campaign_id, state, last_reply, attempts, updated_at)"
-                + " VALUES (v.id, v.campaign_id, 'SUPPRESSED', CAST(? AS VARCHAR(1000)), 0, CAST(? AS TIMESTAMP))";
     }
 
     private static String firstUntried(String recipient) {

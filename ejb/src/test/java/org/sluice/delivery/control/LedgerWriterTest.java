@@ -18,6 +18,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sluice.recipient.control.CountCheck;
+import org.sluice.recipient.control.CountSnapshot;
 import org.sluice.recipient.entity.RecipientState;
 import org.sluice.schema.SchemaMigration;
 
@@ -44,12 +46,20 @@ class LedgerWriterTest {
                 s.execute("INSERT INTO recipient (id, campaign_id, address, address_key) VALUES (" + id + ", 42, 'r"
                         + id + "@example.org', 'r" + id + "@example.org')");
             }
+            s.execute(
+                    "INSERT INTO recipient_count (campaign_id, recipients, pending, sent, deferred, failed, suppressed)"
+                            + " VALUES (42, 3, 3, 0, 0, 0, 0)");
         }
     }
 
     @AfterEach
-    void close() throws SQLException {
-        observer.close();
+    void countsEqualARecountOfTheTables() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            CountCheck check = CountSnapshot.check(c, 42);
+            assertTrue(check.agrees(), check.report());
+        } finally {
+            observer.close();
+        }
     }
 
     @Test
@@ -204,6 +214,8 @@ class LedgerWriterTest {
                 s.execute("INSERT INTO recipient (id, campaign_id, address, address_key) VALUES (" + id + ", 42, 'r"
                         + id + "@example.org', 'r" + id + "@example.org')");
             }
+            s.execute("UPDATE recipient_count SET recipients = recipients + 447, pending = pending + 447"
+                    + " WHERE campaign_id = 42");
         }
         List<String> writerThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.ExecutorService writes = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
