@@ -45,7 +45,7 @@ class ServerRestartIT {
     final SmtpServerExtension smtpServer = SmtpServerExtension.startAndStop(smtp);
 
     private final SluiceRest sluice = new SluiceRest(PORT_OFFSET);
-    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.restart.base"));
+    private final SluiceDatabase database = new SluiceDatabase(System.getProperty("sluice.it.restart-base"));
 
     @Deployment(name = DEPLOYMENT, managed = false, testable = false)
     @TargetsContainer(SERVER)
