@@ -43,17 +43,33 @@ public record Setting(String name, String defaultValue) {
 
     /** The value set, not stripped (a password may end in a space), or empty when unset or blank. */
     public Optional<String> rawValue(SettingSource source) {
-        Optional<String> value = nonBlank(source.lookup(name));
+        return find(source).map(Found::value);
+    }
+
+    /** A value and the name it was set under: this setting's, or a former one. */
+    private record Found(String name, String value) {}
+
+    private Optional<Found> find(SettingSource source) {
+        Optional<Found> found = nonBlank(source.lookup(name)).map(v -> new Found(name, v));
         for (String former : RenamedSettings.formerNamesOf(name)) {
             Optional<String> old = nonBlank(source.lookup(former));
             if (old.isPresent()) {
-                warnOnce(former, value.isPresent());
-                if (value.isEmpty()) {
-                    value = old;
+                warnOnce(former, found.isPresent());
+                if (found.isEmpty()) {
+                    found = Optional.of(new Found(former, old.get()));
                 }
             }
         }
-        return value;
+        return found;
+    }
+
+    /** The value set (stripped) or the default, and the name to report it under when it cannot be used. */
+    private Found effective(SettingSource source) {
+        return find(source)
+                .map(f -> new Found(
+                        f.name().equals(name) ? name : f.name() + " (renamed " + name + ")",
+                        f.value().strip()))
+                .orElseGet(() -> new Found(name, defaultValue));
     }
 
     /** The value set, else the default (null when there is none). */
@@ -70,9 +86,9 @@ public record Setting(String name, String defaultValue) {
      * @throws InvalidSettingException when the value is not a whole number of at least {@code min}
      */
     public long longValue(SettingSource source, long min, String unit) {
-        String text = text(source);
+        Found found = effective(source);
         try {
-            long value = Long.parseLong(Objects.requireNonNull(text, name));
+            long value = Long.parseLong(Objects.requireNonNull(found.value(), name));
             if (value >= min) {
                 return value;
             }
@@ -80,7 +96,9 @@ public record Setting(String name, String defaultValue) {
             // refused below
         }
         throw new InvalidSettingException(
-                name, text, "must be a whole number" + (unit.isEmpty() ? "" : " of " + unit) + ", " + min + " or more");
+                found.name(),
+                found.value(),
+                "must be a whole number" + (unit.isEmpty() ? "" : " of " + unit) + ", " + min + " or more");
     }
 
     public long longValue(long min, String unit) {
@@ -90,7 +108,8 @@ public record Setting(String name, String defaultValue) {
     public int intValue(SettingSource source, int min, String unit) {
         long value = longValue(source, min, unit);
         if (value > Integer.MAX_VALUE) {
-            throw new InvalidSettingException(name, Long.toString(value), "must be at most " + Integer.MAX_VALUE);
+            throw new InvalidSettingException(
+                    effective(source).name(), Long.toString(value), "must be at most " + Integer.MAX_VALUE);
         }
         return (int) value;
     }
@@ -101,11 +120,11 @@ public record Setting(String name, String defaultValue) {
 
     /** @throws InvalidSettingException unless the value is {@code true} or {@code false} (any case) */
     public boolean flag(SettingSource source) {
-        String text = text(source);
-        if ("true".equalsIgnoreCase(text) || "false".equalsIgnoreCase(text)) {
-            return Boolean.parseBoolean(text);
+        Found found = effective(source);
+        if ("true".equalsIgnoreCase(found.value()) || "false".equalsIgnoreCase(found.value())) {
+            return Boolean.parseBoolean(found.value());
         }
-        throw new InvalidSettingException(name, text, "must be true or false");
+        throw new InvalidSettingException(found.name(), found.value(), "must be true or false");
     }
 
     private static Optional<String> nonBlank(Optional<String> value) {

@@ -74,6 +74,20 @@ class SettingTest {
     }
 
     @Test
+    void aBadValueUnderAFormerNameIsRefusedNamingTheNameItWasSetUnder() {
+        SettingSource former = SettingSource.of(Map.of("sluice.smtp.write.timeout.millis", "soon"));
+
+        assertEquals(
+                "sluice.smtp.write.timeout.millis (renamed sluice.smtp.write-timeout-millis) is 'soon': must be a"
+                        + " whole number of milliseconds, 1 or more",
+                assertThrows(
+                                InvalidSettingException.class,
+                                () -> Setting.of("sluice.smtp.write-timeout-millis", "60000")
+                                        .longValue(former, 1, "milliseconds"))
+                        .getMessage());
+    }
+
+    @Test
     void valuesAreStrippedExceptWhereAsked() {
         SettingSource padded = SettingSource.of(Map.of("sluice.bounce.password", " secret "));
         Setting password = Setting.of("sluice.bounce.password");
