@@ -159,6 +159,23 @@ class SettingTest {
         assertEquals("4500", CONNECT_TIMEOUT.text(config), "the former name, through MicroProfile Config");
     }
 
+    @Test
+    void aValueWhoseExpressionDoesNotResolveIsRefusedNamingTheSetting() {
+        System.setProperty(CONNECT_TIMEOUT.name(), "${ENC::resolver:abc}");
+
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class, () -> CONNECT_TIMEOUT.text(SettingSource.microProfileConfig()));
+
+        assertTrue(e.getMessage().startsWith("sluice.smtp.connect-timeout-millis cannot be read: "), e.getMessage());
+    }
+
+    @Test
+    void anEscapedExpressionIsReadAsWritten() {
+        System.setProperty(CONNECT_TIMEOUT.name(), "pa\\${ss");
+
+        assertEquals("pa${ss", CONNECT_TIMEOUT.text(SettingSource.microProfileConfig()));
+    }
+
     /** MicroProfile Config's environment mapping: dots and dashes become underscores, letters upper case. */
     @Test
     void anEnvironmentVariableSetsTheSettingAndASystemPropertyOverridesIt() {
