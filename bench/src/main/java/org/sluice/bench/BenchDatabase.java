@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The database a benchmark's Sluice runs on. H2 is the embedded file in the server's base dir (emptied with it);
  * PostgreSQL gets a new, empty database per server, made with the role the tests use (docs/testing.md:
- * sluice.bench.postgresql.url, .user, .password).
+ * sluice.bench.postgresql-url, .user, .password).
  */
 enum BenchDatabase {
     H2("sluice.xml"),
@@ -54,9 +54,9 @@ enum BenchDatabase {
             return Map.of();
         }
         String adminUrl =
-                System.getProperty("sluice.bench.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
-        String user = System.getProperty("sluice.bench.postgresql.user", "sluice_test");
-        String password = System.getProperty("sluice.bench.postgresql.password", "Sluice-Test-0nly!");
+                System.getProperty("sluice.bench.postgresql-url", "jdbc:postgresql://127.0.0.1:5432/postgres");
+        String user = System.getProperty("sluice.bench.postgresql-user", "sluice_test");
+        String password = System.getProperty("sluice.bench.postgresql-password", "Sluice-Test-0nly!");
         String database = "sluice_bench_" + serverName.replaceAll("[^a-z0-9]", "_");
         try (Connection c = DriverManager.getConnection(adminUrl, user, password);
                 Statement s = c.createStatement()) {

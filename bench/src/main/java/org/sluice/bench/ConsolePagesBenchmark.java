@@ -34,7 +34,7 @@ import org.sluice.demo.server.WildFlyProcess;
  * sluice.db.url}): while a campaign is sent its tables change all the time and no query would come from it, so every
  * fetch here does all its reads.
  * <p>
- * System properties: sluice.bench.consoleRecipients (N, 1000000), sluice.bench.consoleRepeats (R, 30) and the paths
+ * System properties: sluice.bench.console-recipients (N, 1000000), sluice.bench.console-repeats (R, 30) and the paths
  * of {@link SluiceLayout}. Nothing is sent: the campaigns stay drafts.
  */
 public final class ConsolePagesBenchmark {
@@ -70,8 +70,8 @@ public final class ConsolePagesBenchmark {
     public static void main(String[] args) {
         ConsolePagesBenchmark bench = new ConsolePagesBenchmark(
                 SluiceLayout.fromSystemProperties(),
-                Integer.getInteger("sluice.bench.consoleRecipients", 1_000_000),
-                Integer.getInteger("sluice.bench.consoleRepeats", 30));
+                Integer.getInteger("sluice.bench.console-recipients", 1_000_000),
+                Integer.getInteger("sluice.bench.console-repeats", 30));
         ServerRun.exitWith("BENCHMARK", bench::run, bench::cleanUp);
     }
 

@@ -31,7 +31,7 @@ import org.sluice.demo.server.SluiceLayout;
  *     itself takes, with nothing checked. For H2 the loop reaches the server's database file through AUTO_SERVER
  *     (TCP), for PostgreSQL through the server's own kind of connection.</li>
  * </ol>
- * System properties: sluice.bench.importRows (N, 1000000), sluice.bench.databases (h2,postgresql) and the paths of
+ * System properties: sluice.bench.import-rows (N, 1000000), sluice.bench.databases (h2,postgresql) and the paths of
  * {@link SluiceLayout}.
  */
 public final class ImportBenchmark {
@@ -54,7 +54,7 @@ public final class ImportBenchmark {
 
     public static void main(String[] args) {
         ImportBenchmark bench = new ImportBenchmark(
-                SluiceLayout.fromSystemProperties(), Integer.getInteger("sluice.bench.importRows", 1_000_000));
+                SluiceLayout.fromSystemProperties(), Integer.getInteger("sluice.bench.import-rows", 1_000_000));
         ServerRun.exitWith("BENCHMARK", bench::run, bench::cleanUp);
     }
 

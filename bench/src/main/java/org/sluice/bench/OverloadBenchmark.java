@@ -41,9 +41,9 @@ import org.sluice.testing.PrivatePostfix;
  * a second WildFly runs a probe of the same Postfix as an MTA host would ({@link RemoteProbeServer}), for an MTA
  * entry that is enabled but in no pool. Targets: Sluice's peak queue <= threshold + one chunk; goodput >= 0.9.
  * <p>
- * System properties: sluice.bench.overloadRecipients (20000), sluice.bench.queueThreshold (2000),
- * sluice.bench.drainConcurrency (50: Postfix's deliveries to the slow relay in parallel), sluice.bench.chunkSize (100),
- * sluice.bench.connections (2), sluice.bench.probeWar, sluice.bench.probeRemoteCli (probe-war/wildfly/probe-remote.cli).
+ * System properties: sluice.bench.overload-recipients (20000), sluice.bench.queue-threshold (2000),
+ * sluice.bench.drain-concurrency (50: Postfix's deliveries to the slow relay in parallel), sluice.bench.chunk-size (100),
+ * sluice.bench.connections (2), sluice.layout.probe-war, sluice.layout.probe-remote-cli (probe-war/wildfly/probe-remote.cli).
  * Needs root (Postfix, and both probes read its spool) and Debian's postfix package.
  */
 public final class OverloadBenchmark {
@@ -68,15 +68,15 @@ public final class OverloadBenchmark {
     private static final String BROKER_GROUP = "guest";
 
     private final SluiceLayout layout;
-    private final int recipients = Integer.getInteger("sluice.bench.overloadRecipients", 20_000);
-    private final int threshold = Integer.getInteger("sluice.bench.queueThreshold", 2000);
-    private final int concurrency = Integer.getInteger("sluice.bench.drainConcurrency", 50);
-    private final int chunkSize = Integer.getInteger("sluice.bench.chunkSize", 100);
+    private final int recipients = Integer.getInteger("sluice.bench.overload-recipients", 20_000);
+    private final int threshold = Integer.getInteger("sluice.bench.queue-threshold", 2000);
+    private final int concurrency = Integer.getInteger("sluice.bench.drain-concurrency", 50);
+    private final int chunkSize = Integer.getInteger("sluice.bench.chunk-size", 100);
     private final int connections = Integer.getInteger("sluice.bench.connections", 2);
     private final Path probeWar =
-            Path.of(System.getProperty("sluice.bench.probeWar", "probe-war/target/sluice-probe.war"));
+            Path.of(System.getProperty("sluice.layout.probe-war", "probe-war/target/sluice-probe.war"));
     private final Path probeRemoteCli =
-            Path.of(System.getProperty("sluice.bench.probeRemoteCli", "probe-war/wildfly/probe-remote.cli"));
+            Path.of(System.getProperty("sluice.layout.probe-remote-cli", "probe-war/wildfly/probe-remote.cli"));
     private SmtpSink sink;
     private PrivatePostfix postfix;
     private WildFlyProcess wildFly;
@@ -361,9 +361,9 @@ public final class OverloadBenchmark {
                     String.join(
                             "\n",
                             "sluice.probe.id=" + IN_SERVER_PROBE_ID,
-                            "sluice.probe.queue.reader=postfix",
-                            "sluice.probe.postfix.queue.directory=" + queueDirectory,
-                            "sluice.probe.refresh.millis=250",
+                            "sluice.probe.queue-reader=postfix",
+                            "sluice.probe.postfix-queue-directory=" + queueDirectory,
+                            "sluice.probe.refresh-millis=250",
                             ""));
         }
         return war;

@@ -96,10 +96,10 @@ final class RemoteProbeServer implements AutoCloseable {
         settings.put("sluice.broker.user", broker.user());
         settings.put("sluice.broker.password", broker.password());
         settings.put("sluice.probe.id", probeId);
-        settings.put("sluice.probe.queue.reader", "postfix");
-        settings.put("sluice.probe.postfix.queue.directory", postfixQueue.toString());
+        settings.put("sluice.probe.queue-reader", "postfix");
+        settings.put("sluice.probe.postfix-queue-directory", postfixQueue.toString());
         // As the in-server probe counts it, so the two differ only in where they run.
-        settings.put("sluice.probe.refresh.millis", "250");
+        settings.put("sluice.probe.refresh-millis", "250");
         writePrivately(settingsFile, settings);
         wildFly.start(timeout);
     }

@@ -26,7 +26,7 @@ import org.sluice.demo.server.WildFlyProcess;
  * <li>repeated for R rounds; the result is the median round's ratio.</li>
  * </ol>
  * System properties: sluice.bench.recipients (N, 50000), sluice.bench.connections (C, 2),
- * sluice.bench.chunkSize (500, the campaign default), sluice.bench.sinkPort (2526), sluice.bench.warmup (150000: messages each sender
+ * sluice.bench.chunk-size (500, the campaign default), sluice.bench.sink-port (2526), sluice.bench.warmup (150000: messages each sender
  * sends first, unmeasured, so both are compared JIT-compiled; on few cores WildFly's C2 compiler shares them with
  * the send until the send path is compiled, and each round prints its share, see docs/benchmarks.md),
  * sluice.bench.rounds (R, 3), sluice.bench.databases (h2,postgresql: each in turn, see {@link BenchDatabase}) and the
@@ -79,8 +79,8 @@ public final class ThroughputBenchmark {
                 SluiceLayout.fromSystemProperties(),
                 Integer.getInteger("sluice.bench.recipients", 50_000),
                 Integer.getInteger("sluice.bench.connections", 2),
-                Integer.getInteger("sluice.bench.chunkSize", 500),
-                Integer.getInteger("sluice.bench.sinkPort", 2526),
+                Integer.getInteger("sluice.bench.chunk-size", 500),
+                Integer.getInteger("sluice.bench.sink-port", 2526),
                 Integer.getInteger("sluice.bench.warmup", 150_000),
                 Integer.getInteger("sluice.bench.rounds", 3));
         ServerRun.exitWith("BENCHMARK", bench::run, bench::cleanUp);

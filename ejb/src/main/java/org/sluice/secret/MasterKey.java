@@ -10,21 +10,25 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.sluice.config.Setting;
+import org.sluice.config.SettingSource;
 
 /**
- * The key that seals Sluice's secrets in its database, kept out of the database: the system property
- * {@value #KEY_PROPERTY} (base64 of 32 bytes; an admin may give it as an Elytron encrypted expression,
- * {@code ${ENC::resolver:...}}, so it is not in standalone.xml in clear either), else the key file
- * {@value #FILE_PROPERTY} (default {@code <server config dir>/sluice-secrets.key}), created on first start with
+ * The key that seals Sluice's secrets in its database, kept out of the database: the setting
+ * {@code sluice.secrets.key} (base64 of 32 bytes; an admin may give it as a system property holding an Elytron
+ * encrypted expression, {@code ${ENC::resolver:...}}, so it is not in standalone.xml in clear either), else the key
+ * file {@code sluice.secrets.key-file} (default {@code <server config dir>/sluice-secrets.key}), created on first start with
  * 32 random bytes, readable by the server's OS user only (0600). Every server sharing a database needs the same key.
  */
 public final class MasterKey {
 
-    public static final String KEY_PROPERTY = "sluice.secrets.key";
-    public static final String FILE_PROPERTY = "sluice.secrets.key.file";
+    public static final Setting KEY = Setting.of("sluice.secrets.key");
+    /** Unset: {@value #DEFAULT_FILE_NAME} in the server's configuration directory. */
+    public static final Setting FILE = Setting.of("sluice.secrets.key-file");
+
     static final String DEFAULT_FILE_NAME = "sluice-secrets.key";
 
     private static final Logger LOG = Logger.getLogger(MasterKey.class.getName());
@@ -33,22 +37,22 @@ public final class MasterKey {
 
     private MasterKey() {}
 
-    /** The master key as the server's system properties say. */
-    public static byte[] fromSystem(Properties system) {
-        String configured = system.getProperty(KEY_PROPERTY);
-        if (configured != null && !configured.isBlank()) {
-            return decode(configured.strip(), "system property " + KEY_PROPERTY);
+    /** The master key as the settings say (the server's configuration directory is the system property's). */
+    public static byte[] fromSettings(SettingSource settings) {
+        Optional<String> configured = KEY.value(settings);
+        if (configured.isPresent()) {
+            return decode(configured.get(), KEY.name());
         }
-        String file = system.getProperty(FILE_PROPERTY);
-        if (file == null || file.isBlank()) {
-            String configDir = system.getProperty("jboss.server.config.dir");
-            if (configDir == null) {
-                throw new IllegalStateException("no master key: set " + KEY_PROPERTY + " or " + FILE_PROPERTY
+        Optional<String> file = FILE.value(settings);
+        if (file.isEmpty()) {
+            Optional<String> configDir = settings.lookup("jboss.server.config.dir");
+            if (configDir.isEmpty()) {
+                throw new IllegalStateException("no master key: set " + KEY.name() + " or " + FILE.name()
                         + " (jboss.server.config.dir is not set either)");
             }
-            file = Path.of(configDir, DEFAULT_FILE_NAME).toString();
+            return readOrCreate(Path.of(configDir.get(), DEFAULT_FILE_NAME));
         }
-        return readOrCreate(Path.of(file.strip()));
+        return readOrCreate(Path.of(file.get()));
     }
 
     /** The key in the file, or a new random key written to a new file readable by its owner only. */

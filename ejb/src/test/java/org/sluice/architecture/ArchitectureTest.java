@@ -64,6 +64,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void theSettingsEveryFeatureReadsDependOnNoFeature() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.sluice.config..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("org.sluice..").and(resideOutsideOfPackage("org.sluice.config..")))
+                .check(domain);
+    }
+
+    @Test
     void theDomainDoesNotDependOnTheBatchJobsOrTheWebModule() {
         Set<String> above = new HashSet<>();
         above.addAll(classNamesIn(Path.of("..", "batch-jobs", "src", "main", "java")));

@@ -50,7 +50,7 @@ class BounceIT {
             Pattern.compile("<bounces\\+c(\\d+)-r(\\d+)-[a-z2-7]{10}@bounce\\.sluice\\.test>");
     private static final Map<String, String> SETTINGS = Map.of(
             // Ticks off: only the test's POST fetches, so its counts are the whole story.
-            "sluice.bounce.fetch.interval.seconds", "0",
+            "sluice.bounce.fetch-interval-seconds", "0",
             "sluice.bounce.address", BOUNCE_ADDRESS,
             // Unsubscribe mails (the List-Unsubscribe mailto URL) go to the same mailbox.
             "sluice.unsubscribe.mailto", BOUNCE_ADDRESS,

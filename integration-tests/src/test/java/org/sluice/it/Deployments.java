@@ -17,7 +17,7 @@ public final class Deployments {
     private Deployments() {}
 
     public static EnterpriseArchive sluiceEar() {
-        File ear = new File(System.getProperty("sluice.ear", "../ear/target/sluice.ear"));
+        File ear = new File(System.getProperty("sluice.layout.ear", "../ear/target/sluice.ear"));
         if (!ear.isFile()) {
             throw new IllegalStateException(ear + " is missing: build the ear module first");
         }
@@ -26,7 +26,7 @@ public final class Deployments {
 
     /** The real probe WAR as built, reading its settings from the server's system properties. */
     public static WebArchive probeWar() {
-        File war = new File(System.getProperty("sluice.probe.war", "../probe-war/target/sluice-probe.war"));
+        File war = new File(System.getProperty("sluice.layout.probe-war", "../probe-war/target/sluice-probe.war"));
         if (!war.isFile()) {
             throw new IllegalStateException(war + " is missing: build the probe-war module first");
         }

@@ -407,7 +407,7 @@ class HostileRequestsIT {
                 "text/csv",
                 csv.length(),
                 SluiceUsers.ADMIN.basic());
-        // Chunked, the upload path alone takes it: its limit is sluice.upload.max.bytes (16 MiB here, arquillian.xml).
+        // Chunked, the upload path alone takes it: its limit is sluice.upload.max-bytes (16 MiB here, arquillian.xml).
         JsonObject imported = admin.importCsvChunked(campaign, csv);
         // Over that limit it is cut while being read.
         RawResponse overUploadLimit = rawOrClosed(

@@ -28,8 +28,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * interface, the EAR deployed, a user added with add-user.sh; then a campaign mailed to this JVM's SMTP server. A
  * second run of the script changes nothing, and restore-sluice.cli leaves the configuration exactly as it was before
  * (the whole persistent model, read without runtime attributes: statistics, states and thread counts change by
- * themselves and are not compared). The same holds for standalone-full-ha.xml. No Arquillian: the servers are
- * WildFly's own scripts, on ports +400 and +500.
+ * themselves and are not compared). The same holds for standalone-full-ha.xml. In the suite's PostgreSQL run the
+ * admin's PostgreSQL steps come first (configure-postgresql.cli deploys the JDBC driver and points the datasources at
+ * a database of their own), and restore removes those too. No Arquillian: the servers are WildFly's own scripts, on
+ * ports +400 and +500.
  */
 class InstallIT {
 
@@ -43,16 +45,20 @@ class InstallIT {
     @RegisterExtension
     static final SmtpServerExtension SMTP_SERVER = SmtpServerExtension.startAndStop(smtp);
 
-    private final Path bases = Path.of(System.getProperty("sluice.it.install.base"));
-    private final Path scripts = Path.of(System.getProperty("sluice.wildfly.scripts"));
-    private final Path ear = Path.of(System.getProperty("sluice.ear"));
+    private final Path bases = Path.of(System.getProperty("sluice.it.install-base"));
+    private final Path scripts = Path.of(System.getProperty("sluice.layout.wildfly-scripts"));
+    private final Path ear = Path.of(System.getProperty("sluice.layout.ear"));
+    /** Set in the PostgreSQL run: the database the installed servers get (created empty by the build). */
+    private final String postgresqlUrl = System.getProperty("sluice.it.install-db-url");
+
+    private final String driverJar = System.getProperty("sluice.layout.postgresql-driver-jar");
 
     @Test
     void sluiceInstalledOnAStockServerMailsACampaignAndRestoreLeavesTheServerAsItWas() throws Exception {
         Path base = bases.resolve("full");
         Path properties = Files.writeString(
                 Files.createDirectories(base).resolve("sluice.properties"),
-                "sluice.mta.host=127.0.0.1\nsluice.mta.port=" + SMTP_PORT + "\n");
+                "sluice.mta.host=127.0.0.1\nsluice.mta.port=" + SMTP_PORT + "\n" + databaseProperties());
         try (StandaloneServer server = new StandaloneServer(base, "standalone-full.xml", PORT_OFFSET, properties)) {
             // docs/install.md: the realm's files exist before the script adds the realm.
             Files.createFile(server.configurationDir().resolve("sluice-users.properties"));
@@ -60,7 +66,7 @@ class InstallIT {
             server.start(START);
             JsonObject stock = server.configuration();
 
-            server.runScript(scripts.resolve("configure-sluice.cli"));
+            configure(server);
             server.addSluiceUser(SluiceUsers.ADMIN.user(), SluiceUsers.ADMIN.password(), "admin");
             server.command("deploy " + ear);
             assertEquals("running", server.serverState());
@@ -68,7 +74,7 @@ class InstallIT {
             mailsACampaign(server, base);
 
             JsonObject configured = server.configuration();
-            server.runScript(scripts.resolve("configure-sluice.cli"));
+            configure(server);
             assertAll(
                     () -> assertEquals("running", server.serverState(), "a second run needs no reload"),
                     () -> assertEquals(List.of(), differences(configured, server.configuration()), "second run"));
@@ -84,16 +90,19 @@ class InstallIT {
     @Test
     void configuringAStockFullHaServerTwiceChangesNothingTheSecondTimeAndRestoreUndoesIt() throws Exception {
         Path base = bases.resolve("full-ha");
-        try (StandaloneServer server = new StandaloneServer(base, "standalone-full-ha.xml", HA_PORT_OFFSET, null)) {
+        Path properties =
+                Files.writeString(Files.createDirectories(base).resolve("sluice.properties"), databaseProperties());
+        try (StandaloneServer server =
+                new StandaloneServer(base, "standalone-full-ha.xml", HA_PORT_OFFSET, properties)) {
             Files.createFile(server.configurationDir().resolve("sluice-users.properties"));
             Files.createFile(server.configurationDir().resolve("sluice-roles.properties"));
             server.start(START);
             JsonObject stock = server.configuration();
 
-            server.runScript(scripts.resolve("configure-sluice.cli"));
+            configure(server);
             assertEquals("running", server.serverState());
             JsonObject configured = server.configuration();
-            server.runScript(scripts.resolve("configure-sluice.cli"));
+            configure(server);
             assertEquals(List.of(), differences(configured, server.configuration()), "second run");
 
             server.runScript(scripts.resolve("restore-sluice.cli"));
@@ -134,7 +143,13 @@ class InstallIT {
         JsonObject serverPool = server.operation(
                         "/subsystem=batch-jberet/thread-pool=batch:read-resource(include-runtime=true)")
                 .getJsonObject("result");
-        long jobExecutions = SluiceDatabase.embeddedH2(base.toString()).count("SELECT COUNT(*) FROM job_execution");
+        SluiceDatabase database = postgresqlUrl == null
+                ? SluiceDatabase.embeddedH2(base.toString())
+                : new SluiceDatabase(
+                        postgresqlUrl,
+                        System.getProperty("sluice.it.db-user"),
+                        System.getProperty("sluice.it.db-password"));
+        long jobExecutions = database.count("SELECT COUNT(*) FROM job_execution");
         assertAll(
                 () -> assertEquals("COMPLETED", done.getString("status"), done.toString()),
                 () -> assertEquals(new TreeSet<>(addresses), received),
@@ -144,6 +159,26 @@ class InstallIT {
                 () -> assertEquals(
                         0, serverPool.getJsonNumber("completed-task-count").longValue(), serverPool::toString),
                 () -> assertEquals(2, jobExecutions, "the import's and the send's executions, in Sluice's database"));
+    }
+
+    /**
+     * docs/install.md's steps: on PostgreSQL configure-postgresql.cli first (the driver jar is a path on the admin's
+     * host, uploaded by jboss-cli), then configure-sluice.cli.
+     */
+    private void configure(StandaloneServer server) throws Exception {
+        if (postgresqlUrl != null) {
+            server.runScript(scripts.resolve("configure-postgresql.cli"), "-Dsluice.db.driver-jar=" + driverJar);
+        }
+        server.runScript(scripts.resolve("configure-sluice.cli"));
+    }
+
+    /** The database settings of the admin's properties file: none for embedded H2. */
+    private String databaseProperties() {
+        if (postgresqlUrl == null) {
+            return "";
+        }
+        return "sluice.db.url=" + postgresqlUrl + "\nsluice.db.user=" + System.getProperty("sluice.it.db-user")
+                + "\nsluice.db.password=" + System.getProperty("sluice.it.db-password") + "\n";
     }
 
     /** The paths (attribute or resource) where two management models differ, e.g. {@code subsystem/mail/...}. */

@@ -70,7 +70,7 @@ class JmxOperationsIT {
                         .add("enabled", true)
                         .build());
         connector = connect(Map.of(JMXConnector.CREDENTIALS, new String[] {
-            System.getProperty("sluice.it.management.user"), System.getProperty("sluice.it.management.password")
+            System.getProperty("sluice.it.management-user"), System.getProperty("sluice.it.management-password")
         }));
         jmx = connector.getMBeanServerConnection();
     }
@@ -198,7 +198,7 @@ class JmxOperationsIT {
                 IOException.class,
                 () -> connect(Map.of(
                                 JMXConnector.CREDENTIALS,
-                                new String[] {System.getProperty("sluice.it.management.user"), "wrong"}))
+                                new String[] {System.getProperty("sluice.it.management-user"), "wrong"}))
                         .close());
         assertTrue(anonymous.getMessage().startsWith("Authentication failed"), anonymous.toString());
         assertTrue(wrongPassword.getMessage().startsWith("Authentication failed"), wrongPassword.toString());

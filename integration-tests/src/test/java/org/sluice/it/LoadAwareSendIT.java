@@ -66,13 +66,13 @@ class LoadAwareSendIT {
         return Deployments.probeWar(
                         id,
                         Map.of(
-                                "sluice.probe.queue.reader",
+                                "sluice.probe.queue-reader",
                                 "command",
-                                "sluice.probe.queue.command",
+                                "sluice.probe.queue-command",
                                 "cat " + READINGS.resolve(id + ".queue"),
-                                "sluice.probe.spool.path",
+                                "sluice.probe.spool-path",
                                 READINGS.toString(),
-                                "sluice.probe.refresh.millis",
+                                "sluice.probe.refresh-millis",
                                 "100"))
                 .as(WebArchive.class);
     }
@@ -96,7 +96,7 @@ class LoadAwareSendIT {
         sluice.putMta("mta1", mta(3031, "mta1"));
         sluice.putMta("mta2", mta(3032, "mta2"));
         sluice.putMta("mta3", mta(3033, "ghost")); // no probe answers to "ghost"
-        Thread.sleep(1200); // older readings expire (sluice.load.status.max-age.millis = 1000)
+        Thread.sleep(1200); // older readings expire (sluice.load.status-max-age-millis = 1000)
     }
 
     @Test

@@ -52,10 +52,10 @@ class PostfixIT {
         return Deployments.probeWar(
                 "postfix-it",
                 Map.of(
-                        "sluice.probe.queue.reader", "postfix",
-                        "sluice.probe.postfix.queue.directory",
+                        "sluice.probe.queue-reader", "postfix",
+                        "sluice.probe.postfix-queue-directory",
                                 POSTFIX_DIR.resolve("queue").toString(),
-                        "sluice.probe.refresh.millis", "200"));
+                        "sluice.probe.refresh-millis", "200"));
     }
 
     @Test

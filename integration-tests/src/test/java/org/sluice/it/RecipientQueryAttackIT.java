@@ -149,10 +149,10 @@ class RecipientQueryAttackIT {
         new ServerCli(PORT_OFFSET)
                 .run("if (outcome != success) of /subsystem=datasources/data-source=SluiceCopyDS:read-resource\n"
                         + "    /subsystem=datasources/data-source=SluiceCopyDS:add(jndi-name=java:jboss/datasources/SluiceCopyDS,"
-                        + " driver-name=" + System.getProperty("sluice.it.db.driver") + ", jta=false,"
-                        + " connection-url=\"" + System.getProperty("sluice.it.db.url") + "\", user-name="
-                        + System.getProperty("sluice.it.db.user") + ", password=\""
-                        + System.getProperty("sluice.it.db.password") + "\")\nend-if\n");
+                        + " driver-name=" + System.getProperty("sluice.it.db-driver") + ", jta=false,"
+                        + " connection-url=\"" + System.getProperty("sluice.it.db-url") + "\", user-name="
+                        + System.getProperty("sluice.it.db-user") + ", password=\""
+                        + System.getProperty("sluice.it.db-password") + "\")\nend-if\n");
         String before = admin.raw("GET", "import-sources", null, null).body();
 
         HttpResponse<String> byOperator = operator.putImportSource("mine", CustomerDatabase.JNDI_NAME);

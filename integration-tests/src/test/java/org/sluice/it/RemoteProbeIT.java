@@ -145,7 +145,7 @@ class RemoteProbeIT {
 
     /** Runs the shipped script against the probe server with WildFly's own CLI, as an admin would. */
     private static void applyProbeRemoteCli() throws Exception {
-        jbossCli("--file=" + Path.of(System.getProperty("sluice.probe.remote.cli")));
+        jbossCli("--file=" + Path.of(System.getProperty("sluice.layout.probe-remote-cli")));
     }
 
     private static void runCli(String... commands) throws Exception {

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * embedded H2 writes commits to its file up to its write delay later, so the file lacks the last outcomes; the
  * writers' outcome journals (docs/delivery-guarantee.md, "Crash guarantee") hold them and the restart applies them.
  * Three kills on one server, at about 20 %, 50 % and 80 % of the messages received; the seed is printed and
- * {@code -Dsluice.it.kill.seed} replays it.
+ * {@code -Dsluice.it.kill-seed} replays it.
  */
 @ExtendWith(ArquillianExtension.class)
 class ServerKilledMidSendIT {
@@ -117,8 +117,8 @@ class ServerKilledMidSendIT {
 
     @Test
     void sigkillMidSendThenRestartMailsEveryoneAndDuplicatesAtMostOneMessagePerOpenSmtpTransaction() throws Exception {
-        long seed = Long.getLong("sluice.it.kill.seed", System.nanoTime());
-        System.out.printf("ServerKilledMidSendIT: seed %d (replay with -Dsluice.it.kill.seed=%d)%n", seed, seed);
+        long seed = Long.getLong("sluice.it.kill-seed", System.nanoTime());
+        System.out.printf("ServerKilledMidSendIT: seed %d (replay with -Dsluice.it.kill-seed=%d)%n", seed, seed);
         Random random = new Random(seed);
         List<String> pool = new ArrayList<>();
         for (int i = 0; i < SMTP_PORTS.length; i++) {

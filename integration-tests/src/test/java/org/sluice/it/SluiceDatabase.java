@@ -21,7 +21,7 @@ public final class SluiceDatabase {
     private final String user;
     private final String password;
 
-    private SluiceDatabase(String url, String user, String password) {
+    SluiceDatabase(String url, String user, String password) {
         this.url = url;
         this.user = user;
         this.password = password;
@@ -29,12 +29,20 @@ public final class SluiceDatabase {
 
     /** The database of the suite's server (Arquillian container "wildfly"). */
     public static SluiceDatabase suiteServer() {
-        return of("sluice.it.db", System.getProperty("sluice.it.base"));
+        return of(
+                System.getProperty("sluice.it.db-url"),
+                System.getProperty("sluice.it.db-user", "sa"),
+                System.getProperty("sluice.it.db-password", "sa"),
+                System.getProperty("sluice.it.base"));
     }
 
     /** The database of the server the restart and kill tests stop and start ("wildfly-restartable"). */
     public static SluiceDatabase restartServer() {
-        return of("sluice.it.restart.db", System.getProperty("sluice.it.restart.base"));
+        return of(
+                System.getProperty("sluice.it.restart-db-url"),
+                System.getProperty("sluice.it.restart-db-user", "sa"),
+                System.getProperty("sluice.it.restart-db-password", "sa"),
+                System.getProperty("sluice.it.restart-base"));
     }
 
     /** The embedded H2 database configure-sluice.cli gives a server without PostgreSQL, in its base dir. */
@@ -42,17 +50,9 @@ public final class SluiceDatabase {
         return new SluiceDatabase("jdbc:h2:file:" + serverBaseDir + "/data/sluice/sluice;AUTO_SERVER=TRUE", "sa", "sa");
     }
 
-    /**
-     * The database the build's profile gave the server ({@code <prefix>.url}, {@code .user}, {@code .password}), else
-     * the embedded H2 file in the server's base dir.
-     */
-    private static SluiceDatabase of(String prefix, String serverBaseDir) {
-        String url = System.getProperty(prefix + ".url", "");
-        if (url.isEmpty()) {
-            return embeddedH2(serverBaseDir);
-        }
-        return new SluiceDatabase(
-                url, System.getProperty(prefix + ".user", "sa"), System.getProperty(prefix + ".password", "sa"));
+    /** The database the build gave the server, else the embedded H2 file in the server's base dir. */
+    private static SluiceDatabase of(String url, String user, String password, String serverBaseDir) {
+        return url == null || url.isEmpty() ? embeddedH2(serverBaseDir) : new SluiceDatabase(url, user, password);
     }
 
     /** Whether this is the embedded H2 database (else PostgreSQL). */

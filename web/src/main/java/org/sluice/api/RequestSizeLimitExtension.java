@@ -35,12 +35,12 @@ public class RequestSizeLimitExtension implements ServletExtension {
 
     @Override
     public void handleDeployment(DeploymentInfo deployment, ServletContext context) {
-        RequestSizeLimits limits = RequestSizeLimits.fromSystemProperties();
+        RequestSizeLimits limits = RequestSizeLimits.fromSettings();
         LOG.info(() -> "Request bodies of " + deployment.getContextPath() + ": CSV upload at most "
                 + limits.uploadMaxBytes()
-                + " bytes (" + RequestSizeLimits.UPLOAD_MAX_PROPERTY + "), unsubscribe "
+                + " bytes (" + RequestSizeLimits.UPLOAD_MAX.name() + "), unsubscribe "
                 + RequestSizeLimits.UNSUBSCRIBE_MAX_BYTES
-                + ", anything else " + limits.requestMaxBytes() + " (" + RequestSizeLimits.REQUEST_MAX_PROPERTY + ")");
+                + ", anything else " + limits.requestMaxBytes() + " (" + RequestSizeLimits.REQUEST_MAX.name() + ")");
         deployment.addInitialHandlerChainWrapper(new HandlerWrapper() {
             @Override
             public HttpHandler wrap(HttpHandler next) {

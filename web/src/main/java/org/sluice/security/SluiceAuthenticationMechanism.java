@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.sluice.config.Setting;
 
 /**
  * One mechanism for the whole web module, because Jakarta Security allows one per application:
@@ -55,9 +56,9 @@ public class SluiceAuthenticationMechanism implements HttpAuthenticationMechanis
     /** Request attribute for {@link LoginForm}: how long the client must wait before its next login attempt. */
     static final String THROTTLED_FOR = "org.sluice.security.throttledFor";
 
-    static final String MAX_FAILURES_PER_ADDRESS = "sluice.login.max-failures-per-address";
-    static final String MAX_FAILURES_PER_USER = "sluice.login.max-failures-per-user";
-    static final String BLOCK_SECONDS = "sluice.login.block-seconds";
+    static final Setting MAX_FAILURES_PER_ADDRESS = Setting.of("sluice.login.max-failures-per-address", "30");
+    static final Setting MAX_FAILURES_PER_USER = Setting.of("sluice.login.max-failures-per-user", "10");
+    static final Setting BLOCK_SECONDS = Setting.of("sluice.login.block-seconds", "900");
     private static final String REALM = "Basic realm=\"Sluice\", charset=\"UTF-8\"";
     private static final Logger LOG = Logger.getLogger(SluiceAuthenticationMechanism.class.getName());
 
@@ -69,9 +70,9 @@ public class SluiceAuthenticationMechanism implements HttpAuthenticationMechanis
     @PostConstruct
     void configureThrottle() {
         LoginThrottle.Limits limits = new LoginThrottle.Limits(
-                setting(MAX_FAILURES_PER_ADDRESS, 30),
-                setting(MAX_FAILURES_PER_USER, 10),
-                Duration.ofSeconds(setting(BLOCK_SECONDS, 900)));
+                MAX_FAILURES_PER_ADDRESS.intValue(1, "failed logins"),
+                MAX_FAILURES_PER_USER.intValue(1, "failed logins"),
+                Duration.ofSeconds(BLOCK_SECONDS.longValue(1, "seconds")));
         throttle = new LoginThrottle(limits, Clock.systemUTC());
         LOG.info("Login throttle: a client address is refused for "
                 + limits.block().toSeconds() + " s after " + limits.perAddress() + " failed logins, or "
@@ -167,16 +168,6 @@ public class SluiceAuthenticationMechanism implements HttpAuthenticationMechanis
             throw new UncheckedIOException("cannot answer 429", e);
         }
         return AuthenticationStatus.SEND_FAILURE;
-    }
-
-    private static int setting(String property, int defaultValue) {
-        String value = System.getProperty(property);
-        try {
-            return value == null || value.isBlank() ? defaultValue : Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException(
-                    "system property " + property + " is not a whole number: '" + value + "'", e);
-        }
     }
 
     /** A console page (where a browser should come back to after logging in), not an image or the API. */

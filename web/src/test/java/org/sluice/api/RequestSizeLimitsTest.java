@@ -12,8 +12,9 @@ class RequestSizeLimitsTest {
 
     @AfterEach
     void clearProperties() {
-        System.clearProperty(RequestSizeLimits.UPLOAD_MAX_PROPERTY);
-        System.clearProperty(RequestSizeLimits.REQUEST_MAX_PROPERTY);
+        System.clearProperty(RequestSizeLimits.UPLOAD_MAX.name());
+        System.clearProperty(RequestSizeLimits.REQUEST_MAX.name());
+        System.clearProperty("sluice.upload.max.bytes");
     }
 
     @Test
@@ -43,18 +44,25 @@ class RequestSizeLimitsTest {
     }
 
     @Test
-    void theLimitsComeFromSystemPropertiesWithTwoGibibytesAndTenMebibytesByDefault() {
+    void theLimitsAreReadThroughMicroProfileConfigWithTwoGibibytesAndTenMebibytesByDefault() {
         assertEquals(
-                new RequestSizeLimits(2L * 1024 * 1024 * 1024, 10L * 1024 * 1024),
-                RequestSizeLimits.fromSystemProperties());
-        System.setProperty(RequestSizeLimits.REQUEST_MAX_PROPERTY, "1000");
-        assertEquals(1000, RequestSizeLimits.fromSystemProperties().requestMaxBytes());
-        System.setProperty(RequestSizeLimits.UPLOAD_MAX_PROPERTY, "100000000");
-        assertEquals(100_000_000, RequestSizeLimits.fromSystemProperties().uploadMaxBytes());
-        System.setProperty(RequestSizeLimits.UPLOAD_MAX_PROPERTY, "-5");
+                new RequestSizeLimits(2L * 1024 * 1024 * 1024, 10L * 1024 * 1024), RequestSizeLimits.fromSettings());
+        System.setProperty("sluice.request.max-bytes", "1000");
+        assertEquals(1000, RequestSizeLimits.fromSettings().requestMaxBytes());
+        System.setProperty("sluice.upload.max-bytes", "100000000");
+        assertEquals(100_000_000, RequestSizeLimits.fromSettings().uploadMaxBytes());
+        System.setProperty("sluice.upload.max-bytes", "-5");
         assertEquals(
-                "sluice.upload.max.bytes='-5' must be a positive number of bytes",
-                assertThrows(IllegalArgumentException.class, RequestSizeLimits::fromSystemProperties)
+                "sluice.upload.max-bytes is '-5': must be a whole number of bytes, 1 or more",
+                assertThrows(IllegalArgumentException.class, RequestSizeLimits::fromSettings)
                         .getMessage());
+    }
+
+    @Test
+    void theUploadLimitsFormerNameIsStillHonoured() {
+        System.setProperty("sluice.upload.max.bytes", "5000");
+        assertEquals(5000, RequestSizeLimits.fromSettings().uploadMaxBytes());
+        System.setProperty("sluice.upload.max-bytes", "6000");
+        assertEquals(6000, RequestSizeLimits.fromSettings().uploadMaxBytes(), "the new name wins");
     }
 }

@@ -13,18 +13,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
+import org.sluice.config.InvalidSettingException;
+import org.sluice.config.Setting;
 
 /**
  * Where uploaded recipient files wait for their import: {@code <server data dir>/sluice/imports}. A file holds
  * personal data, so it lives only as long as it is of use: its import deletes it once COMPLETED; a file whose import
  * failed or stopped is kept for a restart ({@code restart-job} in the CLI) until it is older than the retention
- * ({@value #RETENTION_PROPERTY}, hours, default {@value #DEFAULT_RETENTION_HOURS}), then deleted by the next sweep.
+ * ({@code sluice.upload.retention-hours}, default {@value #DEFAULT_RETENTION_HOURS}), then deleted by the next sweep.
  * Files elsewhere on the server (an admin's own import of a server file) are never touched.
  */
 public final class UploadDirectory {
 
-    public static final String RETENTION_PROPERTY = "sluice.upload.retention.hours";
-    static final long DEFAULT_RETENTION_HOURS = 24;
+    public static final Setting RETENTION = Setting.of("sluice.upload.retention-hours", "24");
+    static final long DEFAULT_RETENTION_HOURS = Long.parseLong(RETENTION.defaultValue());
 
     private static final Logger LOG = Logger.getLogger(UploadDirectory.class.getName());
     private static final String PREFIX = "campaign-";
@@ -44,21 +46,15 @@ public final class UploadDirectory {
                 "imports"));
     }
 
-    /** How long a file whose import did not complete is kept, from {@value #RETENTION_PROPERTY}. */
+    /** How long a file whose import did not complete is kept, read at each sweep. */
     public static Duration retention() {
-        String hours = System.getProperty(RETENTION_PROPERTY, Long.toString(DEFAULT_RETENTION_HOURS))
-                .strip();
         try {
-            long value = Long.parseLong(hours);
-            if (value >= 0) {
-                return Duration.ofHours(value);
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+            return Duration.ofHours(RETENTION.longValue(0, "hours"));
+        } catch (InvalidSettingException e) {
+            // The sweep must go on (a file kept too long holds personal data): the log says why.
+            LOG.warning(() -> e.getMessage() + ": using " + DEFAULT_RETENTION_HOURS);
+            return Duration.ofHours(DEFAULT_RETENTION_HOURS);
         }
-        LOG.warning(() -> RETENTION_PROPERTY + " '" + hours + "' is not a number of hours (0 or more): using "
-                + DEFAULT_RETENTION_HOURS);
-        return Duration.ofHours(DEFAULT_RETENTION_HOURS);
     }
 
     /** Streams an upload into a new file of its own (never held in memory). */

@@ -37,6 +37,7 @@ import org.sluice.delivery.control.SmtpConnection;
 import org.sluice.load.boundary.Allocation;
 import org.sluice.load.boundary.LoadManager;
 import org.sluice.load.control.ConnectionPermits;
+import org.sluice.load.control.LoadSettings;
 import org.sluice.load.control.MtaAdmission;
 import org.sluice.load.control.MtaOverloadedException;
 import org.sluice.load.control.RoomWait;
@@ -127,10 +128,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
         long deadline = waitDeadlineSeconds == null || waitDeadlineSeconds.isBlank()
                 ? campaign.getWaitDeadlineSeconds()
                 : Math.min(23 * 3600, Long.parseLong(waitDeadlineSeconds.strip()));
-        wait = new RoomWait(
-                Duration.ofSeconds(deadline),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(Long.getLong("sluice.load.max-backoff.seconds", 15)));
+        wait = new RoomWait(Duration.ofSeconds(deadline), Duration.ofSeconds(1), LoadSettings.maxBackoff());
     }
 
     @Override

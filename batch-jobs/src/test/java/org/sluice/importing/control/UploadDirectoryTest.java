@@ -58,17 +58,17 @@ class UploadDirectoryTest {
 
     @Test
     void theRetentionIsReadInHoursAndAWrongValueFallsBackToTheDefault() {
-        String before = System.getProperty(UploadDirectory.RETENTION_PROPERTY);
+        String before = System.getProperty(UploadDirectory.RETENTION.name());
         try {
-            System.setProperty(UploadDirectory.RETENTION_PROPERTY, "2");
+            System.setProperty(UploadDirectory.RETENTION.name(), "2");
             assertEquals(Duration.ofHours(2), UploadDirectory.retention());
-            System.setProperty(UploadDirectory.RETENTION_PROPERTY, "two days");
+            System.setProperty(UploadDirectory.RETENTION.name(), "two days");
             assertEquals(Duration.ofHours(UploadDirectory.DEFAULT_RETENTION_HOURS), UploadDirectory.retention());
-            System.clearProperty(UploadDirectory.RETENTION_PROPERTY);
+            System.clearProperty(UploadDirectory.RETENTION.name());
             assertEquals(Duration.ofHours(UploadDirectory.DEFAULT_RETENTION_HOURS), UploadDirectory.retention());
         } finally {
             if (before != null) {
-                System.setProperty(UploadDirectory.RETENTION_PROPERTY, before);
+                System.setProperty(UploadDirectory.RETENTION.name(), before);
             }
         }
     }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * Where the demo finds the provisioned server and the EAR: system properties set by the pom
- * (sluice.wildfly.home, sluice.ear, sluice.work.dir), or else the repository layout found by walking up
+ * (sluice.layout.wildfly-home, sluice.layout.ear, sluice.layout.work-dir), or else the repository layout found by walking up
  * from the working directory (for a run from an IDE).
  */
 public record SluiceLayout(Path wildflyHome, Path ear, Path workDir) {
@@ -15,9 +15,9 @@ public record SluiceLayout(Path wildflyHome, Path ear, Path workDir) {
     public static SluiceLayout fromSystemProperties() {
         Path root = repositoryRoot();
         return new SluiceLayout(
-                path("sluice.wildfly.home", root.resolve(WILDFLY_DIR)),
-                path("sluice.ear", root.resolve("ear/target/sluice.ear")),
-                path("sluice.work.dir", Path.of("target")));
+                path("sluice.layout.wildfly-home", root.resolve(WILDFLY_DIR)),
+                path("sluice.layout.ear", root.resolve("ear/target/sluice.ear")),
+                path("sluice.layout.work-dir", Path.of("target")));
     }
 
     private static Path path(String property, Path fallback) {

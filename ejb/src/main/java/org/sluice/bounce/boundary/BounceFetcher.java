@@ -26,6 +26,7 @@ import org.sluice.bounce.control.BounceMatch;
 import org.sluice.bounce.control.BounceMatcher;
 import org.sluice.bounce.control.DeliveryStatusParser;
 import org.sluice.bounce.control.DeliveryStatusReport;
+import org.sluice.config.SettingSource;
 import org.sluice.security.Roles;
 import org.sluice.suppression.boundary.Unsubscribes;
 import org.sluice.suppression.control.InvalidUnsubscribeTokenException;
@@ -99,7 +100,7 @@ public class BounceFetcher {
 
     private static Optional<BounceMailboxSettings> settings() {
         try {
-            return BounceMailboxSettings.from(System.getProperties());
+            return BounceMailboxSettings.from(SettingSource.microProfileConfig());
         } catch (IllegalArgumentException e) {
             throw new BounceException("bounce mailbox settings: " + e.getMessage());
         }

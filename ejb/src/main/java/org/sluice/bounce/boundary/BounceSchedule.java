@@ -11,9 +11,11 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.util.logging.Logger;
+import org.sluice.config.InvalidSettingException;
+import org.sluice.config.Setting;
 
 /**
- * Fetches bounces every {@code sluice.bounce.fetch.interval.seconds} (default 60; 0 or less pauses it), read before
+ * Fetches bounces every {@code sluice.bounce.fetch-interval-seconds} (default 60; 0 pauses it), read before
  * every tick so a change through the management CLI applies without a redeploy. Each tick arms the next one when its
  * pass has ended, so passes never overlap; a non-persistent timer, so a tick missed while the server was down is
  * simply the next one.
@@ -22,8 +24,8 @@ import java.util.logging.Logger;
 @Startup
 public class BounceSchedule {
 
-    public static final String INTERVAL_PROPERTY = "sluice.bounce.fetch.interval.seconds";
-    private static final long DEFAULT_SECONDS = 60;
+    public static final Setting INTERVAL = Setting.of("sluice.bounce.fetch-interval-seconds", "60");
+    private static final long DEFAULT_SECONDS = Long.parseLong(INTERVAL.defaultValue());
     private static final Logger LOG = Logger.getLogger(BounceSchedule.class.getName());
 
     @Resource
@@ -61,10 +63,10 @@ public class BounceSchedule {
 
     private static long interval() {
         try {
-            return Long.parseLong(System.getProperty(INTERVAL_PROPERTY, Long.toString(DEFAULT_SECONDS))
-                    .strip());
-        } catch (NumberFormatException e) {
-            LOG.warning(INTERVAL_PROPERTY + " is not a number; using " + DEFAULT_SECONDS + " s");
+            return INTERVAL.longValue(0, "seconds");
+        } catch (InvalidSettingException e) {
+            // A timer has no caller to tell, and must arm the next tick: the log says why.
+            LOG.warning(e.getMessage() + "; using " + DEFAULT_SECONDS + " s");
             return DEFAULT_SECONDS;
         }
     }

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.sluice.bounce.control.VerpCodec;
+import org.sluice.config.Setting;
+import org.sluice.config.SettingSource;
 import org.sluice.secret.boundary.Secrets;
 import org.sluice.signing.SigningKeys;
 
@@ -27,8 +29,11 @@ import org.sluice.signing.SigningKeys;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ReturnPaths {
 
-    public static final String ADDRESS_PROPERTY = "sluice.bounce.address";
-    public static final String SECRET_PROPERTY = "sluice.bounce.secret";
+    /** The bounce mailbox's address, the base of every VERP return path; unset means no VERP. */
+    public static final Setting ADDRESS = Setting.of("sluice.bounce.address");
+    /** The MAC key of the return paths; unset means a generated key stored in the database. */
+    public static final Setting SECRET = Setting.of("sluice.bounce.secret");
+
     private static final String KEY_NAME = "verp";
 
     @Resource(lookup = "java:jboss/datasources/SluiceDS")
@@ -45,21 +50,21 @@ public class ReturnPaths {
      *                           the property)
      */
     public Optional<VerpCodec> codec() {
-        String address = System.getProperty(ADDRESS_PROPERTY);
-        if (address == null || address.isBlank()) {
+        String address = ADDRESS.text();
+        if (address == null) {
             return Optional.empty();
         }
         try {
             return Optional.of(new VerpCodec(address, key()));
         } catch (IllegalArgumentException e) {
-            throw new BounceException(ADDRESS_PROPERTY + " / " + SECRET_PROPERTY + ": " + e.getMessage());
+            throw new BounceException(ADDRESS.name() + " / " + SECRET.name() + ": " + e.getMessage());
         }
     }
 
     private byte[] key() {
-        String secret = System.getProperty(SECRET_PROPERTY);
-        if (secret != null && !secret.isBlank()) {
-            return secret.getBytes(StandardCharsets.UTF_8);
+        Optional<String> secret = SECRET.rawValue(SettingSource.microProfileConfig());
+        if (secret.isPresent()) {
+            return secret.get().getBytes(StandardCharsets.UTF_8);
         }
         byte[] key = storedKey;
         if (key == null) {

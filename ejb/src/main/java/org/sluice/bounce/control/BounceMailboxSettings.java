@@ -5,10 +5,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.sluice.config.InvalidSettingException;
+import org.sluice.config.Setting;
+import org.sluice.config.SettingSource;
 
 /**
- * Where bounces are fetched from, read from system properties ({@code sluice.bounce.*}, see README) each time, so an
- * admin's change through the management CLI applies at the next fetch without a redeploy.
+ * Where bounces are fetched from, read from the {@code sluice.bounce.*} settings at each fetch, so an admin's change
+ * through the management CLI applies at the next fetch without a redeploy.
  *
  * @param protocol imap, imaps, pop3 or pop3s
  * @param port     -1 for the protocol's default
@@ -17,12 +20,24 @@ import java.util.Set;
 public record BounceMailboxSettings(
         String protocol, String host, int port, String user, String password, String folder, boolean starttls) {
 
+    /** The mailbox server; unset means no bounce mailbox. */
+    public static final Setting HOST = Setting.of("sluice.bounce.host");
+
+    public static final Setting PROTOCOL = Setting.of("sluice.bounce.protocol", "imap");
+    /** Unset: the protocol's port. */
+    public static final Setting PORT = Setting.of("sluice.bounce.port");
+
+    public static final Setting USER = Setting.of("sluice.bounce.user");
+    public static final Setting PASSWORD = Setting.of("sluice.bounce.password");
+    public static final Setting FOLDER = Setting.of("sluice.bounce.folder", "INBOX");
+    public static final Setting STARTTLS = Setting.of("sluice.bounce.starttls", "false");
+
     private static final Set<String> PROTOCOLS = Set.of("imap", "imaps", "pop3", "pop3s");
 
     public BounceMailboxSettings {
         protocol = protocol.toLowerCase(Locale.ROOT);
         if (!PROTOCOLS.contains(protocol)) {
-            throw new IllegalArgumentException("sluice.bounce.protocol '" + protocol + "' is not one of " + PROTOCOLS);
+            throw new InvalidSettingException(PROTOCOL.name(), protocol, "must be one of " + PROTOCOLS);
         }
         if (protocol.startsWith("pop3") && !folder.equalsIgnoreCase("INBOX")) {
             throw new IllegalArgumentException("POP3 has only INBOX, not folder '" + folder + "'");
@@ -30,25 +45,19 @@ public record BounceMailboxSettings(
     }
 
     /** @return the settings, or empty when no bounce mailbox is configured ({@code sluice.bounce.host} unset) */
-    public static Optional<BounceMailboxSettings> from(Properties system) {
-        String host = system.getProperty("sluice.bounce.host", "").strip();
+    public static Optional<BounceMailboxSettings> from(SettingSource settings) {
+        Optional<String> host = HOST.value(settings);
         if (host.isEmpty()) {
             return Optional.empty();
         }
-        String port = system.getProperty("sluice.bounce.port", "").strip();
-        try {
-            return Optional.of(new BounceMailboxSettings(
-                    system.getProperty("sluice.bounce.protocol", "imap").strip(),
-                    host,
-                    port.isEmpty() ? -1 : Integer.parseInt(port),
-                    system.getProperty("sluice.bounce.user", "").strip(),
-                    system.getProperty("sluice.bounce.password", ""),
-                    system.getProperty("sluice.bounce.folder", "INBOX").strip(),
-                    Boolean.parseBoolean(system.getProperty("sluice.bounce.starttls", "false")
-                            .strip())));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("sluice.bounce.port '" + port + "' is not a number");
-        }
+        return Optional.of(new BounceMailboxSettings(
+                PROTOCOL.text(settings),
+                host.get(),
+                PORT.value(settings).isEmpty() ? -1 : PORT.intValue(settings, 1, ""),
+                USER.value(settings).orElse(""),
+                PASSWORD.rawValue(settings).orElse(""),
+                FOLDER.text(settings),
+                STARTTLS.flag(settings)));
     }
 
     public boolean isPop3() {

@@ -47,7 +47,7 @@ public class LedgerDatabase {
         List<Path> journals = OutcomeJournalFile.leftBehind(campaignId);
         int recovered = 0;
         try (LedgerWriter writer = new LedgerWriter(
-                ledgerDataSource, campaignId, RetryPolicy.fromSystemProperties(), Runnable::run, h2WriteTurns)) {
+                ledgerDataSource, campaignId, RetryPolicy.fromSettings(), Runnable::run, h2WriteTurns)) {
             for (Path journal : journals) {
                 for (OutcomeJournalFile.Entry entry : OutcomeJournalFile.read(journal)) {
                     recovered += writer.recover(entry) ? 1 : 0;
@@ -72,7 +72,6 @@ public class LedgerDatabase {
 
     /** The caller owns the ledger writer and closes it with its SMTP connection. */
     public LedgerWriter openWriter(long campaignId) {
-        return new LedgerWriter(
-                ledgerDataSource, campaignId, RetryPolicy.fromSystemProperties(), ledgerWrites, h2WriteTurns);
+        return new LedgerWriter(ledgerDataSource, campaignId, RetryPolicy.fromSettings(), ledgerWrites, h2WriteTurns);
     }
 }

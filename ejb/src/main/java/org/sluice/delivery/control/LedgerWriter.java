@@ -60,7 +60,7 @@ public final class LedgerWriter implements AutoCloseable {
     }
 
     public LedgerWriter(DataSource dataSource, long campaignId, Executor writes) {
-        this(dataSource, campaignId, RetryPolicy.fromSystemProperties(), writes);
+        this(dataSource, campaignId, RetryPolicy.fromSettings(), writes);
     }
 
     /** A ledger writer that writes on the caller's thread. */

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import org.sluice.config.Setting;
 
 /**
  * Final answers grouped for one commit each: a group is written when it has {@code sluice.ledger.group-size} answers
@@ -16,9 +17,10 @@ import java.util.function.Consumer;
  */
 final class OutcomeGroups {
 
+    static final Setting GROUP_SIZE = Setting.of("sluice.ledger.group-size", "200");
     private static final long GROUP_MAX_AGE_MILLIS = 1_000;
 
-    private final int groupSize = Math.max(1, Integer.getInteger("sluice.ledger.group-size", 200));
+    private final int groupSize = GROUP_SIZE.intValue(1, "answers");
     private final long campaignId;
     private final Executor writes;
     private final Consumer<List<FinalOutcome>> writeGroup;

@@ -2,16 +2,20 @@ package org.sluice.delivery.control;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.sluice.config.Setting;
 
 /**
  * When a recipient the MTA deferred (4xx, RFC 5321 4.2.1) is tried again, and when Sluice gives up: the wait doubles
  * from {@code firstBackoff} up to {@code maxBackoff}; after {@code maxAttempts} attempts in all, or once the first
- * deferral is older than {@code maxAge}, the recipient FAILS with the last reply. Configured by system properties
- * {@code sluice.retry.max-attempts} (5), {@code sluice.retry.first-backoff-seconds} (60),
- * {@code sluice.retry.max-backoff-seconds} (1800) and {@code sluice.retry.max-age-seconds} (14400), read when a send
- * job starts.
+ * deferral is older than {@code maxAge}, the recipient FAILS with the last reply. Configured by the settings below,
+ * read when a send job starts.
  */
 public record RetryPolicy(int maxAttempts, Duration firstBackoff, Duration maxBackoff, Duration maxAge) {
+
+    public static final Setting MAX_ATTEMPTS = Setting.of("sluice.retry.max-attempts", "5");
+    public static final Setting FIRST_BACKOFF = Setting.of("sluice.retry.first-backoff-seconds", "60");
+    public static final Setting MAX_BACKOFF = Setting.of("sluice.retry.max-backoff-seconds", "1800");
+    public static final Setting MAX_AGE = Setting.of("sluice.retry.max-age-seconds", "14400");
 
     public RetryPolicy {
         if (maxAttempts < 1
@@ -25,12 +29,12 @@ public record RetryPolicy(int maxAttempts, Duration firstBackoff, Duration maxBa
         }
     }
 
-    public static RetryPolicy fromSystemProperties() {
+    public static RetryPolicy fromSettings() {
         return new RetryPolicy(
-                Integer.getInteger("sluice.retry.max-attempts", 5),
-                Duration.ofSeconds(Long.getLong("sluice.retry.first-backoff-seconds", 60)),
-                Duration.ofSeconds(Long.getLong("sluice.retry.max-backoff-seconds", 1800)),
-                Duration.ofSeconds(Long.getLong("sluice.retry.max-age-seconds", 14_400)));
+                MAX_ATTEMPTS.intValue(1, "attempts"),
+                Duration.ofSeconds(FIRST_BACKOFF.longValue(0, "seconds")),
+                Duration.ofSeconds(MAX_BACKOFF.longValue(0, "seconds")),
+                Duration.ofSeconds(MAX_AGE.longValue(0, "seconds")));
     }
 
     /**

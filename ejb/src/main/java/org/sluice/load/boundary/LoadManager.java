@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.sluice.load.control.AdmissionPolicy;
 import org.sluice.load.control.ConnectionPermits;
+import org.sluice.load.control.LoadSettings;
 import org.sluice.load.control.MtaAdmission;
 import org.sluice.load.control.ProbeAnswer;
 import org.sluice.load.control.ReadingHistory;
@@ -24,12 +25,8 @@ import org.sluice.mta.entity.Mta;
 
 /**
  * Decides which MTAs may take how much mail now. Asks the probes of a pool's MTAs for their status when the latest
- * reading is older than {@code sluice.load.status.max-age.millis} (so a chunk does not cost a JMS round trip per
- * message), lets the configured {@link AdmissionPolicy} decide, and hands out budgets.
- * <p>
- * Settings (WildFly system properties): sluice.load.status.max-age.millis (1000), sluice.probe.timeout.millis
- * (2000), sluice.load.unknown.retry.millis (10000: how soon a probe that did not answer is asked again),
- * sluice.load.policy ("headroom"), sluice.load.unreachable.retry.seconds (60).
+ * reading is older than {@code sluice.load.status-max-age-millis} (so a chunk does not cost a JMS round trip per
+ * message), lets the configured {@link AdmissionPolicy} decide, and hands out budgets. Settings: {@link LoadSettings}.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -88,7 +85,7 @@ public class LoadManager {
 
     /** An MTA that refused or dropped SMTP connections leaves the pool until the retry time. */
     public void reportUnreachable(Mta mta, String reason) {
-        Instant until = Instant.now().plusSeconds(Long.getLong("sluice.load.unreachable.retry.seconds", 60));
+        Instant until = Instant.now().plus(LoadSettings.unreachableRetry());
         LOG.warning(() -> mta + " is unreachable (" + reason + "): out of the pool until " + until);
         board.unreachable(mta.getId(), reason, until);
     }
@@ -119,25 +116,25 @@ public class LoadManager {
     }
 
     private AdmissionPolicy policy() {
-        String name = System.getProperty("sluice.load.policy", "headroom");
+        String name = LoadSettings.policy();
         Instance<AdmissionPolicy> chosen = policies.select(NamedLiteral.of(name));
         if (!chosen.isResolvable()) {
-            throw new IllegalStateException("no AdmissionPolicy named '" + name + "' (sluice.load.policy)"
-                    + " is deployed; the default is 'headroom'");
+            throw new IllegalStateException("no AdmissionPolicy named '" + name + "' (" + LoadSettings.POLICY.name()
+                    + ") is deployed; the default is '" + LoadSettings.POLICY.defaultValue() + "'");
         }
         return chosen.get();
     }
 
     private static Duration maxAge() {
-        return Duration.ofMillis(Long.getLong("sluice.load.status.max-age.millis", 1000));
+        return LoadSettings.statusMaxAge();
     }
 
     private static Duration timeout() {
-        return Duration.ofMillis(Long.getLong("sluice.probe.timeout.millis", 2000));
+        return LoadSettings.probeTimeout();
     }
 
     private static Duration retryFailed() {
-        return Duration.ofMillis(Long.getLong("sluice.load.unknown.retry.millis", 10_000));
+        return LoadSettings.unknownRetry();
     }
 
     /** A reading older than this is not trusted at all (the probe stopped answering). */

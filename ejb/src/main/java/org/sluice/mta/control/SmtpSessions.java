@@ -2,11 +2,16 @@ package org.sluice.mta.control;
 
 import jakarta.mail.Session;
 import java.util.Properties;
+import org.sluice.config.Setting;
 import org.sluice.mta.entity.Mta;
 import org.sluice.mta.entity.TlsMode;
 
 /** Builds the Jakarta Mail Session for sending to one MTA (Angus Mail properties). */
 public final class SmtpSessions {
+
+    public static final Setting CONNECT_TIMEOUT = Setting.of("sluice.smtp.connect-timeout-millis", "10000");
+    public static final Setting READ_TIMEOUT = Setting.of("sluice.smtp.read-timeout-millis", "60000");
+    public static final Setting WRITE_TIMEOUT = Setting.of("sluice.smtp.write-timeout-millis", "60000");
 
     private SmtpSessions() {}
 
@@ -23,9 +28,10 @@ public final class SmtpSessions {
         props.put(p + "from", envelopeFrom);
         // Without all three a silent or stalled MTA holds a send thread forever (Angus's defaults are infinite);
         // the write timeout covers an MTA that stops reading in the middle of DATA.
-        props.put(p + "connectiontimeout", millis("sluice.smtp.connect.timeout.millis", 10_000));
-        props.put(p + "timeout", millis("sluice.smtp.read.timeout.millis", 60_000));
-        props.put(p + "writetimeout", millis("sluice.smtp.write.timeout.millis", 60_000));
+        // Read at every session, so a changed setting applies to the next connection.
+        props.put(p + "connectiontimeout", millis(CONNECT_TIMEOUT));
+        props.put(p + "timeout", millis(READ_TIMEOUT));
+        props.put(p + "writetimeout", millis(WRITE_TIMEOUT));
         // QUIT without waiting for the reply: the outcome of every message is already known.
         props.put(p + "quitwait", "false");
         if (smtps) {
@@ -46,21 +52,7 @@ public final class SmtpSessions {
         return Session.getInstance(props);
     }
 
-    /** Read at every session, so a changed system property applies to the next connection. */
-    private static String millis(String property, long fallback) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            return Long.toString(fallback);
-        }
-        try {
-            long millis = Long.parseLong(value.strip());
-            if (millis > 0) {
-                return Long.toString(millis);
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the message below
-        }
-        throw new IllegalArgumentException(
-                "system property " + property + " must be a positive number of" + " milliseconds, got '" + value + "'");
+    private static String millis(Setting timeout) {
+        return Long.toString(timeout.longValue(1, "milliseconds"));
     }
 }

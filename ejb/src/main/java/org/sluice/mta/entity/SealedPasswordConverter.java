@@ -2,6 +2,7 @@ package org.sluice.mta.entity;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import org.sluice.config.SettingSource;
 import org.sluice.secret.MasterKey;
 import org.sluice.secret.SealedColumns;
 import org.sluice.secret.SecretBox;
@@ -29,7 +30,7 @@ public class SealedPasswordConverter implements AttributeConverter<String, Strin
     private SecretBox box() {
         SecretBox b = box;
         if (b == null) {
-            b = new SecretBox(MasterKey.fromSystem(System.getProperties()));
+            b = new SecretBox(MasterKey.fromSettings(SettingSource.microProfileConfig()));
             box = b;
         }
         return b;

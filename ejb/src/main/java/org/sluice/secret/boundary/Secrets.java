@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.sluice.config.SettingSource;
 import org.sluice.secret.MasterKey;
 import org.sluice.secret.SealedColumns;
 import org.sluice.secret.SecretBox;
@@ -46,12 +47,12 @@ public class Secrets {
 
     @PostConstruct
     void start() {
-        box = new SecretBox(MasterKey.fromSystem(System.getProperties()));
+        box = new SecretBox(MasterKey.fromSettings(SettingSource.microProfileConfig()));
         sealPlaintext();
         List<String> unopenable = unopenable();
         if (!unopenable.isEmpty()) {
-            LOG.severe(() -> "These secrets do not open with this server's master key (" + MasterKey.FILE_PROPERTY
-                    + " / " + MasterKey.KEY_PROPERTY + "): " + unopenable + ". Give this server the key file of the"
+            LOG.severe(() -> "These secrets do not open with this server's master key (" + MasterKey.FILE.name()
+                    + " / " + MasterKey.KEY.name() + "): " + unopenable + ". Give this server the key file of the"
                     + " server that sealed them; links and return paths signed with them cannot be made or checked.");
         }
     }

@@ -8,17 +8,20 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.sluice.config.Setting;
+import org.sluice.config.SettingSource;
 import org.sluice.secret.boundary.Secrets;
 import org.sluice.signing.SigningKeys;
 import org.sluice.suppression.control.ListUnsubscribe;
 import org.sluice.suppression.control.UnsubscribeToken;
 
 /**
- * Configuration and key of the unsubscribe links. The signing key is the system property
+ * Configuration and key of the unsubscribe links. The signing key is the setting
  * {@code sluice.unsubscribe.secret} if set, else a random 32-byte key stored in table signing_key on first use
  * (so every server on the database, and every restart, verifies links sent before). The public base URL and the
- * mailto address are read per campaign start, so a changed property applies to the next campaign.
+ * mailto address are read per campaign start, so a changed setting applies to the next campaign.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -26,9 +29,13 @@ import org.sluice.suppression.control.UnsubscribeToken;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class UnsubscribeLinks {
 
-    public static final String SECRET_PROPERTY = "sluice.unsubscribe.secret";
-    public static final String PUBLIC_URL_PROPERTY = "sluice.public.url";
-    public static final String MAILTO_PROPERTY = "sluice.unsubscribe.mailto";
+    /** The key that signs unsubscribe tokens; unset means a generated key stored in the database. */
+    public static final Setting SECRET = Setting.of("sluice.unsubscribe.secret");
+    /** Where people reach Sluice; unset means this server on loopback (a trial only). */
+    public static final Setting PUBLIC_URL = Setting.of("sluice.public.url");
+    /** The mailto address of List-Unsubscribe; unset means unsubscribe@ the campaign's From domain. */
+    public static final Setting MAILTO = Setting.of("sluice.unsubscribe.mailto");
+
     private static final String KEY_NAME = "unsubscribe";
 
     @Resource(lookup = "java:jboss/datasources/SluiceDS")
@@ -41,12 +48,12 @@ public class UnsubscribeLinks {
 
     /** Signs and verifies tokens with the current key. */
     public UnsubscribeToken tokens() {
-        String secret = System.getProperty(SECRET_PROPERTY);
-        if (secret != null && !secret.isBlank()) {
-            byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+        Optional<String> secret = SECRET.rawValue(SettingSource.microProfileConfig());
+        if (secret.isPresent()) {
+            byte[] key = secret.get().getBytes(StandardCharsets.UTF_8);
             if (key.length < UnsubscribeToken.MIN_KEY_BYTES) {
-                throw new IllegalStateException("system property " + SECRET_PROPERTY + " is too short: " + key.length
-                        + " bytes, at least " + UnsubscribeToken.MIN_KEY_BYTES + " (32 random ones advised)");
+                throw new IllegalStateException(SECRET.name() + " is too short: " + key.length + " bytes, at least "
+                        + UnsubscribeToken.MIN_KEY_BYTES + " (32 random ones advised)");
             }
             return new UnsubscribeToken(key);
         }
@@ -66,11 +73,8 @@ public class UnsubscribeLinks {
 
     /** The List-Unsubscribe headers of a campaign with this From address. */
     public ListUnsubscribe forCampaign(String fromAddress) {
-        String mailto = System.getProperty(MAILTO_PROPERTY);
         return new ListUnsubscribe(
-                publicUrl(),
-                mailto == null || mailto.isBlank() ? ListUnsubscribe.defaultMailto(fromAddress) : mailto,
-                tokens());
+                publicUrl(), MAILTO.value().orElseGet(() -> ListUnsubscribe.defaultMailto(fromAddress)), tokens());
     }
 
     /**
@@ -78,9 +82,9 @@ public class UnsubscribeLinks {
      * right for a trial on one machine (and for the tests' port offset), never for mail sent to the world.
      */
     static String publicUrl() {
-        String configured = System.getProperty(PUBLIC_URL_PROPERTY);
-        if (configured != null && !configured.isBlank()) {
-            return configured;
+        Optional<String> configured = PUBLIC_URL.value();
+        if (configured.isPresent()) {
+            return configured.get();
         }
         int port =
                 Integer.getInteger("jboss.http.port", 8080) + Integer.getInteger("jboss.socket.binding.port-offset", 0);

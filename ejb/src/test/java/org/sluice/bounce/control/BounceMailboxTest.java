@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sluice.config.SettingSource;
 
 /** The bounce mailbox against real IMAP and POP3 servers (GreenMail on loopback). */
 class BounceMailboxTest {
@@ -102,17 +103,31 @@ class BounceMailboxTest {
     }
 
     @Test
-    void settingsComeFromSystemPropertiesAndAnUnsetHostMeansNoMailbox() {
-        assertEquals(java.util.Optional.empty(), BounceMailboxSettings.from(new Properties()));
+    void settingsComeFromTheConfigurationAndAnUnsetHostMeansNoMailbox() {
+        assertEquals(java.util.Optional.empty(), BounceMailboxSettings.from(source(new Properties())));
         BounceMailboxSettings pop3 =
-                BounceMailboxSettings.from(settings("POP3")).orElseThrow();
+                BounceMailboxSettings.from(source(settings("POP3"))).orElseThrow();
         assertEquals("pop3://bounces@127.0.0.1:3122/INBOX", pop3.toString());
         Properties popFolder = settings("pop3");
         popFolder.setProperty("sluice.bounce.folder", "Bounces");
-        assertThrows(IllegalArgumentException.class, () -> BounceMailboxSettings.from(popFolder));
+        assertThrows(IllegalArgumentException.class, () -> BounceMailboxSettings.from(source(popFolder)));
         Properties smtp = settings("imap");
         smtp.setProperty("sluice.bounce.protocol", "smtp");
-        assertThrows(IllegalArgumentException.class, () -> BounceMailboxSettings.from(smtp));
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> BounceMailboxSettings.from(source(smtp)));
+        assertEquals(
+                "sluice.bounce.protocol is 'smtp': must be one of",
+                refused.getMessage().substring(0, 48));
+        Properties badPort = settings("imap");
+        badPort.setProperty("sluice.bounce.port", "imap");
+        assertEquals(
+                "sluice.bounce.port is 'imap': must be a whole number, 1 or more",
+                assertThrows(IllegalArgumentException.class, () -> BounceMailboxSettings.from(source(badPort)))
+                        .getMessage());
+    }
+
+    private static SettingSource source(Properties settings) {
+        return name -> java.util.Optional.ofNullable(settings.getProperty(name));
     }
 
     private BounceMailbox mailbox(String protocol) {
@@ -120,7 +135,7 @@ class BounceMailboxTest {
     }
 
     private static BounceMailbox mailbox(Properties settings) {
-        return new BounceMailbox(BounceMailboxSettings.from(settings).orElseThrow());
+        return new BounceMailbox(BounceMailboxSettings.from(source(settings)).orElseThrow());
     }
 
     private static Properties settings(String protocol) {

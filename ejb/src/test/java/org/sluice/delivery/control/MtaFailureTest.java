@@ -147,9 +147,9 @@ class MtaFailureTest {
 
     @BeforeAll
     static void startServers() throws Exception {
-        System.setProperty("sluice.smtp.connect.timeout.millis", Long.toString(TIMEOUT.toMillis()));
-        System.setProperty("sluice.smtp.read.timeout.millis", Long.toString(TIMEOUT.toMillis()));
-        System.setProperty("sluice.smtp.write.timeout.millis", Long.toString(TIMEOUT.toMillis()));
+        System.setProperty("sluice.smtp.connect-timeout-millis", Long.toString(TIMEOUT.toMillis()));
+        System.setProperty("sluice.smtp.read-timeout-millis", Long.toString(TIMEOUT.toMillis()));
+        System.setProperty("sluice.smtp.write-timeout-millis", Long.toString(TIMEOUT.toMillis()));
         // Bound but never accepted: the kernel completes the TCP handshake, nobody ever says 220.
         SERVERS.add(new ServerSocket(SILENT, 50, InetAddress.getLoopbackAddress()));
         serve(NO_STARTTLS, false);
@@ -160,9 +160,9 @@ class MtaFailureTest {
 
     @AfterAll
     static void stopServers() throws Exception {
-        System.clearProperty("sluice.smtp.connect.timeout.millis");
-        System.clearProperty("sluice.smtp.read.timeout.millis");
-        System.clearProperty("sluice.smtp.write.timeout.millis");
+        System.clearProperty("sluice.smtp.connect-timeout-millis");
+        System.clearProperty("sluice.smtp.read-timeout-millis");
+        System.clearProperty("sluice.smtp.write-timeout-millis");
         for (AutoCloseable server : SERVERS) {
             server.close();
         }

@@ -125,7 +125,7 @@ class RecipientCountsTest {
                 ExecutorService writes = Executors.newSingleThreadExecutor();
                 senders.add(threads.submit(() -> {
                     try (LedgerWriter ledger =
-                            new LedgerWriter(dataSource, CAMPAIGN, RetryPolicy.fromSystemProperties(), writes, turns)) {
+                            new LedgerWriter(dataSource, CAMPAIGN, RetryPolicy.fromSettings(), writes, turns)) {
                         send(ledger, from, to);
                     } finally {
                         writes.shutdown();

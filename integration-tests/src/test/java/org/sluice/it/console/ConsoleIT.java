@@ -68,13 +68,13 @@ class ConsoleIT {
         return Deployments.probeWar(
                 "console-probe",
                 Map.of(
-                        "sluice.probe.queue.reader",
+                        "sluice.probe.queue-reader",
                         "command",
-                        "sluice.probe.queue.command",
+                        "sluice.probe.queue-command",
                         "cat " + QUEUE_READING,
-                        "sluice.probe.spool.path",
+                        "sluice.probe.spool-path",
                         QUEUE_READING.getParent().toString(),
-                        "sluice.probe.refresh.millis",
+                        "sluice.probe.refresh-millis",
                         "100"));
     }
 

@@ -13,12 +13,14 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.sluice.probe.config.ProbeSettings;
 import org.sluice.probe.config.QueueDepthReaders;
 import org.sluice.probe.host.HostFigures;
@@ -65,23 +67,23 @@ public class ProbeStatusSource {
     }
 
     /**
-     * The server's system properties, overridden by {@value #DEPLOYMENT_SETTINGS} inside this WAR if it has one:
-     * one probe per server is configured with system properties; several in one server (postmulti instances of
-     * Postfix on one host) each get their own file.
+     * This deployment's MicroProfile Config (the server's system properties, environment variables, config sources),
+     * overridden by {@value #DEPLOYMENT_SETTINGS} inside this WAR if it has one: one probe per server is configured
+     * for the server; several in one server (postmulti instances of Postfix on one host) each get their own file.
      */
-    private static Map<String, String> configuration() {
-        Map<String, String> config = new HashMap<>();
-        System.getProperties().forEach((k, v) -> config.put(String.valueOf(k), String.valueOf(v)));
+    private static Function<String, Optional<String>> configuration() {
+        Properties own = new Properties();
         try (InputStream in = ProbeStatusSource.class.getClassLoader().getResourceAsStream(DEPLOYMENT_SETTINGS)) {
             if (in != null) {
-                Properties own = new Properties();
                 own.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-                own.forEach((k, v) -> config.put(String.valueOf(k), String.valueOf(v)));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + DEPLOYMENT_SETTINGS + ": " + e.getMessage(), e);
         }
-        return config;
+        Config config = ConfigProvider.getConfig();
+        return name -> own.containsKey(name)
+                ? Optional.of(own.getProperty(name))
+                : config.getOptionalValue(name, String.class);
     }
 
     @PreDestroy

@@ -8,19 +8,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
-import java.util.stream.Collectors;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The probe's configuration, from system properties (set by wildfly/probe.cli).
+ * The probe's configuration, read once at deployment: from MicroProfile Config (system properties, environment
+ * variables, config sources), or a lookup given by the caller.
  *
- * @param probeId               the id Sluice addresses this probe by ({@value #PROBE_ID})
- * @param queueReader           how the MTA queue is counted ({@value #QUEUE_READER}), one of {@link #QUEUE_READERS}
- * @param postfixQueueDirectory Postfix's queue_directory ({@value #POSTFIX_QUEUE_DIRECTORY})
+ * @param probeId               the id Sluice addresses this probe by ({@code sluice.probe.id})
+ * @param queueReader           how the MTA queue is counted ({@code sluice.probe.queue-reader}), one of
+ *                              {@link #QUEUE_READERS}
+ * @param postfixQueueDirectory Postfix's queue_directory ({@code sluice.probe.postfix-queue-directory})
  * @param queueCommand          the command for reader "command", or replacing the standard command of readers
- *                              postqueue/exim/sendmail; {@code null} when not used ({@value #QUEUE_COMMAND})
- * @param spoolPath             the path whose filesystem's free space is reported ({@value #SPOOL_PATH})
- * @param refreshInterval       how often the queue is counted ({@value #REFRESH_MILLIS})
+ *                              postqueue/exim/sendmail; {@code null} when not used ({@code sluice.probe.queue-command})
+ * @param spoolPath             the path whose filesystem's free space is reported ({@code sluice.probe.spool-path})
+ * @param refreshInterval       how often the queue is counted ({@code sluice.probe.refresh-millis})
  */
 public record ProbeSettings(
         String probeId,
@@ -30,12 +33,22 @@ public record ProbeSettings(
         Path spoolPath,
         Duration refreshInterval) {
 
-    public static final String PROBE_ID = "sluice.probe.id";
-    public static final String QUEUE_READER = "sluice.probe.queue.reader";
-    public static final String POSTFIX_QUEUE_DIRECTORY = "sluice.probe.postfix.queue.directory";
-    public static final String QUEUE_COMMAND = "sluice.probe.queue.command";
-    public static final String SPOOL_PATH = "sluice.probe.spool.path";
-    public static final String REFRESH_MILLIS = "sluice.probe.refresh.millis";
+    /** Unset: the host name. */
+    public static final Setting PROBE_ID = Setting.of("sluice.probe.id");
+
+    public static final Setting QUEUE_READER =
+            Setting.of("sluice.probe.queue-reader", "postfix").formerly("sluice.probe.queue.reader");
+    public static final Setting POSTFIX_QUEUE_DIRECTORY = Setting.of(
+                    "sluice.probe.postfix-queue-directory", "/var/spool/postfix")
+            .formerly("sluice.probe.postfix.queue.directory");
+    public static final Setting QUEUE_COMMAND =
+            Setting.of("sluice.probe.queue-command").formerly("sluice.probe.queue.command");
+    /** Unset: the Postfix queue directory for readers postfix and postqueue, else /. */
+    public static final Setting SPOOL_PATH =
+            Setting.of("sluice.probe.spool-path").formerly("sluice.probe.spool.path");
+
+    public static final Setting REFRESH_MILLIS =
+            Setting.of("sluice.probe.refresh-millis", "1000").formerly("sluice.probe.refresh.millis");
 
     public static final List<String> QUEUE_READERS =
             List.of("postfix", "postqueue", "exim", "sendmail", "command", "none");
@@ -50,62 +63,57 @@ public record ProbeSettings(
         Objects.requireNonNull(refreshInterval, "refreshInterval");
     }
 
-    public static ProbeSettings fromSystemProperties() {
-        Properties system = System.getProperties();
-        return from(system.stringPropertyNames().stream().collect(Collectors.toMap(name -> name, system::getProperty)));
+    /** From this deployment's MicroProfile Config. */
+    public static ProbeSettings fromConfig() {
+        return from(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class));
+    }
+
+    public static ProbeSettings from(Map<String, String> properties) {
+        return from(name -> Optional.ofNullable(properties.get(name)));
     }
 
     /**
-     * @throws IllegalArgumentException naming the property, its bad value and what is allowed
+     * @param lookup the value set under a name, if any
+     * @throws IllegalArgumentException naming the setting, its bad value and what is allowed
      */
-    public static ProbeSettings from(Map<String, String> properties) {
-        String reader = value(properties, QUEUE_READER);
-        if (reader == null) {
-            reader = "postfix";
-        } else if (!QUEUE_READERS.contains(reader)) {
+    public static ProbeSettings from(Function<String, Optional<String>> lookup) {
+        String reader = QUEUE_READER.value(lookup).orElse(QUEUE_READER.defaultValue());
+        if (!QUEUE_READERS.contains(reader)) {
             throw new IllegalArgumentException(
-                    QUEUE_READER + " is '" + reader + "': must be one of " + String.join(", ", QUEUE_READERS));
+                    QUEUE_READER.name() + " is '" + reader + "': must be one of " + String.join(", ", QUEUE_READERS));
         }
-        String command = value(properties, QUEUE_COMMAND);
+        String command = QUEUE_COMMAND.value(lookup).orElse(null);
         if (reader.equals("command") && command == null) {
-            throw new IllegalArgumentException(QUEUE_COMMAND + " is not set: required with " + QUEUE_READER
-                    + "=command (a shell command printing the total, or 'incoming active deferred')");
+            throw new IllegalArgumentException(QUEUE_COMMAND.name() + " is not set: required with "
+                    + QUEUE_READER.name() + "=command (a shell command printing the total, or 'incoming active"
+                    + " deferred')");
         }
         if (!List.of("command", "postqueue", "exim", "sendmail").contains(reader)) {
             command = null;
         }
-        Path postfixDirectory = path(properties, POSTFIX_QUEUE_DIRECTORY, "/var/spool/postfix");
+        Path postfixDirectory = path(lookup, POSTFIX_QUEUE_DIRECTORY, POSTFIX_QUEUE_DIRECTORY.defaultValue());
         Path defaultSpool = reader.equals("postfix") || reader.equals("postqueue") ? postfixDirectory : Path.of("/");
-        Path spool = path(properties, SPOOL_PATH, defaultSpool.toString());
-        String id = value(properties, PROBE_ID);
+        Path spool = path(lookup, SPOOL_PATH, defaultSpool.toString());
         return new ProbeSettings(
-                id == null ? hostName() : id,
+                PROBE_ID.value(lookup).orElseGet(ProbeSettings::hostName),
                 reader,
                 postfixDirectory,
                 command,
                 spool,
-                Duration.ofMillis(refreshMillis(value(properties, REFRESH_MILLIS))));
+                Duration.ofMillis(refreshMillis(REFRESH_MILLIS.value(lookup).orElse(REFRESH_MILLIS.defaultValue()))));
     }
 
-    /** A property's trimmed value, or {@code null} when absent or blank (a CLI script may set it empty). */
-    private static String value(Map<String, String> properties, String name) {
-        String v = properties.get(name);
-        return v == null || v.isBlank() ? null : v.strip();
-    }
-
-    private static Path path(Map<String, String> properties, String name, String fallback) {
-        String v = value(properties, name);
+    private static Path path(Function<String, Optional<String>> lookup, Setting setting, String fallback) {
+        String v = setting.value(lookup).orElse(fallback);
         try {
-            return Path.of(v == null ? fallback : v);
+            return Path.of(v);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(name + " is '" + v + "': not a valid path (" + e.getReason() + ")", e);
+            throw new IllegalArgumentException(
+                    setting.name() + " is '" + v + "': not a valid path (" + e.getReason() + ")", e);
         }
     }
 
     private static long refreshMillis(String v) {
-        if (v == null) {
-            return 1000;
-        }
         long millis;
         try {
             millis = Long.parseLong(v);
@@ -113,7 +121,7 @@ public record ProbeSettings(
             millis = -1;
         }
         if (millis < MIN_REFRESH_MILLIS) {
-            throw new IllegalArgumentException(REFRESH_MILLIS + " is '" + v + "': must be a whole number of"
+            throw new IllegalArgumentException(REFRESH_MILLIS.name() + " is '" + v + "': must be a whole number of"
                     + " milliseconds, " + MIN_REFRESH_MILLIS + " or more");
         }
         return millis;

@@ -25,7 +25,7 @@ public final class QueueDepthReaders {
             case "command" -> new CommandQueueReader(command);
             case "none" -> new NoQueueReader();
             default ->
-                throw new IllegalArgumentException(ProbeSettings.QUEUE_READER + " is '" + s.queueReader()
+                throw new IllegalArgumentException(ProbeSettings.QUEUE_READER.name() + " is '" + s.queueReader()
                         + "': must be one of " + String.join(", ", ProbeSettings.QUEUE_READERS));
         };
     }

@@ -99,7 +99,7 @@ final class CommandRunner {
             // The JDK reports exec(2)'s errno in the message: error=2 is ENOENT, error=13 EACCES.
             if (message.contains("error=2,")) {
                 throw new CommandFailedException("command '" + command.get(0) + "' not found (PATH="
-                        + System.getenv("PATH") + "): install it, or give its full path in sluice.probe.queue.command");
+                        + System.getenv("PATH") + "): install it, or give its full path in sluice.probe.queue-command");
             }
             if (message.contains("error=13,")) {
                 throw new CommandFailedException("command '" + command.get(0) + "' is not executable by user '"

@@ -38,7 +38,7 @@ public final class PostfixSpoolReader implements QueueDepthReader {
             return QueueDepth.unknown(
                     name(),
                     "Postfix queue directory " + queueDirectory
-                            + " does not exist (set sluice.probe.postfix.queue.directory)");
+                            + " does not exist (set sluice.probe.postfix-queue-directory)");
         }
         try {
             // maildrop holds messages posted locally that pickup(8) has not yet moved to incoming.
@@ -74,7 +74,7 @@ public final class PostfixSpoolReader implements QueueDepthReader {
                 throw new AccessDeniedException(queueDirectory.toString());
             }
             throw new MissingQueueException(queueDirectory + " has no '" + queue + "' directory: is it Postfix's"
-                    + " queue_directory (postconf -h queue_directory)? Set sluice.probe.postfix.queue.directory");
+                    + " queue_directory (postconf -h queue_directory)? Set sluice.probe.postfix-queue-directory");
         }
         return countQueueFiles(directory);
     }

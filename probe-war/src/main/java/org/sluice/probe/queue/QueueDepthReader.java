@@ -11,6 +11,6 @@ public interface QueueDepthReader {
      */
     QueueDepth read();
 
-    /** The reader's name as configured (sluice.probe.queue.reader) and reported in {@link QueueDepth#reader()}. */
+    /** The reader's name as configured (sluice.probe.queue-reader) and reported in {@link QueueDepth#reader()}. */
     String name();
 }

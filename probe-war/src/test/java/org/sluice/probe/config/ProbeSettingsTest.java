@@ -33,11 +33,11 @@ class ProbeSettingsTest {
     void everyPropertyIsRead() {
         ProbeSettings s = ProbeSettings.from(Map.of(
                 "sluice.probe.id", "mta1",
-                "sluice.probe.queue.reader", "exim",
-                "sluice.probe.postfix.queue.directory", "/srv/postfix",
-                "sluice.probe.queue.command", "/usr/sbin/exim4 -bpc",
-                "sluice.probe.spool.path", "/var/spool/exim4",
-                "sluice.probe.refresh.millis", "250"));
+                "sluice.probe.queue-reader", "exim",
+                "sluice.probe.postfix-queue-directory", "/srv/postfix",
+                "sluice.probe.queue-command", "/usr/sbin/exim4 -bpc",
+                "sluice.probe.spool-path", "/var/spool/exim4",
+                "sluice.probe.refresh-millis", "250"));
 
         assertEquals(
                 new ProbeSettings(
@@ -53,7 +53,7 @@ class ProbeSettingsTest {
     @Test
     void blankValuesMeanTheDefault() {
         ProbeSettings s = ProbeSettings.from(
-                Map.of("sluice.probe.id", " ", "sluice.probe.queue.reader", "", "sluice.probe.refresh.millis", ""));
+                Map.of("sluice.probe.id", " ", "sluice.probe.queue-reader", "", "sluice.probe.refresh-millis", ""));
 
         assertEquals(ProbeSettings.from(Map.of()), s);
     }
@@ -67,14 +67,14 @@ class ProbeSettingsTest {
         "none,      /"
     })
     void spoolPathDefaultsToPostfixsQueueDirectoryOnlyForPostfixReaders(String reader, String spool) {
-        ProbeSettings s = ProbeSettings.from(Map.of("sluice.probe.queue.reader", reader));
+        ProbeSettings s = ProbeSettings.from(Map.of("sluice.probe.queue-reader", reader));
 
         assertEquals(Path.of(spool), s.spoolPath());
     }
 
     @Test
     void spoolPathDefaultFollowsAConfiguredPostfixDirectory() {
-        ProbeSettings s = ProbeSettings.from(Map.of("sluice.probe.postfix.queue.directory", "/srv/postfix"));
+        ProbeSettings s = ProbeSettings.from(Map.of("sluice.probe.postfix-queue-directory", "/srv/postfix"));
 
         assertEquals(Path.of("/srv/postfix"), s.spoolPath());
     }
@@ -82,7 +82,7 @@ class ProbeSettingsTest {
     @Test
     void commandIsIgnoredByReadersThatRunNone() {
         ProbeSettings s = ProbeSettings.from(
-                Map.of("sluice.probe.queue.reader", "postfix", "sluice.probe.queue.command", "echo 1"));
+                Map.of("sluice.probe.queue-reader", "postfix", "sluice.probe.queue-command", "echo 1"));
 
         assertNull(s.queueCommand());
     }
@@ -90,9 +90,9 @@ class ProbeSettingsTest {
     @Test
     void commandReaderKeepsItsCommand() {
         ProbeSettings s = ProbeSettings.from(Map.of(
-                "sluice.probe.queue.reader",
+                "sluice.probe.queue-reader",
                 "command",
-                "sluice.probe.queue.command",
+                "sluice.probe.queue-command",
                 "  find /var/spool/mail -type f | wc -l "));
 
         assertEquals("find /var/spool/mail -type f | wc -l", s.queueCommand());
@@ -102,27 +102,27 @@ class ProbeSettingsTest {
     static List<Arguments> invalidProperties() {
         return List.of(
                 Arguments.of(
-                        Map.of("sluice.probe.queue.reader", "qmail"),
-                        "sluice.probe.queue.reader is 'qmail': must be one of postfix, postqueue, exim, sendmail, command, none"),
+                        Map.of("sluice.probe.queue-reader", "qmail"),
+                        "sluice.probe.queue-reader is 'qmail': must be one of postfix, postqueue, exim, sendmail, command, none"),
                 Arguments.of(
-                        Map.of("sluice.probe.queue.reader", "Postfix"),
-                        "sluice.probe.queue.reader is 'Postfix': must be one of postfix, postqueue, exim, sendmail, command, none"),
+                        Map.of("sluice.probe.queue-reader", "Postfix"),
+                        "sluice.probe.queue-reader is 'Postfix': must be one of postfix, postqueue, exim, sendmail, command, none"),
                 Arguments.of(
-                        Map.of("sluice.probe.queue.reader", "command"),
-                        "sluice.probe.queue.command is not set: required with sluice.probe.queue.reader=command"
+                        Map.of("sluice.probe.queue-reader", "command"),
+                        "sluice.probe.queue-command is not set: required with sluice.probe.queue-reader=command"
                                 + " (a shell command printing the total, or 'incoming active deferred')"),
                 Arguments.of(
-                        Map.of("sluice.probe.refresh.millis", "1s"),
-                        "sluice.probe.refresh.millis is '1s': must be a whole number of milliseconds, 50 or more"),
+                        Map.of("sluice.probe.refresh-millis", "1s"),
+                        "sluice.probe.refresh-millis is '1s': must be a whole number of milliseconds, 50 or more"),
                 Arguments.of(
-                        Map.of("sluice.probe.refresh.millis", "49"),
-                        "sluice.probe.refresh.millis is '49': must be a whole number of milliseconds, 50 or more"),
+                        Map.of("sluice.probe.refresh-millis", "49"),
+                        "sluice.probe.refresh-millis is '49': must be a whole number of milliseconds, 50 or more"),
                 Arguments.of(
-                        Map.of("sluice.probe.refresh.millis", "-1000"),
-                        "sluice.probe.refresh.millis is '-1000': must be a whole number of milliseconds, 50 or more"),
+                        Map.of("sluice.probe.refresh-millis", "-1000"),
+                        "sluice.probe.refresh-millis is '-1000': must be a whole number of milliseconds, 50 or more"),
                 Arguments.of(
-                        Map.of("sluice.probe.spool.path", "/var/spool/\0"),
-                        "sluice.probe.spool.path is '/var/spool/\0': not a valid path (Nul character not allowed)"));
+                        Map.of("sluice.probe.spool-path", "/var/spool/\0"),
+                        "sluice.probe.spool-path is '/var/spool/\0': not a valid path (Nul character not allowed)"));
     }
 
     @ParameterizedTest
@@ -137,18 +137,28 @@ class ProbeSettingsTest {
     void refreshOfExactly50MillisIsAllowed() {
         assertEquals(
                 Duration.ofMillis(50),
-                ProbeSettings.from(Map.of("sluice.probe.refresh.millis", "50")).refreshInterval());
+                ProbeSettings.from(Map.of("sluice.probe.refresh-millis", "50")).refreshInterval());
     }
 
     @Test
-    void systemPropertiesAreRead() {
+    void aFormerNameIsStillReadAndTheNewNameWins() {
+        assertEquals(
+                "exim",
+                ProbeSettings.from(Map.of("sluice.probe.queue.reader", "exim")).queueReader());
+        assertEquals(
+                Duration.ofMillis(300),
+                ProbeSettings.from(Map.of("sluice.probe.refresh.millis", "200", "sluice.probe.refresh-millis", "300"))
+                        .refreshInterval());
+    }
+
+    @Test
+    void systemPropertiesAreReadThroughMicroProfileConfig() {
         String key = "sluice.probe.id";
         String before = System.getProperty(key);
         System.setProperty(key, "probe-from-system-properties");
         try {
             assertEquals(
-                    "probe-from-system-properties",
-                    ProbeSettings.fromSystemProperties().probeId());
+                    "probe-from-system-properties", ProbeSettings.fromConfig().probeId());
         } finally {
             if (before == null) {
                 System.clearProperty(key);

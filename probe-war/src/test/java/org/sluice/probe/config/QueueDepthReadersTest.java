@@ -31,7 +31,7 @@ class QueueDepthReadersTest {
     @ValueSource(strings = {"postfix", "postqueue", "exim", "sendmail", "none"})
     void createsTheNamedReader(String name) {
         QueueDepthReader reader =
-                QueueDepthReaders.create(ProbeSettings.from(Map.of("sluice.probe.queue.reader", name)));
+                QueueDepthReaders.create(ProbeSettings.from(Map.of("sluice.probe.queue-reader", name)));
 
         assertEquals(name, reader.name());
     }
@@ -53,7 +53,7 @@ class QueueDepthReadersTest {
         }
         Files.createFile(dir.resolve("active").resolve("4F2B1C0A1"));
         QueueDepthReader reader = QueueDepthReaders.create(
-                ProbeSettings.from(Map.of("sluice.probe.postfix.queue.directory", dir.toString())));
+                ProbeSettings.from(Map.of("sluice.probe.postfix-queue-directory", dir.toString())));
 
         assertEquals(QueueDepth.of("postfix", 0, 1, 0), reader.read());
     }
@@ -80,7 +80,7 @@ class QueueDepthReadersTest {
                 assertThrows(IllegalArgumentException.class, () -> QueueDepthReaders.create(settings));
 
         assertEquals(
-                "sluice.probe.queue.reader is 'qmail': must be one of postfix, postqueue, exim, sendmail, command,"
+                "sluice.probe.queue-reader is 'qmail': must be one of postfix, postqueue, exim, sendmail, command,"
                         + " none",
                 e.getMessage());
     }
@@ -88,8 +88,8 @@ class QueueDepthReadersTest {
     private static QueueDepthReader create(String reader, String command) {
         return QueueDepthReaders.create(
                 command == null
-                        ? ProbeSettings.from(Map.of("sluice.probe.queue.reader", reader))
+                        ? ProbeSettings.from(Map.of("sluice.probe.queue-reader", reader))
                         : ProbeSettings.from(
-                                Map.of("sluice.probe.queue.reader", reader, "sluice.probe.queue.command", command)));
+                                Map.of("sluice.probe.queue-reader", reader, "sluice.probe.queue-command", command)));
     }
 }

@@ -35,7 +35,7 @@ class EximQueueReaderTest {
 
         assertEquals(
                 "command 'sluice-no-such-exim' not found (PATH=" + System.getenv("PATH")
-                        + "): install it, or give its full path in sluice.probe.queue.command",
+                        + "): install it, or give its full path in sluice.probe.queue-command",
                 depth.error());
     }
 

@@ -52,7 +52,7 @@ class PostfixSpoolReaderTest {
                 QueueDepth.unknown(
                         "postfix",
                         "Postfix queue directory " + missing
-                                + " does not exist (set sluice.probe.postfix.queue.directory)"),
+                                + " does not exist (set sluice.probe.postfix-queue-directory)"),
                 depth);
     }
 
@@ -66,7 +66,7 @@ class PostfixSpoolReaderTest {
                 QueueDepth.unknown(
                         "postfix",
                         spool + " has no 'maildrop' directory: is it Postfix's"
-                                + " queue_directory (postconf -h queue_directory)? Set sluice.probe.postfix.queue.directory"),
+                                + " queue_directory (postconf -h queue_directory)? Set sluice.probe.postfix-queue-directory"),
                 depth);
     }
 

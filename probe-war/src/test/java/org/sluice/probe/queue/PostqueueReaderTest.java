@@ -82,7 +82,7 @@ class PostqueueReaderTest {
         assertEquals(QueueDepth.UNKNOWN, depth.total());
         assertEquals(
                 "command 'sluice-no-such-postqueue' not found (PATH=" + System.getenv("PATH")
-                        + "): install it, or give its full path in sluice.probe.queue.command",
+                        + "): install it, or give its full path in sluice.probe.queue-command",
                 depth.error());
     }
 }
