@@ -88,7 +88,7 @@ public final class SluiceDatabase {
      * database, so a write committed in between cannot make them differ.
      */
     public void assertCountsEqualARecount(long campaignId) {
-        try (Connection c = DriverManager.getConnection(url, "sa", "sa")) {
+        try (Connection c = connect()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
             StateCounts counters = counts(
