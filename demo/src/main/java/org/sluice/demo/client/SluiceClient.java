@@ -7,10 +7,12 @@ import jakarta.json.JsonStructure;
 import jakarta.json.stream.JsonParsingException;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -87,17 +89,26 @@ public final class SluiceClient {
         return object(request).getJsonNumber("id").longValue();
     }
 
-    /** POST /campaigns/{id}/recipients with the CSV file; @return the import's job execution id. */
+    /**
+     * POST /campaigns/{id}/recipients with the CSV file, sent chunked (no Content-Length) so that a file over the
+     * server's listener limit (WildFly's 10 MB {@code max-post-size}) is taken up to Sluice's own upload limit
+     * (docs/security.md); @return the import's job execution id.
+     */
     public long importCsv(long campaignId, Path csv) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(base.resolve("campaigns/" + campaignId + "/recipients"))
-                    .header("Content-Type", "text/csv; charset=UTF-8")
-                    .POST(HttpRequest.BodyPublishers.ofFile(csv))
-                    .build();
-            return object(request).getJsonNumber("executionId").longValue();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + csv + ": " + e.getMessage(), e);
+        if (!Files.isReadable(csv)) {
+            throw new IllegalStateException("cannot read " + csv);
         }
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("campaigns/" + campaignId + "/recipients"))
+                .header("Content-Type", "text/csv; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> {
+                    try {
+                        return Files.newInputStream(csv);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
+                    }
+                }))
+                .build();
+        return object(request).getJsonNumber("executionId").longValue();
     }
 
     /** GET /campaigns/{id}/imports/{execution}: ImportProgress. */
