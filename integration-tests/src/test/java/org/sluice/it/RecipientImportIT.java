@@ -66,6 +66,51 @@ class RecipientImportIT {
     }
 
     @Test
+    void secondImportRejectsAddressesTheCampaignHasNamingTheirFirstLineAndStoresNothingTwice() {
+        long campaign = sluice.createCampaign("two imports", "Hi", "Hello {{name}}", "<p>Hello {{name}}</p>", 10, 1);
+        // Quotes, wildcards and a comment marker in local parts: the duplicate check binds them, never splices them.
+        JsonObject first = sluice.importCsv(
+                campaign,
+                SampleCsv.HEADER // line 1
+                        + "a@example.org,A,A,Rome\n" // 2
+                        + "o'brien@example.org,O,O,Cork\n" // 3
+                        + "\"100%_--@example.org\",P,P,Nice\n"); // 4
+        assertEquals("COMPLETED", first.getString("batchStatus"), first.toString());
+        assertEquals(3, first.getJsonObject("counts").getInt("imported"));
+
+        JsonObject second = sluice.importCsv(
+                campaign,
+                SampleCsv.HEADER // line 1
+                        + "O'BRIEN@example.org,Other case,O,Cork\n" // 2: a local part keeps its case
+                        + "o'brien@EXAMPLE.ORG,Same,O,Cork\n" // 3
+                        + "100%_--@example.org,Same,P,Nice\n" // 4
+                        + "100x_--@example.org,Not the same,P,Nice\n"); // 5
+
+        assertEquals("COMPLETED", second.getString("batchStatus"), second.toString());
+        assertEquals(2, second.getJsonObject("counts").getInt("imported"));
+        assertEquals(2, second.getJsonObject("counts").getInt("duplicates"));
+        List<String> reasons = sluice.rejections(campaign).stream()
+                .map(JsonObject.class::cast)
+                .map(r -> r.getString("reason"))
+                .toList();
+        assertEquals(
+                Set.of(
+                        "duplicate address o'brien@EXAMPLE.ORG (already in the campaign from line 3)",
+                        "duplicate address 100%_--@example.org (already in the campaign from line 4)"),
+                Set.copyOf(reasons),
+                reasons.toString());
+        assertEquals(
+                Set.of(
+                        "a@example.org",
+                        "o'brien@example.org",
+                        "100%_--@example.org",
+                        "O'BRIEN@example.org",
+                        "100x_--@example.org"),
+                database.recipients(campaign).keySet());
+        database.assertCountsEqualARecount(campaign);
+    }
+
+    @Test
     void queryOnARegisteredCustomerDatabaseImportsItsRowsWithTheirColumnsAsMergeFields() throws Exception {
         CustomerDatabase customers = CustomerDatabase.offered(
                 PORT_OFFSET,

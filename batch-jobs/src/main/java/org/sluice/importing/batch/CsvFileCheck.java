@@ -24,13 +24,8 @@ public class CsvFileCheck extends AbstractBatchlet {
 
     @Override
     public String process() throws Exception {
-        long rows;
         try (RecipientCsvReader csv = RecipientCsvReader.open(Path.of(file))) {
-            while (csv.next() != null) {
-                // parse only
-            }
-            rows = csv.rowsRead();
+            return "READABLE: " + csv.readToEnd() + " rows";
         }
-        return "READABLE: " + rows + " rows";
     }
 }

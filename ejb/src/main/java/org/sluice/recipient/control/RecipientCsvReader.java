@@ -76,9 +76,23 @@ public final class RecipientCsvReader implements Closeable {
      * @param rows data rows (not counting the header) to skip
      */
     public void skip(long rows) throws IOException {
-        while (rowsRead < rows && next() != null) {
+        while (rowsRead < rows && nextRecordCounted() != null) {
             // position only
         }
+    }
+
+    /**
+     * Reads every remaining row as CSV only, without checking addresses or columns: whether the file can be read to
+     * its end.
+     *
+     * @return the data rows read in all
+     * @throws IOException naming the line where the CSV itself is malformed
+     */
+    public long readToEnd() throws IOException {
+        while (nextRecordCounted() != null) {
+            // parse only
+        }
+        return rowsRead;
     }
 
     /**
@@ -86,15 +100,22 @@ public final class RecipientCsvReader implements Closeable {
      * @throws IOException with the line number when the CSV itself is malformed (e.g. an unclosed quote)
      */
     public ParsedRow next() throws IOException {
-        CSVRecord record = nextRecord();
+        CSVRecord record = nextRecordCounted();
         if (record == null) {
             return null;
         }
-        rowsRead++;
-        // The parser has consumed the record's line end: this is the record's (last) line.
-        lastLine = parser.getCurrentLineNumber();
         List<String> values = record.toList();
         return columns.parse(lastLine, values, String.join(",", values));
+    }
+
+    private CSVRecord nextRecordCounted() throws IOException {
+        CSVRecord record = nextRecord();
+        if (record != null) {
+            rowsRead++;
+            // The parser has consumed the record's line end: this is the record's (last) line.
+            lastLine = parser.getCurrentLineNumber();
+        }
+        return record;
     }
 
     private CSVRecord nextRecord() throws IOException {

@@ -221,6 +221,36 @@ class RecipientCsvReaderTest {
     }
 
     @Test
+    void readingToTheEndCountsEveryRowWithoutJudgingAddresses() throws IOException {
+        try (RecipientCsvReader reader = new RecipientCsvReader(new StringReader("""
+                email,name
+                alice@example.org,Alice
+                not an address,Bob
+
+                "carol@example.org","Carol
+                Smith"
+                dave@example.org
+                """))) {
+            assertEquals(4, reader.readToEnd());
+            assertNull(reader.next());
+        }
+    }
+
+    @Test
+    void readingToTheEndFailsAtMalformedCsvNamingItsLine() throws IOException {
+        try (RecipientCsvReader reader = new RecipientCsvReader(new StringReader("""
+                email,name
+                alice@example.org,Alice
+                bob@example.org,"Bob" Jr
+                carol@example.org,Carol
+                """))) {
+            IOException e = assertThrows(IOException.class, reader::readToEnd);
+
+            assertTrue(e.getMessage().startsWith("malformed CSV near line 3:"), e.getMessage());
+        }
+    }
+
+    @Test
     void skipResumesAfterTheRowsAlreadyImported() throws IOException {
         try (RecipientCsvReader reader = new RecipientCsvReader(new StringReader("""
                 email
