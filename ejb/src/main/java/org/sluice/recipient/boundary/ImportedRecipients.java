@@ -6,7 +6,11 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,11 +18,13 @@ import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.sluice.recipient.control.CountChanges;
+import org.sluice.recipient.control.NewRecipientRows;
 import org.sluice.recipient.control.ParsedRow;
 import org.sluice.recipient.control.RejectedRow;
 import org.sluice.recipient.control.ValidRow;
 import org.sluice.recipient.entity.Recipient;
 import org.sluice.recipient.entity.RecipientOutcome;
+import org.sluice.recipient.entity.RecipientState;
 import org.sluice.recipient.entity.RejectedRowRecord;
 import org.sluice.schema.SupportedDatabase;
 
@@ -30,17 +36,12 @@ public class ImportedRecipients {
     @PersistenceContext(unitName = "sluice")
     private EntityManager em;
 
-    /** PostgreSQL: no sequential scans in this transaction's plans, or the server's own setting again. */
-    private static final String PROBES_ONLY = "SET LOCAL enable_seqscan = off";
-
-    private static final String SCANS_ALLOWED = "SET LOCAL enable_seqscan TO DEFAULT";
-
     @EJB
     private RecipientCounters counters;
 
-    /** Only to learn which database this is: the same database as the JTA datasource. */
-    @Resource(lookup = "java:jboss/datasources/SluiceLedgerDS")
-    private DataSource ledgerDataSource;
+    /** The chunk's transaction's connection (the same one the entity manager writes on), for plain SQL. */
+    @Resource(lookup = "java:jboss/datasources/SluiceDS")
+    private DataSource dataSource;
 
     private SupportedDatabase database;
 
@@ -53,12 +54,30 @@ public class ImportedRecipients {
      * ({@code Campaigns.requireAcceptsRecipients}).
      */
     public ImportCounts store(long campaignId, long jobExecutionId, List<? extends ParsedRow> rows) {
-        Map<String, Long> firstLineByKey = existingKeys(campaignId, rows);
+        try (Connection c = dataSource.getConnection()) {
+            if (database == null) {
+                database = SupportedDatabase.of(c);
+            }
+            return store(
+                    new NewRecipientRows(c, database == SupportedDatabase.POSTGRESQL),
+                    campaignId,
+                    jobExecutionId,
+                    rows);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "storing imported recipients of campaign " + campaignId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private ImportCounts store(
+            NewRecipientRows table, long campaignId, long jobExecutionId, List<? extends ParsedRow> rows)
+            throws SQLException {
+        Map<String, Long> firstLineByKey = table.existing(campaignId, keys(rows));
         Map<String, String> suppressedWhy = suppressed(rows);
-        int imported = 0;
         int rejected = 0;
         int duplicates = 0;
         int suppressed = 0;
+        List<ValidRow> pending = new ArrayList<>();
         CountChanges counts = new CountChanges();
         for (ParsedRow row : rows) {
             if (row instanceof RejectedRow rejection) {
@@ -79,28 +98,32 @@ public class ImportedRecipients {
                                     recipient.address().address()));
                     duplicates++;
                 } else {
-                    Recipient stored = new Recipient(
-                            campaignId,
-                            recipient.address().address(),
-                            recipient.address().key(),
-                            recipient.displayName(),
-                            recipient.mergeValues(),
-                            recipient.lineNumber());
                     String why = suppressedWhy.get(recipient.address().key());
-                    if (why != null) {
+                    if (why == null) {
+                        pending.add(recipient);
+                    } else {
+                        // Rare: the entity, which creates the SUPPRESSED outcome row with it.
+                        Recipient stored = new Recipient(
+                                campaignId,
+                                recipient.address().address(),
+                                recipient.address().key(),
+                                recipient.displayName(),
+                                recipient.mergeValues(),
+                                recipient.lineNumber());
                         stored.suppress(why);
+                        em.persist(stored);
+                        counts.stored(campaignId, stored.getState());
                         suppressed++;
                     }
-                    em.persist(stored);
-                    counts.stored(campaignId, stored.getState());
-                    imported++;
                 }
             }
         }
+        table.insert(campaignId, pending, Timestamp.from(Instant.now()));
+        pending.forEach(r -> counts.stored(campaignId, RecipientState.PENDING));
         em.flush();
         counters.add(counts);
         em.clear();
-        return new ImportCounts(imported, rejected, duplicates, suppressed);
+        return new ImportCounts(pending.size() + suppressed, rejected, duplicates, suppressed);
     }
 
     /** This chunk's addresses on the suppression list, by key, with the recipient's last_reply saying why. */
@@ -118,54 +141,6 @@ public class ImportedRecipients {
                             (String) s[0], RecipientOutcome.suppressedReply(((Enum<?>) s[1]).name(), (Instant) s[2])));
         }
         return why;
-    }
-
-    /**
-     * Keys of this chunk's addresses that the campaign already has (an earlier chunk or import), mapped to minus
-     * their source line, which tells them apart from lines of this chunk (0: no line known, e.g. a JDBC import).
-     */
-    private Map<String, Long> existingKeys(long campaignId, List<? extends ParsedRow> rows) {
-        Set<String> keys = keys(rows);
-        Map<String, Long> existing = new HashMap<>();
-        if (!keys.isEmpty()) {
-            // The plan must probe the unique (address_key, campaign_id) index key by key, whatever the statistics
-            // say: any other plan reads the whole campaign (or table) once per chunk, O(n^2) over an import.
-            // "campaignId + 0" keeps the campaign's own index (campaign_id, id) out: while a campaign is new,
-            // PostgreSQL's statistics have not seen its id and estimate its rows at one.
-            boolean probesOnly = probesOnly();
-            em.createQuery(
-                            "select r.addressKey, r.sourceLine from Recipient r where r.addressKey in :keys"
-                                    + " and r.campaignId + 0 = :c",
-                            Object[].class)
-                    .setParameter("c", campaignId)
-                    .setParameter("keys", keys)
-                    .getResultList()
-                    .forEach(k -> existing.put((String) k[0], k[1] == null ? 0L : -(Long) k[1]));
-            if (probesOnly) {
-                em.createNativeQuery(SCANS_ALLOWED).executeUpdate();
-            }
-        }
-        return existing;
-    }
-
-    /**
-     * On PostgreSQL, keeps sequential scans out of the plans until {@link #SCANS_ALLOWED} (or the end of the
-     * transaction). With its default costs (random_page_cost 4, for spinning disks) the planner prices 500 index
-     * probes like a scan of a table of a few hundred thousand rows, and picks the scan: measured at 20-30 ms per chunk
-     * from 100,000 rows (while the probes take 1 ms), which made the whole import O(n^2) until the table grew past
-     * that point.
-     *
-     * @return whether the setting was changed and must be set back
-     */
-    private boolean probesOnly() {
-        if (database == null) {
-            database = SupportedDatabase.of(ledgerDataSource);
-        }
-        if (database != SupportedDatabase.POSTGRESQL) {
-            return false;
-        }
-        em.createNativeQuery(PROBES_ONLY).executeUpdate();
-        return true;
     }
 
     private static Set<String> keys(List<? extends ParsedRow> rows) {

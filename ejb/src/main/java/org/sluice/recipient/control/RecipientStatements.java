@@ -2,6 +2,7 @@ package org.sluice.recipient.control;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.sluice.recipient.entity.Recipient;
 
 /**
  * The recipient feature's SQL, by name. The reads walk one index in order, so a page costs the same at the first
@@ -52,6 +53,39 @@ public final class RecipientStatements {
             + " updated_at = v.at"
             + " WHEN NOT MATCHED AND v.expected IS NULL THEN INSERT (recipient_id, campaign_id, state, last_reply,"
             + " attempts, updated_at) VALUES (v.id, v.campaign_id, 'SUPPRESSED', v.reply, 0, v.at)";
+
+    /*
+     * An import's chunk (see NewRecipientRows): its addresses already in the campaign, then its new recipients.
+     */
+
+    /**
+     * The recipients of a campaign among some address keys, with their source lines: an array of keys, campaign.
+     * "campaign_id + 0" keeps the plan on the unique (address_key, campaign_id) index, probed key by key: while a
+     * campaign is new, PostgreSQL's statistics have not seen its id and would pick the campaign's own index.
+     */
+    public static final String EXISTING_KEYS =
+            "SELECT address_key, source_line FROM recipient WHERE address_key = ANY(?) AND campaign_id + 0 = ?";
+
+    /**
+     * New recipients, one statement for a whole chunk (on PostgreSQL a third of the cost of a JDBC batch of single-row
+     * INSERTs, see docs/benchmarks.md): campaign, time, then arrays of ids, addresses, keys, display names, merge
+     * values and source lines. The arrays are cast to VARCHAR without a length, so a value too long for its column
+     * fails the insert instead of being cut.
+     */
+    public static final String INSERT_RECIPIENTS = "INSERT INTO recipient (id, campaign_id, address, address_key,"
+            + " display_name, merge_values, source_line, updated_at) SELECT u.id, CAST(? AS BIGINT), u.address,"
+            + " u.address_key, u.display_name, u.merge_values, u.source_line, CAST(? AS TIMESTAMP) FROM UNNEST("
+            + "CAST(? AS BIGINT ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY),"
+            + " CAST(? AS VARCHAR ARRAY), CAST(? AS BIGINT ARRAY))"
+            + " AS u (id, address, address_key, display_name, merge_values, source_line)";
+
+    /**
+     * The next block of {@link Recipient#ID_BLOCK} recipient ids, the same blocks EclipseLink takes for the entity:
+     * the value is the block's last id. H2, PostgreSQL.
+     */
+    public static final String NEXT_ID_BLOCK_H2 = "SELECT NEXT VALUE FOR recipient_seq";
+
+    public static final String NEXT_ID_BLOCK_POSTGRESQL = "SELECT nextval('recipient_seq')";
 
     /*
      * A campaign's recipients counted by state (recipient_count, one row per campaign, see CountChanges): read by

@@ -19,8 +19,14 @@ import java.util.Map;
 @Table(name = "recipient")
 public class Recipient {
 
+    /**
+     * recipient_seq's increment: each value of the sequence is the last id of a block this size. EclipseLink takes
+     * blocks for this entity, and an import's chunk takes its own (NewRecipientRows).
+     */
+    public static final int ID_BLOCK = 500;
+
     @Id
-    @SequenceGenerator(name = "recipient_seq", sequenceName = "recipient_seq", allocationSize = 500)
+    @SequenceGenerator(name = "recipient_seq", sequenceName = "recipient_seq", allocationSize = ID_BLOCK)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "recipient_seq")
     private Long id;
 
