@@ -18,6 +18,7 @@ import org.sluice.recipient.control.PendingRecipient;
 import org.sluice.recipient.control.RecipientStatements;
 import org.sluice.recipient.entity.MergeValuesCodec;
 import org.sluice.recipient.entity.RecipientOutcome;
+import org.sluice.schema.IndexProbes;
 
 /**
  * The send path's reads: a campaign's id range, and pages of its recipients still to be mailed, by keyset (never
@@ -72,7 +73,8 @@ public class RecipientsToSend {
             ps.setLong(3, lastId);
             ps.setInt(4, limit);
             List<PendingRecipient> page = new ArrayList<>(limit);
-            try (ResultSet rs = ps.executeQuery()) {
+            // The recipient_outcome row of each recipient of the page, by key: never a scan of the whole table.
+            try (ResultSet rs = IndexProbes.only(c, ps::executeQuery)) {
                 while (rs.next()) {
                     String reason = rs.getString(5);
                     Timestamp nextAttempt = rs.getTimestamp(7);

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.sluice.recipient.entity.MergeValuesCodec;
 import org.sluice.recipient.entity.Recipient;
+import org.sluice.schema.IndexProbes;
 
 /**
  * An import's chunk in the recipient table, on the connection of the chunk's transaction: which of its addresses the
@@ -21,11 +21,6 @@ import org.sluice.recipient.entity.Recipient;
  * INSERTs (and EclipseLink's unit of work per row), see docs/benchmarks.md.
  */
 public final class NewRecipientRows {
-
-    /** PostgreSQL: no sequential scans in this transaction's plans, then the server's own setting again. */
-    private static final String PROBES_ONLY = "SET LOCAL enable_seqscan = off";
-
-    private static final String SCANS_ALLOWED = "SET LOCAL enable_seqscan TO DEFAULT";
 
     private final Connection connection;
     private final boolean postgresql;
@@ -48,26 +43,20 @@ public final class NewRecipientRows {
             return existing;
         }
         // The plan must probe the unique (address_key, campaign_id) index key by key, whatever the statistics say:
-        // any other plan reads the whole campaign (or table) once per chunk, O(n^2) over an import. With its default
-        // costs (random_page_cost 4, for spinning disks) PostgreSQL prices 500 probes like a scan of a few hundred
-        // thousand rows and picks the scan: measured at 20-30 ms per chunk, while the probes take under 1 ms.
-        if (postgresql) {
-            execute(PROBES_ONLY);
-        }
-        try (PreparedStatement select = connection.prepareStatement(RecipientStatements.EXISTING_KEYS)) {
-            select.setArray(1, connection.createArrayOf("VARCHAR", keys.toArray(String[]::new)));
-            select.setLong(2, campaignId);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    long line = rs.getLong(2);
-                    existing.put(rs.getString(1), rs.wasNull() ? 0L : -line);
+        // any other plan reads the whole campaign (or table) once per chunk, O(n^2) over an import.
+        IndexProbes.only(connection, () -> {
+            try (PreparedStatement select = connection.prepareStatement(RecipientStatements.EXISTING_KEYS)) {
+                select.setArray(1, connection.createArrayOf("VARCHAR", keys.toArray(String[]::new)));
+                select.setLong(2, campaignId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        long line = rs.getLong(2);
+                        existing.put(rs.getString(1), rs.wasNull() ? 0L : -line);
+                    }
                 }
             }
-        } finally {
-            if (postgresql) {
-                execute(SCANS_ALLOWED);
-            }
-        }
+            return existing;
+        });
         return existing;
     }
 
@@ -132,11 +121,5 @@ public final class NewRecipientRows {
 
     private Array varchars(String[] values) throws SQLException {
         return connection.createArrayOf("VARCHAR", values);
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import org.sluice.recipient.entity.RecipientState;
+import org.sluice.schema.IndexProbes;
 
 /**
  * Where recipients stand, read without locking their rows, for a write that holds only if they still stand there.
@@ -35,16 +36,17 @@ public final class OutcomeStates {
         if (recipientIds.isEmpty()) {
             return states;
         }
-        try (PreparedStatement read = c.prepareStatement(RecipientStatements.OUTCOME_STATES)) {
-            Array ids = ids(c, recipientIds);
-            read.setArray(1, ids);
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    states.put(rs.getLong(1), RecipientState.valueOf(rs.getString(2)));
+        return IndexProbes.only(c, () -> {
+            try (PreparedStatement read = c.prepareStatement(RecipientStatements.OUTCOME_STATES)) {
+                read.setArray(1, ids(c, recipientIds));
+                try (ResultSet rs = read.executeQuery()) {
+                    while (rs.next()) {
+                        states.put(rs.getLong(1), RecipientState.valueOf(rs.getString(2)));
+                    }
                 }
             }
-        }
-        return states;
+            return states;
+        });
     }
 
     /** A recipient's state as counted: one without an outcome row is PENDING. */

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.sluice.recipient.entity.RecipientState;
+import org.sluice.schema.IndexProbes;
 
 /**
  * Marks recipients not yet mailed (PENDING, or DEFERRED awaiting a retry) SUPPRESSED, in the caller's transaction,
@@ -112,11 +113,13 @@ public final class RecipientSuppressor {
         if (ids.isEmpty()) {
             return read;
         }
-        try (PreparedStatement ps = connection.prepareStatement(RecipientStatements.STATES_BY_ID)) {
-            ps.setArray(1, OutcomeStates.ids(connection, ids));
-            read(ps, read);
-        }
-        return read;
+        return IndexProbes.only(connection, () -> {
+            try (PreparedStatement ps = connection.prepareStatement(RecipientStatements.STATES_BY_ID)) {
+                ps.setArray(1, OutcomeStates.ids(connection, ids));
+                read(ps, read);
+            }
+            return read;
+        });
     }
 
     private static void read(PreparedStatement ps, List<Standing> into) throws SQLException {
