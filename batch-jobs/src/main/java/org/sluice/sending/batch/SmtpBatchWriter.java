@@ -2,6 +2,7 @@ package org.sluice.sending.batch;
 
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
@@ -111,6 +112,8 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     private ConnectionPermits.Holder permitHolder;
     private long stopCheckedAt;
     private boolean stopping;
+    /** Looked up once: BatchRuntime.getJobOperator() runs a ServiceLoader over the deployment on every call. */
+    private JobOperator jobOperator;
 
     @Override
     public void open(Serializable checkpoint) throws AddressException {
@@ -315,9 +318,10 @@ public class SmtpBatchWriter extends AbstractItemWriter {
             return false;
         }
         stopCheckedAt = now;
-        BatchStatus status = BatchRuntime.getJobOperator()
-                .getJobExecution(job.getExecutionId())
-                .getBatchStatus();
+        if (jobOperator == null) {
+            jobOperator = BatchRuntime.getJobOperator();
+        }
+        BatchStatus status = jobOperator.getJobExecution(job.getExecutionId()).getBatchStatus();
         stopping = status == BatchStatus.STOPPING || status == BatchStatus.STOPPED;
         return stopping;
     }
