@@ -128,6 +128,7 @@ class ApiSecurityIT {
                 new Call("DELETE", "suppressions/listed@example.test", null, null),
                 new Call("POST", "bounces/fetch", null, null),
                 new Call("GET", "bounces?campaign=" + campaign, null, null),
+                new Call("GET", "addresses/listed@example.test/history", null, null),
                 new Call("GET", "import-sources", null, null),
                 new Call(
                         "PUT",
@@ -304,6 +305,7 @@ class ApiSecurityIT {
                 new Call("GET", "campaigns/" + campaign + "/incidents", null, null),
                 new Call("GET", "mtas/status", null, null),
                 new Call("GET", "suppressions", null, null),
+                new Call("GET", "addresses/listed@example.test/history", null, null),
                 new Call("GET", "bounces?campaign=" + campaign, null, null))) {
             assertEquals(
                     200, operator.raw(read.method(), read.path(), null, null).statusCode(), read.toString());
@@ -447,6 +449,7 @@ class ApiSecurityIT {
                 Map.entry("/sluice/api/suppressions", Set.of("get", "post")),
                 Map.entry("/sluice/api/suppressions/{address}", Set.of("get", "delete")),
                 Map.entry("/sluice/api/bounces", Set.of("get")),
+                Map.entry("/sluice/api/addresses/{address}/history", Set.of("get")),
                 Map.entry("/sluice/api/bounces/fetch", Set.of("post")),
                 Map.entry("/sluice/api/import-sources", Set.of("get")),
                 Map.entry("/sluice/api/import-sources/{name}", Set.of("put", "delete")),

@@ -2,6 +2,7 @@ package org.sluice.it;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -115,10 +116,12 @@ class CampaignSendIT {
     void recipientRefusedWith550IsFailedWithTheReplyAndTheOthersAreSent() throws Exception {
         String reply = "550 5.1.1 <refused@example.org>: Recipient address rejected: User unknown";
         smtp.refuse("refused@example.org", reply);
+        smtp.refuse("policy-refused@example.org", "554 5.7.1 <policy-refused@example.org>: Relay access denied");
         long campaign = sluice.createCampaign("one refused", SUBJECT, TEXT, HTML, 10, 1);
         sluice.importCsv(
                 campaign,
-                SampleCsv.recipients(10) + "refused@example.org,Refused,R,Nowhere\n"
+                SampleCsv.recipients(9) + "refused@example.org,Refused,R,Nowhere\n"
+                        + "policy-refused@example.org,Policy,P,Nowhere\n"
                         + "after@example.org,After,A,Later\n");
 
         sluice.send(campaign);
@@ -126,14 +129,63 @@ class CampaignSendIT {
 
         assertEquals("COMPLETED", done.getString("batchStatus"), done.toString());
         JsonObject counts = done.getJsonObject("counts");
-        assertEquals(11, counts.getInt("sent"));
-        assertEquals(1, counts.getInt("failed"));
-        receivedExactlyOnceEach(11);
+        assertEquals(10, counts.getInt("sent"));
+        assertEquals(2, counts.getInt("failed"));
+        receivedExactlyOnceEach(10);
         SluiceDatabase.RecipientRow refused = database.recipients(campaign).get("refused@example.org");
         assertEquals("FAILED", refused.state());
         assertTrue(refused.lastReply().contains(reply), refused.lastReply());
-        assertEquals(Map.of(250, 11L, 550, 1L), database.deliveryRecordsByReplyCode(campaign));
+        assertEquals(Map.of(250, 10L, 550, 1L, 554, 1L), database.deliveryRecordsByReplyCode(campaign));
         database.assertCountsEqualARecount(campaign);
+
+        // The unknown mailbox is suppressed like a hard bounce; the policy refusal says nothing about the mailbox.
+        SluiceDatabase.SuppressionRow suppressed = database.suppression("refused@example.org");
+        assertEquals("HARD_BOUNCE", suppressed.reason());
+        assertEquals(campaign, suppressed.campaignId());
+        assertTrue(
+                suppressed.detail().startsWith("refused at send time: ")
+                        && suppressed.detail().contains(reply),
+                suppressed.detail());
+        assertNull(database.suppression("policy-refused@example.org"));
+        smtp.purgeEmailFromAllMailboxes();
+        long next = sluice.createCampaign("after the refusal", SUBJECT, TEXT, HTML, 10, 1);
+        sluice.importCsv(
+                next,
+                SampleCsv.HEADER
+                        + "refused@example.org,Refused,R,Nowhere\npolicy-refused@example.org,Policy,P,Nowhere\n"
+                        + "new@example.org,New,N,Somewhere\n");
+        sluice.send(next);
+        assertEquals(
+                "COMPLETED", sluice.awaitFinished(next, Duration.ofMinutes(2)).getString("batchStatus"));
+        assertEquals(
+                "SUPPRESSED",
+                database.recipients(next).get("refused@example.org").state());
+        assertEquals(
+                "FAILED",
+                database.recipients(next).get("policy-refused@example.org").state(),
+                "tried again");
+        assertEquals(Map.of(250, 1L, 554, 1L), database.deliveryRecordsByReplyCode(next));
+        database.assertCountsEqualARecount(next);
+
+        // What an admin reads when the customer asks: both campaigns, the refused attempt and the suppression.
+        JsonObject history = sluice.addressHistory("refused@example.org");
+        assertEquals(
+                List.of(next + " SUPPRESSED", campaign + " FAILED"),
+                history.getJsonArray("campaigns").getValuesAs(JsonObject.class).stream()
+                        .map(c -> c.getJsonNumber("campaignId") + " " + c.getString("state"))
+                        .toList());
+        List<String> events = history.getJsonArray("events").getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getString("kind") + " " + e.getString("detail"))
+                .toList();
+        assertEquals(2, events.size(), events.toString());
+        assertTrue(
+                events.get(0).startsWith("SUPPRESSED HARD_BOUNCE: refused at send time: 550 5.1.1"), events.toString());
+        assertTrue(events.get(1).startsWith("ATTEMPT attempt 1 via "), events.toString());
+        assertTrue(events.get(1).contains(": 550 "), events.toString());
+        assertEquals(
+                400,
+                sluice.raw("GET", "addresses/not%20an%20address/history", null, null)
+                        .statusCode());
     }
 
     @Test

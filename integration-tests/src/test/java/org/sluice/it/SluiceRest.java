@@ -167,6 +167,19 @@ public final class SluiceRest {
         return (JsonArray) call("GET", "bounces?campaign=" + campaignId, null, null, 200);
     }
 
+    /** Everything Sluice did with one address: its campaigns and events, newest first. */
+    public JsonObject addressHistory(String address) {
+        return object(call(
+                "GET",
+                "addresses/"
+                        + java.net.URLEncoder.encode(address, java.nio.charset.StandardCharsets.UTF_8)
+                                .replace("+", "%20")
+                        + "/history",
+                null,
+                null,
+                200));
+    }
+
     public JsonObject awaitProgress(long campaignId, Predicate<JsonObject> condition, Duration timeout) {
         return await(() -> progress(campaignId), condition, timeout);
     }

@@ -265,14 +265,18 @@ public class Campaigns {
     public RecipientCounts counts(long id) {
         Object[] send = em
                 .createQuery(
-                        "select c.deferredThenSent, c.unknownOutcomes from Campaign c where c.id = :c", Object[].class)
+                        "select c.deferredThenSent, c.unknownOutcomes, c.complaints from Campaign c where c.id = :c",
+                        Object[].class)
                 .setParameter("c", id)
                 .getResultList()
                 .stream()
                 .findFirst()
-                .orElse(new Object[] {0L, 0L});
+                .orElse(new Object[] {0L, 0L, 0L});
         return RecipientCounts.of(
-                counters.of(id).byState(), ((Number) send[0]).longValue(), ((Number) send[1]).longValue());
+                counters.of(id).byState(),
+                ((Number) send[0]).longValue(),
+                ((Number) send[1]).longValue(),
+                ((Number) send[2]).longValue());
     }
 
     private static void require(boolean condition, String problem) {

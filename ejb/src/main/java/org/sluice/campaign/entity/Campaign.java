@@ -102,6 +102,10 @@ public class Campaign {
     @Column(name = "unknown_outcomes", insertable = false, updatable = false)
     private long unknownOutcomes;
 
+    /** Feedback-loop complaints about this campaign's messages; kept by the bounce reader (plain SQL). */
+    @Column(name = "complaints", insertable = false, updatable = false)
+    private long complaints;
+
     @Column(name = "chunk_size", nullable = false)
     private int chunkSize = DEFAULT_CHUNK_SIZE;
 

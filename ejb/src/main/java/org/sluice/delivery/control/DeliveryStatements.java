@@ -28,6 +28,27 @@ final class DeliveryStatements {
             "INSERT INTO delivery_record (recipient_id, campaign_id, mta_id, message_id, reply_code, reply_text, attempt, sent_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, (SELECT attempts FROM recipient_outcome WHERE recipient_id = ?), ?)";
 
+    /**
+     * A group's SMTP transactions in one statement (a JDBC batch of {@link #INSERT_RECORD} costs PostgreSQL an
+     * execution per row), each numbered by its recipient's attempts so far: campaign, then arrays of recipients, MTAs,
+     * message ids, reply codes, reply texts and times.
+     */
+    static final String INSERT_RECORDS = "INSERT INTO delivery_record (recipient_id, campaign_id, mta_id, message_id,"
+            + " reply_code, reply_text, attempt, sent_at) SELECT u.recipient_id, CAST(? AS BIGINT), u.mta_id,"
+            + " u.message_id, u.reply_code, u.reply_text, o.attempts, u.sent_at FROM UNNEST(CAST(? AS BIGINT ARRAY),"
+            + " CAST(? AS BIGINT ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS INTEGER ARRAY), CAST(? AS VARCHAR ARRAY),"
+            + " CAST(? AS TIMESTAMP ARRAY)) AS u (recipient_id, mta_id, message_id, reply_code, reply_text, sent_at)"
+            + " LEFT JOIN recipient_outcome o ON o.recipient_id = u.recipient_id";
+
+    /**
+     * A refused address onto the suppression list ({@link AddressRefusals}) unless it is there already: detail, time,
+     * recipient. Keyed like recipient.address_key, so every campaign's send pages skip it from now on.
+     */
+    static final String SUPPRESS_REFUSED = "INSERT INTO suppression (address_key, address, reason, detail, campaign_id,"
+            + " suppressed_at) SELECT r.address_key, r.address, 'HARD_BOUNCE', CAST(? AS VARCHAR(1000)), r.campaign_id,"
+            + " CAST(? AS TIMESTAMP) FROM recipient r WHERE r.id = ?"
+            + " AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.address_key = r.address_key)";
+
     static final String READ_DEFERRAL =
             "SELECT attempts, deferred_since, state FROM recipient_outcome WHERE recipient_id = ?";
 

@@ -48,7 +48,7 @@ public final class LedgerWriter implements AutoCloseable {
             DataSource dataSource, long campaignId, RetryPolicy retryPolicy, Executor writes, H2WriteTurns turns) {
         this.campaignId = campaignId;
         this.ledger = new LedgerConnection(dataSource, campaignId, turns);
-        this.rows = new OutcomeRows(ledger, campaignId);
+        this.rows = new OutcomeRows(ledger, campaignId, AddressRefusals.fromSettings());
         this.deferrals = new Deferrals(ledger, campaignId, retryPolicy);
         this.recovery = new JournalRecovery(ledger, campaignId);
         this.groups = new OutcomeGroups(campaignId, writes, this::writeGroup);

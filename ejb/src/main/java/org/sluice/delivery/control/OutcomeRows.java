@@ -2,8 +2,10 @@ package org.sluice.delivery.control;
 
 import static org.sluice.delivery.control.DeliveryStatements.fitted;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,10 +15,11 @@ import java.util.stream.Collectors;
 import org.sluice.recipient.control.CountChanges;
 import org.sluice.recipient.control.OutcomeStates;
 import org.sluice.recipient.entity.RecipientState;
+import org.sluice.schema.IndexProbes;
 
 /**
  * The rows an answer writes inside a ledger transaction: the recipient's outcome row, a delivery_record for the SMTP
- * transaction, the campaign's counters (recipients sent after a deferral, transactions lost with the connection) and
+ * transaction, a suppression for an address the MTA refused for good, the campaign's counters (recipients sent after a deferral, transactions lost with the connection) and
  * its recipient counts by state ({@link CountChanges}, last).
  */
 final class OutcomeRows {
@@ -24,42 +27,43 @@ final class OutcomeRows {
     /** delivery_record.reply_code of an SMTP transaction that ended without a reply: the outcome is unknown. */
     static final int UNKNOWN_OUTCOME = -1;
 
+    /** SQLSTATE of a unique constraint violation (H2 and PostgreSQL alike). */
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final LedgerConnection ledger;
     private final long campaignId;
+    private final AddressRefusals refusals;
 
-    OutcomeRows(LedgerConnection ledger, long campaignId) {
+    OutcomeRows(LedgerConnection ledger, long campaignId, AddressRefusals refusals) {
         this.ledger = ledger;
         this.campaignId = campaignId;
+        this.refusals = refusals;
     }
 
     /** A final answer on its own; its change of state goes to {@code counts}. */
     void writeFinal(long mtaId, DeliveryOutcome outcome, RecipientState state, Timestamp now, CountChanges counts)
             throws SQLException {
-        recordOutcomes(List.of(new FinalOutcome(mtaId, outcome, state, now)), counts);
+        List<FinalOutcome> one = List.of(new FinalOutcome(mtaId, outcome, state, now));
+        recordOutcomes(one, counts);
+        suppressRefused(one);
         countDeferredThenSent(state == RecipientState.SENT && outcome.retry() ? 1 : 0);
     }
 
-    /** A group of final answers, each statement in one JDBC batch, and the group's changes of state counted once. */
+    /**
+     * A group of final answers: the outcome rows in one JDBC batch (each write needs its own update count), the
+     * delivery records in one statement, and the group's changes of state counted once.
+     */
     void writeGroup(List<FinalOutcome> group) throws SQLException {
         CountChanges counts = new CountChanges();
         recordOutcomes(group, counts);
+        insertRecords(group);
+        suppressRefused(group);
         int deferredThenSent = 0;
-        PreparedStatement insert = ledger.insertRecord();
         for (FinalOutcome f : group) {
-            DeliveryOutcome o = f.outcome();
-            bindRecord(
-                    f.mtaId(),
-                    o.recipientId(),
-                    o.messageId(),
-                    o.reply().code(),
-                    o.reply().text(),
-                    f.at());
-            insert.addBatch();
-            if (f.state() == RecipientState.SENT && o.retry()) {
+            if (f.state() == RecipientState.SENT && f.outcome().retry()) {
                 deferredThenSent++;
             }
         }
-        insert.executeBatch();
         countDeferredThenSent(deferredThenSent);
         counts.addTo(ledger.connection());
     }
@@ -102,6 +106,73 @@ final class OutcomeRows {
                 }
             }
             toWrite = changedMeanwhile;
+        }
+    }
+
+    /** The delivery_record rows of a group's SMTP transactions, after their outcome rows. */
+    private void insertRecords(List<FinalOutcome> group) throws SQLException {
+        int n = group.size();
+        Long[] recipients = new Long[n];
+        Long[] mtas = new Long[n];
+        String[] messageIds = new String[n];
+        Integer[] codes = new Integer[n];
+        String[] texts = new String[n];
+        Timestamp[] times = new Timestamp[n];
+        for (int i = 0; i < n; i++) {
+            FinalOutcome f = group.get(i);
+            DeliveryOutcome o = f.outcome();
+            recipients[i] = o.recipientId();
+            mtas[i] = f.mtaId();
+            messageIds[i] = o.messageId();
+            codes[i] = o.reply().code();
+            texts[i] = fitted(o.reply().text());
+            times[i] = f.at();
+        }
+        Connection c = ledger.connection();
+        int inserted = IndexProbes.only(c, () -> {
+            try (PreparedStatement insert = ledger.prepare(DeliveryStatements.INSERT_RECORDS)) {
+                insert.setLong(1, campaignId);
+                insert.setArray(2, c.createArrayOf("BIGINT", recipients));
+                insert.setArray(3, c.createArrayOf("BIGINT", mtas));
+                insert.setArray(4, c.createArrayOf("VARCHAR", messageIds));
+                insert.setArray(5, c.createArrayOf("INTEGER", codes));
+                insert.setArray(6, c.createArrayOf("VARCHAR", texts));
+                insert.setArray(7, c.createArrayOf("TIMESTAMP", times));
+                return insert.executeUpdate();
+            }
+        });
+        if (inserted != n) {
+            throw new SQLException(n + " delivery records to write, " + inserted + " written");
+        }
+    }
+
+    /**
+     * Puts the addresses the MTA refused for good ({@link AddressRefusals}) on the suppression list, in the outcomes'
+     * transaction. An unsubscribe or a bounce may suppress the same address at the same moment: the loser of that race
+     * hits the primary key, which must not cost the group its outcomes, so each insert runs under a savepoint and a
+     * duplicate is dropped (the address is suppressed either way).
+     */
+    private void suppressRefused(List<FinalOutcome> outcomes) throws SQLException {
+        Connection c = ledger.connection();
+        for (FinalOutcome f : outcomes) {
+            if (f.state() != RecipientState.FAILED
+                    || !refusals.suppresses(f.outcome().reply())) {
+                continue;
+            }
+            Savepoint before = c.setSavepoint();
+            try (PreparedStatement suppress = ledger.prepare(DeliveryStatements.SUPPRESS_REFUSED)) {
+                suppress.setString(
+                        1, fitted("refused at send time: " + f.outcome().reply()));
+                suppress.setTimestamp(2, f.at());
+                suppress.setLong(3, f.outcome().recipientId());
+                suppress.executeUpdate();
+                c.releaseSavepoint(before);
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                c.rollback(before);
+            }
         }
     }
 

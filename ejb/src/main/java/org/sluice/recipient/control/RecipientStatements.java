@@ -106,6 +106,29 @@ public final class RecipientStatements {
             + " suppressed = suppressed + ? WHERE campaign_id = ?";
 
     /** A campaign's recipients, counted (recipient_campaign walked over the campaign's range): campaign. */
+    /**
+     * An address's campaigns, newest first (AddressHistory): campaign, its name, recipient, state, attempts, last
+     * reply, last change. By address key, which leads recipient_address_unique.
+     */
+    public static final String HISTORY_CAMPAIGNS = "SELECT r.campaign_id, c.name, r.id, COALESCE(o.state, 'PENDING'),"
+            + " COALESCE(o.attempts, 0), o.last_reply, o.updated_at FROM recipient r JOIN campaign c ON c.id = r.campaign_id"
+            + " LEFT JOIN recipient_outcome o ON o.recipient_id = r.id WHERE r.address_key = ? ORDER BY r.campaign_id DESC";
+
+    /** An address's SMTP transactions, newest first: time, campaign, its name, attempt, reply code and text, MTA. */
+    public static final String HISTORY_ATTEMPTS = "SELECT d.sent_at, d.campaign_id, c.name, d.attempt, d.reply_code,"
+            + " d.reply_text, m.name FROM recipient r JOIN delivery_record d ON d.recipient_id = r.id"
+            + " JOIN campaign c ON c.id = d.campaign_id LEFT JOIN mta m ON m.id = d.mta_id WHERE r.address_key = ?"
+            + " ORDER BY d.sent_at DESC, d.id DESC";
+
+    /** An address's bounces and complaints, newest first: time, campaign, its name, kind, status, diagnostic. */
+    public static final String HISTORY_BOUNCES = "SELECT b.received_at, b.campaign_id, c.name, b.kind, b.status,"
+            + " b.diagnostic FROM recipient r JOIN bounce b ON b.recipient_id = r.id JOIN campaign c ON c.id = b.campaign_id"
+            + " WHERE r.address_key = ? ORDER BY b.received_at DESC, b.id DESC";
+
+    /** The address's suppression list entry: time, campaign (null: none), its name, reason, detail. */
+    public static final String HISTORY_SUPPRESSION = "SELECT s.suppressed_at, s.campaign_id, c.name, s.reason, s.detail"
+            + " FROM suppression s LEFT JOIN campaign c ON c.id = s.campaign_id WHERE s.address_key = ?";
+
     public static final String RECOUNT_RECIPIENTS = "SELECT COUNT(*) FROM recipient WHERE campaign_id = ?";
 
     /** A campaign's outcome rows by state, counted (recipient_outcome_state): campaign. */

@@ -83,6 +83,71 @@ class LedgerWriterTest {
     }
 
     @Test
+    void aGroupWritesEachTransactionWithItsMtaReplyAndTimeInOneStatement() throws Exception {
+        String longReply = "250 " + "x".repeat(DeliveryStatements.REPLY_CHARS + 50);
+        try (LedgerWriter recorder = new LedgerWriter(dataSource, 42)) {
+            recorder.record(7, new DeliveryOutcome(1, "<sluice.42.1@example.com>", new SmtpReply(250, longReply)));
+            recorder.record(
+                    7, new DeliveryOutcome(2, "<sluice.42.2@example.com>", new SmtpReply(550, "550 No such user")));
+            recorder.record(
+                    7,
+                    new DeliveryOutcome(3, "<sluice.42.3@example.com>", new SmtpReply(250, "250 Ok; it's \"quoted\"")));
+            recorder.makeDurable();
+        }
+        assertAll(
+                () -> assertEquals(List.of("1|42|7|<sluice.42.1@example.com>|250|1"), deliveries(1)),
+                () -> assertEquals(List.of("2|42|7|<sluice.42.2@example.com>|550|1"), deliveries(2)),
+                () -> assertEquals(List.of("FAILED|550 No such user|1"), recipient(2)),
+                () -> assertEquals(
+                        List.of(
+                                longReply.substring(0, DeliveryStatements.REPLY_CHARS),
+                                "550 No such user",
+                                "250 Ok; it's \"quoted\""),
+                        rows("SELECT reply_text FROM delivery_record ORDER BY recipient_id")),
+                () -> assertEquals(
+                        List.of("3"), rows("SELECT COUNT(*) FROM delivery_record WHERE sent_at IS NOT NULL")));
+    }
+
+    @Test
+    void anAddressRefusedForGoodGoesOnTheSuppressionListAndAPolicyRefusalDoesNot() throws Exception {
+        try (Statement s = observer.createStatement()) {
+            // Unsubscribed a moment earlier: the refusal must neither fail the group nor change that entry.
+            s.execute(
+                    "INSERT INTO suppression (address_key, address, reason, detail, suppressed_at)"
+                            + " VALUES ('r3@example.org', 'r3@example.org', 'UNSUBSCRIBED', 'one-click POST', CURRENT_TIMESTAMP)");
+        }
+        try (LedgerWriter recorder = new LedgerWriter(dataSource, 42)) {
+            recorder.record(
+                    7,
+                    new DeliveryOutcome(
+                            1,
+                            "<sluice.42.1@example.com>",
+                            new SmtpReply(
+                                    550, "550 5.1.1 <r1@example.org>: Recipient address rejected: User unknown")));
+            recorder.record(
+                    7,
+                    new DeliveryOutcome(
+                            2,
+                            "<sluice.42.2@example.com>",
+                            new SmtpReply(554, "554 5.7.1 Rejected for policy reasons")));
+            recorder.record(
+                    7,
+                    new DeliveryOutcome(3, "<sluice.42.3@example.com>", new SmtpReply(550, "550 5.1.1 No such user")));
+            recorder.makeDurable();
+        }
+        assertAll(
+                () -> assertEquals(
+                        List.of("FAILED"), rows("SELECT state FROM recipient_outcome WHERE recipient_id = 2")),
+                () -> assertEquals(
+                        List.of(
+                                "r1@example.org|HARD_BOUNCE|42|refused at send time: 550 5.1.1 <r1@example.org>:"
+                                        + " Recipient address rejected: User unknown",
+                                "r3@example.org|UNSUBSCRIBED|null|one-click POST"),
+                        rows("SELECT address || '|' || reason || '|' || COALESCE(CAST(campaign_id AS VARCHAR), 'null')"
+                                + " || '|' || detail FROM suppression ORDER BY address_key")));
+    }
+
+    @Test
     void eachAttemptIsADeliveryRecordWithItsNumber() throws Exception {
         try (LedgerWriter recorder = new LedgerWriter(dataSource, 42)) {
             recorder.record(

@@ -306,6 +306,45 @@ class ConsoleIT {
     }
 
     @Test
+    void aViewerFollowsAnAddressFromTheRecipientTableToItsHistoryAndAMalformedOneIsRefused() throws Exception {
+        sluice.putMta(
+                "console-history-mta",
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .add("maxConnections", 1)
+                        .add("probeId", "")
+                        .build());
+        long campaign = sluice.createCampaign("console history", 10, 1, List.of("console-history-mta"), 600);
+        sluice.importCsv(campaign, "email,name\nasked@history.example.org,Asked\nother@history.example.org,Other\n");
+        sluice.send(campaign);
+        assertEquals(
+                "COMPLETED",
+                sluice.awaitFinished(campaign, Duration.ofMinutes(2)).getString("batchStatus"));
+
+        try (Browser browser = new Browser(BASE)) {
+            browser.login(SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
+            browser.open("/recipients.xhtml?id=" + campaign);
+            browser.awaitText("recipients:table", "asked@history.example.org", Duration.ofSeconds(10));
+            browser.clickLink("asked@history.example.org");
+            browser.awaitText("campaigns", "console history", Duration.ofSeconds(10));
+            assertTrue(browser.text("campaigns").contains("SENT"), browser.text("campaigns"));
+            String events = browser.text("events");
+            assertTrue(events.contains("ATTEMPT") && events.contains("attempt 1 via console-history-mta: 250"), events);
+            assertFalse(events.contains("other@history.example.org"), events);
+            browser.screenshot("address-history");
+
+            browser.type("search:address", "asked@@history.example.org");
+            browser.click("search:show");
+            browser.await(
+                    "the message about the malformed address",
+                    Duration.ofSeconds(10),
+                    d -> browser.pageText().contains("Not an e-mail address") ? true : null);
+            assertFalse(browser.present("campaigns"), "no history shown for a malformed address");
+        }
+    }
+
+    @Test
     void anOperatorImportsRecipientsFromADatabaseQueryAndSeesTheRejectedRowAndThePagedTable() throws Exception {
         CustomerDatabase customers =
                 CustomerDatabase.offered(PORT_OFFSET, "7, 'customer7-at-query.example.org', 'Broken', 'none'");
