@@ -21,7 +21,9 @@ import org.sluice.suppression.control.ListUnsubscribe;
 /**
  * Renders one recipient's message: multipart/alternative (text, then HTML: RFC 2046 5.1.4 puts the
  * preferred part last), UTF-8, with a Message-ID that is the same every time this campaign renders this
- * recipient, so a resend after a crash can be recognised downstream. One renderer per campaign; thread-safe.
+ * recipient, so a resend after a crash can be recognised downstream. Every header is ASCII: non-ASCII names and
+ * subjects as RFC 2047 encoded-words, so relays pass them unchanged and a DKIM signature over them still verifies.
+ * One renderer per campaign; thread-safe.
  */
 public final class PersonalMessageRenderer {
 
@@ -35,7 +37,8 @@ public final class PersonalMessageRenderer {
     private final String idDomain;
     private final ListUnsubscribe unsubscribe;
     private final EnvelopeSenders envelopeSenders;
-    private final ListId listId;
+    /** The List-Id value, folded once: the same for every message of the campaign. */
+    private final String listId;
 
     public PersonalMessageRenderer(long campaignId, MessageTemplates templates, String fromAddress, String replyTo)
             throws AddressException {
@@ -83,7 +86,7 @@ public final class PersonalMessageRenderer {
         this.replyTo = replyTo == null || replyTo.isBlank() ? null : SenderAddresses.parseList(replyTo);
         String address = from.getAddress();
         this.idDomain = address.substring(address.lastIndexOf('@') + 1);
-        this.listId = ListId.of(campaignId, campaignName, idDomain);
+        this.listId = ListId.of(campaignId, campaignName, idDomain).folded();
     }
 
     public PersonalMessage render(PendingRecipient recipient) throws MessagingException {
@@ -97,10 +100,10 @@ public final class PersonalMessageRenderer {
         message.setRecipient(Message.RecipientType.TO, addressOf(recipient));
         message.setSubject(singleLine(templates.subject(values)), StandardCharsets.UTF_8.name());
         message.setSentDate(new Date());
-        message.setHeader(ListId.HEADER, listId.folded());
+        message.setHeader(ListId.HEADER, listId);
         if (unsubscribe != null) {
             message.setHeader(ListUnsubscribe.HEADER, unsubscribe.header(campaignId, recipient.id()));
-            // RFC 8058 3.1: one-click only with an https URI; ListUnsubscribe decides and says why not.
+            // RFC 8058 3.1: one-click only with an https URI, which ListUnsubscribe knows.
             if (unsubscribe.oneClick()) {
                 message.setHeader(ListUnsubscribe.POST_HEADER, ListUnsubscribe.ONE_CLICK);
             }
