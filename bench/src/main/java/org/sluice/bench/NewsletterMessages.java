@@ -32,7 +32,7 @@ final class NewsletterMessages {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             ListUnsubscribe unsubscribe = new ListUnsubscribe(
-                    "http://127.0.0.1:8080/sluice",
+                    "https://mail.example.com/sluice",
                     ListUnsubscribe.defaultMailto(SampleCampaign.FROM),
                     new UnsubscribeToken(key));
             this.renderer = new PersonalMessageRenderer(

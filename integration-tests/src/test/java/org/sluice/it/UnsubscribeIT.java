@@ -90,7 +90,10 @@ class UnsubscribeIT {
                         "<mailto:unsubscribe@sluice\\.test\\?subject=unsubscribe%20[0-9.A-Za-z_-]+>, "
                                 + "<http://127\\.0\\.0\\.1:8180/sluice/api/unsubscribe/[0-9.A-Za-z_-]+>"),
                 listUnsubscribe[0]);
-        assertEquals("List-Unsubscribe=One-Click", received.getHeader("List-Unsubscribe-Post", null));
+        // The suite's public URL is http on loopback: one-click (RFC 8058) needs https, so no marker is sent;
+        // the endpoint still takes the one-click POST below, as it would from an https URL.
+        assertNull(received.getHeader("List-Unsubscribe-Post"), "no one-click marker with an http URL");
+        assertNotNull(received.getHeader("List-Id"), "List-Id header");
         String url = unsubscribeUrl(received);
 
         HttpResponse<String> oneClick = post(url, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click");

@@ -246,11 +246,12 @@ public class Campaigns {
                     templates,
                     campaign.getFromAddress(),
                     campaign.getReplyTo(),
-                    unsubscribeLinks.forCampaign(from),
+                    unsubscribeLinks.forCampaign(id, from),
                     returnPaths
                             .codec()
                             .<EnvelopeSenders>map(verp -> verp::encode)
-                            .orElse(null));
+                            .orElse(null),
+                    campaign.getName());
         } catch (AddressException e) {
             throw new CampaignException("campaign " + id + " has an invalid from/reply-to address: " + e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -15,6 +15,7 @@ import org.sluice.config.SettingSource;
 import org.sluice.secret.boundary.Secrets;
 import org.sluice.signing.SigningKeys;
 import org.sluice.suppression.control.ListUnsubscribe;
+import org.sluice.suppression.control.OneClickWarnings;
 import org.sluice.suppression.control.UnsubscribeToken;
 
 /**
@@ -46,6 +47,8 @@ public class UnsubscribeLinks {
 
     private volatile UnsubscribeToken storedKeyTokens;
 
+    private final OneClickWarnings oneClickWarnings = new OneClickWarnings();
+
     /** Signs and verifies tokens with the current key. */
     public UnsubscribeToken tokens() {
         Optional<String> secret = SECRET.rawValue(SettingSource.microProfileConfig());
@@ -71,10 +74,23 @@ public class UnsubscribeLinks {
         return tokens;
     }
 
-    /** The List-Unsubscribe headers of a campaign with this From address. */
-    public ListUnsubscribe forCampaign(String fromAddress) {
-        return new ListUnsubscribe(
-                publicUrl(), MAILTO.value().orElseGet(() -> ListUnsubscribe.defaultMailto(fromAddress)), tokens());
+    /**
+     * The List-Unsubscribe headers of a campaign with this From address; logs a warning (once per campaign) when the
+     * public URL is http on loopback, so the messages go without one-click unsubscribe.
+     *
+     * @throws IllegalArgumentException naming the setting and what is wrong, e.g. a public URL that is plain http
+     */
+    public ListUnsubscribe forCampaign(long campaignId, String fromAddress) {
+        String url = publicUrl();
+        ListUnsubscribe links = new ListUnsubscribe(
+                url, MAILTO.value().orElseGet(() -> ListUnsubscribe.defaultMailto(fromAddress)), tokens());
+        oneClickWarnings.warnOnce(
+                campaignId,
+                links,
+                PUBLIC_URL.value().isPresent()
+                        ? PUBLIC_URL.name() + " '" + url + "'"
+                        : PUBLIC_URL.name() + " (unset, so this server on loopback: '" + url + "')");
+        return links;
     }
 
     /**

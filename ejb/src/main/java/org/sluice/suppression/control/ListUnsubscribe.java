@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
  * The List-Unsubscribe header fields of one campaign's messages (RFC 2369 3.2, RFC 8058 3.1): a mailto URI and an
  * HTTP(S) URI, each carrying the recipient's signed token, plus the one-click marker. Values are built only from
  * checked ASCII parts, so they are single header lines whatever the configuration says. Thread-safe.
+ * <p>
+ * RFC 8058 one-click needs an https URI. The public URL must therefore be https, except on loopback (127.0.0.0/8,
+ * ::1, localhost): a trial on one machine, where the messages carry the links but no one-click marker.
  */
 public final class ListUnsubscribe {
 
@@ -32,6 +35,7 @@ public final class ListUnsubscribe {
     private final String baseUrl;
     private final String mailto;
     private final UnsubscribeToken tokens;
+    private final boolean oneClick;
 
     /**
      * @param publicBaseUrl where people reach Sluice's web module, e.g. {@code https://mail.example.com/sluice}
@@ -42,6 +46,15 @@ public final class ListUnsubscribe {
         this.baseUrl = checkedBaseUrl(publicBaseUrl);
         this.mailto = checkedMailto(mailtoAddress);
         this.tokens = tokens;
+        this.oneClick = baseUrl.regionMatches(true, 0, "https:", 0, "https:".length());
+    }
+
+    /**
+     * Whether the messages may carry {@link #POST_HEADER}: only with an https URL (RFC 8058 3.1), which the
+     * constructor demands unless the URL is on loopback.
+     */
+    public boolean oneClick() {
+        return oneClick;
     }
 
     /** {@code <mailto:...?subject=unsubscribe%20TOKEN>, <BASE/api/unsubscribe/TOKEN>} */
@@ -81,12 +94,29 @@ public final class ListUnsubscribe {
                 throw new IllegalArgumentException("public URL '" + value
                         + "' must be an http(s) URL with a host and no query or fragment (sluice.public.url)");
             }
+            if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+                throw new IllegalArgumentException("public URL '" + value + "' must be https: one-click unsubscribe"
+                        + " (List-Unsubscribe-Post, RFC 8058) needs an https URL, and http is accepted only on"
+                        + " loopback for a trial (sluice.public.url)");
+            }
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(
                     "public URL '" + value + "' is not a URL: " + e.getMessage() + " (sluice.public.url)", e);
         }
         return url;
     }
+
+    /** A loopback host as written in a URL: localhost, an IPv4 address in 127.0.0.0/8, or [::1]. Never resolved. */
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost")
+                || h.equals("[::1]")
+                || h.equals("[0:0:0:0:0:0:0:1]")
+                || IPV4_LOOPBACK.matcher(h).matches();
+    }
+
+    private static final Pattern IPV4_LOOPBACK =
+            Pattern.compile("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}");
 
     static String checkedMailto(String value) {
         String address = value == null ? "" : value.strip();

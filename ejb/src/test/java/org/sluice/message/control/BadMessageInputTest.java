@@ -34,7 +34,15 @@ class BadMessageInputTest {
 
     private static final Session PARSE = Session.getInstance(new Properties());
     private static final Set<String> HEADERS = Set.of(
-            "From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type", "Content-Transfer-Encoding");
+            "From",
+            "To",
+            "Subject",
+            "Date",
+            "Message-ID",
+            "MIME-Version",
+            "Content-Type",
+            "Content-Transfer-Encoding",
+            "List-Id");
 
     record InjectionCase(String subjectTemplate, String displayName, String topic, String subject, String toName) {}
 
@@ -124,7 +132,19 @@ class BadMessageInputTest {
                         new SenderCase(
                                 "news@example.org",
                                 "help@example.org\r\nBcc: victim@example.net",
-                                "Domain contains control or whitespace")));
+                                "Domain contains control or whitespace")),
+                Named.of(
+                        "CRLF + header in the From's quoted display name",
+                        new SenderCase(
+                                "\"News\r\nBcc: victim@example.net\" <news@example.org>",
+                                null,
+                                "display name contains a control character (U+000D at position 5)")),
+                Named.of(
+                        "NUL in a Reply-To's quoted display name",
+                        new SenderCase(
+                                "news@example.org",
+                                "help@example.org, \"Help\u0000Desk\" <desk@example.org>",
+                                "display name contains a control character (U+0000 at position 5)")));
     }
 
     /** A second line of defence: Campaigns refuses these at creation, naming the field (BadInputIT). */
