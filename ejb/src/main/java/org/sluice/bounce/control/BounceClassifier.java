@@ -33,7 +33,9 @@ final class BounceClassifier {
             + "|recipientnotfound|doesn't have an? [\\w.-]{1,64} account|does not have an? [\\w.-]{1,64} account"
             + "|name is not recognized|host not found|host unknown|unknown host|domain not found|no mx"
             + "|couldn't find any host|domain (?:does not|doesn't) exist|has moved|no longer (?:a valid|available"
-            + "|active|here|with)|not our customer|no mailbox here|user account is (?:unavailable|disabled)");
+            + "|active|here|with)|not our customer|not our user|no mailbox here|user account is (?:unavailable|disabled)|no such domain"
+            + "|host [\\w.-]{1,253} not found|user not exist|invalid final delivery userid"
+            + "|destinataire invalide|unknown or illegal alias");
 
     /**
      * Words that make a failure no proof against the address: a full mailbox, a refusal of the sender or message,
@@ -44,7 +46,8 @@ final class BounceClassifier {
             + "|virus|\\brate\\b|rate limit|too many|throttl|try again|try later|temporar|greylist|graylist"
             + "|access denied|relay|not allowed|not permitted|authenticat|dmarc|\\bspf\\b|dkim|sender"
             + "|mail from|suspicious|abuse|too large|too big|message size|timed? ?out|filter|reject(?:ed)? due to"
-            + "|not accepted for policy|\\bptr\\b|reverse dns|blocked|banned|junk|unsolicited");
+            + "|not accepted for policy|\\bptr\\b|reverse dns|blocked|banned|junk|unsolicited|name server reply|servfail"
+            + "|x-unix;|procmail|couldn't create|permission denied");
 
     private static final int MAX_TEXT = 4000;
 
@@ -77,7 +80,10 @@ final class BounceClassifier {
             if (BounceKind.isAddressStatus(code)) {
                 return BounceKind.HARD;
             }
-            return GENERIC_STATUSES.contains(code) && ADDRESS_GONE.matcher(text).find()
+            // 5.1.x other than the sender's (5.1.7, 5.1.8): an address status, as Exchange's 5.1.351 unknown recipient
+            boolean aboutAnAddress = code.startsWith("5.1.") && !code.equals("5.1.7") && !code.equals("5.1.8");
+            return (GENERIC_STATUSES.contains(code) || aboutAnAddress)
+                            && ADDRESS_GONE.matcher(text).find()
                     ? BounceKind.HARD
                     : BounceKind.SOFT;
         }

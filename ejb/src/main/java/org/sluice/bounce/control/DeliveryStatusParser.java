@@ -65,6 +65,17 @@ public final class DeliveryStatusParser {
         if (recipients.isEmpty()) {
             return Optional.empty();
         }
+        if (SmtpTranscript.refusedAfterData(TextBounceReader.explanation(leaves))) {
+            recipients = recipients.stream()
+                    .map(r -> new RecipientStatus(
+                            r.finalRecipient(),
+                            r.originalRecipient(),
+                            r.action(),
+                            r.status(),
+                            r.diagnosticCode(),
+                            true))
+                    .toList();
+        }
         InternetHeaders returned = returnedHeaders(leaves);
         return Optional.of(new DeliveryStatusReport(
                 reportId(message, statusFields),
@@ -117,18 +128,18 @@ public final class DeliveryStatusParser {
         return recipients;
     }
 
-    /** The Status field's code; without one, the first code in the Diagnostic-Code ("smtp; 550 5.1.1 ..."). */
+    /**
+     * The Status field's code; without one, or with a catch-all one (5.0.0), the remote MTA's more specific code of the
+     * same class in the Diagnostic-Code ("smtp; 550 5.1.1 ...").
+     */
     private static String statusOf(String statusField, String diagnostic) {
         Matcher status = BounceClassifier.STATUS.matcher(statusField == null ? "" : statusField);
-        if (status.find()) {
-            return status.group(1);
-        }
+        String field = status.find() ? status.group(1) : null;
         if (diagnostic == null) {
-            return null;
+            return field;
         }
-        Matcher inDiagnostic = BounceClassifier.STATUS.matcher(
-                diagnostic.length() > 1000 ? diagnostic.substring(0, 1000) : diagnostic);
-        return inDiagnostic.find() ? inDiagnostic.group(1) : null;
+        return BounceClassifier.effectiveStatus(
+                field, diagnostic.length() > 1000 ? diagnostic.substring(0, 1000) : diagnostic);
     }
 
     /** Lines of only spaces and tabs end a group, as some MTAs write them; InternetHeaders would read them as folds. */

@@ -85,16 +85,7 @@ final class TextBounceReader {
                 && !DAEMON_SENDER.matcher(from).find()) {
             return Optional.empty();
         }
-        Part textPart = MimeParts.first(leaves, "text/plain");
-        boolean html = false;
-        if (textPart == null) {
-            textPart = MimeParts.first(leaves, "text/html");
-            html = textPart != null;
-        }
-        String text = textPart == null ? "" : MimeParts.text(textPart, MAX_TEXT_BYTES);
-        if (html) {
-            text = withoutTags(text);
-        }
+        String text = text(leaves);
         List<String> lines = lines(text);
         int returnedAt = returnedMessageStart(lines);
         List<String> reasons = lines.subList(0, returnedAt);
@@ -122,8 +113,25 @@ final class TextBounceReader {
                 returned == null ? null : MimeParts.first(returned, "Message-ID"),
                 returned == null ? null : MimeParts.first(returned, "Return-Path"),
                 to,
-                List.of(new RecipientStatus(recipient, null, action, status, diagnostic)),
+                List.of(new RecipientStatus(
+                        recipient, null, action, status, diagnostic, SmtpTranscript.refusedAfterData(reasons))),
                 null));
+    }
+
+    /** The first text part (an HTML one without tags if there is no plain one), bounded; "" if none. */
+    private static String text(List<Part> leaves) throws MessagingException {
+        Part textPart = MimeParts.first(leaves, "text/plain");
+        if (textPart != null) {
+            return MimeParts.text(textPart, MAX_TEXT_BYTES);
+        }
+        textPart = MimeParts.first(leaves, "text/html");
+        return textPart == null ? "" : withoutTags(MimeParts.text(textPart, MAX_TEXT_BYTES));
+    }
+
+    /** The lines of the first text part before the returned message: what the reporting MTA says. */
+    static List<String> explanation(List<Part> leaves) throws MessagingException {
+        List<String> lines = lines(text(leaves));
+        return lines.subList(0, returnedMessageStart(lines));
     }
 
     private static List<String> lines(String text) {
