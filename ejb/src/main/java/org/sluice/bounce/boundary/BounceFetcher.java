@@ -24,7 +24,7 @@ import org.sluice.bounce.control.BounceMailbox;
 import org.sluice.bounce.control.BounceMailboxSettings;
 import org.sluice.bounce.control.BounceMatch;
 import org.sluice.bounce.control.BounceMatcher;
-import org.sluice.bounce.control.DeliveryStatusParser;
+import org.sluice.bounce.control.BounceReader;
 import org.sluice.bounce.control.DeliveryStatusReport;
 import org.sluice.config.SettingSource;
 import org.sluice.security.Roles;
@@ -47,7 +47,7 @@ public class BounceFetcher {
     private static final long ON_DEMAND_WAIT_SECONDS = 120;
 
     private final ReentrantLock passLock = new ReentrantLock();
-    private final DeliveryStatusParser parser = new DeliveryStatusParser();
+    private final BounceReader reader = new BounceReader();
 
     @EJB
     private Bounces bounces;
@@ -137,7 +137,7 @@ public class BounceFetcher {
     private boolean handle(Message message, BounceMatcher matcher, Tally tally) throws MessagingException {
         Optional<DeliveryStatusReport> report;
         try {
-            report = parser.parse(message);
+            report = reader.read(message);
         } catch (FolderClosedException | StoreClosedException lost) {
             throw lost; // the connection, not this message: end the pass
         } catch (MessagingException | IOException | RuntimeException unreadable) {

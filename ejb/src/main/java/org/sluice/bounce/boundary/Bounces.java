@@ -41,7 +41,7 @@ public class Bounces {
     public enum Outcome {
         HARD,
         SOFT,
-        /** Delivered/relayed/expanded: a DSN, but not a bounce. */
+        /** Delivered/relayed/expanded: a DSN, but not a bounce; also a complaint, for now. */
         NOT_A_BOUNCE,
         /** Names no recipient of that campaign, or (matched by Message-ID) another address than the recipient's. */
         UNMATCHED
@@ -60,7 +60,9 @@ public class Bounces {
 
     public Outcome record(DeliveryStatusReport report, BounceMatch match) {
         RecipientStatus status = report.decisive().orElse(null);
-        if (status == null || status.kind() == BounceKind.NONE) {
+        // Complaints are not recorded yet: they are no bounce (their recipient status is NONE), and stay in the
+        // mailbox.
+        if (report.isComplaint() || status == null || status.kind() == BounceKind.NONE) {
             return Outcome.NOT_A_BOUNCE;
         }
         long campaignId = match.message().campaignId();

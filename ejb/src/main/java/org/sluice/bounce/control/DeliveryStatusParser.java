@@ -1,19 +1,13 @@
 package org.sluice.bounce.control;
 
-import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.internet.MimeUtility;
-import jakarta.mail.internet.ParseException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,18 +15,22 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Reads RFC 3464 delivery status notifications with Jakarta Mail's own MIME classes: a multipart/report with
- * report-type=delivery-status, whose message/delivery-status part is a group of per-message fields followed by one
- * group per recipient (each group is header-shaped, so {@link InternetHeaders} reads them), and whose third part
- * returns the original message or its headers. Anything else (auto-replies, read receipts, spam, pre-RFC 3464
- * bounce texts) is not a DSN. Stateless and thread-safe.
+ * Reads RFC 3464 delivery status notifications with Jakarta Mail's own MIME classes: a message/delivery-status part
+ * is a group of per-message fields followed by one group per recipient (each group is header-shaped, so
+ * {@link InternetHeaders} reads them), and a message/rfc822 or text/rfc822-headers part returns the original
+ * message or its headers. Real DSNs bend the format, so this reader is lenient where it costs no certainty: the
+ * status part may sit anywhere in nested multiparts and the report-type parameter may be missing; comments in fields
+ * are ignored (RFC 3464 2.1); "error"/"failure" mean failed; a missing Status is taken from the Diagnostic-Code; lines
+ * of white space separate groups like empty ones. Messages without a status part are not DSNs here (see
+ * {@link BounceReader} for bounce texts). Stateless and thread-safe.
+ *
+ * <p>Angus Mail's {@code org.eclipse.angus.mail.dsn} classes were considered: they read the same fields into the same
+ * {@link InternetHeaders} without a size bound or any of the leniency above, and are not in WildFly's Angus module.
  */
 public final class DeliveryStatusParser {
 
@@ -41,103 +39,171 @@ public final class DeliveryStatusParser {
         "Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To", "X-Rcpt-To", "To", "Cc", "Return-Path"
     };
 
-    private static final Pattern STATUS = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
-    private static final int MAX_STATUS_BYTES = 64 * 1024;
+    static final int MAX_STATUS_BYTES = 64 * 1024;
+
+    /** Headers of a returned message are read up to here; the body is never needed. */
+    static final int MAX_RETURNED_BYTES = 64 * 1024;
+
+    private static final int MAX_RECIPIENTS = 100;
 
     /**
-     * @return the report, or empty when the message is not a delivery status notification
-     * @throws MessagingException when the mailbox fails while the message is read
-     * @throws IOException        likewise, for the message's content
+     * @return the report, or empty when the message is not a delivery status notification or is malformed
+     * @throws MessagingException when the mailbox connection is lost while the message is read
+     * @throws IOException        declared for callers that read other content; not thrown for malformed MIME
      */
     public Optional<DeliveryStatusReport> parse(Message message) throws MessagingException, IOException {
-        if (!isDeliveryReport(message)) {
+        return parse(message, MimeParts.leaves(message));
+    }
+
+    Optional<DeliveryStatusReport> parse(Message message, List<Part> leaves) throws MessagingException {
+        Part statusPart = MimeParts.first(leaves, "message/delivery-status", "message/global-delivery-status");
+        if (statusPart == null) {
             return Optional.empty();
         }
-        if (!(message.getContent() instanceof Multipart report)) {
-            return Optional.empty();
-        }
-        byte[] statusFields = null;
-        InternetHeaders returned = null;
-        for (int i = 0; i < report.getCount(); i++) {
-            BodyPart part = report.getBodyPart(i);
-            if (statusFields == null
-                    && (part.isMimeType("message/delivery-status")
-                            || part.isMimeType("message/global-delivery-status"))) {
-                statusFields = bytesOf(part);
-            } else if (returned == null
-                    && (part.isMimeType("message/rfc822")
-                            || part.isMimeType("text/rfc822-headers")
-                            || part.isMimeType("message/global")
-                            || part.isMimeType("message/global-headers"))) {
-                try (InputStream in = part.getInputStream()) {
-                    returned = new InternetHeaders(in);
-                }
-            }
-        }
-        if (statusFields == null) {
-            return Optional.empty();
-        }
+        byte[] statusFields = MimeParts.bytes(statusPart, MAX_STATUS_BYTES);
         List<RecipientStatus> recipients = recipientsOf(statusFields);
         if (recipients.isEmpty()) {
             return Optional.empty();
         }
+        if (SmtpTranscript.refusedAfterData(TextBounceReader.explanation(leaves))) {
+            recipients = recipients.stream()
+                    .map(r -> new RecipientStatus(
+                            r.finalRecipient(),
+                            r.originalRecipient(),
+                            r.action(),
+                            r.status(),
+                            r.diagnosticCode(),
+                            true))
+                    .toList();
+        }
+        InternetHeaders returned = returnedHeaders(leaves);
         return Optional.of(new DeliveryStatusReport(
                 reportId(message, statusFields),
                 envelopeAddresses(message),
-                returned == null ? null : first(returned, "Message-ID"),
-                returned == null ? null : first(returned, "Return-Path"),
-                recipients));
+                returned == null ? null : MimeParts.first(returned, "Message-ID"),
+                returned == null ? null : MimeParts.first(returned, "Return-Path"),
+                returned == null ? null : MimeParts.first(returned, "To"),
+                recipients,
+                null));
     }
 
-    private static boolean isDeliveryReport(Message message) throws MessagingException {
-        String type = message.getContentType();
-        if (type == null) {
-            return false;
-        }
-        try {
-            ContentType contentType = new ContentType(type);
-            return contentType.match("multipart/report")
-                    && "delivery-status".equalsIgnoreCase(contentType.getParameter("report-type"));
-        } catch (ParseException malformed) {
-            return false;
-        }
+    /** The returned message's headers, if a part returns them. */
+    static InternetHeaders returnedHeaders(List<Part> leaves) throws MessagingException {
+        Part returned = MimeParts.first(
+                leaves,
+                "message/rfc822",
+                "text/rfc822-headers",
+                "text/rfc822-header",
+                "message/global",
+                "message/global-headers",
+                "message/rfc822-headers");
+        return returned == null ? null : MimeParts.headers(MimeParts.bytes(returned, MAX_RETURNED_BYTES));
     }
 
     /** RFC 3464 2.1: per-message fields, then per-recipient groups, each ended by a blank line. */
-    static List<RecipientStatus> recipientsOf(byte[] statusFields) throws MessagingException {
-        ByteArrayInputStream in = new ByteArrayInputStream(statusFields);
-        new InternetHeaders(in); // per-message fields (Reporting-MTA, Arrival-Date...): nothing Sluice needs
+    static List<RecipientStatus> recipientsOf(byte[] statusFields) {
+        ByteArrayInputStream in = new ByteArrayInputStream(blankWhiteLines(statusFields));
         List<RecipientStatus> recipients = new ArrayList<>();
-        while (in.available() > 0) {
-            InternetHeaders group = new InternetHeaders(in);
-            String action = first(group, "Action");
-            String finalRecipient = address(first(group, "Final-Recipient"));
-            if (action == null && finalRecipient == null) {
-                continue; // an extra blank line
+        while (in.available() > 0 && recipients.size() < MAX_RECIPIENTS) {
+            InternetHeaders group;
+            try {
+                group = new InternetHeaders(in);
+            } catch (MessagingException malformed) {
+                break;
             }
-            String statusField = first(group, "Status");
-            Matcher status = STATUS.matcher(statusField == null ? "" : statusField);
+            String action = BounceClassifier.action(withoutComments(MimeParts.first(group, "Action")));
+            String finalRecipient = address(MimeParts.first(group, "Final-Recipient"));
+            String statusField = withoutComments(MimeParts.first(group, "Status"));
+            if (action == null && finalRecipient == null) {
+                continue; // the per-message group (Reporting-MTA, Arrival-Date...), or an extra blank line
+            }
+            String diagnostic = MimeParts.first(group, "Diagnostic-Code");
             recipients.add(new RecipientStatus(
                     finalRecipient,
-                    address(first(group, "Original-Recipient")),
-                    action == null ? null : action.strip().toLowerCase(Locale.ROOT),
-                    status.find() ? status.group(1) : null,
-                    first(group, "Diagnostic-Code")));
+                    address(MimeParts.first(group, "Original-Recipient")),
+                    action,
+                    statusOf(statusField, diagnostic),
+                    diagnostic));
         }
         return recipients;
     }
 
-    private static List<String> envelopeAddresses(Message message) throws MessagingException {
+    /**
+     * The Status field's code; without one, or with a catch-all one (5.0.0), the remote MTA's more specific code of the
+     * same class in the Diagnostic-Code ("smtp; 550 5.1.1 ...").
+     */
+    private static String statusOf(String statusField, String diagnostic) {
+        Matcher status = BounceClassifier.STATUS.matcher(statusField == null ? "" : statusField);
+        String field = status.find() ? status.group(1) : null;
+        if (diagnostic == null) {
+            return field;
+        }
+        return BounceClassifier.effectiveStatus(
+                field, diagnostic.length() > 1000 ? diagnostic.substring(0, 1000) : diagnostic);
+    }
+
+    /** Lines of only spaces and tabs end a group, as some MTAs write them; InternetHeaders would read them as folds. */
+    private static byte[] blankWhiteLines(byte[] fields) {
+        byte[] out = new byte[fields.length];
+        int n = 0;
+        int lineStart = 0;
+        boolean white = true;
+        for (int i = 0; i < fields.length; i++) {
+            byte b = fields[i];
+            if (b == '\n') {
+                if (white) {
+                    n = lineStart; // drop the white space (and a CR), keep the line break
+                }
+                out[n++] = b;
+                lineStart = n;
+                white = true;
+            } else {
+                out[n++] = b;
+                if (b != ' ' && b != '\t' && b != '\r') {
+                    white = false;
+                }
+            }
+        }
+        byte[] result = new byte[n];
+        System.arraycopy(out, 0, result, 0, n);
+        return result;
+    }
+
+    /** RFC 3464 2.1 (RFC 822 comments): "failed (Bad destination mailbox address)" -> "failed". */
+    static String withoutComments(String field) {
+        if (field == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(field.length());
+        int depth = 0;
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            } else if (depth == 0) {
+                out.append(c);
+            }
+        }
+        return out.toString().strip();
+    }
+
+    static List<String> envelopeAddresses(Message message) throws MessagingException {
         Set<String> found = new LinkedHashSet<>();
         for (String name : ENVELOPE_HEADERS) {
-            String[] values = message.getHeader(name);
+            String[] values;
+            try {
+                values = message.getHeader(name);
+            } catch (MessagingException malformed) {
+                MimeParts.rethrowIfConnectionLost(malformed);
+                continue;
+            }
             if (values == null) {
                 continue;
             }
             for (String value : values) {
-                for (String address : addressesIn(MimeUtility.unfold(value))) {
-                    found.add(address);
-                }
+                found.addAll(addressesIn(MimeParts.oneLine(value)));
             }
         }
         return new ArrayList<>(found);
@@ -158,43 +224,30 @@ public final class DeliveryStatusParser {
     }
 
     /** "rfc822; user@example.org" -> "user@example.org" (RFC 3464 2.3.2: address-type ";" generic-address). */
-    private static String address(String field) {
+    static String address(String field) {
         if (field == null) {
             return null;
         }
         int semicolon = field.indexOf(';');
-        String address = (semicolon >= 0 ? field.substring(semicolon + 1) : field).strip();
+        String address = withoutComments(semicolon >= 0 ? field.substring(semicolon + 1) : field);
         if (address.startsWith("<") && address.endsWith(">")) {
             address = address.substring(1, address.length() - 1).strip();
         }
         return address.isEmpty() ? null : address;
     }
 
-    private static String first(InternetHeaders headers, String name) {
-        String value = headers.getHeader(name, null);
-        return value == null
-                ? null
-                : MimeUtility.unfold(value).replaceAll("\\s+", " ").strip();
-    }
-
-    private static byte[] bytesOf(Part part) throws MessagingException, IOException {
-        try (InputStream in = part.getInputStream()) {
-            return in.readNBytes(MAX_STATUS_BYTES);
-        }
-    }
-
-    private static String reportId(Message message, byte[] statusFields) throws MessagingException {
-        String[] messageId = message.getHeader("Message-ID");
-        if (messageId != null && messageId.length > 0 && !messageId[0].isBlank()) {
-            return MimeUtility.unfold(messageId[0]).strip();
+    static String reportId(Message message, byte[] content) throws MessagingException {
+        String messageId = MimeParts.first(message, "Message-ID");
+        if (messageId != null && !messageId.isBlank()) {
+            return messageId;
         }
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String[] date = message.getHeader("Date");
-            if (date != null && date.length > 0) {
-                sha.update(date[0].getBytes(StandardCharsets.UTF_8));
+            String date = MimeParts.first(message, "Date");
+            if (date != null) {
+                sha.update(date.getBytes(StandardCharsets.UTF_8));
             }
-            return "sha256:" + HexFormat.of().formatHex(sha.digest(statusFields));
+            return "sha256:" + HexFormat.of().formatHex(sha.digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
