@@ -35,7 +35,16 @@ final class BounceClassifier {
             + "|couldn't find any host|domain (?:does not|doesn't) exist|has moved|no longer (?:a valid|available"
             + "|active|here|with)|not our customer|not our user|no mailbox here|user account is (?:unavailable|disabled)|no such domain"
             + "|host [\\w.-]{1,253} not found|user not exist|invalid final delivery userid"
-            + "|destinataire invalide|unknown or illegal alias");
+            + "|destinataire invalide|unknown or illegal alias|indicated no smtp service|does not accept mail"
+            + "|ディレクトリには見つかりません|ディレクトリのリストにありません");
+
+    /**
+     * Phrases that say the mailbox or user does not exist and nothing else: they make a permanent refusal HARD even
+     * under a status about something else (5.7.1, 5.4.1), as some MTAs answer an unknown user so.
+     */
+    private static final Pattern ADDRESS_SURELY_GONE = Pattern.compile("user unknown|unknown user|no such user"
+            + "|invalid recipient|(?:mailbox|user|recipient) not found|(?:mailbox|user|recipient) (?:does not|doesn't)"
+            + " exist|unknown in (?:local|virtual) (?:recipient|mailbox|alias) table");
 
     /**
      * Words that make a failure no proof against the address: a full mailbox, a refusal of the sender or message,
@@ -82,8 +91,14 @@ final class BounceClassifier {
             }
             // 5.1.x other than the sender's (5.1.7, 5.1.8): an address status, as Exchange's 5.1.351 unknown recipient
             boolean aboutAnAddress = code.startsWith("5.1.") && !code.equals("5.1.7") && !code.equals("5.1.8");
-            return (GENERIC_STATUSES.contains(code) || aboutAnAddress)
-                            && ADDRESS_GONE.matcher(text).find()
+            if ((GENERIC_STATUSES.contains(code) || aboutAnAddress)
+                    && ADDRESS_GONE.matcher(text).find()) {
+                return BounceKind.HARD;
+            }
+            boolean aboutTheSender = code.equals("5.1.7") || code.equals("5.1.8") || code.startsWith("5.7.2");
+            return code.startsWith("5.")
+                            && !aboutTheSender
+                            && ADDRESS_SURELY_GONE.matcher(text).find()
                     ? BounceKind.HARD
                     : BounceKind.SOFT;
         }

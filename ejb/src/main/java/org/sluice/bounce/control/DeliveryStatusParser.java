@@ -117,7 +117,7 @@ public final class DeliveryStatusParser {
             if (action == null && finalRecipient == null) {
                 continue; // the per-message group (Reporting-MTA, Arrival-Date...), or an extra blank line
             }
-            String diagnostic = MimeParts.first(group, "Diagnostic-Code");
+            String diagnostic = iso2022(MimeParts.first(group, "Diagnostic-Code"));
             recipients.add(new RecipientStatus(
                     finalRecipient,
                     address(MimeParts.first(group, "Original-Recipient")),
@@ -140,6 +140,17 @@ public final class DeliveryStatusParser {
         }
         return BounceClassifier.effectiveStatus(
                 field, diagnostic.length() > 1000 ? diagnostic.substring(0, 1000) : diagnostic);
+    }
+
+    /**
+     * A field with ISO-2022-JP escapes (Japanese MTAs write them raw, read here as ISO-8859-1) decoded, so its words
+     * can be read; anything else unchanged.
+     */
+    static String iso2022(String field) {
+        if (field == null || !(field.contains("\u001b$B") || field.contains("\u001b$@"))) {
+            return field;
+        }
+        return new String(field.getBytes(StandardCharsets.ISO_8859_1), java.nio.charset.Charset.forName("ISO-2022-JP"));
     }
 
     /** Lines of only spaces and tabs end a group, as some MTAs write them; InternetHeaders would read them as folds. */

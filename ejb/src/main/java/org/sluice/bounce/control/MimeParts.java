@@ -7,7 +7,10 @@ import jakarta.mail.Part;
 import jakarta.mail.StoreClosedException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +31,9 @@ final class MimeParts {
 
     static final int MAX_PARTS = 64;
 
+    /** A multipart with a broken boundary is re-read up to here. */
+    static final int MAX_REPAIRED_BYTES = 256 * 1024;
+
     private MimeParts() {}
 
     /**
@@ -44,11 +50,14 @@ final class MimeParts {
         if (leaves.size() >= MAX_PARTS) {
             return;
         }
+        int before = leaves.size();
+        boolean multipartType = false;
         try {
             if (!part.isMimeType("multipart/*")) {
                 leaves.add(part);
                 return;
             }
+            multipartType = true;
             if (depth >= MAX_DEPTH || !(part.getContent() instanceof Multipart multipart)) {
                 return;
             }
@@ -59,7 +68,52 @@ final class MimeParts {
         } catch (MessagingException | IOException | RuntimeException malformed) {
             rethrowIfConnectionLost(malformed);
             // A broken part or boundary: keep what was found before it.
+            if (multipartType && leaves.size() == before && depth < MAX_DEPTH) {
+                repaired(part, depth, leaves);
+            }
         }
+    }
+
+    /**
+     * A multipart whose declared boundary is nowhere in its body (some MTAs write one boundary in the header and
+     * another in the body, or none): its parts by the first boundary-shaped line, else its body as one text part.
+     */
+    private static void repaired(Part part, int depth, List<Part> leaves) throws MessagingException {
+        byte[] body = bytes(part, MAX_REPAIRED_BYTES);
+        String boundary = firstBoundary(body);
+        if (boundary != null) {
+            try {
+                MimeMultipart multipart = new MimeMultipart(
+                        new ByteArrayDataSource(body, "multipart/mixed; boundary=\"" + boundary + "\""));
+                int count = Math.min(multipart.getCount(), MAX_PARTS);
+                for (int i = 0; i < count; i++) {
+                    walk(multipart.getBodyPart(i), depth + 1, leaves);
+                }
+                if (count > 0) {
+                    return;
+                }
+            } catch (MessagingException | RuntimeException malformed) {
+                // Not even so: the body as text.
+            }
+        }
+        InternetHeaders headers = new InternetHeaders();
+        headers.setHeader("Content-Type", "text/plain; charset=ISO-8859-1");
+        leaves.add(new MimeBodyPart(headers, body));
+    }
+
+    /** The first line "--boundary" (RFC 2046 5.1.1: at most 70 characters, no trailing "--"), or null. */
+    private static String firstBoundary(byte[] body) {
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        for (String line : text.split("\r?\n", 2000)) {
+            String stripped = line.stripTrailing();
+            if (stripped.startsWith("--")
+                    && stripped.length() > 2
+                    && stripped.length() <= 72
+                    && !stripped.endsWith("--")) {
+                return stripped.substring(2);
+            }
+        }
+        return null;
     }
 
     /** The first leaf of one of these types, or null. */

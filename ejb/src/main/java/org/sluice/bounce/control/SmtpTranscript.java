@@ -28,8 +28,8 @@ final class SmtpTranscript {
                 return true;
             }
             // sendmail/Courier transcripts: ">>> DATA" answered by a refusal. With PIPELINING, sendmail shows the
-            // RCPT's
-            // refusal after ">>> DATA" too, followed by DATA's own "503 Need RCPT": then it was RCPT that failed.
+            // RCPT's refusal after ">>> DATA" too, followed by DATA's own "503 Need RCPT" or "554 no valid
+            // recipients": then it was RCPT that failed.
             if (line.equalsIgnoreCase(">>> DATA")
                     && i + 1 < lines.size()
                     && lines.get(i + 1).strip().startsWith("<<< 5")) {
@@ -42,8 +42,11 @@ final class SmtpTranscript {
     private static boolean pipelinedRcptRefusal(List<String> lines, int reply) {
         for (int i = reply; i < lines.size() && i < reply + 6; i++) {
             String line = lines.get(i).strip();
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            // "503 Need RCPT" (sendmail), "554 Error: no valid recipients" (Postfix): DATA found no accepted recipient
             if (line.startsWith("<<< 503")
-                    || line.toLowerCase(java.util.Locale.ROOT).contains("need rcpt")) {
+                    || lower.contains("need rcpt")
+                    || line.startsWith("<<< ") && lower.contains("no valid recipients")) {
                 return true;
             }
         }
