@@ -42,7 +42,7 @@ final class BounceClassifier {
      * Phrases that say the mailbox or user does not exist and nothing else: they make a permanent refusal HARD even
      * under a status about something else (5.7.1, 5.4.1), as some MTAs answer an unknown user so.
      */
-    private static final Pattern ADDRESS_SURELY_GONE = Pattern.compile("user unknown|unknown user|no such user"
+    static final Pattern ADDRESS_SURELY_GONE = Pattern.compile("user unknown|unknown user|no such user"
             + "|invalid recipient|(?:mailbox|user|recipient) not found|(?:mailbox|user|recipient) (?:does not|doesn't)"
             + " exist|unknown in (?:local|virtual) (?:recipient|mailbox|alias) table");
 
@@ -57,6 +57,9 @@ final class BounceClassifier {
             + "|mail from|suspicious|abuse|too large|too big|message size|timed? ?out|filter|reject(?:ed)? due to"
             + "|not accepted for policy|\\bptr\\b|reverse dns|blocked|banned|junk|unsolicited|name server reply|servfail"
             + "|x-unix;|procmail|couldn't create|permission denied");
+
+    /** A suspended or disabled account: HARD only with RFC 3463 5.2.1 (mailbox disabled), else maybe temporary. */
+    static final Pattern SUSPENDED = Pattern.compile("disabled|suspend|deactivated");
 
     private static final int MAX_TEXT = 4000;
 
@@ -83,6 +86,9 @@ final class BounceClassifier {
             return BounceKind.SOFT;
         }
         if (NOT_ABOUT_THE_ADDRESS.matcher(text).find()) {
+            return BounceKind.SOFT;
+        }
+        if (!"5.2.1".equals(code) && SUSPENDED.matcher(text).find()) {
             return BounceKind.SOFT;
         }
         if (code != null) {

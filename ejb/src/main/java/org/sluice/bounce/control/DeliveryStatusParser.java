@@ -65,7 +65,13 @@ public final class DeliveryStatusParser {
         if (recipients.isEmpty()) {
             return Optional.empty();
         }
-        if (SmtpTranscript.refusedAfterData(TextBounceReader.explanation(leaves))) {
+        List<String> explanation = TextBounceReader.explanation(leaves);
+        recipients = recipients.stream()
+                .map(r -> r.diagnosticCode() != null && !r.diagnosticCode().isBlank()
+                        ? r
+                        : withDiagnostic(r, TextBounceReader.reasonFor(r.finalRecipient(), explanation), explanation))
+                .toList();
+        if (SmtpTranscript.refusedAfterData(explanation)) {
             recipients = recipients.stream()
                     .map(r -> new RecipientStatus(
                             r.finalRecipient(),
@@ -85,6 +91,17 @@ public final class DeliveryStatusParser {
                 returned == null ? null : MimeParts.first(returned, "To"),
                 recipients,
                 null));
+    }
+
+    /** A recipient without a Diagnostic-Code given the reason the report's text states for it, if any. */
+    private static RecipientStatus withDiagnostic(RecipientStatus r, String reason, List<String> explanation) {
+        if (reason == null) {
+            return r;
+        }
+        // a suspension the text states besides ("The user(s) account is disabled.") is part of the reason
+        String diagnostic = reason + TextBounceReader.suspensionLines(explanation);
+        return new RecipientStatus(
+                r.finalRecipient(), r.originalRecipient(), r.action(), r.status(), diagnostic, r.refusedAfterData());
     }
 
     /** The returned message's headers, if a part returns them. */

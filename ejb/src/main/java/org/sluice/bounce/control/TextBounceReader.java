@@ -52,7 +52,8 @@ final class TextBounceReader {
             "unknown|no such|not found|does not exist"
                     + "|doesn't exist|invalid|unavailable|disabled|not listed|full|quota|exceed|denied|rejected|refused"
                     + "|blocked|spam|policy|unrout|host|no mx|timed? ?out|expired|too many|moved|not recognized"
-                    + "|could not be delivered|suspend|inactive|deactivated|deferred|temporar|retry|error",
+                    + "|could not be delivered|suspend|inactive|deactivated|deferred|temporar|retry|error"
+                    + "|ありません|見つかりません|存在しません",
             Pattern.CASE_INSENSITIVE);
 
     private static final Pattern DELAYED = Pattern.compile(
@@ -62,7 +63,7 @@ final class TextBounceReader {
             Pattern.CASE_INSENSITIVE);
 
     private static final Pattern GAVE_UP = Pattern.compile(
-            "permanent|given up|giving up|could not be delivered"
+            "permanent|given up|giving up|could not be delivered|returned mail"
                     + "|couldn't be delivered|was not delivered|wasn't delivered|failed|undeliverable|unable to deliver"
                     + "|delivery has failed",
             Pattern.CASE_INSENSITIVE);
@@ -181,14 +182,25 @@ final class TextBounceReader {
      */
     private static String reasonLines(List<String> reasons) {
         List<String> found = new ArrayList<>();
+        // In a transcript (">>> RCPT", "<<< 550 ..."), the remote replies decide; the reporting MTA's own temporary
+        // lines there are about its connection ("421 ... Deferred: Connection timed out"), not the address.
+        boolean transcript = reasons.stream().anyMatch(line -> line.strip().startsWith("<<< "));
         for (int i = 0; i < reasons.size() && found.size() < MAX_REASON_LINES; i++) {
             String line = reasons.get(i).strip();
-            if (BounceClassifier.STATUS.matcher(line).find()
-                    || BounceClassifier.REPLY.matcher(line).find()) {
+            if (hasCode(line)) {
+                if (transcript && !line.startsWith("<<<") && line.startsWith("4")) {
+                    continue;
+                }
                 found.add(line);
-                if (i + 1 < reasons.size() && !reasons.get(i + 1).isBlank()) {
+                if (i + 1 < reasons.size()
+                        && !reasons.get(i + 1).isBlank()
+                        && !hasCode(reasons.get(i + 1).strip())) {
                     found.add(reasons.get(++i).strip());
                 }
+            } else if (BounceClassifier.ADDRESS_SURELY_GONE
+                    .matcher(line.toLowerCase(Locale.ROOT))
+                    .find()) {
+                found.add(line); // a delivery agent's own words: "mail.local: unknown user: ..."
             }
         }
         if (found.isEmpty()) {
@@ -199,7 +211,91 @@ final class TextBounceReader {
                 }
             }
         }
+        for (String reason : recipientReasons(reasons)) {
+            if (!found.contains(reason)) {
+                found.add(reason);
+            }
+        }
         return found.isEmpty() ? null : String.join(" ", found);
+    }
+
+    private static boolean hasCode(String line) {
+        return BounceClassifier.STATUS.matcher(line).find()
+                || BounceClassifier.REPLY.matcher(line).find();
+    }
+
+    /** A line that is only an address: "  user@example.org", "<user@example.org>". */
+    private static final Pattern ADDRESS_LINE = Pattern.compile("^\\s*<?" + ADDRESS.pattern() + ">?:?\\s*$");
+
+    /**
+     * The reasons given under a line of only an address (Exim: "  user@example.org" then an indented reason),
+     * for every such address, at most {@link #MAX_REASON_LINES}.
+     */
+    private static List<String> recipientReasons(List<String> lines) {
+        List<String> reasons = new ArrayList<>();
+        for (int i = 0; i + 1 < lines.size() && reasons.size() < MAX_REASON_LINES; i++) {
+            if (ADDRESS_LINE.matcher(lines.get(i)).matches()) {
+                String next = lines.get(i + 1);
+                if (!next.isBlank()
+                        && indent(next) > indent(lines.get(i))
+                        && !ADDRESS_LINE.matcher(next).matches()) {
+                    reasons.add(next.strip());
+                }
+            }
+        }
+        return reasons;
+    }
+
+    private static int indent(String line) {
+        int n = 0;
+        while (n < line.length() && Character.isWhitespace(line.charAt(n))) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Lines of the explanation that say an account is suspended or disabled, joined; "" if none. */
+    static String suspensionLines(List<String> lines) {
+        StringBuilder out = new StringBuilder();
+        for (String line : lines) {
+            if (BounceClassifier.SUSPENDED
+                            .matcher(line.toLowerCase(Locale.ROOT))
+                            .find()
+                    && out.length() < MAX_LINE) {
+                out.append(' ').append(line.strip());
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * What the explanation says about one recipient: "user@example.org: Domain does not exist" (OpenSMTPD), or
+     * the indented line under a line of only that address (Exim); null if nothing.
+     */
+    static String reasonFor(String recipient, List<String> lines) {
+        if (recipient == null || recipient.isBlank()) {
+            return null;
+        }
+        String wanted = recipient.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            String lower = line.toLowerCase(Locale.ROOT);
+            int at = lower.indexOf(wanted);
+            if (at < 0) {
+                continue;
+            }
+            String rest = line.substring(at + wanted.length()).replaceFirst("^>?\\s*(?::|\\.\\.\\.|,)\\s*", "");
+            if (!rest.isBlank() && rest.length() < line.length() - wanted.length()) {
+                return rest.strip();
+            }
+            if (ADDRESS_LINE.matcher(lines.get(i)).matches()
+                    && i + 1 < lines.size()
+                    && !lines.get(i + 1).isBlank()
+                    && indent(lines.get(i + 1)) > indent(lines.get(i))) {
+                return lines.get(i + 1).strip();
+            }
+        }
+        return null;
     }
 
     private static String statusIn(String diagnostic) {
