@@ -34,6 +34,34 @@ public final class BounceReader {
         if (AutoReplies.isAutoReply(message, leaves)) {
             return Optional.empty();
         }
-        return TextBounceReader.read(message, leaves);
+        Optional<DeliveryStatusReport> text = TextBounceReader.read(message, leaves);
+        if (text.isPresent()) {
+            Optional<DeliveryStatusReport> returned = returnedReport(leaves);
+            if (returned.isPresent() && returned.get().kind() != org.sluice.bounce.entity.BounceKind.NONE) {
+                return returned;
+            }
+        }
+        return text;
+    }
+
+    /**
+     * A bounce text that returns a DSN instead of the original message (a relay passing on the report it got): that
+     * DSN's report. One level only.
+     */
+    private Optional<DeliveryStatusReport> returnedReport(List<Part> leaves) throws MessagingException {
+        Part returned = MimeParts.first(leaves, "message/rfc822");
+        if (returned == null) {
+            return Optional.empty();
+        }
+        try {
+            if (returned.getContent() instanceof Message inner) {
+                return deliveryStatus.parse(inner, MimeParts.leaves(inner));
+            }
+        } catch (IOException | RuntimeException malformed) {
+            // an unreadable returned message: the text's own report stands
+        } catch (MessagingException malformed) {
+            MimeParts.rethrowIfConnectionLost(malformed);
+        }
+        return Optional.empty();
     }
 }
