@@ -2,6 +2,7 @@ package org.sluice.bounce.control;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -88,6 +90,32 @@ class BounceReaderTest {
                 () -> assertEquals(BounceKind.HARD, kindOfDsn("550 5.1.10 RESOLVER.ADR.RecipientNotFound")),
                 () -> assertEquals(BounceKind.HARD, kindOfDsn("550 5.2.1 The email account is disabled")),
                 () -> assertEquals(BounceKind.HARD, kindOfDsn("550 No such user here")));
+    }
+
+    @Test
+    void anUnknownUserIsHardUnderAnyPermanentStatusButAnAccessDenialOrSuspensionIsNot() throws Exception {
+        assertAll(
+                () -> assertEquals(BounceKind.HARD, kindOfDsn("553 5.7.1 Invalid recipient user@example.org")),
+                () -> assertEquals(BounceKind.HARD, kindOfDsn("550 5.4.1 Recipient address rejected: User unknown")),
+                () -> assertEquals(BounceKind.SOFT, kindOfDsn("550 5.4.1 Recipient address rejected: Access denied")),
+                () -> assertEquals(BounceKind.SOFT, kindOfDsn("550 5.7.1 User unknown; relay denied")),
+                () -> assertEquals(BounceKind.SOFT, kindOfDsn("550 5.1.1 User unknown; account suspended")),
+                () -> assertEquals(BounceKind.HARD, kindOfDsn("550 5.2.1 The email account is disabled")));
+    }
+
+    @Test
+    void aPipelinedRcptRefusalShownAfterDataIsStillARcptRefusal() {
+        List<String> pipelined = List.of(
+                "... while talking to mx.example.org.:",
+                ">>> DATA",
+                "<<< 550 <user@example.org>: User unknown",
+                "550 5.1.1 <user@example.org>... User unknown",
+                "<<< 554 Error: no valid recipients");
+        List<String> afterData =
+                List.of(">>> DATA", "<<< 550 Unknown user user@example.org", "554 5.0.0 Service unavailable");
+        assertAll(
+                () -> assertFalse(SmtpTranscript.refusedAfterData(pipelined)),
+                () -> assertTrue(SmtpTranscript.refusedAfterData(afterData)));
     }
 
     @Test
