@@ -7,6 +7,7 @@ package org.sluice.bounce.boundary;
  * @param read      messages in the mailbox
  * @param hard      hard bounces recorded: recipient FAILED, address suppressed
  * @param soft      soft bounces recorded on their recipient
+ * @param complaints feedback-loop complaints recorded: address suppressed, counted on the campaign
  * @param ignored   not delivery status notifications, or not bounces (auto-replies, read receipts, "delivered"):
  *                  left in the mailbox
  * @param unsubscribed unsubscribe requests mailed to the List-Unsubscribe mailto address (subject
@@ -21,6 +22,7 @@ public record BounceFetch(
         int read,
         int hard,
         int soft,
+        int complaints,
         int unsubscribed,
         int ignored,
         int unmatched,

@@ -125,12 +125,15 @@ public class BounceFetcher {
                 pass.read(),
                 tally.hard,
                 tally.soft,
+                tally.complaints,
                 tally.unsubscribed,
                 tally.ignored,
                 tally.unmatched,
                 tally.failed,
                 pass.removed());
-        LOG.log(fetch.hard() + fetch.soft() + fetch.failed() > 0 ? Level.INFO : Level.FINE, () -> "Bounces: " + fetch);
+        LOG.log(
+                fetch.hard() + fetch.soft() + fetch.complaints() + fetch.failed() > 0 ? Level.INFO : Level.FINE,
+                () -> "Bounces: " + fetch);
         return fetch;
     }
 
@@ -157,6 +160,7 @@ public class BounceFetcher {
         switch (bounces.record(report.get(), match.get())) {
             case HARD -> tally.hard++;
             case SOFT -> tally.soft++;
+            case COMPLAINT -> tally.complaints++;
             case NOT_A_BOUNCE -> {
                 tally.ignored++;
                 return false;
@@ -199,6 +203,7 @@ public class BounceFetcher {
     private static final class Tally {
         int hard;
         int soft;
+        int complaints;
         int unsubscribed;
         int ignored;
         int unmatched;

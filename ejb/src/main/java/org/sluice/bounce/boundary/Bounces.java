@@ -41,7 +41,9 @@ public class Bounces {
     public enum Outcome {
         HARD,
         SOFT,
-        /** Delivered/relayed/expanded: a DSN, but not a bounce; also a complaint, for now. */
+        /** A feedback-loop complaint: recorded, the address suppressed (COMPLAINT), counted on the campaign. */
+        COMPLAINT,
+        /** Delivered/relayed/expanded: a DSN, but not a bounce. */
         NOT_A_BOUNCE,
         /** Names no recipient of that campaign, or (matched by Message-ID) another address than the recipient's. */
         UNMATCHED
@@ -59,10 +61,11 @@ public class Bounces {
     private RecipientCounters counters;
 
     public Outcome record(DeliveryStatusReport report, BounceMatch match) {
+        if (report.isComplaint()) {
+            return complaint(report, match);
+        }
         RecipientStatus status = report.decisive().orElse(null);
-        // Complaints are not recorded yet: they are no bounce (their recipient status is NONE), and stay in the
-        // mailbox.
-        if (report.isComplaint() || status == null || status.kind() == BounceKind.NONE) {
+        if (status == null || status.kind() == BounceKind.NONE) {
             return Outcome.NOT_A_BOUNCE;
         }
         long campaignId = match.message().campaignId();
@@ -111,6 +114,51 @@ public class Bounces {
                     .executeUpdate();
         }
         return outcome;
+    }
+
+    /**
+     * A complaint (ARF, RFC 5965): the person told their mailbox provider the message was spam. The message was
+     * delivered, so the recipient keeps its state; the address goes on the suppression list (reason COMPLAINT: mailing
+     * someone who complained again is what gets a sender blocked) and the campaign counts it. Matched like a bounce;
+     * by Message-ID only when the report names the recipient's address (providers often redact it: then unmatched).
+     */
+    private Outcome complaint(DeliveryStatusReport report, BounceMatch match) {
+        long campaignId = match.message().campaignId();
+        long recipientId = match.message().recipientId();
+        Recipient recipient = em.find(Recipient.class, recipientId);
+        if (recipient == null || recipient.getCampaignId() != campaignId) {
+            LOG.warning(() -> "Complaint " + report.reportId() + " names campaign " + campaignId + " recipient "
+                    + recipientId + ", which does not exist; left in the mailbox");
+            return Outcome.UNMATCHED;
+        }
+        RecipientStatus status = report.decisive().orElse(null);
+        if (match.by() == BounceMatch.MatchedBy.MESSAGE_ID
+                && (status == null || !namesAddress(status, recipient.getAddressKey()))
+                && !recipient.getAddressKey().equals(keyOf(report.originalTo()))) {
+            LOG.warning(() -> "Complaint " + report.reportId() + " has the Message-ID of campaign " + campaignId
+                    + " recipient " + recipientId + " but does not name its address; left in the mailbox");
+            return Outcome.UNMATCHED;
+        }
+        if (alreadyRecorded(recipientId, Bounce.reportIdOf(report.reportId()))) {
+            return Outcome.COMPLAINT;
+        }
+        String detail = cut("complaint (" + report.feedbackType() + ") from a feedback loop");
+        em.persist(new Bounce(
+                campaignId,
+                recipientId,
+                BounceKind.COMPLAINT,
+                "complaint",
+                null,
+                detail,
+                status == null ? null : status.finalRecipient(),
+                match.by().name(),
+                report.reportId(),
+                Instant.now()));
+        suppressions.suppress(recipient.getAddress(), SuppressionReason.COMPLAINT, detail, campaignId);
+        em.createNativeQuery("UPDATE campaign SET complaints = complaints + 1 WHERE id = ?")
+                .setParameter(1, campaignId)
+                .executeUpdate();
+        return Outcome.COMPLAINT;
     }
 
     /** The bounces recorded for a campaign, newest first. */

@@ -114,7 +114,11 @@ public final class DeliveryStatusParser {
                 "message/global",
                 "message/global-headers",
                 "message/rfc822-headers");
-        return returned == null ? null : MimeParts.headers(MimeParts.bytes(returned, MAX_RETURNED_BYTES));
+        if (returned == null) {
+            return null;
+        }
+        InternetHeaders nested = MimeParts.nestedMessageHeaders(returned);
+        return nested != null ? nested : MimeParts.headers(MimeParts.bytes(returned, MAX_RETURNED_BYTES));
     }
 
     /** RFC 3464 2.1: per-message fields, then per-recipient groups, each ended by a blank line. */

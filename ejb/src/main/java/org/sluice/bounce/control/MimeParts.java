@@ -1,6 +1,8 @@
 package org.sluice.bounce.control;
 
 import jakarta.mail.FolderClosedException;
+import jakarta.mail.Header;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -17,6 +19,7 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 
 /**
@@ -169,6 +172,32 @@ final class MimeParts {
             return new InternetHeaders(new ByteArrayInputStream(bytes));
         } catch (MessagingException | RuntimeException malformed) {
             return new InternetHeaders();
+        }
+    }
+
+    /** At most this many header fields of a returned message are read. */
+    static final int MAX_RETURNED_HEADERS = 200;
+
+    /**
+     * The header fields of a returned message (message/rfc822, message/global) as its own Message, or null when the
+     * part's content is not one. Read this way because an IMAP server hands such a part's content over as the nested
+     * message's body only: its bytes would hold no Return-Path, Message-ID or To at all.
+     */
+    static InternetHeaders nestedMessageHeaders(Part part) throws MessagingException {
+        try {
+            if (!(part.getContent() instanceof Message nested)) {
+                return null;
+            }
+            InternetHeaders headers = new InternetHeaders();
+            Enumeration<Header> all = nested.getAllHeaders();
+            for (int i = 0; all.hasMoreElements() && i < MAX_RETURNED_HEADERS; i++) {
+                Header h = all.nextElement();
+                headers.addHeader(h.getName(), h.getValue());
+            }
+            return headers;
+        } catch (MessagingException | IOException | RuntimeException malformed) {
+            rethrowIfConnectionLost(malformed);
+            return null;
         }
     }
 

@@ -126,6 +126,21 @@ class BounceMailboxTest {
                         .getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"imap", "pop3"})
+    void aReturnedMessageKeepsItsHeadersWhenReadFromTheServer(String protocol) throws Exception {
+        // An IMAP server serves a message/rfc822 part's content without the nested message's header fields.
+        deliver("exchange-recipient-not-found.eml");
+        List<String> returnedIds = new ArrayList<>();
+
+        mailbox(protocol).drain(message -> {
+            returnedIds.add(new BounceReader().read(message).orElseThrow().originalMessageId());
+            return false;
+        });
+
+        assertEquals(List.of("<sluice.42.1002@sluice.test>"), returnedIds);
+    }
+
     private static SettingSource source(Properties settings) {
         return name -> java.util.Optional.ofNullable(settings.getProperty(name));
     }
