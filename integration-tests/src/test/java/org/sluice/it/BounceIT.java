@@ -9,10 +9,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -111,7 +107,7 @@ class BounceIT {
                 sluice.awaitFinished(campaign, Duration.ofMinutes(2)).getString("status"));
 
         // Every message left with its own return path, naming its campaign and recipient.
-        Map<String, MimeMessage> received = receivedByRecipient();
+        Map<String, MimeMessage> received = ReturnedMail.receivedByRecipient(mail);
         Map<String, Long> ids = recipientIds(campaign);
         for (Map.Entry<String, MimeMessage> message : received.entrySet()) {
             Matcher verp = VERP.matcher(message.getValue().getHeader("Return-Path", ","));
@@ -125,19 +121,19 @@ class BounceIT {
         MimeMessage toBob = received.get(bob);
         bounceBox.deliver(dsn(
                 toAnn,
-                returnPath(toAnn),
+                ReturnedMail.returnPath(toAnn),
                 ann,
                 "failed",
                 "5.1.1",
                 "smtp; 550 5.1.1 <" + ann + ">: Recipient address rejected: User unknown"));
         bounceBox.deliver(dsn(
                 toBob,
-                returnPath(toBob),
+                ReturnedMail.returnPath(toBob),
                 bob,
                 "delayed",
                 "4.4.1",
                 "X-Postfix; connect to mx.example.net[192.0.2.40]:25: Connection timed out"));
-        bounceBox.deliver(message("""
+        bounceBox.deliver(ReturnedMail.message("""
                 From: Carol <%s>
                 To: news@sluice.test
                 Subject: Automatic reply: News for Carol
@@ -148,7 +144,8 @@ class BounceIT {
         // A forger edits Carol's genuine return path to Dave's id: the MAC no longer fits; the returned Message-ID is
         // Carol's, and that fallback needs the report to name Carol's address, but it names Dave's.
         MimeMessage toCarol = received.get(carol);
-        String forgedPath = returnPath(toCarol).replace("-r" + ids.get(carol) + "-", "-r" + ids.get(dave) + "-");
+        String forgedPath =
+                ReturnedMail.returnPath(toCarol).replace("-r" + ids.get(carol) + "-", "-r" + ids.get(dave) + "-");
         bounceBox.deliver(dsn(toCarol, forgedPath, dave, "failed", "5.1.1", "smtp; 550 no such user"));
         // A forger with no MAC at all: Dave's returned Message-ID (sequential, guessable) and Dave's address as
         // Final-Recipient, mailed to the plain bounce address. With VERP on only a verified return path counts.
@@ -224,19 +221,21 @@ class BounceIT {
                 "COMPLETED",
                 sluice.awaitFinished(campaign, Duration.ofMinutes(2)).getString("status"));
         // What a mail client does with <mailto:ADDRESS?subject=unsubscribe%20TOKEN> (RFC 6068).
-        Matcher mailto = MAILTO.matcher(receivedByRecipient().get(erin).getHeader("List-Unsubscribe", ","));
-        assertTrue(mailto.find(), receivedByRecipient().get(erin).getHeader("List-Unsubscribe", ","));
+        Matcher mailto =
+                MAILTO.matcher(ReturnedMail.receivedByRecipient(mail).get(erin).getHeader("List-Unsubscribe", ","));
+        assertTrue(
+                mailto.find(), ReturnedMail.receivedByRecipient(mail).get(erin).getHeader("List-Unsubscribe", ","));
         assertEquals(BOUNCE_ADDRESS, mailto.group(1));
         String subject = URLDecoder.decode(mailto.group(2), StandardCharsets.UTF_8);
         try {
-            bounceBox.deliver(message("""
+            bounceBox.deliver(ReturnedMail.message("""
                     From: Erin <%s>
                     To: %s
                     Subject: %s
 
                     Please take me off the list.
                     """.formatted(erin, mailto.group(1), subject)));
-            bounceBox.deliver(message("""
+            bounceBox.deliver(ReturnedMail.message("""
                     From: Mallory <mallory@example.net>
                     To: %s
                     Subject: unsubscribe %s.1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
@@ -266,7 +265,7 @@ class BounceIT {
             MimeMessage original, String returnPath, String recipient, String action, String status, String diagnostic)
             throws Exception {
         String bare = returnPath.substring(1, returnPath.length() - 1);
-        return message("""
+        return ReturnedMail.message("""
                 Return-Path: <>
                 Delivered-To: %1$s
                 From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
@@ -314,26 +313,6 @@ class BounceIT {
                         original.getMessageID(),
                         original.getHeader("From", ","),
                         original.getSubject()));
-    }
-
-    private static String returnPath(MimeMessage received) throws Exception {
-        return received.getHeader("Return-Path", ",");
-    }
-
-    private static MimeMessage message(String text) throws Exception {
-        return new MimeMessage(
-                Session.getInstance(new Properties()),
-                new ByteArrayInputStream(text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static Map<String, MimeMessage> receivedByRecipient() throws Exception {
-        Map<String, MimeMessage> byRecipient = new HashMap<>();
-        for (MimeMessage m : mail.getReceivedMessages()) {
-            if (m.getAllRecipients() != null && m.getHeader("Return-Path") != null) {
-                byRecipient.put(((InternetAddress) m.getAllRecipients()[0]).getAddress(), m);
-            }
-        }
-        return byRecipient;
     }
 
     private static List<String> mailboxSubjects() throws Exception {

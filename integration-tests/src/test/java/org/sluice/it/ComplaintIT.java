@@ -9,16 +9,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -96,12 +90,12 @@ class ComplaintIT {
         assertEquals(
                 "COMPLETED",
                 sluice.awaitFinished(campaign, Duration.ofMinutes(2)).getString("status"));
-        Map<String, MimeMessage> received = receivedByRecipient();
+        Map<String, MimeMessage> received = ReturnedMail.receivedByRecipient(mail);
         assertEquals(2, received.size());
 
-        bounceBox.deliver(arf(received.get(fay), returnPath(received.get(fay)), fay));
+        bounceBox.deliver(arf(received.get(fay), ReturnedMail.returnPath(received.get(fay)), fay));
         // Gus's genuine return path with one character of its MAC changed: not Sluice's, whatever it names.
-        String genuine = returnPath(received.get(gus));
+        String genuine = ReturnedMail.returnPath(received.get(gus));
         int mac = genuine.indexOf('@') - 1;
         String forged =
                 genuine.substring(0, mac) + (genuine.charAt(mac) == 'a' ? 'b' : 'a') + genuine.substring(mac + 1);
@@ -137,7 +131,7 @@ class ComplaintIT {
         assertTrue(history.containsAll(List.of("COMPLAINT", "SUPPRESSED", "ATTEMPT")), history.toString());
 
         // Read again (the same report delivered twice): recorded and counted once.
-        bounceBox.deliver(arf(received.get(fay), returnPath(received.get(fay)), fay));
+        bounceBox.deliver(arf(received.get(fay), ReturnedMail.returnPath(received.get(fay)), fay));
         assertEquals(1, sluice.fetchBounces().getInt("complaints"));
         assertEquals(1, sluice.progress(campaign).getJsonObject("counts").getInt("complaints"));
         assertEquals(1, sluice.bounces(campaign).size());
@@ -152,7 +146,7 @@ class ComplaintIT {
 
     /** An abuse report as AOL, Yahoo and others send it (RFC 5965 appendix B), returning the whole message. */
     private static MimeMessage arf(MimeMessage original, String returnPath, String recipient) throws Exception {
-        return message("""
+        return ReturnedMail.message("""
                 Return-Path: <>
                 Delivered-To: %1$s
                 From: Feedback Loop <fbl@feedback.example.com>
@@ -200,25 +194,5 @@ class ComplaintIT {
                         recipient,
                         original.getMessageID(),
                         original.getHeader("From", ",")));
-    }
-
-    private static String returnPath(MimeMessage received) throws Exception {
-        return received.getHeader("Return-Path", ",");
-    }
-
-    private static MimeMessage message(String text) throws Exception {
-        return new MimeMessage(
-                Session.getInstance(new Properties()),
-                new ByteArrayInputStream(text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static Map<String, MimeMessage> receivedByRecipient() throws Exception {
-        Map<String, MimeMessage> byRecipient = new HashMap<>();
-        for (MimeMessage m : mail.getReceivedMessages()) {
-            if (m.getAllRecipients() != null && m.getHeader("Return-Path") != null) {
-                byRecipient.put(((InternetAddress) m.getAllRecipients()[0]).getAddress(), m);
-            }
-        }
-        return byRecipient;
     }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.sluice.recipient.control.AddressEvent;
 import org.sluice.recipient.control.AddressTimeline;
@@ -38,8 +39,8 @@ public class AddressHistory {
         try (Connection c = dataSource.getConnection()) {
             List<AddressTimeline.Campaign> campaigns = campaigns(c, address.key());
             List<AddressEvent> events = new ArrayList<>();
-            events.addAll(attempts(c, address.key()));
-            events.addAll(bounces(c, address.key()));
+            events.addAll(events(c, RecipientStatements.HISTORY_ATTEMPTS, address.key(), AddressHistory::attempt));
+            events.addAll(events(c, RecipientStatements.HISTORY_BOUNCES, address.key(), AddressHistory::bounce));
             events.addAll(suppression(c, address.key()));
             // Newest first; at the same instant what followed from an attempt (its suppression) before the attempt.
             events.sort(Comparator.comparing(AddressEvent::at)
@@ -77,50 +78,52 @@ public class AddressHistory {
         return rows;
     }
 
-    private static List<AddressEvent> attempts(Connection c, String key) throws SQLException {
+    /** One result row as an event. */
+    @FunctionalInterface
+    private interface EventRow {
+        AddressEvent of(ResultSet rs) throws SQLException;
+    }
+
+    private static List<AddressEvent> events(Connection c, String sql, String key, EventRow row) throws SQLException {
         List<AddressEvent> events = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(RecipientStatements.HISTORY_ATTEMPTS)) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, key);
             ps.setMaxRows(LIMIT + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    int code = rs.getInt(5);
-                    String mta = rs.getString(7);
-                    events.add(new AddressEvent(
-                            instant(rs.getTimestamp(1)),
-                            rs.getLong(2),
-                            rs.getString(3),
-                            AddressEvent.Kind.ATTEMPT,
-                            "attempt " + rs.getInt(4) + (mta == null ? "" : " via " + mta) + ": "
-                                    + (code < 0 ? "no reply" : code) + " " + nonNull(rs.getString(6))));
+                    events.add(row.of(rs));
                 }
             }
         }
         return events;
     }
 
-    private static List<AddressEvent> bounces(Connection c, String key) throws SQLException {
-        List<AddressEvent> events = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(RecipientStatements.HISTORY_BOUNCES)) {
-            ps.setString(1, key);
-            ps.setMaxRows(LIMIT + 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String kind = rs.getString(4);
-                    String status = rs.getString(5);
-                    String diagnostic = rs.getString(6);
-                    events.add(new AddressEvent(
-                            instant(rs.getTimestamp(1)),
-                            rs.getLong(2),
-                            rs.getString(3),
-                            "COMPLAINT".equals(kind) ? AddressEvent.Kind.COMPLAINT : AddressEvent.Kind.BOUNCE,
-                            kind.toLowerCase(java.util.Locale.ROOT)
-                                    + (status == null ? "" : " " + status)
-                                    + (diagnostic == null ? "" : ": " + diagnostic)));
-                }
-            }
-        }
-        return events;
+    /** Time, campaign, its name, attempt, reply code (-1: none), reply text, MTA. */
+    private static AddressEvent attempt(ResultSet rs) throws SQLException {
+        int code = rs.getInt(5);
+        String mta = rs.getString(7);
+        return new AddressEvent(
+                instant(rs.getTimestamp(1)),
+                rs.getLong(2),
+                rs.getString(3),
+                AddressEvent.Kind.ATTEMPT,
+                "attempt " + rs.getInt(4) + (mta == null ? "" : " via " + mta) + ": " + (code < 0 ? "no reply" : code)
+                        + " " + nonNull(rs.getString(6)));
+    }
+
+    /** Time, campaign, its name, kind (HARD, SOFT, COMPLAINT), status, diagnostic. */
+    private static AddressEvent bounce(ResultSet rs) throws SQLException {
+        String kind = rs.getString(4);
+        String status = rs.getString(5);
+        String diagnostic = rs.getString(6);
+        return new AddressEvent(
+                instant(rs.getTimestamp(1)),
+                rs.getLong(2),
+                rs.getString(3),
+                "COMPLAINT".equals(kind) ? AddressEvent.Kind.COMPLAINT : AddressEvent.Kind.BOUNCE,
+                kind.toLowerCase(Locale.ROOT)
+                        + (status == null ? "" : " " + status)
+                        + (diagnostic == null ? "" : ": " + diagnostic));
     }
 
     private static List<AddressEvent> suppression(Connection c, String key) throws SQLException {
