@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -100,7 +102,9 @@ public final class PrivatePostfix implements AutoCloseable {
      * Postfix moves or deletes during the walk are skipped, not errors.
      */
     public long queueDepth() throws IOException {
-        long[] n = {0};
+        // By queue id (the file's name, kept when Postfix moves it from queue to queue): a message moving from
+        // incoming to active while the walk goes from one to the next is counted once, not twice.
+        Set<String> ids = new HashSet<>();
         for (String q : QUEUES) {
             Path d = queueDirectory().resolve(q);
             if (Files.isDirectory(d)) {
@@ -108,7 +112,7 @@ public final class PrivatePostfix implements AutoCloseable {
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                         if (attrs.isRegularFile()) {
-                            n[0]++;
+                            ids.add(file.getFileName().toString());
                         }
                         return FileVisitResult.CONTINUE;
                     }
@@ -120,7 +124,7 @@ public final class PrivatePostfix implements AutoCloseable {
                 });
             }
         }
-        return n[0];
+        return ids.size();
     }
 
     /** Asks Postfix to retry deferred mail now. */
