@@ -60,6 +60,11 @@ public final class SluiceDatabase {
         return url.startsWith("jdbc:h2:");
     }
 
+    /** A session of its own on the database, as another Sluice server sharing it would have. */
+    public Connection openSession() throws SQLException {
+        return connect();
+    }
+
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(url, user, password);
     }

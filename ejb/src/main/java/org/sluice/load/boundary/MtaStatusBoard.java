@@ -1,5 +1,8 @@
 package org.sluice.load.boundary;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -12,8 +15,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.sluice.load.control.Admission;
 import org.sluice.load.control.AdmissionPolicy;
+import org.sluice.load.control.AdvisorySlotLocks;
 import org.sluice.load.control.BudgetSplit;
 import org.sluice.load.control.ConnectionPermits;
 import org.sluice.load.control.Latency;
@@ -23,6 +28,7 @@ import org.sluice.load.control.ProbeAnswer;
 import org.sluice.load.control.ReadingHistory;
 import org.sluice.load.control.Reservations;
 import org.sluice.mta.entity.Mta;
+import org.sluice.schema.SupportedDatabase;
 
 /**
  * The latest reading of every MTA and what has been handed out against it. Budgets are reserved here, under one
@@ -30,7 +36,8 @@ import org.sluice.mta.entity.Mta;
  * reading drops only the shares sent in full before its probe began counting the queue (the probe counts in the
  * background, so a count can be older than the reply; see {@link Reservations}). The SMTP
  * connections open to each MTA are counted here too, under the same lock: an allocation gives a writer a share of an
- * MTA only with a connection permit, so all campaigns together stay within the MTA's maxConnections.
+ * MTA only with a connection permit, so all campaigns together stay within the MTA's maxConnections; on PostgreSQL
+ * the permits are shared with every server on the same database ({@link AdvisorySlotLocks}).
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -50,7 +57,33 @@ public class MtaStatusBoard {
     }
 
     private final Map<Long, Entry> entries = new HashMap<>();
-    private final ConnectionPermits permits = new ConnectionPermits();
+
+    @Resource(lookup = "java:jboss/datasources/SluiceLedgerDS")
+    private DataSource ledger;
+
+    private AdvisorySlotLocks sharedSlots;
+    private ConnectionPermits permits;
+
+    /**
+     * On PostgreSQL the connection slots are locks in the database, so every Sluice server sharing it (a cluster's
+     * nodes) counts the same connections; H2 is embedded in one server, which counts its own.
+     */
+    @PostConstruct
+    void chooseSlots() {
+        if (SupportedDatabase.of(ledger) == SupportedDatabase.POSTGRESQL) {
+            sharedSlots = new AdvisorySlotLocks(ledger);
+            permits = new ConnectionPermits(sharedSlots);
+        } else {
+            permits = new ConnectionPermits();
+        }
+    }
+
+    @PreDestroy
+    synchronized void giveSlotsBack() {
+        if (sharedSlots != null) {
+            sharedSlots.close();
+        }
+    }
 
     /**
      * Whether the MTA's probe is due to be asked: its reading is older than {@code maxAge}, or, after a probe failed
@@ -100,28 +133,32 @@ public class MtaStatusBoard {
             ConnectionPermits.Holder holder) {
         List<MtaAdmission> admissions = new ArrayList<>();
         Map<Long, Integer> budgets = new LinkedHashMap<>();
-        Map<Long, Integer> limits = new HashMap<>();
         Set<Long> surrender = new LinkedHashSet<>();
+        Set<Long> takenNow = new LinkedHashSet<>();
         for (Mta mta : pool) {
             MtaAdmission a = assess(mta, policy, now, validFor);
+            long mtaId = mta.getId();
             int limit = mta.getMaxConnections();
-            limits.put(mta.getId(), limit);
-            if (permits.overLimit(mta.getId(), holder, limit)) {
-                surrender.add(mta.getId());
+            if (permits.overLimit(mtaId, holder, limit)) {
+                surrender.add(mtaId);
             }
-            if (a.state().takesMail() && !permits.mayConnect(mta.getId(), holder, limit)) {
-                a = a.atConnectionLimit(permits.refusal(mta.getId(), holder, limit));
+            if (a.state().takesMail() && a.budget() > 0 && !permits.holdsWithin(mtaId, holder, limit)) {
+                // Taken before the split: with slots shared by several servers, only trying tells whether one is
+                // free. Given back below if the split leaves this MTA no share.
+                if (permits.tryAcquire(mtaId, holder, limit)) {
+                    takenNow.add(mtaId);
+                } else {
+                    a = a.atConnectionLimit(permits.refusal(mtaId, holder, limit));
+                }
             }
             admissions.add(a);
-            if (a.state().takesMail() && a.budget() > 0) {
-                budgets.put(a.mtaId(), a.budget());
+            if (a.state().takesMail() && a.budget() > 0 && !surrender.contains(mtaId)) {
+                budgets.put(mtaId, a.budget());
             }
         }
         Map<Long, Integer> shares = BudgetSplit.split(wanted, budgets);
-        shares.forEach((mtaId, share) -> {
-            entries.get(mtaId).reserved.reserve(holder, share, now);
-            permits.tryAcquire(mtaId, holder, limits.get(mtaId)); // free: mayConnect said so under this lock
-        });
+        shares.forEach((mtaId, share) -> entries.get(mtaId).reserved.reserve(holder, share, now));
+        takenNow.stream().filter(mtaId -> !shares.containsKey(mtaId)).forEach(mtaId -> permits.release(mtaId, holder));
         return new Allocation(shares, admissions, surrender);
     }
 

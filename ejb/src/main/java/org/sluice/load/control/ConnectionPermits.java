@@ -1,16 +1,16 @@
 package org.sluice.load.control;
 
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * The SMTP connections open to each MTA, server-wide. A send-job writer holds one permit per connection it keeps
- * open, so campaigns running at once never open more connections to an MTA than its maxConnections together.
- * Permits are kept in the order they were taken: when an admin lowers the limit below the permits held, the
- * latest holders are the ones over it and give theirs back. Not thread-safe: {@code MtaStatusBoard} guards it with
- * its lock.
+ * The SMTP connections open to each MTA. A send-job writer holds one permit per connection it keeps open, so
+ * campaigns running at once never open more connections to an MTA than its maxConnections together. A permit is a
+ * numbered slot below the limit; with {@link SlotLocks} shared through the database, the slots count every Sluice
+ * server's connections, not only this one's. When an admin lowers the limit below the permits held, the holders of
+ * the slots at or above it are the ones over it and give theirs back. Not thread-safe: {@code MtaStatusBoard} guards
+ * it with its lock.
  */
 public final class ConnectionPermits {
 
@@ -37,44 +37,68 @@ public final class ConnectionPermits {
         }
     }
 
-    private final Map<Long, LinkedHashSet<Holder>> held = new HashMap<>();
+    private final SlotLocks locks;
+    /** Per MTA, the slots held in this server, by slot number. */
+    private final Map<Long, TreeMap<Integer, Holder>> held = new HashMap<>();
 
-    /** Whether the holder has a permit for the MTA within the limit, or could take one now. Takes nothing. */
-    public boolean mayConnect(long mtaId, Holder holder, int limit) {
-        Set<Holder> holders = held.get(mtaId);
-        if (holders == null) {
-            return limit > 0;
-        }
-        int rank = rank(holders, holder);
-        return rank >= 0 ? rank < limit : holders.size() < limit;
+    /** Permits of this server alone. */
+    public ConnectionPermits() {
+        this(SlotLocks.THIS_SERVER_ONLY);
     }
 
-    /** Takes a permit if one is free; true when the holder holds one within the limit afterwards. */
+    public ConnectionPermits(SlotLocks locks) {
+        this.locks = locks;
+    }
+
+    /** Whether the holder holds a permit for the MTA within the limit. */
+    public boolean holdsWithin(long mtaId, Holder holder, int limit) {
+        Integer slot = slotOf(mtaId, holder);
+        return slot != null && slot < limit;
+    }
+
+    /**
+     * Takes the lowest free slot below the limit unless the holder holds one already; true when the holder holds one
+     * within the limit afterwards.
+     */
     public boolean tryAcquire(long mtaId, Holder holder, int limit) {
-        if (!mayConnect(mtaId, holder, limit)) {
-            return false;
+        Integer own = slotOf(mtaId, holder);
+        if (own != null) {
+            return own < limit;
         }
-        held.computeIfAbsent(mtaId, id -> new LinkedHashSet<>()).add(holder);
-        return true;
+        TreeMap<Integer, Holder> slots = held.computeIfAbsent(mtaId, id -> new TreeMap<>());
+        for (int slot = 0; slot < limit; slot++) {
+            if (!slots.containsKey(slot) && locks.tryLock(mtaId, slot)) {
+                slots.put(slot, holder);
+                return true;
+            }
+        }
+        if (slots.isEmpty()) {
+            held.remove(mtaId);
+        }
+        return false;
     }
 
-    /** The holder's permit lies beyond a lowered limit: it must close its connection and release the permit. */
+    /**
+     * The holder's permit lies beyond a lowered limit, or was lost to another server: it must close its connection
+     * and release the permit.
+     */
     public boolean overLimit(long mtaId, Holder holder, int limit) {
-        Set<Holder> holders = held.get(mtaId);
-        return holders != null && rank(holders, holder) >= limit;
+        Integer slot = slotOf(mtaId, holder);
+        return slot != null && (slot >= limit || !locks.stillHeld(mtaId, slot));
     }
 
     public boolean holds(long mtaId, Holder holder) {
-        Set<Holder> holders = held.get(mtaId);
-        return holders != null && holders.contains(holder);
+        return slotOf(mtaId, holder) != null;
     }
 
     /** Gives the holder's permit for the MTA back; nothing happens if it holds none. */
     public void release(long mtaId, Holder holder) {
-        Set<Holder> holders = held.get(mtaId);
-        if (holders != null) {
-            holders.remove(holder);
-            if (holders.isEmpty()) {
+        TreeMap<Integer, Holder> slots = held.get(mtaId);
+        Integer slot = slotOf(mtaId, holder);
+        if (slot != null) {
+            slots.remove(slot);
+            locks.unlock(mtaId, slot);
+            if (slots.isEmpty()) {
                 held.remove(mtaId);
             }
         }
@@ -82,36 +106,45 @@ public final class ConnectionPermits {
 
     /** Gives back every permit of the holder (its writer closes). */
     public void releaseAll(Holder holder) {
-        held.values().forEach(holders -> holders.remove(holder));
-        held.values().removeIf(Set::isEmpty);
+        for (Long mtaId : held.keySet().toArray(Long[]::new)) {
+            release(mtaId, holder);
+        }
     }
 
-    /** Connections open to the MTA now (permits held), over all campaigns. */
+    /** Connections open to the MTA now (permits held) over all campaigns, this server's and the others'. */
     public int inUse(long mtaId) {
-        Set<Holder> holders = held.get(mtaId);
-        return holders == null ? 0 : holders.size();
+        return held.getOrDefault(mtaId, new TreeMap<>()).size() + locks.lockedByOthers(mtaId);
     }
 
-    /** Why the holder may not connect to the MTA now, e.g. "2 of 2 connections in use by other campaigns". */
+    /**
+     * Why the holder may not connect to the MTA now, e.g. "2 of 2 connections in use by other campaigns" or "... by
+     * other Sluice servers" (on the same database).
+     */
     public String refusal(long mtaId, Holder holder, int limit) {
-        Set<Holder> holders = held.getOrDefault(mtaId, new LinkedHashSet<>());
-        long others = holders.stream().filter(h -> h != holder).count();
-        boolean otherCampaigns = holders.stream().anyMatch(h -> h != holder && h.campaignId() != holder.campaignId());
-        String reason = others + " of " + limit + " connections in use by "
-                + (otherCampaigns ? "other campaigns" : "this campaign's other partitions");
-        return holders.contains(holder)
+        TreeMap<Integer, Holder> slots = held.getOrDefault(mtaId, new TreeMap<>());
+        long others = slots.values().stream().filter(h -> h != holder).count();
+        boolean otherCampaigns =
+                slots.values().stream().anyMatch(h -> h != holder && h.campaignId() != holder.campaignId());
+        int elsewhere = locks.lockedByOthers(mtaId);
+        String by = elsewhere > 0
+                ? others == 0 ? "other Sluice servers" : "other Sluice servers and this one"
+                : otherCampaigns ? "other campaigns" : "this campaign's other partitions";
+        String reason = (others + elsewhere) + " of " + limit + " connections in use by " + by;
+        return holds(mtaId, holder)
                 ? reason + " (maxConnections lowered: this partition closes its connection)"
                 : reason;
     }
 
-    private static int rank(Set<Holder> holders, Holder holder) {
-        int i = 0;
-        for (Holder h : holders) {
-            if (h == holder) {
-                return i;
-            }
-            i++;
+    private Integer slotOf(long mtaId, Holder holder) {
+        TreeMap<Integer, Holder> slots = held.get(mtaId);
+        if (slots == null) {
+            return null;
         }
-        return -1;
+        for (Map.Entry<Integer, Holder> e : slots.entrySet()) {
+            if (e.getValue() == holder) {
+                return e.getKey();
+            }
+        }
+        return null;
     }
 }

@@ -23,7 +23,7 @@ class ConnectionPermitsTest {
         assertTrue(permits.tryAcquire(MTA, campaign1a, 2));
         assertTrue(permits.tryAcquire(MTA, campaign1b, 2));
 
-        assertFalse(permits.mayConnect(MTA, campaign2a, 2));
+        assertFalse(permits.holdsWithin(MTA, campaign2a, 2));
         assertFalse(permits.tryAcquire(MTA, campaign2a, 2));
         assertFalse(permits.tryAcquire(MTA, campaign2b, 2));
         assertEquals(2, permits.inUse(MTA));
@@ -103,8 +103,8 @@ class ConnectionPermitsTest {
         assertFalse(permits.overLimit(MTA, campaign1a, 1), "the first holder keeps its connection");
         assertTrue(permits.overLimit(MTA, campaign1b, 1));
         assertTrue(permits.overLimit(MTA, campaign2a, 1));
-        assertTrue(permits.mayConnect(MTA, campaign1a, 1));
-        assertFalse(permits.mayConnect(MTA, campaign1b, 1), "over the limit: no share for it");
+        assertTrue(permits.holdsWithin(MTA, campaign1a, 1));
+        assertFalse(permits.holdsWithin(MTA, campaign1b, 1), "over the limit: no share for it");
         assertFalse(permits.tryAcquire(MTA, campaign2b, 1));
         assertEquals(3, permits.inUse(MTA), "open connections count until they are closed");
 
@@ -133,5 +133,89 @@ class ConnectionPermitsTest {
 
         assertTrue(permits.tryAcquire(MTA, campaign2a, 2));
         assertEquals(2, permits.inUse(MTA));
+    }
+
+    /** Slots locked in a shared place, as another Sluice server on the same database would hold them. */
+    private static final class SharedSlots implements SlotLocks {
+        final java.util.Set<String> elsewhere = new java.util.HashSet<>();
+        final java.util.Set<String> mine = new java.util.HashSet<>();
+        final java.util.Set<String> lost = new java.util.HashSet<>();
+
+        @Override
+        public boolean tryLock(long mtaId, int slot) {
+            String key = mtaId + "/" + slot;
+            return !elsewhere.contains(key) && mine.add(key);
+        }
+
+        @Override
+        public void unlock(long mtaId, int slot) {
+            mine.remove(mtaId + "/" + slot);
+        }
+
+        @Override
+        public boolean stillHeld(long mtaId, int slot) {
+            return !lost.contains(mtaId + "/" + slot);
+        }
+
+        @Override
+        public int lockedByOthers(long mtaId) {
+            return (int)
+                    elsewhere.stream().filter(k -> k.startsWith(mtaId + "/")).count();
+        }
+    }
+
+    @Test
+    void slotsAnotherServerHoldsCountAgainstTheLimit() {
+        SharedSlots shared = new SharedSlots();
+        shared.elsewhere.add(MTA + "/0");
+        ConnectionPermits clustered = new ConnectionPermits(shared);
+
+        assertTrue(clustered.tryAcquire(MTA, campaign1a, 2), "slot 1 is free");
+        assertFalse(clustered.tryAcquire(MTA, campaign1b, 2));
+        assertEquals(2, clustered.inUse(MTA));
+        assertEquals(
+                "2 of 2 connections in use by other Sluice servers and this one",
+                clustered.refusal(MTA, campaign2a, 2));
+
+        shared.elsewhere.clear();
+        assertTrue(clustered.tryAcquire(MTA, campaign1b, 2), "the other server closed its connection");
+        assertEquals(java.util.Set.of(MTA + "/0", MTA + "/1"), shared.mine);
+    }
+
+    @Test
+    void theRefusalNamesOtherServersWhenTheyHoldEverySlot() {
+        SharedSlots shared = new SharedSlots();
+        shared.elsewhere.add(MTA + "/0");
+        ConnectionPermits clustered = new ConnectionPermits(shared);
+
+        assertFalse(clustered.tryAcquire(MTA, campaign1a, 1));
+        assertEquals("1 of 1 connections in use by other Sluice servers", clustered.refusal(MTA, campaign1a, 1));
+    }
+
+    @Test
+    void aSlotLostToAnotherServerIsClosedAndGivenBack() {
+        SharedSlots shared = new SharedSlots();
+        ConnectionPermits clustered = new ConnectionPermits(shared);
+        clustered.tryAcquire(MTA, campaign1a, 2);
+
+        shared.lost.add(MTA + "/0");
+
+        assertTrue(clustered.overLimit(MTA, campaign1a, 2));
+        clustered.release(MTA, campaign1a);
+        assertFalse(clustered.holds(MTA, campaign1a));
+        assertEquals(java.util.Set.of(), shared.mine);
+    }
+
+    @Test
+    void aClosingWriterUnlocksEverySharedSlotItHeld() {
+        SharedSlots shared = new SharedSlots();
+        ConnectionPermits clustered = new ConnectionPermits(shared);
+        clustered.tryAcquire(MTA, campaign1a, 2);
+        clustered.tryAcquire(OTHER_MTA, campaign1a, 2);
+        clustered.tryAcquire(MTA, campaign2a, 2);
+
+        clustered.releaseAll(campaign1a);
+
+        assertEquals(java.util.Set.of(MTA + "/1"), shared.mine);
     }
 }

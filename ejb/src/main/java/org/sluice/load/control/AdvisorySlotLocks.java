@@ -1,0 +1,184 @@
+package org.sluice.load.control;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Connection slots as PostgreSQL session-level advisory locks, all held on one database connection of this server:
+ * slot {@code i} of MTA {@code m} is the lock {@code (m, SLOTS + i)} (PostgreSQL 15 manual, 13.3.5 Advisory Locks).
+ * PostgreSQL releases a session's locks when its connection ends, so a server that dies, even by SIGKILL (the kernel
+ * closes its sockets), frees its slots at once, and no one has to decide that it died. If the connection breaks while
+ * the server lives, its slots are locked again on a new one; a slot another server took meanwhile is lost, and its
+ * holder closes its SMTP connection. Not thread-safe: {@code MtaStatusBoard} guards it with its lock.
+ */
+public final class AdvisorySlotLocks implements SlotLocks {
+
+    /** The second key of Sluice's slot locks starts here ("SL"), away from other uses of advisory locks. */
+    static final int SLOTS = 0x534C0000;
+
+    private static final int MAX_SLOTS = 0x10000;
+    private static final Logger LOG = Logger.getLogger(AdvisorySlotLocks.class.getName());
+
+    private record Key(long mtaId, int slot) {}
+
+    private final DataSource dataSource;
+    private final Set<Key> held = new HashSet<>();
+    private final Set<Key> lost = new HashSet<>();
+    private Connection connection;
+
+    /** @param dataSource a datasource outside JTA: the locks live as long as the connection, not a transaction */
+    public AdvisorySlotLocks(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public boolean tryLock(long mtaId, int slot) {
+        if (slot >= MAX_SLOTS) {
+            return false;
+        }
+        Key key = new Key(mtaId, slot);
+        try {
+            if (tryLock(connection(), key)) {
+                held.add(key);
+                lost.remove(key);
+                return true;
+            }
+            return false;
+        } catch (SQLException e) {
+            // Fail closed: without the database nobody can tell whether another server holds the slot.
+            broken("taking connection slot " + slot + " of MTA " + mtaId, e);
+            return false;
+        }
+    }
+
+    @Override
+    public void unlock(long mtaId, int slot) {
+        Key key = new Key(mtaId, slot);
+        boolean mine = held.remove(key);
+        lost.remove(key);
+        if (!mine || connection == null) {
+            return;
+        }
+        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+            unlock.setInt(1, firstKey(mtaId));
+            unlock.setInt(2, SLOTS + slot);
+            unlock.executeQuery().close();
+        } catch (SQLException e) {
+            broken("giving back connection slot " + slot + " of MTA " + mtaId, e);
+        }
+    }
+
+    @Override
+    public boolean stillHeld(long mtaId, int slot) {
+        if (connection == null && !held.isEmpty()) {
+            try {
+                connection();
+            } catch (SQLException e) {
+                // The database is unreachable for every server: nobody can take the slot now, so the open SMTP
+                // connection stays; no new one opens (tryLock fails closed).
+                broken("locking this server's connection slots again", e);
+            }
+        }
+        return !lost.contains(new Key(mtaId, slot));
+    }
+
+    @Override
+    public int lockedByOthers(long mtaId) {
+        String sql = "SELECT COUNT(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+                + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND d.datname = current_database()"
+                + " AND l.classid::bigint = ? AND l.objid::bigint BETWEEN ? AND ? AND l.pid <> pg_backend_pid()";
+        try (PreparedStatement count = connection().prepareStatement(sql)) {
+            count.setLong(1, Integer.toUnsignedLong(firstKey(mtaId)));
+            count.setLong(2, SLOTS);
+            count.setLong(3, (long) SLOTS + MAX_SLOTS - 1);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            broken("counting other servers' connections to MTA " + mtaId, e);
+            return 0;
+        }
+    }
+
+    /** This server's connection that holds the locks, made anew (and the held slots locked again) after a break. */
+    private Connection connection() throws SQLException {
+        if (connection != null) {
+            return connection;
+        }
+        Connection fresh = dataSource.getConnection();
+        connection = fresh;
+        try {
+            // A lock is the session's; autocommit keeps the session out of an open transaction between statements.
+            fresh.setAutoCommit(true);
+            for (Key key : held) {
+                if (!tryLock(fresh, key)) {
+                    lost.add(key);
+                    LOG.warning(() -> "Connection slot " + key.slot() + " of MTA " + key.mtaId() + " was taken by"
+                            + " another Sluice server while this server's database connection was broken: the"
+                            + " partition holding it closes its SMTP connection");
+                }
+            }
+            held.removeAll(lost);
+        } catch (SQLException e) {
+            giveBack();
+            throw e;
+        }
+        return fresh;
+    }
+
+    private static boolean tryLock(Connection c, Key key) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            lock.setInt(1, firstKey(key.mtaId()));
+            lock.setInt(2, SLOTS + key.slot());
+            try (ResultSet rows = lock.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
+            }
+        }
+    }
+
+    /** MTA ids fit in an int in practice; beyond, two MTAs might share slots, which only makes the limit stricter. */
+    private static int firstKey(long mtaId) {
+        return Long.hashCode(mtaId);
+    }
+
+    private void broken(String what, SQLException e) {
+        LOG.warning("Connection slots: " + what + " failed, the database connection is made anew: " + e.getMessage());
+        giveBack();
+    }
+
+    /**
+     * Returns the connection to the pool without a lock on it: the pool keeps the database session open, and with it
+     * every session lock it holds.
+     */
+    private void giveBack() {
+        if (connection == null) {
+            return;
+        }
+        try (PreparedStatement unlockAll = connection.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+            unlockAll.executeQuery().close();
+        } catch (SQLException e) {
+            LOG.fine(() -> "unlocking the connection slots before closing: " + e.getMessage());
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.fine(() -> "closing the connection slots' connection: " + e.getMessage());
+        }
+        connection = null;
+    }
+
+    /** Gives back every slot this server holds (the deployment stops). */
+    public void close() {
+        held.clear();
+        lost.clear();
+        giveBack();
+    }
+}

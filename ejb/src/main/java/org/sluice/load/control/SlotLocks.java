@@ -1,0 +1,46 @@
+package org.sluice.load.control;
+
+/**
+ * Where the connection slots of the MTAs are locked, so that every Sluice server sharing the database counts the
+ * same SMTP connections. Slot {@code i} of an MTA is the i-th of its maxConnections connections; a server holds a
+ * slot while one of its writers keeps a connection open to that MTA. {@link ConnectionPermits} never asks for a slot
+ * this server holds already.
+ */
+public interface SlotLocks {
+
+    /** One server alone: nothing outside this JVM holds a slot ({@link ConnectionPermits} counts its own). */
+    SlotLocks THIS_SERVER_ONLY = new SlotLocks() {
+        @Override
+        public boolean tryLock(long mtaId, int slot) {
+            return true;
+        }
+
+        @Override
+        public void unlock(long mtaId, int slot) {}
+
+        @Override
+        public boolean stillHeld(long mtaId, int slot) {
+            return true;
+        }
+
+        @Override
+        public int lockedByOthers(long mtaId) {
+            return 0;
+        }
+    };
+
+    /** Takes the slot if no other server holds it; false when one does, or when it cannot be known now. */
+    boolean tryLock(long mtaId, int slot);
+
+    /** Gives the slot back. */
+    void unlock(long mtaId, int slot);
+
+    /**
+     * Whether this server still holds a slot it took: false once the lock was lost (the database connection that held
+     * it broke and another server took the slot meanwhile); the writer must then close its connection.
+     */
+    boolean stillHeld(long mtaId, int slot);
+
+    /** Slots of the MTA held by other servers now (connections they keep open to it). */
+    int lockedByOthers(long mtaId);
+}
