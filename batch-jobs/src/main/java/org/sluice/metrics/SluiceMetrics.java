@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
+import org.sluice.bounce.boundary.BounceFetcher;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.CampaignStatus;
@@ -42,6 +43,8 @@ import org.sluice.mta.entity.Mta;
  * the delivery records (the send path is not touched: the ledger already writes one row per attempt);</li>
  * <li>{@code sluice_admission_waits_total}, {@code sluice_campaigns_waiting_for_mta},
  * {@code sluice_admission_wait_seconds}: campaigns that found no MTA with room, seen every few seconds;</li>
+ * <li>{@code sluice_bounce_passes_total}: passes over the bounce mailbox this node made (in a cluster, one node
+ * makes them at a time);</li>
  * <li>{@code sluice_mta_admitted}, {@code sluice_mta_budget}, {@code sluice_mta_queue_depth},
  * {@code sluice_probe_round_trip_milliseconds{quantile}} per MTA: its admission when scraped, as GET /mtas/status.</li>
  * </ul>
@@ -69,6 +72,9 @@ public class SluiceMetrics {
     @EJB
     private Campaigns campaigns;
 
+    @EJB
+    private BounceFetcher bounceFetcher;
+
     @Resource
     private TimerService timers;
 
@@ -78,6 +84,8 @@ public class SluiceMetrics {
     private final Map<Long, Instant> waitsSeen = new HashMap<>();
     private final LedgerReader newRecords = LedgerReader.fromTheStart("mta_id, reply_code");
     private Counter admissionWaits;
+    private Counter bouncePasses;
+    private long bouncePassesSeen;
     private volatile int waitingNow;
     private volatile double longestWaitSeconds;
 
@@ -92,6 +100,7 @@ public class SluiceMetrics {
         // Only the registry's own methods (counter, gauge) reach WildFly's Prometheus registry: the injected
         // registry is a per-deployment wrapper, and Counter.builder(..).register(it) would stay inside the wrapper.
         admissionWaits = keep(registry.counter("sluice.admission.waits", Tags.empty()));
+        bouncePasses = keep(registry.counter("sluice.bounce.passes", Tags.empty()));
         gauge("sluice.campaigns.waiting.for.mta", Tags.empty(), m -> m.waitingNow);
         gauge("sluice.admission.wait.seconds", Tags.empty(), m -> m.longestWaitSeconds);
         timers.createIntervalTimer(0, REFRESH_MILLIS, new TimerConfig("sluice-metrics-refresh", false));
@@ -111,6 +120,9 @@ public class SluiceMetrics {
         }
         countDeliveryRecords(names);
         watchWaits(campaigns.all(), Instant.now());
+        long passes = bounceFetcher.passesStarted();
+        bouncePasses.increment(passes - bouncePassesSeen);
+        bouncePassesSeen = passes;
     }
 
     private void countDeliveryRecords(Map<Long, String> mtaNames) throws SQLException {

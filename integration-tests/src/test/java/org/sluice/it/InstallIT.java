@@ -88,10 +88,13 @@ class InstallIT {
     }
 
     @Test
-    void configuringAStockFullHaServerTwiceChangesNothingTheSecondTimeAndRestoreUndoesIt() throws Exception {
+    void configuringAStockFullHaServerAsAClusterNodeTwiceChangesNothingTheSecondTimeAndRestoreUndoesIt()
+            throws Exception {
         Path base = bases.resolve("full-ha");
-        Path properties =
-                Files.writeString(Files.createDirectories(base).resolve("sluice.properties"), databaseProperties());
+        // A cluster of one node: TCPPING looks for itself at its own jgroups-tcp port (7600 + offset).
+        Path properties = Files.writeString(
+                Files.createDirectories(base).resolve("sluice.properties"),
+                databaseProperties() + "sluice.cluster.initial-hosts=127.0.0.1[" + (7600 + HA_PORT_OFFSET) + "]\n");
         try (StandaloneServer server =
                 new StandaloneServer(base, "standalone-full-ha.xml", HA_PORT_OFFSET, properties)) {
             Files.createFile(server.configurationDir().resolve("sluice-users.properties"));
@@ -99,10 +102,15 @@ class InstallIT {
             server.start(START);
             JsonObject stock = server.configuration();
 
-            configure(server);
+            configureCluster(server);
             assertEquals("running", server.serverState());
+            assertTrue(
+                    server.operation("/subsystem=jgroups/channel=ee:read-attribute(name=stack)")
+                            .getString("result")
+                            .equals("sluice-tcp"),
+                    "the cluster's channel runs on Sluice's TCP stack");
             JsonObject configured = server.configuration();
-            configure(server);
+            configureCluster(server);
             assertEquals(List.of(), differences(configured, server.configuration()), "second run");
 
             server.runScript(scripts.resolve("restore-sluice.cli"));
@@ -170,6 +178,12 @@ class InstallIT {
             server.runScript(scripts.resolve("configure-postgresql.cli"), "-Dsluice.db.driver-jar=" + driverJar);
         }
         server.runScript(scripts.resolve("configure-sluice.cli"));
+    }
+
+    /** docs/cluster.md's steps on each node: the install's, then configure-cluster.cli. */
+    private void configureCluster(StandaloneServer server) throws Exception {
+        configure(server);
+        server.runScript(scripts.resolve("configure-cluster.cli"));
     }
 
     /** The database settings of the admin's properties file: none for embedded H2. */

@@ -15,6 +15,7 @@ import jakarta.mail.StoreClosedException;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,6 +48,7 @@ public class BounceFetcher {
     private static final long ON_DEMAND_WAIT_SECONDS = 120;
 
     private final ReentrantLock passLock = new ReentrantLock();
+    private final AtomicLong passes = new AtomicLong();
     private final BounceReader reader = new BounceReader();
 
     @EJB
@@ -106,7 +108,13 @@ public class BounceFetcher {
         }
     }
 
+    /** Passes over the mailbox this server has started since it deployed Sluice (a metric per node). */
+    public long passesStarted() {
+        return passes.get();
+    }
+
     private BounceFetch pass(BounceMailboxSettings settings) {
+        passes.incrementAndGet();
         BounceMatcher matcher = new BounceMatcher(returnPaths.codec().orElse(null));
         Tally tally = new Tally();
         BounceMailbox.Pass pass;
