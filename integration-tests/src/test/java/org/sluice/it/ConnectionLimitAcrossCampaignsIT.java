@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -86,8 +83,8 @@ class ConnectionLimitAcrossCampaignsIT {
         assertTrue(
                 waitingReasons.stream().anyMatch(r -> r.contains(why)),
                 "a partition waited for a connection, saying why: " + waitingReasons);
-        assertEveryRecipientExactlyOnce(first);
-        assertEveryRecipientExactlyOnce(second);
+        SentMail.assertEveryRecipientExactlyOnce(first, RECIPIENTS, smtp);
+        SentMail.assertEveryRecipientExactlyOnce(second, RECIPIENTS, smtp);
         assertEquals(0, sluice.mtaStatus().get("shared").getInt("connectionsInUse"), "every permit given back");
     }
 
@@ -100,17 +97,5 @@ class ConnectionLimitAcrossCampaignsIT {
 
     private boolean running(long campaign) {
         return sluice.progress(campaign).getBoolean("running");
-    }
-
-    private static void assertEveryRecipientExactlyOnce(long campaign) throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (MimeMessage m : smtp.getReceivedMessages()) {
-            if (m.getMessageID().startsWith("<sluice." + campaign + ".")) {
-                ids.add(m.getMessageID());
-            }
-        }
-        Set<String> unique = new HashSet<>(ids);
-        assertEquals(ids.size(), unique.size(), "campaign " + campaign + ": a recipient was mailed twice");
-        assertEquals(RECIPIENTS, unique.size(), "campaign " + campaign + ": every recipient mailed");
     }
 }
