@@ -34,6 +34,7 @@ import org.sluice.load.boundary.LoadManager;
 import org.sluice.load.control.MtaAdmission;
 import org.sluice.mta.boundary.MtaRegistry;
 import org.sluice.mta.entity.Mta;
+import org.sluice.slice.boundary.SendSlices;
 
 /**
  * Sluice's figures in WildFly's Micrometer registry, which the micrometer subsystem serves to Prometheus on the
@@ -43,6 +44,8 @@ import org.sluice.mta.entity.Mta;
  * the delivery records (the send path is not touched: the ledger already writes one row per attempt);</li>
  * <li>{@code sluice_admission_waits_total}, {@code sluice_campaigns_waiting_for_mta},
  * {@code sluice_admission_wait_seconds}: campaigns that found no MTA with room, seen every few seconds;</li>
+ * <li>{@code sluice_node_smtp_transactions_total{node}}: SMTP transactions this node made, to every MTA (the
+ * node's part of a campaign the cluster sends; its rate is the node's send rate);</li>
  * <li>{@code sluice_bounce_passes_total}: passes over the bounce mailbox this node made (in a cluster, one node
  * makes them at a time);</li>
  * <li>{@code sluice_mta_admitted}, {@code sluice_mta_budget}, {@code sluice_mta_queue_depth},
@@ -86,6 +89,8 @@ public class SluiceMetrics {
     private Counter admissionWaits;
     private Counter bouncePasses;
     private long bouncePassesSeen;
+    private Counter nodeTransactions;
+    private long nodeTransactionsSeen;
     private volatile int waitingNow;
     private volatile double longestWaitSeconds;
 
@@ -101,6 +106,8 @@ public class SluiceMetrics {
         // registry is a per-deployment wrapper, and Counter.builder(..).register(it) would stay inside the wrapper.
         admissionWaits = keep(registry.counter("sluice.admission.waits", Tags.empty()));
         bouncePasses = keep(registry.counter("sluice.bounce.passes", Tags.empty()));
+        nodeTransactions =
+                keep(registry.counter("sluice.node.smtp.transactions", Tags.of("node", SendSlices.nodeName())));
         gauge("sluice.campaigns.waiting.for.mta", Tags.empty(), m -> m.waitingNow);
         gauge("sluice.admission.wait.seconds", Tags.empty(), m -> m.longestWaitSeconds);
         timers.createIntervalTimer(0, REFRESH_MILLIS, new TimerConfig("sluice-metrics-refresh", false));
@@ -123,6 +130,9 @@ public class SluiceMetrics {
         long passes = bounceFetcher.passesStarted();
         bouncePasses.increment(passes - bouncePassesSeen);
         bouncePassesSeen = passes;
+        long transactions = loadManager.transactionsHere();
+        nodeTransactions.increment(transactions - nodeTransactionsSeen);
+        nodeTransactionsSeen = transactions;
     }
 
     private void countDeliveryRecords(Map<Long, String> mtaNames) throws SQLException {

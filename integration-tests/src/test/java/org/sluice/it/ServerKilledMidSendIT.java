@@ -312,7 +312,7 @@ class ServerKilledMidSendIT {
     /**
      * The SMTP transactions the campaign can have open at one instant: the job opens one connection per partition
      * to each MTA of its pool, and each connection carries at most one transaction. Partitions are the campaign's
-     * connections, capped by the smallest maxConnections in the pool (RecipientRangeMapper), as Sluice stores them.
+     * connections, capped by the smallest maxConnections in the pool (SendSliceMapper), as Sluice stores them.
      */
     private int openSmtpConnectionsBound(long campaign) {
         JsonObject settings = sluice.campaign(campaign);

@@ -37,6 +37,8 @@ import org.sluice.sending.boundary.CampaignProgress;
 import org.sluice.sending.boundary.CampaignSender;
 import org.sluice.sending.boundary.SendCheckpoint;
 import org.sluice.sending.boundary.TestSends;
+import org.sluice.slice.boundary.SendSlices;
+import org.sluice.slice.control.SliceView;
 
 /** Campaigns: create, import recipients, start / stop / restart, and watch progress. */
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
@@ -71,6 +73,9 @@ public class CampaignResource {
 
     @EJB
     private SendHistory history;
+
+    @EJB
+    private SendSlices slices;
 
     /** Templates being edited, and whose merge fields fill them (blank: the first recipient). */
     public record PreviewRequest(String recipient, String subject, String textTemplate, String htmlTemplate) {}
@@ -164,6 +169,18 @@ public class CampaignResource {
     public List<RejectedRowView> rejections(@PathParam("id") long id, @QueryParam("limit") String limit) {
         int rows = Paging.of("offset", null, "limit", limit, 1000, 10_000).limit();
         return rejections.rejections(id, rows).stream().map(RejectedRowView::of).toList();
+    }
+
+    /** Which server sends which part of the campaign. */
+    @Operation(
+            summary = "The campaign's send slices: the id range of each, its state (OPEN, RETRY, DONE), the node that"
+                    + " claimed it last and whether a node holds it now",
+            description = "Roles: admin, operator, viewer. In a cluster, shows which node sends which part.")
+    @GET
+    @Path("{id}/slices")
+    public List<SliceView> slices(@PathParam("id") long id) {
+        campaigns.get(id); // 404 for an unknown campaign
+        return slices.list(id);
     }
 
     /** Why the campaign's send job stopped on its own (newest first), with each MTA's status and the restart point. */

@@ -6,6 +6,9 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.campaign.boundary.Incidents;
 import org.sluice.campaign.entity.Incident;
@@ -14,6 +17,9 @@ import org.sluice.history.SendHistory;
 import org.sluice.sending.boundary.CampaignProgress;
 import org.sluice.sending.boundary.CampaignSender;
 import org.sluice.sending.boundary.SendCheckpoint;
+import org.sluice.slice.boundary.SendSlices;
+import org.sluice.slice.control.SliceState;
+import org.sluice.slice.control.SliceView;
 
 /**
  * The job monitor: one campaign's progress, rate, ETA, checkpoint, counts, waiting reason, incidents and send-rate
@@ -34,10 +40,14 @@ public class MonitorView implements Serializable {
     @EJB
     private SendHistory history;
 
+    @EJB
+    private SendSlices slices;
+
     private String idParameter;
     private Long id;
     private CampaignProgress progress;
     private SendCheckpoint checkpoint;
+    private String sliceSummary;
 
     /** The page's view action (a GET, also a bookmark): an unknown or malformed id answers 404. */
     public void load() {
@@ -58,6 +68,26 @@ public class MonitorView implements Serializable {
     public void refresh() {
         progress = sender.progress(id);
         checkpoint = sender.checkpoint(id);
+        sliceSummary = summary(slices.list(id));
+    }
+
+    /** "3 of 10 send slices done; sending now: node-a 2, node-b 2": which server sends which part. */
+    static String summary(List<SliceView> views) {
+        if (views.isEmpty()) {
+            return "";
+        }
+        long done = views.stream().filter(v -> v.state() == SliceState.DONE).count();
+        Map<String, Long> holders = new TreeMap<>(views.stream()
+                .filter(SliceView::claimed)
+                .collect(Collectors.groupingBy(v -> v.node() == null ? "?" : v.node(), Collectors.counting())));
+        String now = holders.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+        return done + " of " + views.size() + " send slices done" + (now.isEmpty() ? "" : "; sending now: " + now);
+    }
+
+    public String getSliceSummary() {
+        return sliceSummary;
     }
 
     public void start() {

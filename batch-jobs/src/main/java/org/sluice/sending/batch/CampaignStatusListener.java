@@ -11,6 +11,8 @@ import jakarta.inject.Named;
 import java.util.logging.Logger;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.entity.CampaignStatus;
+import org.sluice.sending.boundary.SendSliceHelpers;
+import org.sluice.slice.boundary.SendSlices;
 
 /** Moves the campaign to SENDING when its job starts and to STOPPED/FAILED/COMPLETED when it ends. */
 @Named
@@ -29,8 +31,17 @@ public class CampaignStatusListener extends AbstractJobListener {
     @EJB
     private Campaigns campaigns;
 
+    @EJB
+    private SendSliceHelpers helpers;
+
+    @EJB
+    private SendSlices slices;
+
     @Override
     public void beforeJob() {
+        helpers.runs(campaignId, job.getExecutionId());
+        // While this server's database session holds it, the other servers know the campaign's job runs.
+        slices.holdLead(campaignId);
         campaigns.runBegins(campaignId, job.getExecutionId());
     }
 
@@ -44,6 +55,8 @@ public class CampaignStatusListener extends AbstractJobListener {
             default -> CampaignStatus.COMPLETED;
         };
         campaigns.setStatus(campaignId, status);
+        helpers.ended(campaignId, job.getExecutionId(), false, batch);
+        slices.releaseLead(campaignId);
         LOG.info(() -> "Campaign " + campaignId + " " + status + " (job execution " + job.getExecutionId() + ", "
                 + batch + ", exit status " + job.getExitStatus() + ")");
     }

@@ -165,7 +165,8 @@ public class SmtpBatchWriter extends AbstractItemWriter {
         if (!unsent.isEmpty()) {
             // Stopped: these recipients get no outcome (they stay PENDING or DEFERRED) and a restart reads them again.
             PartitionSignals.of(step).unsentFrom(unsent.peek().recipientId());
-            LOG.info(() -> "Campaign " + campaignId + " stopped by an operator; " + unsent.size()
+            LOG.info(() -> "Campaign " + campaignId + ": job execution " + job.getExecutionId() + " stopped; "
+                    + unsent.size()
                     + " recipient(s) of the chunk left unsent from recipient id "
                     + unsent.peek().recipientId());
         }

@@ -24,6 +24,7 @@ import org.sluice.importing.boundary.RecipientImports;
 import org.sluice.recipient.boundary.RecipientsToSend;
 import org.sluice.recipient.boundary.RestartPoints;
 import org.sluice.security.Roles;
+import org.sluice.slice.boundary.SendSlices;
 
 /**
  * Starts, stops and restarts a campaign's campaign-send job and reports its progress. The job itself keeps
@@ -48,6 +49,12 @@ public class CampaignSender {
     @EJB
     private RecipientImports imports;
 
+    @EJB
+    private SendSliceHelpers helpers;
+
+    @EJB
+    private SendSlices slices;
+
     /** @return the job execution id */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public long start(long campaignId) {
@@ -68,20 +75,32 @@ public class CampaignSender {
         }
         campaigns.checkedRenderer(campaignId); // fail here, with the reason, rather than in the job
         long execution = operator().start(JOB, parameters(campaign));
+        helpers.runs(campaignId, execution);
+        campaign.clearStopRequest();
         campaign.setJobExecutionId(execution);
         campaign.setStatus(CampaignStatus.SENDING);
         LOG.info(() -> "Campaign " + campaignId + " started as job execution " + execution);
         return execution;
     }
 
+    /**
+     * Stops the campaign on every server: at once here, within {@value SendSliceHelpers#TICK_SECONDS} s on the others
+     * (each looks for stop requests; JBeret's stop reaches only executions running in the JVM that is asked).
+     */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public void stop(long campaignId) {
-        Campaign campaign = campaigns.get(campaignId);
+        Campaign campaign = campaigns.lock(campaignId);
         JobExecution execution = latestExecution(campaign);
-        if (execution == null || !isRunning(execution.getBatchStatus())) {
+        if (execution == null
+                || !isRunning(execution.getBatchStatus())
+                || !campaign.getStatus().running()) {
             throw new CampaignException("campaign " + campaignId + " is not sending");
         }
-        operator().stop(execution.getExecutionId());
+        campaign.requestStop(Instant.now());
+        Long here = helpers.runningHere(campaignId);
+        if (here != null) {
+            operator().stop(here);
+        }
     }
 
     /**
@@ -100,11 +119,18 @@ public class CampaignSender {
         if (campaign.getStatus() == CampaignStatus.COMPLETED) {
             throw new CampaignException("campaign " + campaignId + " is already completed");
         }
+        if (slices.shared() && helpers.runningHere(campaignId) == null && slices.leadHeld(campaignId)) {
+            // "detect" below would only see that this server does not run it.
+            throw new CampaignException("campaign " + campaignId + " is being sent by another Sluice server"
+                    + " (job execution " + execution.getExecutionId() + "): stop it first");
+        }
         Properties parameters = parameters(campaign);
         // "detect": an execution still marked STARTED that this server is not running (it died with a
         // previous server process) may be restarted; one really running here may not.
         parameters.setProperty("jberet.restart.mode", "detect");
         long restarted = operator().restart(execution.getExecutionId(), parameters);
+        helpers.runs(campaignId, restarted);
+        campaign.clearStopRequest();
         campaign.setJobExecutionId(restarted);
         campaign.setStatus(CampaignStatus.SENDING);
         LOG.info(() -> "Campaign " + campaignId + " restarted as job execution " + restarted);
@@ -186,7 +212,7 @@ public class CampaignSender {
         return campaign.getJobExecutionId() == null ? null : operator().getJobExecution(campaign.getJobExecutionId());
     }
 
-    private static Properties parameters(Campaign campaign) {
+    static Properties parameters(Campaign campaign) {
         Properties parameters = new Properties();
         parameters.setProperty("campaignId", Long.toString(campaign.getId()));
         parameters.setProperty("chunkSize", Integer.toString(campaign.getChunkSize()));

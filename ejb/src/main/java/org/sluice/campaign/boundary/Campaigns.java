@@ -187,6 +187,17 @@ public class Campaigns {
         campaign.setSentBeforeRun(counts(id).sent());
         campaign.setStatus(CampaignStatus.SENDING);
         campaign.admittedAgain();
+        campaign.clearStopRequest();
+    }
+
+    /** Campaigns being sent now (SENDING or WAITING_FOR_MTA), with whether an operator asked to stop each. */
+    public List<RunningCampaign> running() {
+        return em.createQuery(
+                        "select new org.sluice.campaign.boundary.RunningCampaign(c.id, c.stopRequestedAt)"
+                                + " from Campaign c where c.status in :running",
+                        RunningCampaign.class)
+                .setParameter("running", List.of(CampaignStatus.SENDING, CampaignStatus.WAITING_FOR_MTA))
+                .getResultList();
     }
 
     /** The send job found no MTA with room: the campaign shows WAITING_FOR_MTA with the reason. */

@@ -94,6 +94,10 @@ public class Campaign {
     @Column(name = "waiting_since")
     private Instant waitingSince;
 
+    /** When an operator asked to stop the current run; every server stops its part (SendSliceHelpers). */
+    @Column(name = "stop_requested_at")
+    private Instant stopRequestedAt;
+
     /** Kept by the send path's ledger (plain JDBC), never written through JPA. */
     @Column(name = "deferred_then_sent", insertable = false, updatable = false)
     private long deferredThenSent;
@@ -246,6 +250,20 @@ public class Campaign {
         if (waitingSince == null) {
             waitingSince = since;
         }
+    }
+
+    public Instant getStopRequestedAt() {
+        return stopRequestedAt;
+    }
+
+    public void requestStop(Instant at) {
+        if (stopRequestedAt == null) {
+            stopRequestedAt = at;
+        }
+    }
+
+    public void clearStopRequest() {
+        stopRequestedAt = null;
     }
 
     public void admittedAgain() {

@@ -18,9 +18,12 @@ import org.sluice.config.Setting;
 final class OutcomeGroups {
 
     static final Setting GROUP_SIZE = Setting.of("sluice.ledger.group-size", "200");
+    /** Set on every node of a cluster (configure-cluster.cli reads it). */
+    static final Setting CLUSTER_HOSTS = Setting.of("sluice.cluster.initial-hosts");
+
     private static final long GROUP_MAX_AGE_MILLIS = 1_000;
 
-    private final int groupSize = GROUP_SIZE.intValue(1, "answers");
+    private final int groupSize = groupSize();
     private final long campaignId;
     private final Executor writes;
     private final Consumer<List<FinalOutcome>> writeGroup;
@@ -36,6 +39,18 @@ final class OutcomeGroups {
         this.campaignId = campaignId;
         this.writes = writes;
         this.writeGroup = writeGroup;
+    }
+
+    /**
+     * On a cluster node, unless set: 1. When a node dies, another node takes its send slices over at once, without the
+     * dead node's outcome journal; with one answer per group each answer is committed before the next but one is sent
+     * (one group in flight at a time), so at most two messages per SMTP connection of the dead node are sent again.
+     */
+    private static int groupSize() {
+        if (GROUP_SIZE.value().isEmpty() && CLUSTER_HOSTS.value().isPresent()) {
+            return 1;
+        }
+        return GROUP_SIZE.intValue(1, "answers");
     }
 
     /** Adds an answer to the group; writes the group if it is full or old enough. */

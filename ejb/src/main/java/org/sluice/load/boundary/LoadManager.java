@@ -62,6 +62,11 @@ public class LoadManager {
         board.settle(mtaId, holder, sent, Instant.now());
     }
 
+    /** SMTP transactions this server made since it started (this node's part of the cluster's sending). */
+    public long transactionsHere() {
+        return board.transactionsHere();
+    }
+
     /** The holder closed its SMTP connection to the MTA: another writer may open one. */
     public void releaseConnection(long mtaId, ConnectionPermits.Holder holder) {
         board.release(mtaId, holder);

@@ -61,6 +61,9 @@ public class MtaStatusBoard {
     @Resource(lookup = "java:jboss/datasources/SluiceLedgerDS")
     private DataSource ledger;
 
+    /** SMTP transactions this server's writers made (in a cluster, this node's part). */
+    private long transactionsHere;
+
     private AdvisorySlotLocks sharedSlots;
     private ConnectionPermits permits;
 
@@ -170,10 +173,16 @@ public class MtaStatusBoard {
 
     /** The holder has sent its share to the MTA: {@code sent} messages of it reached the MTA. */
     public synchronized void settle(long mtaId, ConnectionPermits.Holder holder, int sent, Instant at) {
+        transactionsHere += sent;
         Entry e = entries.get(mtaId);
         if (e != null) {
             e.reserved.settle(holder, sent, at);
         }
+    }
+
+    /** SMTP transactions this server made since it started, to every MTA. */
+    public synchronized long transactionsHere() {
+        return transactionsHere;
     }
 
     /** The holder closed its connection to the MTA. */

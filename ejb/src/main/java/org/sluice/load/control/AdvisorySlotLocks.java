@@ -10,8 +10,10 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Connection slots as PostgreSQL session-level advisory locks, all held on one database connection of this server:
- * slot {@code i} of MTA {@code m} is the lock {@code (m, SLOTS + i)} (PostgreSQL 15 manual, 13.3.5 Advisory Locks).
+ * Numbered slots as PostgreSQL session-level advisory locks, all held on one database connection of this server:
+ * slot {@code i} of owner {@code m} in a space is the lock {@code (m, space + i)} (PostgreSQL 15 manual, 13.3.5
+ * Advisory Locks). Two spaces: the connection slots of an MTA ({@link #SLOTS}) and the send slices of a campaign
+ * ({@link #SLICES}).
  * PostgreSQL releases a session's locks when its connection ends, so a server that dies, even by SIGKILL (the kernel
  * closes its sockets), frees its slots at once, and no one has to decide that it died. If the connection breaks while
  * the server lives, its slots are locked again on a new one; a slot another server took meanwhile is lost, and its
@@ -20,7 +22,10 @@ import javax.sql.DataSource;
 public final class AdvisorySlotLocks implements SlotLocks {
 
     /** The second key of Sluice's slot locks starts here ("SL"), away from other uses of advisory locks. */
-    static final int SLOTS = 0x534C0000;
+    public static final int SLOTS = 0x534C0000;
+
+    /** The second key of the send slices' claims ("SM"). */
+    public static final int SLICES = 0x534D0000;
 
     private static final int MAX_SLOTS = 0x10000;
     private static final Logger LOG = Logger.getLogger(AdvisorySlotLocks.class.getName());
@@ -28,13 +33,27 @@ public final class AdvisorySlotLocks implements SlotLocks {
     private record Key(long mtaId, int slot) {}
 
     private final DataSource dataSource;
+    private final int space;
+    private final String slotNoun;
+    private final String ownerNoun;
     private final Set<Key> held = new HashSet<>();
     private final Set<Key> lost = new HashSet<>();
     private Connection connection;
 
     /** @param dataSource a datasource outside JTA: the locks live as long as the connection, not a transaction */
     public AdvisorySlotLocks(DataSource dataSource) {
+        this(dataSource, SLOTS, "connection slot", "MTA");
+    }
+
+    /**
+     * @param space {@link #SLOTS} or {@link #SLICES}
+     * @param slotNoun and ownerNoun name a slot in the log: "send slice 3 of campaign 7"
+     */
+    public AdvisorySlotLocks(DataSource dataSource, int space, String slotNoun, String ownerNoun) {
         this.dataSource = dataSource;
+        this.space = space;
+        this.slotNoun = slotNoun;
+        this.ownerNoun = ownerNoun;
     }
 
     @Override
@@ -52,7 +71,7 @@ public final class AdvisorySlotLocks implements SlotLocks {
             return false;
         } catch (SQLException e) {
             // Fail closed: without the database nobody can tell whether another server holds the slot.
-            broken("taking connection slot " + slot + " of MTA " + mtaId, e);
+            broken("taking " + name(mtaId, slot), e);
             return false;
         }
     }
@@ -67,10 +86,10 @@ public final class AdvisorySlotLocks implements SlotLocks {
         }
         try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
             unlock.setInt(1, firstKey(mtaId));
-            unlock.setInt(2, SLOTS + slot);
+            unlock.setInt(2, space + slot);
             unlock.executeQuery().close();
         } catch (SQLException e) {
-            broken("giving back connection slot " + slot + " of MTA " + mtaId, e);
+            broken("giving back " + name(mtaId, slot), e);
         }
     }
 
@@ -82,7 +101,7 @@ public final class AdvisorySlotLocks implements SlotLocks {
             } catch (SQLException e) {
                 // The database is unreachable for every server: nobody can take the slot now, so the open SMTP
                 // connection stays; no new one opens (tryLock fails closed).
-                broken("locking this server's connection slots again", e);
+                broken("locking this server's " + slotNoun + "s again", e);
             }
         }
         return !lost.contains(new Key(mtaId, slot));
@@ -90,21 +109,47 @@ public final class AdvisorySlotLocks implements SlotLocks {
 
     @Override
     public int lockedByOthers(long mtaId) {
-        String sql = "SELECT COUNT(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
-                + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND d.datname = current_database()"
-                + " AND l.classid::bigint = ? AND l.objid::bigint BETWEEN ? AND ? AND l.pid <> pg_backend_pid()";
-        try (PreparedStatement count = connection().prepareStatement(sql)) {
-            count.setLong(1, Integer.toUnsignedLong(firstKey(mtaId)));
-            count.setLong(2, SLOTS);
-            count.setLong(3, (long) SLOTS + MAX_SLOTS - 1);
-            try (ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
+        try (PreparedStatement count = lockQuery("COUNT(*)", " AND l.pid <> pg_backend_pid()", mtaId);
+                ResultSet rows = count.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
         } catch (SQLException e) {
-            broken("counting other servers' connections to MTA " + mtaId, e);
+            broken("counting other servers' " + slotNoun + "s of " + ownerNoun + " " + mtaId, e);
             return 0;
         }
+    }
+
+    @Override
+    public Set<Integer> locked(long mtaId) {
+        try (PreparedStatement select = lockQuery("l.objid::bigint", "", mtaId);
+                ResultSet rows = select.executeQuery()) {
+            Set<Integer> slots = new HashSet<>();
+            while (rows.next()) {
+                slots.add((int) (rows.getLong(1) - space));
+            }
+            return slots;
+        } catch (SQLException e) {
+            // Fail closed: as if every slot were taken.
+            broken("reading the locked " + slotNoun + "s of " + ownerNoun + " " + mtaId, e);
+            return null;
+        }
+    }
+
+    /** A query over the granted advisory locks of this space and owner, in this database, by any session. */
+    private PreparedStatement lockQuery(String select, String condition, long owner) throws SQLException {
+        PreparedStatement query = connection()
+                .prepareStatement("SELECT " + select + " FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+                        + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2"
+                        + " AND d.datname = current_database() AND l.classid::bigint = ?"
+                        + " AND l.objid::bigint BETWEEN ? AND ?" + condition);
+        query.setLong(1, Integer.toUnsignedLong(firstKey(owner)));
+        query.setLong(2, space);
+        query.setLong(3, (long) space + MAX_SLOTS - 1);
+        return query;
+    }
+
+    private String name(long owner, int slot) {
+        return slotNoun + " " + slot + " of " + ownerNoun + " " + owner;
     }
 
     /** This server's connection that holds the locks, made anew (and the held slots locked again) after a break. */
@@ -120,9 +165,8 @@ public final class AdvisorySlotLocks implements SlotLocks {
             for (Key key : held) {
                 if (!tryLock(fresh, key)) {
                     lost.add(key);
-                    LOG.warning(() -> "Connection slot " + key.slot() + " of MTA " + key.mtaId() + " was taken by"
-                            + " another Sluice server while this server's database connection was broken: the"
-                            + " partition holding it closes its SMTP connection");
+                    LOG.warning(() -> name(key.mtaId(), key.slot()) + " was taken by another Sluice server while"
+                            + " this server's database connection was broken: its holder here gives it up");
                 }
             }
             held.removeAll(lost);
@@ -133,10 +177,10 @@ public final class AdvisorySlotLocks implements SlotLocks {
         return fresh;
     }
 
-    private static boolean tryLock(Connection c, Key key) throws SQLException {
+    private boolean tryLock(Connection c, Key key) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
             lock.setInt(1, firstKey(key.mtaId()));
-            lock.setInt(2, SLOTS + key.slot());
+            lock.setInt(2, space + key.slot());
             try (ResultSet rows = lock.executeQuery()) {
                 rows.next();
                 return rows.getBoolean(1);
@@ -150,7 +194,7 @@ public final class AdvisorySlotLocks implements SlotLocks {
     }
 
     private void broken(String what, SQLException e) {
-        LOG.warning("Connection slots: " + what + " failed, the database connection is made anew: " + e.getMessage());
+        LOG.warning(slotNoun + "s: " + what + " failed, the database connection is made anew: " + e.getMessage());
         giveBack();
     }
 
@@ -165,12 +209,12 @@ public final class AdvisorySlotLocks implements SlotLocks {
         try (PreparedStatement unlockAll = connection.prepareStatement("SELECT pg_advisory_unlock_all()")) {
             unlockAll.executeQuery().close();
         } catch (SQLException e) {
-            LOG.fine(() -> "unlocking the connection slots before closing: " + e.getMessage());
+            LOG.fine(() -> "unlocking the " + slotNoun + "s before closing: " + e.getMessage());
         }
         try {
             connection.close();
         } catch (SQLException e) {
-            LOG.fine(() -> "closing the connection slots' connection: " + e.getMessage());
+            LOG.fine(() -> "closing the " + slotNoun + "s' connection: " + e.getMessage());
         }
         connection = null;
     }

@@ -1,5 +1,7 @@
 package org.sluice.load.control;
 
+import java.util.Set;
+
 /**
  * Where the connection slots of the MTAs are locked, so that every Sluice server sharing the database counts the
  * same SMTP connections. Slot {@code i} of an MTA is the i-th of its maxConnections connections; a server holds a
@@ -27,6 +29,11 @@ public interface SlotLocks {
         public int lockedByOthers(long mtaId) {
             return 0;
         }
+
+        @Override
+        public Set<Integer> locked(long mtaId) {
+            return Set.of();
+        }
     };
 
     /** Takes the slot if no other server holds it; false when one does, or when it cannot be known now. */
@@ -43,4 +50,10 @@ public interface SlotLocks {
 
     /** Slots of the MTA held by other servers now (connections they keep open to it). */
     int lockedByOthers(long mtaId);
+
+    /**
+     * The owner's slots held by any server sharing the database, this one included (none outside this JVM for
+     * {@link #THIS_SERVER_ONLY}); null when it cannot be known now.
+     */
+    Set<Integer> locked(long mtaId);
 }

@@ -162,6 +162,22 @@ class ConnectionPermitsTest {
             return (int)
                     elsewhere.stream().filter(k -> k.startsWith(mtaId + "/")).count();
         }
+
+        @Override
+        public java.util.Set<Integer> locked(long mtaId) {
+            java.util.Set<Integer> slots = new java.util.HashSet<>();
+            for (String key : elsewhere) {
+                if (key.startsWith(mtaId + "/")) {
+                    slots.add(Integer.parseInt(key.substring(key.indexOf('/') + 1)));
+                }
+            }
+            for (String key : mine) {
+                if (key.startsWith(mtaId + "/")) {
+                    slots.add(Integer.parseInt(key.substring(key.indexOf('/') + 1)));
+                }
+            }
+            return slots;
+        }
     }
 
     @Test

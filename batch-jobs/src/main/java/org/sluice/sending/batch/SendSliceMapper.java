@@ -13,17 +13,17 @@ import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.mta.entity.Mta;
 import org.sluice.recipient.boundary.RecipientsToSend;
+import org.sluice.slice.boundary.SendSlices;
 
 /**
- * Splits a campaign's recipients into one contiguous id range per SMTP connection. The ranges depend
- * only on the campaign's recipients (all states) and the connection count, so a restart gets the same
- * partitions back and each resumes from its own checkpoint. The last range is open-ended: a recipient stored
- * after the plan was made (ids only grow) still belongs to a partition. Recipients cannot be added once a
- * campaign is started (RecipientImports, ImportedRecipients), so the interior boundaries stay where they were.
+ * One partition per SMTP connection; each claims send slices of the campaign until none is left. In the campaign's
+ * own job ({@code planSlices}) the mapper first cuts the campaign into slices, unless a slice of an earlier run is
+ * still unfinished (a restart goes on with them; recipients cannot be added once a campaign is started, see
+ * RecipientImports). The helper job another server runs for the same campaign only claims.
  */
 @Named
 @Dependent
-public class RecipientRangeMapper implements PartitionMapper {
+public class SendSliceMapper implements PartitionMapper {
 
     @Inject
     @BatchProperty
@@ -34,11 +34,19 @@ public class RecipientRangeMapper implements PartitionMapper {
     @BatchProperty
     private String connections;
 
+    /** "true" in the campaign's own job. */
+    @Inject
+    @BatchProperty
+    private String planSlices;
+
     @EJB
     private Campaigns campaigns;
 
     @EJB
     private RecipientsToSend recipients;
+
+    @EJB
+    private SendSlices slices;
 
     @Override
     public PartitionPlan mapPartitions() {
@@ -53,28 +61,26 @@ public class RecipientRangeMapper implements PartitionMapper {
                 .mapToInt(Mta::getMaxConnections)
                 .min()
                 .orElse(wanted);
-        limit = Math.min(wanted, limit);
-        long[] range = recipients.idRange(campaignId);
-        return plan(range == null ? 0 : range[0], range == null ? 0 : range[1], Math.max(1, limit));
+        int partitions = Math.max(1, Math.min(wanted, limit));
+        if (Boolean.parseBoolean(planSlices)) {
+            long[] range = recipients.idRange(campaignId);
+            if (range != null) {
+                slices.plan(campaignId, range[0], range[1], partitions);
+            }
+        }
+        return plan(partitions);
     }
 
-    static PartitionPlan plan(long firstId, long lastId, int connections) {
-        long span = lastId - firstId + 1;
-        int partitions = (int) Math.max(1, Math.min(connections, span));
-        Properties[] properties = new Properties[partitions];
-        long from = firstId;
-        for (int i = 0; i < partitions; i++) {
-            long to = i == partitions - 1 ? Long.MAX_VALUE : from + span / partitions - 1;
-            properties[i] = new Properties();
-            properties[i].setProperty("firstId", Long.toString(from));
-            properties[i].setProperty("lastId", Long.toString(to));
-            from = to + 1;
-        }
+    static PartitionPlan plan(int partitions) {
         PartitionPlanImpl plan = new PartitionPlanImpl();
         plan.setPartitions(partitions);
         plan.setThreads(partitions);
+        Properties[] properties = new Properties[partitions];
+        for (int i = 0; i < partitions; i++) {
+            properties[i] = new Properties();
+        }
         plan.setPartitionProperties(properties);
-        // On restart keep the partitions of the first run: each resumes at its own checkpoint.
+        // On restart keep the partitions of the first run: each resumes at its own checkpoint (its slice).
         plan.setPartitionsOverride(false);
         return plan;
     }
