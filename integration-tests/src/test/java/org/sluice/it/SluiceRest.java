@@ -154,6 +154,11 @@ public final class SluiceRest {
                 .getValuesAs(JsonObject.class).stream().collect(Collectors.toMap(m -> m.getString("mtaName"), m -> m));
     }
 
+    /** The campaign's send slices: which node claimed which part. */
+    public JsonArray slices(long campaignId) {
+        return (JsonArray) call("GET", "campaigns/" + campaignId + "/slices", null, null, 200);
+    }
+
     public JsonArray incidents(long campaignId) {
         return (JsonArray) call("GET", "campaigns/" + campaignId + "/incidents", null, null, 200);
     }

@@ -28,6 +28,7 @@ final class StandaloneServer implements AutoCloseable {
     private final String config;
     private final int portOffset;
     private final Path propertiesFile;
+    private final List<String> serverArguments = new ArrayList<>();
     private Process process;
 
     /**
@@ -57,6 +58,21 @@ final class StandaloneServer implements AutoCloseable {
         }
     }
 
+    /** Further arguments of {@code standalone.sh} at every start, e.g. {@code -Djboss.node.name=a}. */
+    StandaloneServer withArguments(String... arguments) {
+        serverArguments.addAll(List.of(arguments));
+        return this;
+    }
+
+    /** Kills the server's JVM (SIGKILL), as a crash would. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     Path configurationDir() {
         return base.resolve("configuration");
     }
@@ -79,6 +95,7 @@ final class StandaloneServer implements AutoCloseable {
                 "-bprivate",
                 "127.0.0.1",
                 "-Djboss.bind.address.unsecure=127.0.0.1"));
+        command.addAll(serverArguments);
         if (propertiesFile != null) {
             command.add("--properties=" + propertiesFile);
         }
