@@ -20,6 +20,7 @@ import org.sluice.load.control.Admission;
 import org.sluice.load.control.AdmissionPolicy;
 import org.sluice.load.control.AdvisorySlotLocks;
 import org.sluice.load.control.BudgetSplit;
+import org.sluice.load.control.ClusterShare;
 import org.sluice.load.control.ConnectionPermits;
 import org.sluice.load.control.Latency;
 import org.sluice.load.control.MtaAdmission;
@@ -207,7 +208,9 @@ public class MtaStatusBoard {
 
     private MtaAdmission assess(Mta mta, AdmissionPolicy policy, Instant now, Duration validFor) {
         Entry e = entries.computeIfAbsent(mta.getId(), id -> new Entry());
-        int open = permits.inUse(mta.getId());
+        int here = permits.heldHere(mta.getId());
+        int elsewhere = permits.heldElsewhere(mta.getId());
+        int open = here + elsewhere;
         int max = mta.getMaxConnections();
         if (!mta.isEnabled()) {
             return new MtaAdmission(
@@ -308,13 +311,18 @@ public class MtaStatusBoard {
                     max);
         }
         int reserved = e.reserved.outstanding();
-        int left = Math.max(0, decision.budget() - reserved);
+        int share = ClusterShare.of(decision.budget(), here, elsewhere);
+        int left = Math.max(0, share - reserved);
         return new MtaAdmission(
                 mta.getId(),
                 mta.getName(),
                 MtaState.ADMITTED,
                 left,
                 decision.reason()
+                        + (share < decision.budget()
+                                ? ", " + share + " of it this server's (" + Math.max(1, here) + " of "
+                                        + (Math.max(1, here) + elsewhere) + " connections)"
+                                : "")
                         + (reserved == 0
                                 ? ""
                                 : left == 0

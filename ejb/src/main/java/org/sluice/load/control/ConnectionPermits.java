@@ -113,7 +113,17 @@ public final class ConnectionPermits {
 
     /** Connections open to the MTA now (permits held) over all campaigns, this server's and the others'. */
     public int inUse(long mtaId) {
-        return held.getOrDefault(mtaId, new TreeMap<>()).size() + locks.lockedByOthers(mtaId);
+        return heldHere(mtaId) + locks.lockedByOthers(mtaId);
+    }
+
+    /** Connections this server has open to the MTA now, over all its campaigns. */
+    public int heldHere(long mtaId) {
+        return held.getOrDefault(mtaId, new TreeMap<>()).size();
+    }
+
+    /** Connections other Sluice servers sharing the database have open to the MTA now. */
+    public int heldElsewhere(long mtaId) {
+        return locks.lockedByOthers(mtaId);
     }
 
     /**
