@@ -205,6 +205,7 @@ public class PendingRecipientReader extends AbstractItemReader {
             if (!waits || slices.unfinished(campaignId) == 0 || stopRequested()) {
                 return false;
             }
+            PartitionSignals.of(step).goingIdle();
             try {
                 Thread.sleep(WAIT_MILLIS);
             } catch (InterruptedException e) {

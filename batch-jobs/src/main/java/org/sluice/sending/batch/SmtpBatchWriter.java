@@ -132,6 +132,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                 ? campaign.getWaitDeadlineSeconds()
                 : Math.min(23 * 3600, Long.parseLong(waitDeadlineSeconds.strip()));
         wait = new RoomWait(Duration.ofSeconds(deadline), Duration.ofSeconds(1), LoadSettings.maxBackoff());
+        PartitionSignals.of(step).onIdle(this::closeConnections);
     }
 
     @Override

@@ -21,17 +21,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.boundary.RunningCampaign;
+import org.sluice.config.ClusterNode;
 import org.sluice.slice.boundary.SendSlices;
 
 /**
  * This server's part in sending campaigns that other servers started. Every {@value #TICK_SECONDS} s, on every server
  * (a non-persistent timer runs on each node), it looks at the campaigns being sent:
  * <ul>
- * <li>one that runs nowhere on this server and has send slices nobody holds gets a campaign-send-helper execution
- * here, whose partitions claim those slices (on PostgreSQL only: servers on H2 share nothing);</li>
+ * <li>one whose own job runs on another server, and that has send slices nobody holds, gets a campaign-send-helper
+ * execution here, whose partitions claim those slices (on PostgreSQL only: servers on H2 share nothing);</li>
  * <li>one an operator asked to stop, on whichever server, has its executions on this server stopped (JBeret's stop
  * reaches only executions running in the JVM that is asked);</li>
- * <li>one whose own job runs nowhere any more (the server running it died: the lead lock its database session held is
+ * <li>on a cluster node ({@link ClusterNode}), one whose own job runs nowhere any more (the server running it died: the lead lock its database session held is
  * gone, see {@code SliceClaims.LEAD}) for {@value #LEAD_GRACE_SECONDS} s is taken over: this server takes the lead lock
  * (so one server does it) and restarts the job with JBeret's restart mode {@code force}, which marks the dead
  * execution FAILED and resumes it from its checkpoints. JBeret's default mode {@code detect} only asks whether this
@@ -67,6 +68,12 @@ public class SendSliceHelpers {
 
     private final Map<Long, Instant> helperFailedAt = new ConcurrentHashMap<>();
 
+    /** Only cluster nodes take over: a single server's campaigns wait for an operator's restart, as they always did. */
+    private final boolean clusterNode = ClusterNode.isThisServer();
+
+    /** Campaigns whose lead lock this server took, waiting for its own helper to end before it resumes their job. */
+    private final Set<Long> takingOver = ConcurrentHashMap.newKeySet();
+
     /** When this server first saw a campaign's own job run nowhere. */
     private final Map<Long, Instant> leadMissingSince = new ConcurrentHashMap<>();
 
@@ -99,8 +106,16 @@ public class SendSliceHelpers {
                 if (campaign.stopRequested()) {
                     stopHere(campaign.id());
                 } else if (slices.shared()) {
-                    takeOverIfLeaderless(campaign.id());
+                    if (clusterNode) {
+                        takeOverIfLeaderless(campaign.id());
+                    }
                     helpIfNeeded(campaign.id());
+                }
+            }
+            for (Long campaignId : Set.copyOf(takingOver)) {
+                if (!sending.contains(campaignId)) {
+                    takingOver.remove(campaignId);
+                    slices.releaseLead(campaignId);
                 }
             }
             // A campaign that ended (its own job failed or completed elsewhere) needs no helper here. Only helpers: a
@@ -117,7 +132,9 @@ public class SendSliceHelpers {
     }
 
     private void helpIfNeeded(long campaignId) {
-        if (runningHere.containsKey(campaignId)) {
+        // Only a campaign whose own job runs somewhere: that job's validate step first applies the outcome journals a
+        // killed run of it left, and a helper sending before that would mail again whom the journal knows was mailed.
+        if (runningHere.containsKey(campaignId) || !slices.leadHeld(campaignId)) {
             return;
         }
         Instant failed = helperFailedAt.get(campaignId);
@@ -137,16 +154,31 @@ public class SendSliceHelpers {
 
     private void takeOverIfLeaderless(long campaignId) {
         Long here = runningHere.get(campaignId);
-        if ((here != null && !helpers.contains(here)) || slices.leadHeld(campaignId)) {
+        boolean helperHere = here != null && helpers.contains(here);
+        if (here != null && !helperHere) {
+            leadMissingSince.remove(campaignId); // the campaign's own job runs here
+            return;
+        }
+        if (!takingOver.contains(campaignId)) {
+            if (slices.leadHeld(campaignId)) {
+                leadMissingSince.remove(campaignId);
+                return;
+            }
+            Instant now = Instant.now();
+            Instant since = leadMissingSince.computeIfAbsent(campaignId, id -> now);
+            if (now.isBefore(since.plusSeconds(LEAD_GRACE_SECONDS)) || !slices.holdLead(campaignId)) {
+                return;
+            }
             leadMissingSince.remove(campaignId);
+            takingOver.add(campaignId);
+        }
+        if (helperHere) {
+            // This server's helper gives its slices back first, and its writers close their outcome journals: the
+            // resumed job's validate step applies the journals it finds here, which must be no live writer's.
+            stopHere(campaignId);
             return;
         }
-        Instant now = Instant.now();
-        Instant since = leadMissingSince.computeIfAbsent(campaignId, id -> now);
-        if (now.isBefore(since.plusSeconds(LEAD_GRACE_SECONDS)) || !slices.holdLead(campaignId)) {
-            return;
-        }
-        leadMissingSince.remove(campaignId);
+        takingOver.remove(campaignId);
         Long dead = campaigns.get(campaignId).getJobExecutionId();
         BatchStatus status =
                 dead == null ? null : operator().getJobExecution(dead).getBatchStatus();
@@ -154,10 +186,6 @@ public class SendSliceHelpers {
             // It ended after all (its server finished it while this one looked): nothing to take over.
             slices.releaseLead(campaignId);
             return;
-        }
-        if (here != null) {
-            // This server's helper gives its slices back; the campaign's own job, resumed here, claims them.
-            operator().stop(here);
         }
         Properties parameters = CampaignSender.parameters(campaigns.get(campaignId));
         parameters.setProperty("jberet.restart.mode", "force");

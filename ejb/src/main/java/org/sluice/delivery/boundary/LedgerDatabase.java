@@ -54,7 +54,7 @@ public class LedgerDatabase {
                 }
                 writer.makeDurable();
                 try {
-                    Files.delete(journal);
+                    Files.deleteIfExists(journal); // its writer may have closed it cleanly meanwhile
                 } catch (IOException e) {
                     throw new UncheckedIOException(
                             "removing the applied outcome journal " + journal + " failed: " + e.getMessage(), e);

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import org.sluice.config.ClusterNode;
 import org.sluice.config.Setting;
 
 /**
@@ -18,9 +19,6 @@ import org.sluice.config.Setting;
 final class OutcomeGroups {
 
     static final Setting GROUP_SIZE = Setting.of("sluice.ledger.group-size", "200");
-    /** Set on every node of a cluster (configure-cluster.cli reads it). */
-    static final Setting CLUSTER_HOSTS = Setting.of("sluice.cluster.initial-hosts");
-
     private static final long GROUP_MAX_AGE_MILLIS = 1_000;
 
     private final int groupSize = groupSize();
@@ -47,7 +45,7 @@ final class OutcomeGroups {
      * (one group in flight at a time), so at most two messages per SMTP connection of the dead node are sent again.
      */
     private static int groupSize() {
-        if (GROUP_SIZE.value().isEmpty() && CLUSTER_HOSTS.value().isPresent()) {
+        if (GROUP_SIZE.value().isEmpty() && ClusterNode.isThisServer()) {
             return 1;
         }
         return GROUP_SIZE.intValue(1, "answers");
