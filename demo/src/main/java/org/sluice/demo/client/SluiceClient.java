@@ -147,6 +147,11 @@ public final class SluiceClient {
         return object(get("campaigns/" + campaignId));
     }
 
+    /** GET /campaigns/{id}/slices: which server claimed which part of the campaign. */
+    public JsonArray slices(long campaignId) {
+        return (JsonArray) call(get("campaigns/" + campaignId + "/slices"));
+    }
+
     private HttpRequest get(String path) {
         return HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(30))
