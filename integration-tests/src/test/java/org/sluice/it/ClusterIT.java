@@ -1,8 +1,8 @@
 package org.sluice.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -68,7 +68,10 @@ class ClusterIT {
 
     @BeforeAll
     void startTheNodes() throws Exception {
-        assumeTrue(url != null, "a cluster shares a PostgreSQL database: PostgreSQL run only");
+        assertNotNull(
+                url,
+                "sluice.it.cluster-db-url: a cluster shares a PostgreSQL database (the pom runs this test"
+                        + " in the PostgreSQL run only)");
         String initialHosts = "127.0.0.1[" + (7600 + OFFSETS[0]) + "],127.0.0.1[" + (7600 + OFFSETS[1]) + "]";
         for (int i = 0; i < OFFSETS.length; i++) {
             Path base = bases.resolve(NAMES[i]);
