@@ -119,6 +119,12 @@ public class PendingRecipientReader extends AbstractItemReader {
 
     @Override
     public Object readItem() {
+        if (stoppedAt != null) {
+            // The writer stopped (an operator's Stop, or another node taking the campaign over): the partition ends
+            // here. JBeret may still ask a stopped partition for items, and reading on would finish the slice (DONE)
+            // with the stopped chunk's recipients unsent.
+            return null;
+        }
         PartitionSignals signals = PartitionSignals.of(step);
         if (page.isEmpty() && !exhausted) {
             // Either the first read, or the previous chunk ended a pass: its outcomes are recorded now.
@@ -176,6 +182,15 @@ public class PendingRecipientReader extends AbstractItemReader {
                     exhausted = true;
                     return;
                 }
+            } else if (recipients.hasPending(campaignId, slice.firstId(), slice.lastId())) {
+                // Never DONE with anyone unsent: the slice goes back for another partition to read from its start,
+                // and this partition ends (reading it again here could go round forever).
+                LOG.warning(() -> "Send slice " + slice.number() + " of campaign " + campaignId
+                        + " still has PENDING recipients after pass " + pass + "; it is left for another partition");
+                slices.release(slice, null);
+                slice = null;
+                exhausted = true;
+                return;
             } else if (!recipients.hasDeferred(campaignId, slice.firstId(), slice.lastId())) {
                 slices.release(slice, SliceState.DONE);
                 slice = null;

@@ -64,6 +64,11 @@ public class RecipientsToSend {
         return !page(true, campaignId, firstId - 1, lastId, 1).isEmpty();
     }
 
+    /** Whether any recipient with firstId <= id <= lastId is still PENDING (never attempted). */
+    public boolean hasPending(long campaignId, long firstId, long lastId) {
+        return !page(false, campaignId, firstId - 1, lastId, 1).isEmpty();
+    }
+
     private List<PendingRecipient> page(boolean deferred, long campaignId, long afterId, long lastId, int limit) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
