@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.sluice.campaign.boundary.Campaigns;
@@ -109,6 +110,9 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     private LedgerWriter ledgerWriter;
     private OutcomeJournalFile journal;
     private RoomWait wait;
+    /** Where this partition starts in a chunk's shares (see {@link ShareOrder}); partitions start apart. */
+    private int shareRotation = ThreadLocalRandom.current().nextInt();
+
     private ConnectionPermits.Holder permitHolder;
     private long stopCheckedAt;
     private boolean stopping;
@@ -156,7 +160,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                 campaigns.admittedAgain(campaignId);
                 LOG.info(() -> "Campaign " + campaignId + " sending again: " + allocation.reason());
             }
-            for (Map.Entry<Long, Integer> share : allocation.shares().entrySet()) {
+            for (Map.Entry<Long, Integer> share : ShareOrder.rotated(allocation.shares(), shareRotation++)) {
                 if (stopRequested()) {
                     break;
                 }

@@ -32,7 +32,7 @@ import org.sluice.slice.control.SliceView;
 public class SendSlices {
 
     /** Recipients (ids) per slice: the unit of work a server claims. */
-    public static final Setting SIZE = Setting.of("sluice.send.slice-size", "2000");
+    public static final Setting SIZE = Setting.of("sluice.send.slice-size", "500");
 
     @Resource(lookup = "java:jboss/datasources/SluiceLedgerDS")
     private DataSource ledger;
