@@ -255,11 +255,16 @@ class ReferenceTableTest {
         String names = colon < 0 ? body : body.substring(0, colon);
         String defaultValue = colon < 0 ? null : body.substring(colon + 1);
         while (defaultValue != null && defaultValue.startsWith("${sluice.") && defaultValue.endsWith("}")) {
-            // ${new:${former:default}}: the former name is read too, the default is the inner one.
+            // ${new:${former:default}} (or ${host2:${host}}): the inner name is read too, with the inner default.
             String inner = defaultValue.substring(2, defaultValue.length() - 1);
             int innerColon = inner.indexOf(':');
-            uses.add(new Use(innerColon < 0 ? inner : inner.substring(0, innerColon), where, null, file));
             defaultValue = innerColon < 0 ? null : inner.substring(innerColon + 1);
+            boolean nestedAgain = defaultValue != null && defaultValue.startsWith("${sluice.");
+            uses.add(new Use(
+                    innerColon < 0 ? inner : inner.substring(0, innerColon),
+                    where,
+                    nestedAgain ? null : defaultValue,
+                    file));
         }
         for (String name : names.split(",")) {
             uses.add(new Use(name.strip(), where, defaultValue, file));

@@ -73,6 +73,11 @@ public final class RefusingGreenMail extends GreenMail {
         return maxOpen.get();
     }
 
+    /** Starts counting {@link #maxConcurrentConnections} afresh from the connections open now (one test's peak). */
+    public void resetMaxConcurrentConnections() {
+        maxOpen.set(open.get());
+    }
+
     public int openConnections() {
         return open.get();
     }

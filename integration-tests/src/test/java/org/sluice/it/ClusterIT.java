@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,9 +34,10 @@ import org.sluice.testing.RefusingGreenMail;
 
 /**
  * Two WildFly nodes (standalone-full-ha, ports +600 and +700 on 127.0.0.1) installed as docs/cluster.md says, sharing
- * one PostgreSQL database: they form one JGroups view, two campaigns started on different nodes share one MTA within
- * its maxConnections, and the bounce schedule runs on one node only. PostgreSQL run only (a cluster needs a shared
- * database).
+ * one PostgreSQL database, and a probe on a third WildFly (standalone-full, +800) configured by probe-remote.cli with
+ * both nodes: the nodes form one JGroups view, two campaigns started on different nodes share one MTA within its
+ * maxConnections, the probed MTA's headroom is shared, the bounce schedule runs on one node only, and a node is
+ * killed mid-campaign. PostgreSQL run only (a cluster needs a shared database).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,10 +49,20 @@ class ClusterIT {
     /** No mailbox listens here: a pass counts when it starts, and one that cannot connect is logged and retried. */
     private static final int IMAP_PORT = 3611;
 
+    private static final int PROBE_OFFSET = 800;
+    private static final String PROBE_ID = "cluster-probe";
+    /** An admitted reading's part for this node: "…, 120 of it this server's (2 of 4 connections)". */
+    private static final Pattern SHARE =
+            Pattern.compile("(\\d+) of it this server's \\((\\d+) of (\\d+) connections\\)");
+
     private static final int RECIPIENTS = 300;
     private static final int LARGE = 20_000;
     private static final int KILLED = 10_000;
     private static final int REJOIN = 8_000;
+    private static final int BUDGETED = 6_000;
+    /** The probed MTA's queue limit: the probe reads no queue, so each reading allows this many messages. */
+    private static final int HEADROOM = 200;
+
     private static final Duration START = Duration.ofMinutes(3);
 
     private static final RefusingGreenMail smtp = new RefusingGreenMail(SMTP_PORT);
@@ -64,7 +76,10 @@ class ClusterIT {
     private final Path scripts = Path.of(System.getProperty("sluice.layout.wildfly-scripts"));
     private final Path ear = Path.of(System.getProperty("sluice.layout.ear"));
     private final String driverJar = System.getProperty("sluice.layout.postgresql-driver-jar");
+    private final String brokerUser = System.getProperty("sluice.it.broker-user");
+    private final String brokerPassword = System.getProperty("sluice.it.broker-password");
     private final List<StandaloneServer> nodes = new ArrayList<>();
+    private StandaloneServer probe;
 
     @BeforeAll
     void startTheNodes() throws Exception {
@@ -99,6 +114,7 @@ class ClusterIT {
             nodes.add(node);
             Files.createFile(node.configurationDir().resolve("sluice-users.properties"));
             Files.createFile(node.configurationDir().resolve("sluice-roles.properties"));
+            node.addApplicationUser(brokerUser, brokerPassword, "guest"); // the probe's login to the broker
             node.start(START);
             node.runScript(scripts.resolve("configure-postgresql.cli"), "-Dsluice.db.driver-jar=" + driverJar);
             node.runScript(scripts.resolve("configure-sluice.cli"));
@@ -106,10 +122,37 @@ class ClusterIT {
             node.addSluiceUser(SluiceUsers.ADMIN.user(), SluiceUsers.ADMIN.password(), "admin");
             node.command("deploy " + ear);
         }
+        startTheProbe();
+    }
+
+    /** A probe on its own WildFly, configured as docs/cluster.md says: connected to either node, knowing both. */
+    private void startTheProbe() throws Exception {
+        Path base = bases.resolve("probe");
+        Path properties = Files.writeString(
+                Files.createDirectories(base).resolve("probe.properties"),
+                String.join(
+                        "\n",
+                        "sluice.broker.host=127.0.0.1",
+                        "sluice.broker.port=" + (8080 + OFFSETS[0]),
+                        "sluice.broker.host2=127.0.0.1",
+                        "sluice.broker.port2=" + (8080 + OFFSETS[1]),
+                        "sluice.broker.user=" + brokerUser,
+                        "sluice.broker.password=" + brokerPassword,
+                        "sluice.probe.id=" + PROBE_ID,
+                        "sluice.probe.queue-reader=none",
+                        "sluice.probe.spool-path=/tmp",
+                        ""));
+        probe = new StandaloneServer(base, "standalone-full.xml", PROBE_OFFSET, properties);
+        probe.start(START);
+        probe.runScript(Path.of(System.getProperty("sluice.layout.probe-remote-cli")));
+        probe.command("deploy " + Path.of(System.getProperty("sluice.layout.probe-war")));
     }
 
     @AfterAll
-    void stopTheNodes() throws Exception {
+    void stopTheServers() throws Exception {
+        if (probe != null) {
+            probe.close();
+        }
         for (StandaloneServer node : nodes) {
             node.close();
         }
@@ -139,6 +182,7 @@ class ClusterIT {
                         .add("probeId", "")
                         .build());
         smtp.delayEachMessage(20);
+        smtp.resetMaxConcurrentConnections(); // this test's peak, not an earlier test's on a wider MTA
         long onA = campaign(a, "cluster-a");
         long onB = campaign(b, "cluster-b");
 
@@ -166,6 +210,7 @@ class ClusterIT {
         Thread.sleep(6_000); // the metrics refresh every 5 s: the earlier tests' transactions are in
         long[] before = {nodeTransactions(OFFSETS[0]), nodeTransactions(OFFSETS[1])};
 
+        smtp.resetMaxConcurrentConnections();
         a.send(campaign);
         JsonObject done = b.awaitFinished(campaign, Duration.ofMinutes(8));
 
@@ -184,6 +229,54 @@ class ClusterIT {
                 .sorted()
                 .toList();
         assertEquals(List.of(NAMES[0], NAMES[1]), nodes, "the slices name the node that sent each");
+    }
+
+    /**
+     * Both nodes send to a probed MTA: each takes its part of a reading's headroom, in proportion to the connections it
+     * holds, so the parts add up to one reading's headroom and not one per node.
+     */
+    @Test
+    void theNodesShareAProbedMtasHeadroom() throws Exception {
+        SluiceRest a = new SluiceRest(OFFSETS[0]);
+        SluiceRest b = new SluiceRest(OFFSETS[1]);
+        a.putMta("probed", probedMta(HEADROOM));
+        awaitAdmitted(b, "probed", Duration.ofSeconds(90));
+        smtp.delayEachMessage(5);
+        long campaign = a.createCampaign("cluster-budget", 200, 2, List.of("probed"), 600);
+        a.importCsvChunked(campaign, SampleCsv.recipients(BUDGETED));
+
+        a.send(campaign);
+        int[] sharing = new int[2];
+        List<String> agreeing = new ArrayList<>();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        while (b.progress(campaign).getBoolean("running") && Instant.now().isBefore(deadline)) {
+            Matcher onA = SHARE.matcher(a.mtaStatus().get("probed").getString("reason", ""));
+            Matcher onB = SHARE.matcher(b.mtaStatus().get("probed").getString("reason", ""));
+            boolean aShares = onA.find();
+            boolean bShares = onB.find();
+            sharing[0] += aShares ? 1 : 0;
+            sharing[1] += bShares ? 1 : 0;
+            // Both nodes counted the same connections: their parts must fit in one reading's headroom.
+            if (aShares
+                    && bShares
+                    && onA.group(3).equals(onB.group(3))
+                    && Integer.parseInt(onA.group(2)) + Integer.parseInt(onB.group(2))
+                            == Integer.parseInt(onA.group(3))) {
+                int sum = Integer.parseInt(onA.group(1)) + Integer.parseInt(onB.group(1));
+                agreeing.add(onA.group() + " + " + onB.group());
+                assertTrue(sum <= HEADROOM, "parts " + onA.group() + " + " + onB.group() + " exceed " + HEADROOM);
+            }
+            Thread.sleep(100);
+        }
+
+        JsonObject done = b.awaitFinished(campaign, Duration.ofSeconds(30));
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        SentMail.assertEveryRecipientExactlyOnce(campaign, BUDGETED, smtp);
+        System.out.println("ClusterIT: headroom parts seen on node-a " + sharing[0] + " times, node-b " + sharing[1]
+                + "; both at once " + agreeing.size() + " times, e.g. "
+                + agreeing.stream().findFirst().orElse("-"));
+        assertTrue(sharing[0] > 0 && sharing[1] > 0, "each node took a part: " + sharing[0] + ", " + sharing[1]);
+        assertTrue(agreeing.size() >= 3, "both nodes' parts seen together " + agreeing.size() + " times");
     }
 
     /**
@@ -248,6 +341,36 @@ class ClusterIT {
         long onB = bouncePasses(OFFSETS[1]) - before[1];
         assertTrue(onA + onB >= 3, "passes every 5 s: " + onA + " + " + onB);
         assertTrue(onA == 0 || onB == 0, "one node ran them all: " + onA + " on a, " + onB + " on b");
+    }
+
+    /** An MTA whose probe answers through the broker cluster; thresholds no host reaches, a queue limit per reading. */
+    private static JsonObject probedMta(int maxQueueDepth) {
+        return Json.createObjectBuilder()
+                .add("host", "127.0.0.1")
+                .add("port", SMTP_PORT)
+                .add("maxConnections", 4)
+                .add("probeId", PROBE_ID)
+                .add("maxQueueDepth", maxQueueDepth)
+                .add("queueResumeDepth", maxQueueDepth / 2)
+                .add("loadPerCpuStop", 1000.0)
+                .add("loadPerCpuResume", 900.0)
+                .add("memoryStopPercent", 0.0)
+                .add("memoryResumePercent", 0.0)
+                .add("spoolMinFreeMb", 0)
+                .build();
+    }
+
+    /** Waits until the node admits the MTA on its probe's reading (the probe answers through the broker cluster). */
+    private static void awaitAdmitted(SluiceRest node, String mta, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonObject last = node.mtaStatus().get(mta);
+        while (!"ADMITTED".equals(last.getString("state"))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("MTA " + mta + " not admitted within " + timeout + ": " + last);
+            }
+            Thread.sleep(250);
+            last = node.mtaStatus().get(mta);
+        }
     }
 
     private static JsonObject wideMta() {

@@ -159,24 +159,32 @@ final class StandaloneServer implements AutoCloseable {
 
     /** Adds a user to Sluice's realm with WildFly's own tool, as docs/install.md tells an admin. */
     void addSluiceUser(String user, String password, String role) throws Exception {
-        run(
-                List.of(
-                        home.resolve("bin/add-user.sh").toString(),
-                        "-up",
-                        "sluice-users.properties",
-                        "-gp",
-                        "sluice-roles.properties",
-                        "-r",
-                        "SluiceRealm",
-                        "-u",
-                        user,
-                        "-p",
-                        password,
-                        "-g",
-                        role,
-                        "-sc",
-                        configurationDir().toString()),
-                "add-user.sh");
+        addUser(
+                List.of("-up", "sluice-users.properties", "-gp", "sluice-roles.properties", "-r", "SluiceRealm"),
+                user,
+                password,
+                role);
+    }
+
+    /** Adds a user to the broker's realm (ApplicationRealm), as docs/load-aware-sending.md tells an admin. */
+    void addApplicationUser(String user, String password, String group) throws Exception {
+        addUser(List.of("-a"), user, password, group);
+    }
+
+    private void addUser(List<String> realm, String user, String password, String group) throws Exception {
+        List<String> command =
+                new ArrayList<>(List.of(home.resolve("bin/add-user.sh").toString()));
+        command.addAll(realm);
+        command.addAll(List.of(
+                "-u",
+                user,
+                "-p",
+                password,
+                "-g",
+                group,
+                "-sc",
+                configurationDir().toString()));
+        run(command, "add-user.sh " + String.join(" ", realm));
     }
 
     private String cli(List<String> arguments) throws Exception {
