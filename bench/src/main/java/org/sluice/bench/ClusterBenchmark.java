@@ -10,6 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,7 +47,8 @@ import org.sluice.demo.server.WildFlyProcess;
  * held, until node b runs the campaign's job, until COMPLETED; duplicates at the sinks.</li>
  * </ol>
  * System properties: sluice.bench.cluster-recipients (30000), sluice.bench.cluster-sinks (4),
- * sluice.bench.cluster-sink-rate (150 messages/s each), sluice.bench.cluster-connections (4 per node),
+ * sluice.bench.cluster-sink-rate (150 messages/s each), sluice.bench.cluster-sink-latency-millis (0: the least time
+ * from a message to its answer, which bounds each connection), sluice.bench.cluster-connections (4 per node),
  * sluice.bench.cluster-chunk-size (200). Needs PostgreSQL (as the
  * PostgreSQL throughput benchmark) and 2 x 1 GiB of heap.
  */
@@ -57,6 +63,7 @@ public final class ClusterBenchmark {
     private final int recipients = Integer.getInteger("sluice.bench.cluster-recipients", 30_000);
     private final int sinkCount = Integer.getInteger("sluice.bench.cluster-sinks", 4);
     private final int sinkRate = Integer.getInteger("sluice.bench.cluster-sink-rate", 150);
+    private final int sinkLatency = Integer.getInteger("sluice.bench.cluster-sink-latency-millis", 0);
     private final int connections = Integer.getInteger("sluice.bench.cluster-connections", 4);
     private final int chunkSize = Integer.getInteger("sluice.bench.cluster-chunk-size", 200);
     private final PrintStream out = System.out;
@@ -75,22 +82,34 @@ public final class ClusterBenchmark {
         ServerRun.exitWith("BENCHMARK", bench::run, bench::cleanUp);
     }
 
-    private record Send(String label, double seconds, double goodput, double cpuMicrosPerMessage, String shares) {}
+    /**
+     * One send's figures: CPU time per message of the nodes' JVMs together and of PostgreSQL's processes, and the
+     * database transactions committed per message (the shared part a cluster cannot spread over more nodes).
+     */
+    private record Send(
+            String label,
+            double seconds,
+            double goodput,
+            double cpuMicrosPerMessage,
+            double dbCpuMicrosPerMessage,
+            double commitsPerMessage,
+            String shares) {}
 
     int run() throws Exception {
         int capacity = sinkCount * sinkRate;
         out.printf(
                 Locale.ROOT,
-                "%n=== Sluice cluster benchmark: N=%,d, %d sinks x %d msgs/s = %,d msgs/s, C=%d per node, chunk %d ==="
-                        + "%n%n",
+                "%n=== Sluice cluster benchmark: N=%,d, %d sinks x %d msgs/s = %,d msgs/s (answers after >= %d ms),"
+                        + " C=%d per node, chunk %d ===%n%n",
                 recipients,
                 sinkCount,
                 sinkRate,
                 capacity,
+                sinkLatency,
                 connections,
                 chunkSize);
         for (int i = 0; i < sinkCount; i++) {
-            PacedSmtpSink sink = new PacedSmtpSink(SINK_BASE_PORT + i, sinkRate);
+            PacedSmtpSink sink = new PacedSmtpSink(SINK_BASE_PORT + i, sinkRate, sinkLatency);
             sink.start();
             sinks.add(sink);
         }
@@ -124,22 +143,26 @@ public final class ClusterBenchmark {
         out.println("Results (goodput: messages/s from Send to COMPLETED; capacity: the sinks' rates together)");
         out.printf(
                 Locale.ROOT,
-                "%-8s %9s %12s %9s %14s  %s%n",
+                "%-8s %9s %12s %9s %14s %14s %12s  %s%n",
                 "nodes",
                 "time s",
                 "goodput",
                 "of cap.",
                 "CPU us/msg",
+                "DB CPU us/msg",
+                "DB tx/msg",
                 "messages per node");
         for (Send s : List.of(alone, both)) {
             out.printf(
                     Locale.ROOT,
-                    "%-8s %9.1f %12.1f %9.2f %14.0f  %s%n",
+                    "%-8s %9.1f %12.1f %9.2f %14.0f %14.0f %12.2f  %s%n",
                     s.label(),
                     s.seconds(),
                     s.goodput(),
                     s.goodput() / capacity,
                     s.cpuMicrosPerMessage(),
+                    s.dbCpuMicrosPerMessage(),
+                    s.commitsPerMessage(),
                     s.shares());
         }
         out.printf(
@@ -207,6 +230,8 @@ public final class ClusterBenchmark {
         Thread.sleep(6_000); // the nodes' transaction counters refresh every 5 s
         long[] transactions = new long[2];
         Duration[] cpu = new Duration[2];
+        Duration dbCpu = databaseCpu();
+        long commits = databaseCommits();
         for (int i : running) {
             transactions[i] = nodeTransactions(i);
             cpu[i] = cpu(i);
@@ -226,8 +251,16 @@ public final class ClusterBenchmark {
         if (accepted != recipients) {
             out.println("WARNING: the sinks accepted " + accepted + " messages for " + recipients + " recipients");
         }
-        Send s =
-                new Send(label, seconds, recipients / seconds, cpuNanos / 1000 / recipients, String.join(", ", shares));
+        double dbCpuNanos = databaseCpu().minus(dbCpu).toNanos();
+        double commitsPerMessage = (double) (databaseCommits() - commits) / recipients;
+        Send s = new Send(
+                label,
+                seconds,
+                recipients / seconds,
+                cpuNanos / 1000 / recipients,
+                dbCpuNanos / 1000 / recipients,
+                commitsPerMessage,
+                String.join(", ", shares));
         out.printf(Locale.ROOT, "%s: %.1f s, %.1f msgs/s, %s%n", label, seconds, s.goodput(), s.shares());
         return s;
     }
@@ -265,7 +298,7 @@ public final class ClusterBenchmark {
             if (jobTaken < 0 && progress.getJsonNumber("executionId").longValue() != deadJob) {
                 jobTaken = since;
             }
-            if ("COMPLETED".equals(progress.getString("status")) || since > 600) {
+            if (!progress.getBoolean("running") || since > 600) {
                 out.printf(
                         Locale.ROOT,
                         "%nFailover (N=%,d, node-a killed at 30 %% while holding slices %s): node-b claimed one of them"
@@ -303,6 +336,27 @@ public final class ClusterBenchmark {
         return ProcessHandle.of(nodes[i].serverPid())
                 .flatMap(p -> p.info().totalCpuDuration())
                 .orElseThrow(() -> new IllegalStateException(NODES[i] + ": no CPU time"));
+    }
+
+    /** CPU time of every PostgreSQL process on this machine (the server and its backends). */
+    private static Duration databaseCpu() {
+        return ProcessHandle.allProcesses()
+                .filter(p ->
+                        p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** Transactions committed in the nodes' database so far (PostgreSQL's statistics, flushed within a second). */
+    private long databaseCommits() throws SQLException {
+        try (Connection c = DriverManager.getConnection(
+                        shared.get("sluice.db.url"), shared.get("sluice.db.user"), shared.get("sluice.db.password"));
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "select xact_commit from pg_stat_database where datname = current_database()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static long nodeTransactions(int i) throws Exception {

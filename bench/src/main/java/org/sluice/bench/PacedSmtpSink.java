@@ -26,6 +26,7 @@ final class PacedSmtpSink implements AutoCloseable {
 
     private final int port;
     private final long nanosPerMessage;
+    private final long latencyNanos;
     private final AtomicLong nextSlot = new AtomicLong(System.nanoTime());
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     private final AtomicLong accepted = new AtomicLong();
@@ -34,9 +35,14 @@ final class PacedSmtpSink implements AutoCloseable {
     private final ExecutorService connections = Executors.newCachedThreadPool();
     private ServerSocket server;
 
-    PacedSmtpSink(int port, int messagesPerSecond) {
+    /**
+     * @param latencyMillis the least time from a message's data to its answer (a remote relay's round trip and work),
+     *     which bounds what one connection can send; 0 for none
+     */
+    PacedSmtpSink(int port, int messagesPerSecond, int latencyMillis) {
         this.port = port;
         this.nanosPerMessage = 1_000_000_000L / messagesPerSecond;
+        this.latencyNanos = latencyMillis * 1_000_000L;
     }
 
     void start() throws IOException {
@@ -134,7 +140,7 @@ final class PacedSmtpSink implements AutoCloseable {
     private void waitForSlot() throws InterruptedException {
         long now = System.nanoTime();
         long slot = nextSlot.getAndAccumulate(now, (next, t) -> Math.max(next, t) + nanosPerMessage);
-        long wait = Math.max(slot, now) - now;
+        long wait = Math.max(slot, now + latencyNanos) - now;
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
