@@ -125,7 +125,7 @@ class ClusterIT {
         startTheProbe();
     }
 
-    /** A probe on its own WildFly, configured as docs/cluster.md says: connected to either node, knowing both. */
+    /** A probe on its own WildFly, configured as docs/load-aware-sending.md says: given both nodes, connected to one. */
     private void startTheProbe() throws Exception {
         Path base = bases.resolve("probe");
         Path properties = Files.writeString(

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * The order in which a partition sends a chunk's shares to the MTAs. Each partition sends its shares one after the
  * other; if every partition began with the same MTA they would queue at that MTA together while the others idled (a
- * convoy: measured with MTAs of fixed capacity, four partitions reached 60 % of it). Each partition starts at its
- * own place in the list, and moves one place on per chunk.
+ * convoy, one reason four partitions reached only 60 % of the capacity of four fixed-rate MTAs in the cluster
+ * benchmark). Each partition starts at its own place in the list, and moves one place on per chunk.
  */
 final class ShareOrder {
 
