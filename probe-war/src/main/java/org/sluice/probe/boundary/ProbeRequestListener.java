@@ -23,15 +23,21 @@ import org.sluice.probe.protocol.ProbeStatusJson;
  * listens on; this probe answers those addressed to its id or to every probe, and ignores the rest.
  * <p>
  * The topic is named by its Artemis address, not a JNDI name, so the same WAR works in Sluice's own server and on
- * a remote host whose default resource adapter points at Sluice's broker (wildfly/probe-remote.cli). One session:
- * a non-durable topic subscription per session would see every request once per session.
+ * a remote host whose default resource adapter points at Sluice's broker (wildfly/probe-remote.cli).
+ * <p>
+ * On a cluster the resource adapter does not set a listener up again when the node it used dies: once its reconnect
+ * attempts fail, the listener stays deaf. Two sessions, each connected to a node of the list (round robin), share one
+ * subscription queue name, so the broker cluster hands each request to one of them; when a node dies, the session on
+ * the other hears the topology change and {@code rebalanceConnections} sets the listener up again on the live nodes
+ * (and spreads it again when a node joins).
  */
 @MessageDriven(
         activationConfig = {
             @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
             @ActivationConfigProperty(propertyName = "destination", propertyValue = ProbeProtocol.REQUEST_TOPIC),
             @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-            @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
+            @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2"),
+            @ActivationConfigProperty(propertyName = "rebalanceConnections", propertyValue = "true"),
         })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // a status is stale in seconds: no XA, reply at once
 public class ProbeRequestListener implements MessageListener {
