@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,6 +67,12 @@ public final class ClusterBenchmark {
     private final int sinkLatency = Integer.getInteger("sluice.bench.cluster-sink-latency-millis", 0);
     private final int connections = Integer.getInteger("sluice.bench.cluster-connections", 4);
     private final int chunkSize = Integer.getInteger("sluice.bench.cluster-chunk-size", 200);
+    private final int warmUp = Integer.getInteger("sluice.bench.cluster-warm-up", 10_000);
+    /** The nodes' sluice.ledger.group-size; blank: a cluster node's default (1). */
+    private final String groupSize = Optional.ofNullable(System.getProperty("sluice.bench.cluster-group-size"))
+            .orElse("")
+            .strip();
+
     private final PrintStream out = System.out;
     private final List<PacedSmtpSink> sinks = new ArrayList<>();
     private final WildFlyProcess[] nodes = new WildFlyProcess[2];
@@ -100,14 +107,15 @@ public final class ClusterBenchmark {
         out.printf(
                 Locale.ROOT,
                 "%n=== Sluice cluster benchmark: N=%,d, %d sinks x %d msgs/s = %,d msgs/s (answers after >= %d ms),"
-                        + " C=%d per node, chunk %d ===%n%n",
+                        + " C=%d per node, chunk %d, answers committed in groups of %s ===%n%n",
                 recipients,
                 sinkCount,
                 sinkRate,
                 capacity,
                 sinkLatency,
                 connections,
-                chunkSize);
+                chunkSize,
+                groupSize.isEmpty() ? "1 (a cluster node's default)" : groupSize);
         for (int i = 0; i < sinkCount; i++) {
             PacedSmtpSink sink = new PacedSmtpSink(SINK_BASE_PORT + i, sinkRate, sinkLatency);
             sink.start();
@@ -118,6 +126,9 @@ public final class ClusterBenchmark {
                 "sluice.cluster.initial-hosts",
                 "127.0.0.1[" + (7600 + OFFSETS[0]) + "],127.0.0.1[" + (7600 + OFFSETS[1]) + "]");
         shared.put("jboss.messaging.cluster.password", "sluice-bench-cluster");
+        if (!groupSize.isEmpty()) {
+            shared.put("sluice.ledger.group-size", groupSize);
+        }
         shared.put(
                 "sluice.secrets.key-file",
                 layout.workDir().resolve("cluster-secrets.key").toString());
@@ -225,6 +236,19 @@ public final class ClusterBenchmark {
     }
 
     private Send send(String label, int[] running) throws Exception {
+        if (warmUp > 0) {
+            // The JIT's first minutes are not the CPU a message costs: warm the running nodes up, unmeasured.
+            long first = campaign("Cluster benchmark, warm-up, " + label, warmUp);
+            long t0 = System.nanoTime();
+            clients[0].send(first);
+            awaitCompleted(clients[0], first, Duration.ofMinutes(15));
+            out.printf(
+                    Locale.ROOT,
+                    "%s: warm-up of %,d sent in %.1f s (not measured)%n",
+                    label,
+                    warmUp,
+                    (System.nanoTime() - t0) / 1e9);
+        }
         long campaign = campaign("Cluster benchmark, " + label, recipients);
         sinks.forEach(PacedSmtpSink::clear);
         Thread.sleep(6_000); // the nodes' transaction counters refresh every 5 s
