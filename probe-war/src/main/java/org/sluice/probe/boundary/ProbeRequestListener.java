@@ -29,7 +29,8 @@ import org.sluice.probe.protocol.ProbeStatusJson;
  * attempts fail, the listener stays deaf. Two sessions, each connected to a node of the list (round robin), share one
  * subscription queue name, so the broker cluster hands each request to one of them; when a node dies, the session on
  * the other hears the topology change and {@code rebalanceConnections} sets the listener up again on the live nodes
- * (and spreads it again when a node joins).
+ * (and spreads it again when a node joins). The round robin can put both sessions on one node; when that node dies,
+ * the listener stays deaf until the server restarts (docs/cluster.md, "Not yet shared").
  */
 @MessageDriven(
         activationConfig = {
