@@ -125,7 +125,7 @@ class ClusterIT {
         startTheProbe();
     }
 
-    /** A probe on its own WildFly, configured as docs/load-aware-sending.md says: given both nodes, connected to one. */
+    /** A probe on its own WildFly, configured as docs/load-aware-sending.md says, with both nodes. */
     private void startTheProbe() throws Exception {
         Path base = bases.resolve("probe");
         Path properties = Files.writeString(

@@ -26,7 +26,7 @@ import org.sluice.probe.protocol.ProbeStatusJson;
  * a remote host whose default resource adapter points at Sluice's broker (wildfly/probe-remote.cli).
  * <p>
  * On a cluster the resource adapter does not set a listener up again when the node it used dies: once its reconnect
- * attempts fail, the listener stays deaf. Two sessions, each connected to a node of the list (round robin), share one
+ * attempts fail, the listener stays deaf. Two sessions, placed round robin over the nodes of the list (usually one on each), share one
  * subscription queue name, so the broker cluster hands each request to one of them; when a node dies, the session on
  * the other hears the topology change and {@code rebalanceConnections} sets the listener up again on the live nodes
  * (and spreads it again when a node joins). The round robin can put both sessions on one node; when that node dies,
