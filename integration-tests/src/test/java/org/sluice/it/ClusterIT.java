@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +38,8 @@ import org.sluice.testing.RefusingGreenMail;
  * Two WildFly nodes (standalone-full-ha, ports +600 and +700 on 127.0.0.1) installed as docs/cluster.md says, sharing
  * one PostgreSQL database, and a probe on a third WildFly (standalone-full, +800) configured by probe-remote.cli with
  * both nodes: the nodes form one JGroups view, two campaigns started on different nodes share one MTA within its
- * maxConnections, the probed MTA's headroom is shared, the bounce schedule runs on one node only, and a node is
- * killed mid-campaign. PostgreSQL run only (a cluster needs a shared database).
+ * maxConnections, the probed MTA's headroom is shared, the bounce schedule runs on one node only, and a node the
+ * probe listens through is killed mid-campaign. PostgreSQL run only (a cluster needs a shared database).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -125,7 +127,7 @@ class ClusterIT {
         startTheProbe();
     }
 
-    /** A probe on its own WildFly, configured as docs/load-aware-sending.md says, with both nodes. */
+    /** A probe on its own WildFly, configured as docs/cluster.md says: listening through both nodes. */
     private void startTheProbe() throws Exception {
         Path base = bases.resolve("probe");
         Path properties = Files.writeString(
@@ -240,7 +242,7 @@ class ClusterIT {
         SluiceRest a = new SluiceRest(OFFSETS[0]);
         SluiceRest b = new SluiceRest(OFFSETS[1]);
         a.putMta("probed", probedMta(HEADROOM));
-        awaitAdmitted(b, "probed", Duration.ofSeconds(90));
+        awaitAdmitted(b, "probed", Instant.EPOCH, Duration.ofSeconds(90));
         smtp.delayEachMessage(5);
         long campaign = a.createCampaign("cluster-budget", 200, 2, List.of("probed"), 600);
         a.importCsvChunked(campaign, SampleCsv.recipients(BUDGETED));
@@ -280,56 +282,71 @@ class ClusterIT {
     }
 
     /**
-     * Last: it kills node a (the one that started the campaign and runs its own job) at a random point, and starts
-     * it again at the end.
+     * Last: it kills a node (chosen by the seed) that started the campaign, runs its own job and holds one of the
+     * probe's sessions, at a random point, and starts it again at the end. The campaign's MTA is probed, so the other
+     * node sends only while the probe answers it through the broker cluster after the kill.
      */
     @Test
     @Order(Integer.MAX_VALUE)
     void aKilledNodesCampaignIsFinishedByTheOtherWithoutAnyCommand() throws Exception {
         long seed = Long.getLong("sluice.it.kill-seed", System.nanoTime());
-        int killAfter = KILLED * (20 + new Random(seed).nextInt(50)) / 100;
-        System.out.println("ClusterIT: seed " + seed + " (-Dsluice.it.kill-seed=" + seed + "): node-a is killed once "
-                + killAfter + " of " + KILLED + " are sent");
-        SluiceRest a = new SluiceRest(OFFSETS[0]);
-        SluiceRest b = new SluiceRest(OFFSETS[1]);
-        a.putMta("wide", wideMta());
+        Random random = new Random(seed);
+        int killAfter = KILLED * (20 + random.nextInt(50)) / 100;
+        int lead = random.nextInt(2);
+        int other = 1 - lead;
+        System.out.println("ClusterIT: seed " + seed + " (-Dsluice.it.kill-seed=" + seed + "): " + NAMES[lead]
+                + " is killed once " + killAfter + " of " + KILLED + " are sent");
+        awaitProbeListeningOnBothNodes(Duration.ofSeconds(60));
+        SluiceRest leader = new SluiceRest(OFFSETS[lead]);
+        SluiceRest survivor = new SluiceRest(OFFSETS[other]);
+        leader.putMta("probed-wide", probedMta(1_000_000));
+        awaitAdmitted(survivor, "probed-wide", Instant.EPOCH, Duration.ofSeconds(90));
         smtp.delayEachMessage(0);
-        long campaign = a.createCampaign("cluster-kill", 200, 2, List.of("wide"), 600);
-        JsonObject imported = a.importCsvChunked(campaign, SampleCsv.recipients(KILLED));
+        long campaign = leader.createCampaign("cluster-kill", 200, 2, List.of("probed-wide"), 600);
+        JsonObject imported = leader.importCsvChunked(campaign, SampleCsv.recipients(KILLED));
         assertEquals(KILLED, imported.getJsonObject("counts").getInt("imported"), imported.toString());
 
-        a.send(campaign);
-        b.awaitSentAtLeast(campaign, killAfter, Duration.ofMinutes(4));
-        nodes.get(0).kill();
+        leader.send(campaign);
+        survivor.awaitSentAtLeast(campaign, killAfter, Duration.ofMinutes(4));
+        nodes.get(lead).kill();
+        Instant killed = Instant.now();
         long killedAt = System.nanoTime();
-        JsonObject done = b.awaitFinished(campaign, Duration.ofMinutes(5));
+        awaitAdmitted(survivor, "probed-wide", killed, Duration.ofSeconds(60));
+        double probeBack = (System.nanoTime() - killedAt) / 1e9;
+        JsonObject done = survivor.awaitFinished(campaign, Duration.ofMinutes(5));
         double failover = (System.nanoTime() - killedAt) / 1e9;
 
-        assertEquals("COMPLETED", done.getString("status"), "completed by node b alone: " + done);
+        assertEquals("COMPLETED", done.getString("status"), "completed by the other node alone: " + done);
         Map<String, Integer> received = received(campaign);
         int duplicates = received.values().stream().mapToInt(n -> n - 1).sum();
         System.out.printf(
-                "ClusterIT: node-a killed after %d sent; node-b completed the campaign %.1f s later; %d duplicates"
-                        + " (bound: 2 per SMTP connection of node-a, 4)%n",
-                killAfter, failover, duplicates);
+                "ClusterIT: %s killed after %d sent; the probe answered %s again %.1f s later; %s completed the"
+                        + " campaign %.1f s after the kill; %d duplicates (bound: 2 per SMTP connection of the killed"
+                        + " node, 4)%n",
+                NAMES[lead], killAfter, NAMES[other], probeBack, NAMES[other], failover, duplicates);
         assertEquals(KILLED, received.size(), "every recipient mailed");
         assertTrue(duplicates <= 4, duplicates + " duplicates, more than 2 per SMTP connection of the killed node");
         assertEquals(KILLED, done.getJsonObject("counts").getInt("sent"), "every recipient recorded SENT once");
 
-        // Node a comes back and takes work again.
-        nodes.get(0).start(START);
-        long before = nodeTransactions(OFFSETS[0]);
-        // More slices than node b's 2 partitions hold at once, and slow enough for node a's helper to find them.
+        // The killed node comes back and takes work again.
+        nodes.get(lead).start(START);
+        long before = nodeTransactions(OFFSETS[lead]);
+        // More slices than the survivor's 2 partitions hold at once, and slow enough for the other's helper to find
+        // them.
         smtp.delayEachMessage(5);
-        long next = b.createCampaign("cluster-rejoin", 200, 2, List.of("wide"), 600);
-        b.importCsvChunked(next, SampleCsv.recipients(REJOIN));
-        b.send(next);
-        assertEquals("COMPLETED", b.awaitFinished(next, Duration.ofMinutes(4)).getString("status"));
+        survivor.putMta("wide", wideMta());
+        long next = survivor.createCampaign("cluster-rejoin", 200, 2, List.of("wide"), 600);
+        survivor.importCsvChunked(next, SampleCsv.recipients(REJOIN));
+        survivor.send(next);
+        assertEquals(
+                "COMPLETED", survivor.awaitFinished(next, Duration.ofMinutes(4)).getString("status"));
         Thread.sleep(6_000);
-        long byA = nodeTransactions(OFFSETS[0]) - before;
-        System.out.println("ClusterIT: node-a, started again, sent " + byA + " of " + REJOIN);
-        assertTrue(byA > 0, "the restarted node helps with a campaign started on the other");
+        long byRestarted = nodeTransactions(OFFSETS[lead]) - before;
+        System.out.println("ClusterIT: " + NAMES[lead] + ", started again, sent " + byRestarted + " of " + REJOIN);
+        assertTrue(byRestarted > 0, "the restarted node helps with a campaign started on the other");
         SentMail.assertEveryRecipientExactlyOnce(next, REJOIN, smtp);
+        // The probe's listener spreads over both nodes again, so it would survive the other's death too.
+        awaitProbeListeningOnBothNodes(Duration.ofSeconds(60));
     }
 
     @Test
@@ -360,16 +377,46 @@ class ClusterIT {
                 .build();
     }
 
-    /** Waits until the node admits the MTA on its probe's reading (the probe answers through the broker cluster). */
-    private static void awaitAdmitted(SluiceRest node, String mta, Duration timeout) throws InterruptedException {
+    /** Waits until the node admits the MTA on a probe reading that arrived after {@code since}; returns its status. */
+    private static JsonObject awaitAdmitted(SluiceRest node, String mta, Instant since, Duration timeout)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         JsonObject last = node.mtaStatus().get(mta);
-        while (!"ADMITTED".equals(last.getString("state"))) {
+        while (!("ADMITTED".equals(last.getString("state"))
+                && last.get("readAt") instanceof JsonString readAt
+                && Instant.parse(readAt.getString()).isAfter(since))) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("MTA " + mta + " not admitted within " + timeout + ": " + last);
+                throw new AssertionError("MTA " + mta + " not admitted on a reading after " + since + " within "
+                        + timeout + ": " + last);
             }
             Thread.sleep(250);
             last = node.mtaStatus().get(mta);
+        }
+        return last;
+    }
+
+    /**
+     * Waits until each node's broker holds the probe's subscription to the status requests: the probe listens through
+     * both, so it survives either's death.
+     */
+    private void awaitProbeListeningOnBothNodes(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        int[] subscriptions = new int[nodes.size()];
+        while (true) {
+            for (int i = 0; i < nodes.size(); i++) {
+                subscriptions[i] = nodes.get(i)
+                        .operation("/subsystem=messaging-activemq/server=default/jms-topic=SluiceProbeRequests"
+                                + ":read-attribute(name=non-durable-subscription-count)")
+                        .getInt("result");
+            }
+            if (Arrays.stream(subscriptions).allMatch(n -> n > 0)) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the probe's subscriptions per node after " + timeout + ": "
+                        + Arrays.toString(subscriptions) + " (" + String.join(", ", NAMES) + ")");
+            }
+            Thread.sleep(500);
         }
     }
 

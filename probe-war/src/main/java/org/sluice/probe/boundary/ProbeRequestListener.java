@@ -26,18 +26,19 @@ import org.sluice.probe.protocol.ProbeStatusJson;
  * a remote host whose default resource adapter points at Sluice's broker (wildfly/probe-remote.cli).
  * <p>
  * On a cluster the resource adapter does not set a listener up again when the node it used dies: once its reconnect
- * attempts fail, the listener stays deaf. Two sessions, placed round robin over the nodes of the list (usually one on each), share one
- * subscription queue name, so the broker cluster hands each request to one of them; when a node dies, the session on
- * the other hears the topology change and {@code rebalanceConnections} sets the listener up again on the live nodes
- * (and spreads it again when a node joins). The round robin can put both sessions on one node; when that node dies,
- * the listener stays deaf until the server restarts (docs/cluster.md, "Not yet shared").
+ * attempts fail, the listener stays deaf. So the listener has sessions on two nodes, sharing one subscription queue
+ * name (the broker cluster hands each request to one of them); when a node dies, the session on the other hears the
+ * topology change and {@code rebalanceConnections} sets the listener up again on the live nodes (and spreads it again
+ * when a node joins). Three sessions, because the resource adapter picks their nodes round robin but the first from
+ * the configured list and the next from the cluster's topology, in another order: two sessions can both land on one
+ * node, while the second and third, both picked from the topology, are always on different nodes.
  */
 @MessageDriven(
         activationConfig = {
             @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
             @ActivationConfigProperty(propertyName = "destination", propertyValue = ProbeProtocol.REQUEST_TOPIC),
             @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-            @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2"),
+            @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "3"),
             @ActivationConfigProperty(propertyName = "rebalanceConnections", propertyValue = "true"),
         })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // a status is stale in seconds: no XA, reply at once
