@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The order in which a partition sends a chunk's shares to the MTAs. Each partition sends its shares one after the
- * other; if every partition began with the same MTA they would queue at that MTA together while the others idled (a
- * convoy, one reason four partitions reached only 60 % of the capacity of four fixed-rate MTAs in the cluster
- * benchmark). Each partition starts at its own place in the list, and moves one place on per chunk.
+ * The order of preference in which a partition takes a chunk's shares: it sends each next to the MTA the fewest
+ * writers send to now ({@code LoadManager.beginShare}), and where several are equally busy, to the first in this
+ * order. Each partition starts at its own place in the list, and moves one place on per chunk, so partitions that
+ * find the MTAs equally busy still start apart.
  */
 final class ShareOrder {
 

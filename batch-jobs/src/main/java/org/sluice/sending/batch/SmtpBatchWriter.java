@@ -21,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -160,11 +161,13 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                 campaigns.admittedAgain(campaignId);
                 LOG.info(() -> "Campaign " + campaignId + " sending again: " + allocation.reason());
             }
-            for (Map.Entry<Long, Integer> share : ShareOrder.rotated(allocation.shares(), shareRotation++)) {
-                if (stopRequested()) {
-                    break;
-                }
-                sendShare(mta(share.getKey()), share.getValue(), unsent);
+            // The shares one after the other, each next at the MTA the fewest writers send to now.
+            Map<Long, Integer> shares = new LinkedHashMap<>();
+            ShareOrder.rotated(allocation.shares(), shareRotation++)
+                    .forEach(share -> shares.put(share.getKey(), share.getValue()));
+            while (!shares.isEmpty() && !stopRequested()) {
+                long next = loadManager.beginShare(permitHolder, List.copyOf(shares.keySet()));
+                sendShare(mta(next), shares.remove(next), unsent);
             }
         }
         if (!unsent.isEmpty()) {

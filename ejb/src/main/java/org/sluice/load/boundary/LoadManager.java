@@ -55,6 +55,15 @@ public class LoadManager {
     }
 
     /**
+     * Which of the MTAs the holder still has a share for it sends to next: the one the fewest writers (of every
+     * server on the database) send to now; ties go to the first in the holder's order. It counts there until
+     * {@link #settle}.
+     */
+    public long beginShare(ConnectionPermits.Holder holder, List<Long> candidates) {
+        return board.beginShare(holder, candidates);
+    }
+
+    /**
      * The holder has sent the share {@link #allocate} gave it for the MTA; {@code sent} of it reached the MTA. Until
      * then the whole share counts against the MTA's headroom, even across a new reading.
      */

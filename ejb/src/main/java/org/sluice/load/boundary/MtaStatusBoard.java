@@ -28,6 +28,7 @@ import org.sluice.load.control.MtaState;
 import org.sluice.load.control.ProbeAnswer;
 import org.sluice.load.control.ReadingHistory;
 import org.sluice.load.control.Reservations;
+import org.sluice.load.control.SendersNow;
 import org.sluice.mta.entity.Mta;
 import org.sluice.schema.SupportedDatabase;
 
@@ -67,6 +68,8 @@ public class MtaStatusBoard {
 
     private AdvisorySlotLocks sharedSlots;
     private ConnectionPermits permits;
+    private AdvisorySlotLocks sharedSenders;
+    private SendersNow senders;
 
     /**
      * On PostgreSQL the connection slots are locks in the database, so every Sluice server sharing it (a cluster's
@@ -77,8 +80,11 @@ public class MtaStatusBoard {
         if (SupportedDatabase.of(ledger) == SupportedDatabase.POSTGRESQL) {
             sharedSlots = new AdvisorySlotLocks(ledger);
             permits = new ConnectionPermits(sharedSlots);
+            sharedSenders = new AdvisorySlotLocks(ledger, AdvisorySlotLocks.SENDERS, "sender slot", "MTA");
+            senders = new SendersNow(sharedSenders);
         } else {
             permits = new ConnectionPermits();
+            senders = new SendersNow();
         }
     }
 
@@ -86,6 +92,9 @@ public class MtaStatusBoard {
     synchronized void giveSlotsBack() {
         if (sharedSlots != null) {
             sharedSlots.close();
+        }
+        if (sharedSenders != null) {
+            sharedSenders.close();
         }
     }
 
@@ -172,8 +181,17 @@ public class MtaStatusBoard {
         return e == null ? List.of() : e.history.points();
     }
 
+    /**
+     * The MTA, among those the holder still has a share for (in its order of preference), that the fewest writers
+     * of all servers send to now; the holder counts there until it settles ({@link SendersNow}).
+     */
+    public synchronized long beginShare(ConnectionPermits.Holder holder, List<Long> candidates) {
+        return senders.begin(holder, candidates);
+    }
+
     /** The holder has sent its share to the MTA: {@code sent} messages of it reached the MTA. */
     public synchronized void settle(long mtaId, ConnectionPermits.Holder holder, int sent, Instant at) {
+        senders.end(holder);
         transactionsHere += sent;
         Entry e = entries.get(mtaId);
         if (e != null) {
@@ -193,6 +211,7 @@ public class MtaStatusBoard {
 
     /** The holder closed all its connections (its writer closes, or waits). */
     public synchronized void releaseAll(ConnectionPermits.Holder holder) {
+        senders.end(holder);
         permits.releaseAll(holder);
     }
 

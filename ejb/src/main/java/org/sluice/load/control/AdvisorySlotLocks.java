@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 /**
  * Numbered slots as PostgreSQL session-level advisory locks, all held on one database connection of this server:
  * slot {@code i} of owner {@code m} in a space is the lock {@code (m, space + i)} (PostgreSQL 15 manual, 13.3.5
- * Advisory Locks). Two spaces: the connection slots of an MTA ({@link #SLOTS}) and the send slices of a campaign
- * ({@link #SLICES}).
+ * Advisory Locks). Three spaces: the connection slots of an MTA ({@link #SLOTS}), the send slices of a campaign
+ * ({@link #SLICES}) and the writers sending to an MTA now ({@link #SENDERS}).
  * PostgreSQL releases a session's locks when its connection ends, so a server that dies, even by SIGKILL (the kernel
  * closes its sockets), frees its slots at once, and no one has to decide that it died. If the connection breaks while
  * the server lives, its slots are locked again on a new one; a slot another server took meanwhile is lost, and its
@@ -26,6 +26,9 @@ public final class AdvisorySlotLocks implements SlotLocks {
 
     /** The second key of the send slices' claims ("SM"). */
     public static final int SLICES = 0x534D0000;
+
+    /** The second key of the writers sending to an MTA now ("SN"; {@link SendersNow}). */
+    public static final int SENDERS = 0x534E0000;
 
     private static final int MAX_SLOTS = 0x10000;
     private static final Logger LOG = Logger.getLogger(AdvisorySlotLocks.class.getName());
@@ -46,7 +49,7 @@ public final class AdvisorySlotLocks implements SlotLocks {
     }
 
     /**
-     * @param space {@link #SLOTS} or {@link #SLICES}
+     * @param space {@link #SLOTS}, {@link #SLICES} or {@link #SENDERS}
      * @param slotNoun and ownerNoun name a slot in the log: "send slice 3 of campaign 7"
      */
     public AdvisorySlotLocks(DataSource dataSource, int space, String slotNoun, String ownerNoun) {
