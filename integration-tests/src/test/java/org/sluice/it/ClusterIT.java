@@ -377,8 +377,8 @@ class ClusterIT {
                 .build();
     }
 
-    /** Waits until the node admits the MTA on a probe reading that arrived after {@code since}; returns its status. */
-    private static JsonObject awaitAdmitted(SluiceRest node, String mta, Instant since, Duration timeout)
+    /** Waits until the node admits the MTA on a probe reading that arrived after {@code since}. */
+    private static void awaitAdmitted(SluiceRest node, String mta, Instant since, Duration timeout)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         JsonObject last = node.mtaStatus().get(mta);
@@ -392,7 +392,6 @@ class ClusterIT {
             Thread.sleep(250);
             last = node.mtaStatus().get(mta);
         }
-        return last;
     }
 
     /**

@@ -111,7 +111,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
     private LedgerWriter ledgerWriter;
     private OutcomeJournalFile journal;
     private RoomWait wait;
-    /** Where this partition starts in a chunk's shares (see {@link ShareOrder}); partitions start apart. */
+    /** Where this partition starts in the pool's order of preference (see {@link ShareOrder}); partitions start apart. */
     private int shareRotation = ThreadLocalRandom.current().nextInt();
 
     private ConnectionPermits.Holder permitHolder;
@@ -150,8 +150,13 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                 break;
             }
             refreshPool();
-            Allocation allocation = loadManager.allocate(pool, unsent.size(), permitHolder);
+            Allocation allocation =
+                    loadManager.allocate(ShareOrder.rotated(pool, shareRotation++), unsent.size(), permitHolder);
             allocation.surrender().forEach(this::closeConnection);
+            // No idle connection to an MTA this chunk does not use: its permit may serve another writer.
+            List.copyOf(connections.keySet()).stream()
+                    .filter(mtaId -> !allocation.shares().containsKey(mtaId))
+                    .forEach(this::closeConnection);
             if (allocation.none()) {
                 stopped = !waitForRoom(allocation, unsent.peek());
                 continue;
@@ -162,9 +167,7 @@ public class SmtpBatchWriter extends AbstractItemWriter {
                 LOG.info(() -> "Campaign " + campaignId + " sending again: " + allocation.reason());
             }
             // The shares one after the other, each next at the MTA the fewest writers send to now.
-            Map<Long, Integer> shares = new LinkedHashMap<>();
-            ShareOrder.rotated(allocation.shares(), shareRotation++)
-                    .forEach(share -> shares.put(share.getKey(), share.getValue()));
+            Map<Long, Integer> shares = new LinkedHashMap<>(allocation.shares());
             while (!shares.isEmpty() && !stopRequested()) {
                 long next = loadManager.beginShare(permitHolder, List.copyOf(shares.keySet()));
                 sendShare(mta(next), shares.remove(next), unsent);

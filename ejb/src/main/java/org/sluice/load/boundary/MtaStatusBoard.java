@@ -135,7 +135,10 @@ public class MtaStatusBoard {
 
     /**
      * Decides for every MTA of the pool and reserves up to {@code wanted} messages over those that take mail and
-     * where the holder has, or can take, a connection permit; it takes the permits of the MTAs it gives a share.
+     * where the holder has, or can take, a connection permit: the least busy MTA first (the fewest writers of all
+     * servers send to it now; ties in the pool's order), as much as its budget allows, then the next. It takes the
+     * permits of the MTAs it gives a share, and the holder counts as sending to the first of them until its share
+     * begins ({@link #beginShare}).
      */
     public synchronized Allocation allocate(
             List<Mta> pool,
@@ -144,35 +147,41 @@ public class MtaStatusBoard {
             Instant now,
             Duration validFor,
             ConnectionPermits.Holder holder) {
-        List<MtaAdmission> admissions = new ArrayList<>();
+        Map<Long, MtaAdmission> admissions = new LinkedHashMap<>();
+        Map<Long, Integer> limits = new HashMap<>();
         Map<Long, Integer> budgets = new LinkedHashMap<>();
         Set<Long> surrender = new LinkedHashSet<>();
-        Set<Long> takenNow = new LinkedHashSet<>();
         for (Mta mta : pool) {
             MtaAdmission a = assess(mta, policy, now, validFor);
             long mtaId = mta.getId();
             int limit = mta.getMaxConnections();
+            limits.put(mtaId, limit);
             if (permits.overLimit(mtaId, holder, limit)) {
                 surrender.add(mtaId);
             }
-            if (a.state().takesMail() && a.budget() > 0 && !permits.holdsWithin(mtaId, holder, limit)) {
-                // Taken before the split: with slots shared by several servers, only trying tells whether one is
-                // free. Given back below if the split leaves this MTA no share.
-                if (permits.tryAcquire(mtaId, holder, limit)) {
-                    takenNow.add(mtaId);
-                } else {
-                    a = a.atConnectionLimit(permits.refusal(mtaId, holder, limit));
-                }
-            }
-            admissions.add(a);
+            admissions.put(mtaId, a);
             if (a.state().takesMail() && a.budget() > 0 && !surrender.contains(mtaId)) {
                 budgets.put(mtaId, a.budget());
             }
         }
-        Map<Long, Integer> shares = BudgetSplit.split(wanted, budgets);
+        Map<Long, Integer> inOrder = new LinkedHashMap<>();
+        senders.leastBusyFirst(List.copyOf(budgets.keySet())).forEach(mtaId -> inOrder.put(mtaId, budgets.get(mtaId)));
+        Map<Long, Integer> shares = BudgetSplit.fill(wanted, inOrder, mtaId -> {
+            int limit = limits.get(mtaId);
+            // With slots shared by several servers, only trying tells whether one is free.
+            if (permits.holdsWithin(mtaId, holder, limit) || permits.tryAcquire(mtaId, holder, limit)) {
+                return true;
+            }
+            admissions.compute(mtaId, (id, a) -> a.atConnectionLimit(permits.refusal(mtaId, holder, limit)));
+            return false;
+        });
         shares.forEach((mtaId, share) -> entries.get(mtaId).reserved.reserve(holder, share, now));
-        takenNow.stream().filter(mtaId -> !shares.containsKey(mtaId)).forEach(mtaId -> permits.release(mtaId, holder));
-        return new Allocation(shares, admissions, surrender);
+        if (!shares.isEmpty()) {
+            // The holder counts at its first MTA from now on, under this lock: writers that allocate at the same
+            // moment (a campaign's start) do not all find the same MTA the least busy.
+            senders.begin(holder, List.copyOf(shares.keySet()));
+        }
+        return new Allocation(shares, List.copyOf(admissions.values()), surrender);
     }
 
     /** The MTA's readings over the last hour, oldest first. */

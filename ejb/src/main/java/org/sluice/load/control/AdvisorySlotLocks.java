@@ -4,7 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -134,6 +139,48 @@ public final class AdvisorySlotLocks implements SlotLocks {
         } catch (SQLException e) {
             // Fail closed: as if every slot were taken.
             broken("reading the locked " + slotNoun + "s of " + ownerNoun + " " + mtaId, e);
+            return null;
+        }
+    }
+
+    /** One query for all the owners (a pool of MTAs), not one each. */
+    @Override
+    public Map<Long, Set<Integer>> locked(Collection<Long> owners) {
+        Map<Long, Set<Integer>> locked = new HashMap<>();
+        Map<Long, List<Long>> byFirstKey = new HashMap<>();
+        for (long owner : owners) {
+            locked.put(owner, new HashSet<>());
+            byFirstKey
+                    .computeIfAbsent(Integer.toUnsignedLong(firstKey(owner)), k -> new ArrayList<>())
+                    .add(owner);
+        }
+        if (owners.isEmpty()) {
+            return locked;
+        }
+        try (PreparedStatement select = connection()
+                .prepareStatement("SELECT l.classid::bigint, l.objid::bigint FROM pg_locks l"
+                        + " JOIN pg_database d ON d.oid = l.database"
+                        + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2"
+                        + " AND d.datname = current_database() AND l.classid::bigint = ANY (?)"
+                        + " AND l.objid::bigint BETWEEN ? AND ?")) {
+            select.setArray(
+                    1,
+                    select.getConnection()
+                            .createArrayOf("bigint", byFirstKey.keySet().toArray()));
+            select.setLong(2, space);
+            select.setLong(3, (long) space + MAX_SLOTS - 1);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    int slot = (int) (rows.getLong(2) - space);
+                    byFirstKey
+                            .get(rows.getLong(1))
+                            .forEach(owner -> locked.get(owner).add(slot));
+                }
+            }
+            return locked;
+        } catch (SQLException e) {
+            // Fail closed, as for one owner.
+            broken("reading the locked " + slotNoun + "s of " + ownerNoun + "s " + owners, e);
             return null;
         }
     }

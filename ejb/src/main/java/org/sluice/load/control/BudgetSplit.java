@@ -1,53 +1,37 @@
 package org.sluice.load.control;
 
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
-/** Spreads the messages of a chunk over the admitted MTAs in proportion to their budgets. */
+/**
+ * Gives a chunk's messages to the admitted MTAs in an order of preference (the least busy first, see
+ * {@link SendersNow#leastBusyFirst}): each MTA takes as many as its budget allows before the next one gets any. A
+ * chunk split over every MTA made each partition visit them all in turn, so partitions met at one MTA while another
+ * idled; a chunk at the least busy MTA keeps the partitions spread, and the budgets still bound every MTA.
+ */
 public final class BudgetSplit {
 
     private BudgetSplit() {}
 
     /**
-     * @param budgets what each MTA may still take (positive), in the pool's order
-     * @return how many messages go to each MTA: never more than its budget, in total min(wanted, sum of budgets);
-     *         the remainder of the proportional split goes to the largest fractions, ties to the pool's order
+     * @param budgets what each MTA may still take, in the order the chunk fills them
+     * @param connectable asked, in that order, only of an MTA the chunk would give messages: whether the writer has or
+     *        can take a connection there (false skips the MTA); not asked once the chunk is full
+     * @return how many messages go to each MTA, in that order: never more than its budget, in total min(wanted, sum
+     *         of the positive budgets); MTAs left without messages are not in the map
      */
-    public static Map<Long, Integer> split(int wanted, Map<Long, Integer> budgets) {
-        long total = budgets.values().stream().mapToLong(Integer::longValue).sum();
+    public static Map<Long, Integer> fill(int wanted, Map<Long, Integer> budgets, LongPredicate connectable) {
         Map<Long, Integer> shares = new LinkedHashMap<>();
-        if (total <= wanted) {
-            budgets.forEach((mta, budget) -> {
-                if (budget > 0) {
-                    shares.put(mta, budget);
-                }
-            });
-            return shares;
-        }
-        record Part(long mta, int whole, double fraction, int order) {}
-        List<Part> parts = new java.util.ArrayList<>();
-        int given = 0;
-        int order = 0;
+        int left = wanted;
         for (Map.Entry<Long, Integer> e : budgets.entrySet()) {
-            double exact = (double) wanted * e.getValue() / total;
-            int whole = (int) Math.floor(exact);
-            parts.add(new Part(e.getKey(), whole, exact - whole, order++));
-            given += whole;
-        }
-        int left = wanted - given;
-        List<Part> byFraction = parts.stream()
-                .sorted(Comparator.comparingDouble(Part::fraction).reversed().thenComparingInt(Part::order))
-                .toList();
-        Map<Long, Integer> extra = new LinkedHashMap<>();
-        for (int i = 0; i < left; i++) {
-            extra.merge(byFraction.get(i).mta(), 1, Integer::sum);
-        }
-        for (Part p : parts) {
-            int share = p.whole() + extra.getOrDefault(p.mta(), 0);
-            if (share > 0) {
-                shares.put(p.mta(), share);
+            if (left <= 0) {
+                break;
+            }
+            int share = Math.min(left, e.getValue());
+            if (share > 0 && connectable.test(e.getKey())) {
+                shares.put(e.getKey(), share);
+                left -= share;
             }
         }
         return shares;

@@ -1,5 +1,7 @@
 package org.sluice.load.control;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,23 +51,31 @@ public final class SendersNow {
             throw new IllegalArgumentException("no MTA to choose from");
         }
         end(holder);
+        Map<Long, Set<Integer>> locked = locks.locked(candidates);
         long chosen = candidates.get(0);
         int fewest = Integer.MAX_VALUE;
-        Set<Integer> chosenLocked = null;
         for (long mtaId : candidates) {
-            Set<Integer> locked = locks.locked(mtaId);
-            int count = count(mtaId, locked);
+            int count = count(mtaId, locked == null ? null : locked.get(mtaId));
             if (count < fewest) {
                 chosen = mtaId;
                 fewest = count;
-                chosenLocked = locked;
-                if (count == 0) {
-                    break;
-                }
             }
         }
-        sending.put(holder, new Sending(chosen, take(chosen, chosenLocked)));
+        sending.put(holder, new Sending(chosen, take(chosen, locked == null ? null : locked.get(chosen))));
         return chosen;
+    }
+
+    /**
+     * The MTAs ordered by how many writers send to them now, fewest first; equally busy ones keep their order (the
+     * caller's preference). A chunk is filled in this order ({@link BudgetSplit#fill}).
+     */
+    public List<Long> leastBusyFirst(List<Long> mtaIds) {
+        Map<Long, Set<Integer>> locked = locks.locked(mtaIds);
+        Map<Long, Integer> counts = new HashMap<>();
+        mtaIds.forEach(mtaId -> counts.put(mtaId, count(mtaId, locked == null ? null : locked.get(mtaId))));
+        List<Long> ordered = new ArrayList<>(mtaIds);
+        ordered.sort(Comparator.comparing(counts::get)); // stable: ties keep the caller's order
+        return ordered;
     }
 
     /** The holder no longer sends (its share is sent, or it stopped). */

@@ -1,5 +1,8 @@
 package org.sluice.load.control;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,4 +59,17 @@ public interface SlotLocks {
      * {@link #THIS_SERVER_ONLY}); null when it cannot be known now.
      */
     Set<Integer> locked(long mtaId);
+
+    /** {@link #locked(long)} of several owners at once; null when it cannot be known now. */
+    default Map<Long, Set<Integer>> locked(Collection<Long> mtaIds) {
+        Map<Long, Set<Integer>> locked = new HashMap<>();
+        for (long mtaId : mtaIds) {
+            Set<Integer> slots = locked(mtaId);
+            if (slots == null) {
+                return null;
+            }
+            locked.put(mtaId, slots);
+        }
+        return locked;
+    }
 }

@@ -35,6 +35,22 @@ class SendersNowTest {
     }
 
     @Test
+    void aChunkOffersTheMtasLeastBusyFirstAndTiesInTheWritersOrder() {
+        LockTable database = new LockTable();
+        SendersNow nodeA = new SendersNow(database.server("node-a"));
+        SendersNow nodeB = new SendersNow(database.server("node-b"));
+        nodeA.begin(a, List.of(RELAY1));
+        nodeB.begin(b, List.of(RELAY1));
+        nodeB.begin(c, List.of(RELAY3));
+
+        assertEquals(List.of(RELAY2, RELAY3, RELAY1), nodeA.leastBusyFirst(List.of(RELAY1, RELAY2, RELAY3)));
+        assertEquals(List.of(RELAY2, RELAY3, RELAY1), nodeB.leastBusyFirst(List.of(RELAY3, RELAY2, RELAY1)));
+        nodeB.end(c);
+        assertEquals(List.of(RELAY3, RELAY2, RELAY1), nodeB.leastBusyFirst(List.of(RELAY3, RELAY2, RELAY1)));
+        assertEquals(2, nodeA.count(RELAY1), "asking takes no slot");
+    }
+
+    @Test
     void aWriterThatEndsItsShareNoLongerCounts() {
         SendersNow senders = new SendersNow();
         senders.begin(a, List.of(RELAY1, RELAY2));
