@@ -48,7 +48,7 @@ class SliceClaimsTest {
         locksA = new SharedLocks("a");
         a = new SliceClaims(dataSource, locksA, "node-a");
         b = new SliceClaims(dataSource, new SharedLocks("b"), "node-b");
-        assertTrue(a.plan(CAMPAIGN, 1, 10_000, 2_500, 2));
+        assertTrue(a.plan(CAMPAIGN, 1, 10_000, 2_500, 4));
     }
 
     @Test
@@ -85,7 +85,7 @@ class SliceClaimsTest {
         }
         assertNull(b.claim(CAMPAIGN, -1));
         assertEquals(0, b.unfinished(CAMPAIGN));
-        assertTrue(a.plan(CAMPAIGN, 1, 10_000, 2_500, 2), "a run after every slice is done cuts new ones");
+        assertTrue(a.plan(CAMPAIGN, 1, 10_000, 2_500, 4), "a run after every slice is done cuts new ones");
     }
 
     @Test
