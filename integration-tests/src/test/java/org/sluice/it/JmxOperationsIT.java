@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.time.Duration;
@@ -60,15 +59,7 @@ class JmxOperationsIT {
     @BeforeEach
     void mtaAndJmxConnection() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
-        sluice.putMta(
-                MTA,
-                Json.createObjectBuilder()
-                        .add("host", "127.0.0.1")
-                        .add("port", SMTP_PORT)
-                        .add("maxConnections", 2)
-                        .add("probeId", "")
-                        .add("enabled", true)
-                        .build());
+        sluice.putUnprobedMta(MTA, SMTP_PORT, 2);
         connector = connect(Map.of(JMXConnector.CREDENTIALS, new String[] {
             System.getProperty("sluice.it.management-user"), System.getProperty("sluice.it.management-password")
         }));

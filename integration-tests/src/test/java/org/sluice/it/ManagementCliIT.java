@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,15 +47,7 @@ class ManagementCliIT {
     @BeforeEach
     void mta() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
-        sluice.putMta(
-                MTA,
-                Json.createObjectBuilder()
-                        .add("host", "127.0.0.1")
-                        .add("port", SMTP_PORT)
-                        .add("maxConnections", 2)
-                        .add("probeId", "")
-                        .add("enabled", true)
-                        .build());
+        sluice.putUnprobedMta(MTA, SMTP_PORT, 2);
     }
 
     @Test

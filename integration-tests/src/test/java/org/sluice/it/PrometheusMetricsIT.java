@@ -3,7 +3,6 @@ package org.sluice.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,14 +48,7 @@ class PrometheusMetricsIT {
 
     @Test
     void theScrapeCountsEachMtasSentAndFailedMessagesAndShowsItsAdmission() throws Exception {
-        sluice.putMta(
-                MTA,
-                Json.createObjectBuilder()
-                        .add("host", "127.0.0.1")
-                        .add("port", SMTP_PORT)
-                        .add("maxConnections", 2)
-                        .add("probeId", "")
-                        .build());
+        sluice.putUnprobedMta(MTA, SMTP_PORT, 2);
         // An address refused with 5.1.1 is suppressed on the whole suite server: one of this test's own.
         smtp.refuse(
                 "metrics-gone@example.org",

@@ -3,7 +3,6 @@ package org.sluice.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -68,14 +67,7 @@ class RetryIT {
     @BeforeEach
     void mtaOnThisServer() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
-        sluice.putMta(
-                MTA,
-                Json.createObjectBuilder()
-                        .add("host", "127.0.0.1")
-                        .add("port", SMTP_PORT)
-                        .add("maxConnections", 2)
-                        .add("probeId", "")
-                        .build());
+        sluice.putUnprobedMta(MTA, SMTP_PORT, 2);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,14 +92,7 @@ class SettingsIT {
 
     private JsonObject sendCampaign(String name) throws Exception {
         smtp.purgeEmailFromAllMailboxes();
-        sluice.putMta(
-                MTA,
-                Json.createObjectBuilder()
-                        .add("host", "127.0.0.1")
-                        .add("port", SMTP_PORT)
-                        .add("maxConnections", 1)
-                        .add("probeId", "")
-                        .build());
+        sluice.putUnprobedMta(MTA, SMTP_PORT, 1);
         long campaign = sluice.createCampaign(name, 10, 1, List.of(MTA), 60);
         sluice.importCsv(campaign, SampleCsv.recipients(3));
         sluice.send(campaign);

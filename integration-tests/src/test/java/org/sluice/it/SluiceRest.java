@@ -96,6 +96,22 @@ public final class SluiceRest {
                 .longValue();
     }
 
+    /**
+     * An enabled MTA on 127.0.0.1 without a probe (used without load control), created or set back to that: a test
+     * before may have disabled it or given it a probe.
+     */
+    public JsonObject putUnprobedMta(String name, int port, int maxConnections) {
+        return putMta(
+                name,
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", port)
+                        .add("maxConnections", maxConnections)
+                        .add("probeId", "")
+                        .add("enabled", true)
+                        .build());
+    }
+
     /** Creates the MTA, or updates its settings if it exists; {@code settings} as the API's MtaView. */
     public JsonObject putMta(String name, JsonObject settings) {
         JsonArray existing = (JsonArray) call("GET", "mtas", null, null, 200);
