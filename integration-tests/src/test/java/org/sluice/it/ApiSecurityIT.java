@@ -152,6 +152,14 @@ class ApiSecurityIT {
                                 .orElse("")
                                 .startsWith("Basic realm=\"Sluice\""),
                         call + " challenge: " + response.headers().map());
+                assertTrue(
+                        response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                        call + " answers an RFC 9457 problem: "
+                                + response.headers().map());
+                JsonObject problem =
+                        Json.createReader(new StringReader(response.body())).readObject();
+                assertEquals(401, problem.getInt("status"), call + " " + response.body());
+                assertEquals("Unauthorized", problem.getString("title"), call + " " + response.body());
             }
         }
         // A real user with a wrong password: once (see unknownUser), on a read and on a change.

@@ -190,7 +190,7 @@ class BadInputIT {
 
         assertAll(
                 () -> assertEquals(400, response.statusCode(), response.body()),
-                () -> assertTrue(json(response.body()).getString("error").contains(row.error()), response.body()),
+                () -> assertTrue(json(response.body()).getString("detail").contains(row.error()), response.body()),
                 () -> assertEquals(before, campaignsNamed(name), "campaign rows named '" + name + "'"));
     }
 

@@ -296,14 +296,35 @@ class HostileRequestsIT {
                 new Case("POST", "bounces/fetch", "text/plain", "now", 415),
                 new Case("GET", "campaigns/not-a-number", null, null, 404),
                 new Case("GET", "no-such-thing", null, null, 404),
-                new Case("DELETE", "campaigns", null, null, 405));
+                new Case("DELETE", "campaigns", null, null, 405),
+                new Case("GET", "campaigns/987654321", null, null, 404),
+                new Case(
+                        "PUT",
+                        "campaigns/987654321",
+                        "application/json",
+                        "{\"name\":\"x\",\"from\":\"a@b.test\"}",
+                        404),
+                new Case("POST", "campaigns/987654321/send", null, null, 404),
+                new Case(
+                        "POST",
+                        "campaigns",
+                        "application/json",
+                        "{\"name\":\"x\",\"from\":\"a@b.test\",\"subject\":\"s\",\"textTemplate\":\"t\","
+                                + "\"mtas\":[\"no-such-mta\"]}",
+                        422),
+                new Case("POST", "suppressions", "application/json", "{\"address\":\"not an address\"}", 422));
         for (Case c : cases) {
             HttpResponse<String> response = admin.raw(c.method(), c.path(), c.type(), c.body());
             String what = c.method() + " " + c.path() + " " + c.body() + ": " + response.body();
             assertEquals(c.status(), response.statusCode(), what);
-            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), what);
-            String error = json(response).getString("error");
-            assertTrue(error.length() < 300, what);
+            assertTrue(
+                    response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                    what);
+            JsonObject problem = json(response);
+            assertEquals(c.status(), problem.getInt("status"), what);
+            assertEquals("about:blank", problem.getString("type"), what);
+            assertFalse(problem.getString("title").isBlank(), what);
+            assertTrue(problem.getString("detail").length() < 300, what);
             assertFalse(INTERNALS.matcher(response.body()).find(), what);
         }
         assertEquals(campaignsBefore, admin.allCampaigns().size(), "no campaign created");
@@ -345,7 +366,8 @@ class HostileRequestsIT {
                 "campaigns/" + campaign + "/recipients?after=-1")) {
             HttpResponse<String> response = admin.raw("GET", path, null, null);
             assertEquals(400, response.statusCode(), path + ": " + response.body());
-            assertTrue(json(response).getString("error").startsWith("query parameter "), path + ": " + response.body());
+            assertTrue(
+                    json(response).getString("detail").startsWith("query parameter "), path + ": " + response.body());
         }
     }
 

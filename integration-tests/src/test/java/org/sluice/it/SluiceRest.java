@@ -294,7 +294,7 @@ public final class SluiceRest {
     /** @return the error the API answered with 409 */
     public String sendRefused(long campaignId) {
         return object(call("POST", "campaigns/" + campaignId + "/send", null, null, 409))
-                .getString("error");
+                .getString("detail");
     }
 
     public void stop(long campaignId) {

@@ -208,6 +208,6 @@ class StopAndImportRaceIT {
     }
 
     private static String error(HttpResponse<String> response) {
-        return json(response).getString("error");
+        return json(response).getString("detail");
     }
 }

@@ -1,11 +1,9 @@
 package org.sluice.api;
 
 import jakarta.ejb.EJBAccessException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Map;
 
 /**
  * A service refused the caller's role (the EJB's {@code @RolesAllowed}): 403, like the resource's own role check.
@@ -16,9 +14,7 @@ public class AccessDeniedMapper implements ExceptionMapper<EJBAccessException> {
 
     @Override
     public Response toResponse(EJBAccessException e) {
-        return Response.status(Response.Status.FORBIDDEN)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", "your role may not do this"))
-                .build(); // its message names internal classes
+        // Its message names internal classes.
+        return ApiErrors.response(Response.Status.FORBIDDEN, "your role may not do this");
     }
 }

@@ -3,11 +3,20 @@ package org.sluice.api;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The API's one error shape, {@code {"error": "..."}}, and what of an exception's message a client may read. */
+/**
+ * The API's one error shape, an RFC 9457 problem ({@code application/problem+json}: type, title, status, detail), and
+ * what of an exception's message a client may read.
+ */
 final class ApiErrors {
+
+    /** RFC 9457 3. */
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    static final MediaType PROBLEM_JSON_TYPE = new MediaType("application", "problem+json");
 
     /** A qualified Java class name (org.sluice.X, java.lang.X): internals a client has no use for. */
     private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Z][A-Za-z0-9_$]*");
@@ -18,11 +27,44 @@ final class ApiErrors {
 
     private ApiErrors() {}
 
-    static Response response(Response.StatusType status, String message) {
+    static Response response(Response.StatusType status, String detail) {
         return Response.status(status.getStatusCode())
-                .type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", message))
+                .type(PROBLEM_JSON_TYPE)
+                .entity(problem(status.getStatusCode(), detail))
                 .build();
+    }
+
+    /** The same answer, keeping the headers (Allow on 405, WWW-Authenticate on 401) of the response given. */
+    static Response response(Response given, String detail) {
+        return Response.fromResponse(given)
+                .type(PROBLEM_JSON_TYPE)
+                .entity(problem(given.getStatus(), detail))
+                .build();
+    }
+
+    /**
+     * An RFC 9457 problem without a problem type of its own ({@code about:blank}): its title is then the status's
+     * reason phrase (4.2.1), and the detail says what happened to this request.
+     */
+    static Map<String, Object> problem(int status, String detail) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title(status));
+        problem.put("status", status);
+        problem.put("detail", detail);
+        return problem;
+    }
+
+    static String title(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        if (known != null) {
+            return known.getReasonPhrase();
+        }
+        return switch (status) {
+            case 422 -> "Unprocessable Content";
+            case 429 -> "Too Many Requests";
+            default -> status >= 500 ? "Server Error" : "Client Error";
+        };
     }
 
     /** An operation that takes a JSON body was sent none: 400. */

@@ -14,7 +14,6 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.bounce.boundary.BounceFetch;
@@ -94,10 +93,7 @@ public class BounceResource {
     public static class MailboxExceptionMapper implements ExceptionMapper<BounceMailboxException> {
         @Override
         public Response toResponse(BounceMailboxException e) {
-            return Response.status(Response.Status.BAD_GATEWAY)
-                    .type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("error", e.getMessage()))
-                    .build();
+            return ApiErrors.response(Response.Status.BAD_GATEWAY, e.getMessage());
         }
     }
 }

@@ -1,10 +1,8 @@
 package org.sluice.api;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Map;
 import org.sluice.campaign.boundary.InvalidCampaignException;
 
 /**
@@ -16,9 +14,6 @@ public class InvalidCampaignMapper implements ExceptionMapper<InvalidCampaignExc
 
     @Override
     public Response toResponse(InvalidCampaignException e) {
-        return Response.status(Response.Status.BAD_REQUEST)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", e.getMessage()))
-                .build();
+        return ApiErrors.response(Response.Status.BAD_REQUEST, e.getMessage());
     }
 }

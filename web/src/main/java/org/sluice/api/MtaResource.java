@@ -14,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.load.boundary.LoadManager;
@@ -130,10 +129,7 @@ public class MtaResource {
     }
 
     private static BadRequestException badRequest(String message) {
-        return new BadRequestException(Response.status(Response.Status.BAD_REQUEST)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", message))
-                .build());
+        return new BadRequestException(ApiErrors.response(Response.Status.BAD_REQUEST, message));
     }
 
     /** An MTA without its credentials; in requests, null fields keep their value (or take the default). */

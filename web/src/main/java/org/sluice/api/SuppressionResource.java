@@ -70,9 +70,6 @@ public class SuppressionResource {
     }
 
     private static Response notListed(String address) {
-        return Response.status(Response.Status.NOT_FOUND)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", address + " is not on the suppression list"))
-                .build();
+        return ApiErrors.response(Response.Status.NOT_FOUND, address + " is not on the suppression list");
     }
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,9 +34,13 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     static Response answer(Throwable e, String where) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         LOG.log(Level.SEVERE, e, () -> "API error " + id + " on " + where);
-        return ApiErrors.response(
-                Response.Status.INTERNAL_SERVER_ERROR,
-                "internal error " + id + " (the server log has the details under this id)");
+        Map<String, Object> problem =
+                ApiErrors.problem(500, "internal error " + id + " (the server log has the details under this id)");
+        problem.put("reference", id);
+        return Response.serverError()
+                .type(ApiErrors.PROBLEM_JSON_TYPE)
+                .entity(problem)
+                .build();
     }
 
     /** "POST /api/campaigns/7/restart", for logs and messages. */

@@ -8,11 +8,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Map;
 
 /**
  * Jakarta REST's own refusals (404 no such path, 405, 406, 415, a resource's 400 or 403) keep their status and
- * headers (Allow on 405) but answer in the API's JSON shape, in Sluice's words instead of the implementation's
+ * headers (Allow on 405) but answer as an RFC 9457 problem, in Sluice's words instead of the implementation's
  * message ids. Only reached for exceptions without an entity (Jakarta REST 3.1, 3.3.4): those with one are answered
  * as they are.
  */
@@ -40,10 +39,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
                     case 415 -> "Content-Type '" + contentType() + "' is not what " + path() + " takes (see /openapi)";
                     default -> given.getStatusInfo().getReasonPhrase();
                 };
-        return Response.fromResponse(given)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", message))
-                .build();
+        return ApiErrors.response(given, message);
     }
 
     private String path() {

@@ -1,5 +1,7 @@
 package org.sluice.console;
 
+import jakarta.ws.rs.core.Response;
+
 /**
  * What an error page says for an HTTP status: a title, a sentence, the detail the application gave for a 404
  * ({@link NotFound}: which campaign), and the log reference of a server error. Never the exception: its class,
@@ -69,9 +71,16 @@ record ErrorPage(int status, String title, String text, String reference) {
                 .toString();
     }
 
+    /**
+     * The same page as an RFC 9457 problem, for API clients: the title is the status's reason phrase (about:blank,
+     * 4.2.1), the detail the page's words, and a server error's log reference an extension member.
+     */
     String json() {
-        return "{\"status\":" + status + ",\"title\":\"" + jsonEscape(title) + "\",\"detail\":\"" + jsonEscape(text)
-                + "\"" + (reference == null ? "" : ",\"reference\":\"" + reference + "\"") + "}";
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String reason = known != null ? known.getReasonPhrase() : (status >= 500 ? "Server Error" : "Client Error");
+        return "{\"type\":\"about:blank\",\"title\":\"" + jsonEscape(reason) + "\",\"status\":" + status
+                + ",\"detail\":\"" + jsonEscape(title + ". " + text) + "\""
+                + (reference == null ? "" : ",\"reference\":\"" + reference + "\"") + "}";
     }
 
     static String escape(String text) {

@@ -48,7 +48,7 @@ public class ErrorPageServlet extends HttpServlet {
                 ? ""
                 : uri.substring(Math.min(uri.length(), request.getContextPath().length()));
         if (path.startsWith("/api/")) {
-            response.setContentType("application/json");
+            response.setContentType("application/problem+json"); // RFC 9457
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.getWriter().write(page.json());
         } else {

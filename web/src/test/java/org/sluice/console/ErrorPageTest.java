@@ -28,15 +28,17 @@ class ErrorPageTest {
         assertTrue(page.html("/sluice").contains("<strong id=\"reference\">0a1b2c3d4e</strong>"));
         assertFalse(page.html("/sluice").contains("Exception"), "the container's message is not shown");
         assertEquals(
-                "{\"status\":500,\"title\":\"Something went wrong\",\"detail\":\"The server could not complete this request."
-                        + " If it happens again, give your administrator this reference:\",\"reference\":\"0a1b2c3d4e\"}",
+                "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500,\"detail\":\"Something went"
+                        + " wrong. The server could not complete this request. If it happens again, give your"
+                        + " administrator this reference:\",\"reference\":\"0a1b2c3d4e\"}",
                 page.json());
     }
 
     @Test
-    void aRefusedLoginAndAForbiddenPageSaySoInJsonForTheApi() {
+    void aRefusedLoginAndAForbiddenPageSaySoAsProblemsForTheApi() {
         assertEquals(
-                "{\"status\":401,\"title\":\"Login required\",\"detail\":\"The user name or password was missing or wrong.\"}",
+                "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Login required. The"
+                        + " user name or password was missing or wrong.\"}",
                 ErrorPage.of(401, null, null).json());
         assertEquals("Not allowed", ErrorPage.of(403, null, null).title());
     }

@@ -81,7 +81,9 @@ public class RecipientImports {
         JobExecution execution = operator.getJobExecution(executionId);
         Properties parameters = operator.getParameters(executionId);
         if (!Long.toString(campaignId).equals(parameters.getProperty("campaignId"))) {
-            throw new CampaignException("job execution " + executionId + " is not an import of campaign " + campaignId);
+            throw new CampaignException(
+                    CampaignException.Kind.NOT_FOUND,
+                    "job execution " + executionId + " is not an import of campaign " + campaignId);
         }
         ImportCounts counts = new ImportCounts(0, 0, 0, 0);
         for (StepExecution step : operator.getStepExecutions(executionId)) {

@@ -86,17 +86,19 @@ public class TestSends {
 
     private static InternetAddress strictAddress(String to) {
         if (to == null || to.isBlank()) {
-            throw new CampaignException("test send: no address given");
+            throw new CampaignException(CampaignException.Kind.INVALID, "test send: no address given");
         }
         if (to.chars().anyMatch(ch -> ch == '\r' || ch == '\n')) {
-            throw new CampaignException("test send: the address contains a line break");
+            throw new CampaignException(CampaignException.Kind.INVALID, "test send: the address contains a line break");
         }
         try {
             InternetAddress address = new InternetAddress(to.strip(), true);
             address.validate();
             return address;
         } catch (AddressException e) {
-            throw new CampaignException("test send: '" + to.strip() + "' is not a valid address: " + e.getMessage());
+            throw new CampaignException(
+                    CampaignException.Kind.INVALID,
+                    "test send: '" + to.strip() + "' is not a valid address: " + e.getMessage());
         }
     }
 }

@@ -10,4 +10,12 @@ public class CampaignException extends RequestRefusedException {
     public CampaignException(String message) {
         super(message);
     }
+
+    public CampaignException(Kind kind, String message) {
+        super(kind, message);
+    }
+
+    public static CampaignException noSuchCampaign(long id) {
+        return new CampaignException(Kind.NOT_FOUND, "no campaign with id " + id);
+    }
 }

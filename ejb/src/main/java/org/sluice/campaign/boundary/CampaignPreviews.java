@@ -83,6 +83,7 @@ public class CampaignPreviews {
                 key = RecipientAddress.parse(address.strip()).key();
             } catch (InvalidRecipientException e) {
                 throw new CampaignException(
+                        CampaignException.Kind.INVALID,
                         "campaign " + campaignId + " has no recipient " + address.strip() + ": " + e.getMessage());
             }
             // By the unique key (campaign, address key: the domain lower-cased as at import), one index lookup
@@ -94,7 +95,9 @@ public class CampaignPreviews {
                     .setMaxResults(1)
                     .getResultList();
             if (found.isEmpty()) {
-                throw new CampaignException("campaign " + campaignId + " has no recipient " + address.strip());
+                throw new CampaignException(
+                        CampaignException.Kind.NOT_FOUND,
+                        "campaign " + campaignId + " has no recipient " + address.strip());
             }
         }
         Recipient r = found.get(0);

@@ -114,7 +114,9 @@ public class Campaigns {
                         : draft.replyTo().strip());
         List<Mta> pool = new ArrayList<>();
         for (String mtaName : new LinkedHashSet<>(draft.mtaPool())) {
-            pool.add(mtas.byName(mtaName).orElseThrow(() -> new CampaignException("no MTA named '" + mtaName + "'")));
+            pool.add(mtas.byName(mtaName)
+                    .orElseThrow(() ->
+                            new CampaignException(CampaignException.Kind.INVALID, "no MTA named '" + mtaName + "'")));
         }
         campaign.setMtas(pool);
         if (draft.waitDeadlineSeconds() != null) {
@@ -137,7 +139,7 @@ public class Campaigns {
     public Campaign get(long id) {
         Campaign campaign = em.find(Campaign.class, id);
         if (campaign == null) {
-            throw new CampaignException("no campaign with id " + id);
+            throw CampaignException.noSuchCampaign(id);
         }
         return campaign;
     }
@@ -158,7 +160,7 @@ public class Campaigns {
     public Campaign lock(long id) {
         Campaign campaign = em.find(Campaign.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (campaign == null) {
-            throw new CampaignException("no campaign with id " + id);
+            throw CampaignException.noSuchCampaign(id);
         }
         return campaign;
     }

@@ -7,7 +7,7 @@ import org.sluice.refusal.RequestRefusedException;
 @ApplicationException(rollback = true)
 public class SuppressionException extends RequestRefusedException {
 
-    public SuppressionException(String message) {
-        super(message);
+    public SuppressionException(Kind kind, String message) {
+        super(kind, message);
     }
 }

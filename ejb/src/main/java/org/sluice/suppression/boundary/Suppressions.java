@@ -101,7 +101,7 @@ public class Suppressions {
         try {
             return RecipientAddress.parse(address);
         } catch (InvalidRecipientException e) {
-            throw new SuppressionException("cannot suppress: " + e.getMessage());
+            throw new SuppressionException(SuppressionException.Kind.INVALID, "cannot suppress: " + e.getMessage());
         }
     }
 }
