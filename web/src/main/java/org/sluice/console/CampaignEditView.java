@@ -48,9 +48,10 @@ public class CampaignEditView implements Serializable {
     private String textTemplate = "Hello {{name}},\n\n...";
     private String htmlTemplate = "<p>Hello {{name}},</p>\n<p>...</p>";
     private List<String> pool = new ArrayList<>(List.of(MtaRegistry.DEFAULT_MTA));
-    private int chunkSize = 500;
-    private int connections = 1;
-    private int waitDeadlineSeconds = 1800;
+    // A new campaign starts with the API's defaults.
+    private int chunkSize = Campaign.DEFAULT_CHUNK_SIZE;
+    private int connections = Campaign.DEFAULT_CONNECTIONS;
+    private int waitDeadlineSeconds = Campaign.DEFAULT_WAIT_DEADLINE_SECONDS;
     private String status = "new";
     private String previewFor;
     private MessagePreview preview;
