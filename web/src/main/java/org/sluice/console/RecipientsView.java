@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Locale;
 import org.primefaces.PrimeFaces;
 import org.primefaces.event.FileUploadEvent;
 import org.sluice.campaign.boundary.CampaignException;
@@ -116,6 +117,21 @@ public class RecipientsView implements Serializable {
 
     public boolean isImporting() {
         return importExecution != null && (progress == null || !progress.finished());
+    }
+
+    /** An import that ended without importing everything: the bar says so instead of "done". */
+    public boolean isImportFailed() {
+        return progress != null
+                && progress.finished()
+                && !progress.batchStatus().equals("COMPLETED");
+    }
+
+    /** The bar's label: what the import is doing or how it ended. */
+    public String getImportLabel() {
+        if (isImporting()) {
+            return "importing";
+        }
+        return isImportFailed() ? progress.batchStatus().toLowerCase(Locale.ROOT) : "done";
     }
 
     /** Rows of the running import done so far, as a share of a total the job cannot know in advance: 0 or 100. */

@@ -111,6 +111,9 @@ class ConsoleIT {
 
             // Create
             browser.clickLink("New campaign");
+            // The form starts with the API's defaults.
+            assertEquals("2", browser.find("campaign:connections_input").getAttribute("value"));
+            assertEquals("900", browser.find("campaign:deadline_input").getAttribute("value"));
             browser.type("campaign:name", "Console newsletter");
             browser.type("campaign:from", "News <news@sluice.test>");
             browser.type("campaign:subject", "Hello {{first_name}}");
@@ -199,6 +202,9 @@ class ConsoleIT {
             assertEquals(
                     String.valueOf(campaignMail.size()), browser.text("sent"), "sent count on the page = received");
             assertEquals("0", browser.text("remaining"));
+            assertTrue(
+                    browser.find("monitor:status").getAttribute("class").contains("sluice-badge-COMPLETED"),
+                    "the state is shown as its badge");
             JsonObject counts = sluice.progress(campaign).getJsonObject("counts");
             assertEquals(GOOD_ROWS, counts.getJsonNumber("sent").longValue());
             // The send-rate chart gets its point at the next sample of the send history (every 5 s).
@@ -391,6 +397,30 @@ class ConsoleIT {
             browser.screenshot("recipients-from-query");
         }
         assertEquals(59, database.recipients(campaign).size());
+    }
+
+    @Test
+    void aFailedImportShowsItsReasonOnARedBarInsteadOfDone() throws Exception {
+        long campaign =
+                sluice.createCampaign("console broken csv", "Hello", "Dear {{name}}", "<p>Dear {{name}}</p>", 10, 1);
+        Path csv = Files.createTempFile("console-broken", ".csv");
+        Files.writeString(csv, "email,name\none@example.org,One\n\"two@example.org,Two\nthree@example.org,Three\n");
+
+        try (Browser browser = new Browser(BASE)) {
+            browser.login(SluiceUsers.OPERATOR.user(), SluiceUsers.OPERATOR.password());
+            openMonitor(browser, "console broken csv");
+            browser.clickLink("Recipients");
+            browser.upload("upload:csv_input", csv);
+            browser.awaitText("recipients:importCounts", "FAILED", Duration.ofSeconds(60));
+            String counts = browser.text("recipients:importCounts");
+            assertTrue(counts.contains("malformed CSV near line 3"), counts);
+            org.openqa.selenium.WebElement bar = browser.find("recipients:importProgress");
+            assertTrue(bar.getAttribute("class").contains("sluice-bar-failed"), bar.getAttribute("class"));
+            assertTrue(bar.getText().contains("failed"), bar.getText());
+            assertFalse(bar.getText().contains("done"), bar.getText());
+            browser.screenshot("recipients-import-failed");
+        }
+        assertEquals(0, database.recipients(campaign).size(), "nothing stored");
     }
 
     @Test
