@@ -11,6 +11,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -332,6 +333,173 @@ class HostileRequestsIT {
     }
 
     @Test
+    void aCampaignIsReadInFullAndMergePatchedAndABadPatchChangesNothing() {
+        long campaign = draftWithRecipients("patch me", 2);
+        String path = "campaigns/" + campaign;
+        JsonObject before = json(admin.raw("GET", path, null, null));
+        assertAll(
+                () -> assertEquals(campaign, before.getJsonNumber("id").longValue()),
+                () -> assertEquals("DRAFT", before.getString("status")),
+                () -> assertEquals("Hello {{name}}", before.getString("textTemplate")),
+                () -> assertEquals("<p>Hello {{name}}</p>", before.getString("htmlTemplate")),
+                () -> assertEquals(List.of(MTA), before.getJsonArray("mtas").getValuesAs(JsonString::getString)),
+                () -> assertEquals(2, before.getJsonObject("counts").getInt("pending")));
+
+        HttpResponse<String> patched = admin.raw(
+                "PATCH",
+                path,
+                "application/merge-patch+json",
+                "{\"subject\": \"New for {{name}}\", \"chunkSize\": 7, \"htmlTemplate\": null}");
+        assertEquals(200, patched.statusCode(), patched.body());
+        JsonObject after = json(admin.raw("GET", path, null, null));
+        assertAll(
+                () -> assertEquals("New for {{name}}", after.getString("subject")),
+                () -> assertEquals(7, after.getInt("chunkSize")),
+                () -> assertFalse(
+                        after.containsKey("htmlTemplate") && !after.isNull("htmlTemplate"),
+                        "null clears the HTML part"),
+                () -> assertEquals(before.getString("name"), after.getString("name"), "left out: kept"),
+                () -> assertEquals(before.getString("textTemplate"), after.getString("textTemplate")),
+                () -> assertEquals(before.getInt("connections"), after.getInt("connections")),
+                () -> assertEquals(json(patched), after, "the PATCH answers the campaign as it is now"));
+
+        record Bad(String type, String body, int status, String detail) {}
+        for (Bad bad : List.of(
+                new Bad("application/merge-patch+json", "{\"chunkSize\": \"many\"}", 400, "'chunkSize'"),
+                new Bad("application/merge-patch+json", "{\"chunkSize\": 1e40}", 400, "'chunkSize'"),
+                new Bad(
+                        "application/merge-patch+json",
+                        "{\"status\": \"COMPLETED\"}",
+                        400,
+                        "unknown property 'status'"),
+                new Bad("application/merge-patch+json", "{\"mtas\": []}", 400, "'mtas'"),
+                new Bad("application/merge-patch+json", "{\"mtas\": [\"no-such-mta\"]}", 422, "no-such-mta"),
+                new Bad("application/merge-patch+json", "{\"name\": null}", 400, "name"),
+                new Bad("application/merge-patch+json", "{\"subject\": \"{{#unclosed}}\"}", 400, "subject"),
+                new Bad("application/merge-patch+json", "{\"subject\": ", 400, "JSON"),
+                new Bad("text/plain", "{\"chunkSize\": 3}", 415, "Content-Type"))) {
+            HttpResponse<String> response = admin.raw("PATCH", path, bad.type(), bad.body());
+            String what = bad + ": " + response.body();
+            assertEquals(bad.status(), response.statusCode(), what);
+            assertTrue(json(response).getString("detail").contains(bad.detail()), what);
+            assertFalse(INTERNALS.matcher(response.body()).find(), what);
+        }
+        assertEquals(after, json(admin.raw("GET", path, null, null)), "no bad patch changed anything");
+        assertEquals(
+                404,
+                admin.raw("PATCH", "campaigns/987654321", "application/merge-patch+json", "{}")
+                        .statusCode());
+    }
+
+    @Test
+    void aCampaignIsCopiedWithoutRecipientsAndDeletedWithItsRowsButNeverWhileItIsSent() {
+        long sent = sentCampaign("delete me", List.of("deleted-1@hostile.test", "deleted-2@hostile.test"));
+        admin.raw("POST", "suppressions", "application/json", "{\"address\":\"deleted-2@hostile.test\"}");
+
+        HttpResponse<String> named =
+                admin.raw("POST", "campaigns/" + sent + "/copy", "application/json", "{\"name\":\"next issue\"}");
+        assertEquals(201, named.statusCode(), named.body());
+        long copy = json(named).getJsonNumber("id").longValue();
+        assertTrue(named.headers().firstValue("Location").orElse("").endsWith("/api/campaigns/" + copy));
+        JsonObject original = json(admin.raw("GET", "campaigns/" + sent, null, null));
+        JsonObject copied = json(admin.raw("GET", "campaigns/" + copy, null, null));
+        assertAll(
+                () -> assertEquals("next issue", copied.getString("name")),
+                () -> assertEquals("DRAFT", copied.getString("status")),
+                () -> assertEquals(0, copied.getJsonObject("counts").getInt("pending")),
+                () -> assertEquals(0, database.recipients(copy).size(), "no recipients copied"),
+                () -> {
+                    for (String field : List.of("from", "subject", "textTemplate", "htmlTemplate", "mtas")) {
+                        assertEquals(original.get(field), copied.get(field), field);
+                    }
+                });
+        HttpResponse<String> unnamed = admin.raw("POST", "campaigns/" + sent + "/copy", "application/json", "{}");
+        assertEquals(201, unnamed.statusCode(), unnamed.body());
+        assertEquals("Copy of delete me", json(unnamed).getString("name"));
+
+        HttpResponse<String> deleted = admin.raw("DELETE", "campaigns/" + sent, null, null);
+        assertEquals(204, deleted.statusCode(), deleted.body());
+        assertAll(
+                () -> assertEquals(
+                        404, admin.raw("GET", "campaigns/" + sent, null, null).statusCode()),
+                () -> assertEquals(
+                        404,
+                        admin.raw("DELETE", "campaigns/" + sent, null, null).statusCode()),
+                () -> assertEquals(0, database.recipients(sent).size()),
+                () -> assertEquals(
+                        0, database.count("SELECT COUNT(*) FROM recipient_count WHERE campaign_id = ?", sent)),
+                () -> assertEquals(0, database.count("SELECT COUNT(*) FROM campaign_mta WHERE campaign_id = ?", sent)),
+                () -> assertEquals(
+                        0,
+                        database.count("SELECT COUNT(*) FROM delivery_record d WHERE NOT EXISTS"
+                                + " (SELECT 1 FROM recipient r WHERE r.id = d.recipient_id)"),
+                        "no delivery record left without its recipient"),
+                () -> assertEquals(
+                        200, admin.raw("GET", "campaigns/" + copy, null, null).statusCode(), "the copy stays"),
+                () -> assertEquals(
+                        200,
+                        admin.raw("GET", "suppressions/deleted-2@hostile.test", null, null)
+                                .statusCode(),
+                        "the suppression list keeps its entry"));
+
+        // While it is being sent (waiting for an MTA whose probe never answers), a delete is refused and changes
+        // nothing.
+        admin.putMta(
+                "hostile-silent",
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .add("maxConnections", 1)
+                        .add("probeId", "hostile-nobody")
+                        .build());
+        long waiting = admin.createCampaign("delete while sending", 10, 1, List.of("hostile-silent"), 3600);
+        admin.importCsv(waiting, "email\nwaiting-1@hostile.test\nwaiting-2@hostile.test\n");
+        admin.send(waiting);
+        admin.awaitStatus(waiting, "WAITING_FOR_MTA", Duration.ofSeconds(60));
+        HttpResponse<String> refused = admin.raw("DELETE", "campaigns/" + waiting, null, null);
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(json(refused).getString("detail").contains("stop it before deleting it"), refused.body());
+        assertEquals(2, database.recipients(waiting).size(), "nothing deleted");
+        admin.raw("POST", "campaigns/" + waiting + "/stop", null, null);
+        admin.awaitStatus(waiting, "STOPPED", Duration.ofSeconds(60));
+        assertEquals(
+                204, admin.raw("DELETE", "campaigns/" + waiting, null, null).statusCode());
+        assertEquals(0, database.recipients(waiting).size());
+    }
+
+    @Test
+    void aConnectionTestShowsTheServersRepliesOrWhyItFailedAndSendsNothing() {
+        int before = smtp.getReceivedMessages().length;
+        HttpResponse<String> ok = admin.raw("POST", "mtas/" + MTA + "/connection-test", null, null);
+        assertEquals(200, ok.statusCode(), ok.body());
+        JsonObject check = json(ok);
+        List<String> replies = check.getJsonArray("serverReplies").getValuesAs(JsonString::getString);
+        assertAll(
+                () -> assertTrue(check.getBoolean("connected"), ok.body()),
+                () -> assertFalse(check.getBoolean("encrypted"), ok.body()),
+                () -> assertFalse(check.containsKey("problem") && !check.isNull("problem"), ok.body()),
+                () -> assertTrue(replies.get(0).startsWith("220 "), "the greeting first: " + replies),
+                () -> assertTrue(replies.stream().anyMatch(r -> r.startsWith("250")), "the EHLO reply: " + replies));
+
+        admin.putMta(
+                "hostile-closed",
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", 1)
+                        .build());
+        JsonObject refused = json(admin.raw("POST", "mtas/hostile-closed/connection-test", null, null));
+        assertFalse(refused.getBoolean("connected"), refused.toString());
+        assertTrue(refused.getString("problem").contains("Connection refused"), refused.toString());
+        assertTrue(refused.getString("problem").contains("127.0.0.1"), refused.toString());
+
+        assertEquals(
+                404,
+                admin.raw("POST", "mtas/no-such-mta/connection-test", null, null)
+                        .statusCode());
+        assertEquals(before, smtp.getReceivedMessages().length, "a connection test sends no mail");
+    }
+
+    @Test
     void listsArePagedAndPagingOutOfRangeAnswers400() {
         long campaign = draftWithRecipients("paging 1", 3);
         long second = draftWithRecipients("paging 2", 1);
@@ -345,8 +513,24 @@ class HostileRequestsIT {
                 () -> assertTrue(ids(admin.raw("GET", "campaigns", null, null)).size() <= 100, "100 by default"),
                 () -> assertEquals(
                         1,
-                        array(admin.raw("GET", "campaigns/" + campaign + "/recipients?max=1", null, null))
+                        array(admin.raw("GET", "campaigns/" + campaign + "/recipients?limit=1", null, null))
                                 .size()));
+
+        // One paging style: a full page links to the next (RFC 8288), by offset or by the last id; the last has none.
+        HttpResponse<String> firstTwo = admin.raw("GET", "campaigns?limit=2", null, null);
+        String next = nextLink(firstTwo);
+        assertTrue(next.endsWith("campaigns?limit=2&offset=2") || next.endsWith("campaigns?offset=2&limit=2"), next);
+        List<Long> followed = ids(admin.raw("GET", next, null, null));
+        assertEquals(campaign, followed.get(0), "the page after the newest two starts with the third newest");
+        HttpResponse<String> oneRecipient =
+                admin.raw("GET", "campaigns/" + campaign + "/recipients?limit=2", null, null);
+        String after = nextLink(oneRecipient);
+        long lastShown =
+                array(oneRecipient).getJsonObject(1).getJsonNumber("id").longValue();
+        assertTrue(after.contains("after=" + lastShown), after);
+        HttpResponse<String> rest = admin.raw("GET", after, null, null);
+        assertEquals(1, array(rest).size(), "the third recipient: " + rest.body());
+        assertTrue(rest.headers().firstValue("Link").isEmpty(), "the last page links nowhere");
 
         for (String path : List.of(
                 "campaigns?limit=0",
@@ -359,10 +543,11 @@ class HostileRequestsIT {
                 "campaigns/" + campaign + "/incidents?offset=-5",
                 "bounces?campaign=" + campaign + "&limit=-3",
                 "bounces?campaign=abc",
-                "suppressions?max=5000",
-                "suppressions?first=-1",
+                "suppressions?limit=5000",
+                "suppressions?offset=-1",
                 "campaigns/" + campaign + "/rejections?limit=10001",
-                "campaigns/" + campaign + "/recipients?max=501",
+                "campaigns/" + campaign + "/recipients?limit=501",
+                "campaigns/" + campaign + "/rejections?offset=-1",
                 "campaigns/" + campaign + "/recipients?after=-1")) {
             HttpResponse<String> response = admin.raw("GET", path, null, null);
             assertEquals(400, response.statusCode(), path + ": " + response.body());
@@ -685,5 +870,14 @@ class HostileRequestsIT {
             }
         }
         return line.toString();
+    }
+
+    /** The next page's path under /api/ from the answer's Link header. */
+    private static String nextLink(HttpResponse<String> page) {
+        String link =
+                page.headers().firstValue("Link").orElseThrow(() -> new AssertionError("no Link: " + page.headers()));
+        Matcher m = Pattern.compile("<[^>]*/api/([^>]+)>;\\s*rel=\"next\"").matcher(link);
+        assertTrue(m.find(), link);
+        return m.group(1);
     }
 }

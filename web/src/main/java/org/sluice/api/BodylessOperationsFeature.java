@@ -2,6 +2,7 @@ package org.sluice.api;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -30,6 +31,7 @@ public class BodylessOperationsFeature implements DynamicFeature {
         Method method = resource.getResourceMethod();
         boolean changes = method.isAnnotationPresent(POST.class)
                 || method.isAnnotationPresent(PUT.class)
+                || method.isAnnotationPresent(PATCH.class)
                 || method.isAnnotationPresent(DELETE.class);
         if (changes && !method.isAnnotationPresent(Consumes.class) && !hasEntityParameter(method)) {
             context.register(new RefuseBody());

@@ -8,13 +8,19 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Instant;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.bounce.boundary.BounceFetch;
 import org.sluice.bounce.boundary.BounceFetcher;
@@ -36,6 +42,9 @@ public class BounceResource {
     @EJB
     private Bounces bounces;
 
+    @Context
+    private UriInfo uri;
+
     /** One pass over the bounce mailbox now; answers what it did. */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Operation(
@@ -51,8 +60,13 @@ public class BounceResource {
             summary = "The bounces recorded for a campaign, newest first (offset: 0, limit: 100 by default, at most"
                     + " 1000)",
             description = "Roles: admin, operator, viewer.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The page; a Link header points to the next",
+            headers = @Header(name = "Link", description = NextPage.LINK_DESCRIPTION),
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = BounceView.class)))
     @GET
-    public List<BounceView> ofCampaign(
+    public Response ofCampaign(
             @QueryParam("campaign") String campaign,
             @QueryParam("offset") String offset,
             @QueryParam("limit") String limit) {
@@ -61,9 +75,12 @@ public class BounceResource {
         }
         long campaignId = Paging.number("campaign", campaign, 0, 1, Long.MAX_VALUE);
         Paging page = Paging.of(offset, limit);
-        return bounces.ofCampaign(campaignId, page.offset(), page.limit()).stream()
-                .map(BounceView::of)
-                .toList();
+        return NextPage.offsetPage(
+                bounces.ofCampaign(campaignId, page.offset(), page.limit()).stream()
+                        .map(BounceView::of)
+                        .toList(),
+                page,
+                uri);
     }
 
     public record BounceView(

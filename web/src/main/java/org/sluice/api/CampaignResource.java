@@ -2,20 +2,30 @@ package org.sluice.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.campaign.boundary.CampaignDraft;
 import org.sluice.campaign.boundary.CampaignPreviews;
@@ -34,6 +44,7 @@ import org.sluice.recipient.boundary.RejectedRows;
 import org.sluice.recipient.entity.RecipientState;
 import org.sluice.security.Roles;
 import org.sluice.sending.boundary.CampaignProgress;
+import org.sluice.sending.boundary.CampaignRemoval;
 import org.sluice.sending.boundary.CampaignSender;
 import org.sluice.sending.boundary.SendCheckpoint;
 import org.sluice.sending.boundary.TestSends;
@@ -77,6 +88,12 @@ public class CampaignResource {
     @EJB
     private SendSlices slices;
 
+    @EJB
+    private CampaignRemoval removal;
+
+    @Context
+    private UriInfo uri;
+
     /** Templates being edited, and whose merge fields fill them (blank: the first recipient). */
     public record PreviewRequest(String recipient, String subject, String textTemplate, String htmlTemplate) {}
 
@@ -91,12 +108,20 @@ public class CampaignResource {
             summary = "A page of the campaigns, newest first, with their settings and counts (offset: 0, limit: 100"
                     + " by default, at most 1000)",
             description = "Roles: admin, operator, viewer.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The page; a Link header points to the next",
+            headers = @Header(name = "Link", description = NextPage.LINK_DESCRIPTION),
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = CampaignSummary.class)))
     @GET
-    public List<CampaignSummary> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    public Response list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         Paging page = Paging.of(offset, limit);
-        return campaigns.page(page.offset(), page.limit()).stream()
-                .map(c -> CampaignSummary.of(c, campaigns.counts(c.getId())))
-                .toList();
+        return NextPage.offsetPage(
+                campaigns.page(page.offset(), page.limit()).stream()
+                        .map(c -> CampaignSummary.of(c, campaigns.counts(c.getId())))
+                        .toList(),
+                page,
+                uri);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
@@ -114,12 +139,13 @@ public class CampaignResource {
     }
 
     @Operation(
-            summary = "A campaign's status, counts, job execution and rate",
+            summary = "A campaign in full: its settings and templates, status, counts, job execution and rate",
             description = "Roles: admin, operator, viewer.")
     @GET
     @Path("{id}")
-    public CampaignProgress progress(@PathParam("id") long id) {
-        return sender.progress(id);
+    public CampaignDetails details(@PathParam("id") long id) {
+        CampaignProgress progress = sender.progress(id);
+        return CampaignDetails.of(campaigns.get(id), progress);
     }
 
     /** Upload a CSV (header row with an "email" column); the import runs as a batch job. */
@@ -132,7 +158,7 @@ public class CampaignResource {
     @Consumes({"text/csv", MediaType.APPLICATION_OCTET_STREAM})
     public Response importCsv(@PathParam("id") long id, InputStream csv) {
         long execution = imports.importCsv(id, csv);
-        return Response.accepted(imports.progress(id, execution)).build();
+        return importAccepted(id, execution);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
@@ -147,7 +173,7 @@ public class CampaignResource {
     public Response importQuery(@PathParam("id") long id, QueryImport request) {
         ApiErrors.requireBody(request);
         long execution = imports.importQuery(id, request.source(), request.query());
-        return Response.accepted(imports.progress(id, execution)).build();
+        return importAccepted(id, execution);
     }
 
     @Operation(
@@ -161,14 +187,26 @@ public class CampaignResource {
 
     /** Rows an import did not take, with line numbers and reasons. */
     @Operation(
-            summary = "Rows an import did not take, with line number and reason (limit: 1000 by default, at most"
-                    + " 10000)",
+            summary = "Rows an import did not take, with line number and reason, by import and line (offset: 0,"
+                    + " limit: 1000 by default, at most 10000)",
             description = "Roles: admin, operator, viewer.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The page; a Link header points to the next",
+            headers = @Header(name = "Link", description = NextPage.LINK_DESCRIPTION),
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RejectedRowView.class)))
     @GET
     @Path("{id}/rejections")
-    public List<RejectedRowView> rejections(@PathParam("id") long id, @QueryParam("limit") String limit) {
-        int rows = Paging.of("offset", null, "limit", limit, 1000, 10_000).limit();
-        return rejections.rejections(id, rows).stream().map(RejectedRowView::of).toList();
+    public Response rejections(
+            @PathParam("id") long id, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        Paging page = Paging.of("offset", offset, "limit", limit, 1000, 10_000);
+        campaigns.get(id);
+        return NextPage.offsetPage(
+                rejections.rejections(id, page.offset(), page.limit()).stream()
+                        .map(RejectedRowView::of)
+                        .toList(),
+                page,
+                uri);
     }
 
     /** Which server sends which part of the campaign. */
@@ -188,12 +226,17 @@ public class CampaignResource {
             summary = "Why the send job stopped on its own (MTA_OVERLOADED), newest first (offset: 0, limit: 100 by"
                     + " default, at most 1000)",
             description = "Roles: admin, operator, viewer.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The page; a Link header points to the next",
+            headers = @Header(name = "Link", description = NextPage.LINK_DESCRIPTION),
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Incident.class)))
     @GET
     @Path("{id}/incidents")
-    public List<Incident> incidents(
+    public Response incidents(
             @PathParam("id") long id, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         Paging page = Paging.of(offset, limit);
-        return incidents.of(id, page.offset(), page.limit());
+        return NextPage.offsetPage(incidents.of(id, page.offset(), page.limit()), page, uri);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
@@ -202,7 +245,7 @@ public class CampaignResource {
     @Path("{id}/send")
     public Response send(@PathParam("id") long id) {
         sender.start(id);
-        return Response.accepted(sender.progress(id)).build();
+        return accepted(id);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
@@ -211,7 +254,7 @@ public class CampaignResource {
     @Path("{id}/stop")
     public Response stop(@PathParam("id") long id) {
         sender.stop(id);
-        return Response.accepted(sender.progress(id)).build();
+        return accepted(id);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
@@ -222,7 +265,7 @@ public class CampaignResource {
     @Path("{id}/restart")
     public Response restart(@PathParam("id") long id) {
         sender.restart(id);
-        return Response.accepted(sender.progress(id)).build();
+        return accepted(id);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
@@ -237,6 +280,56 @@ public class CampaignResource {
         ApiErrors.requireBody(draft);
         Campaign campaign = campaigns.update(id, draft);
         return CampaignSummary.of(campaign, campaigns.counts(id));
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(
+            summary = "Change some of a campaign's settings (RFC 7396 merge patch: the properties given replace the"
+                    + " campaign's, null clears one) while it is not being sent",
+            description = "Roles: admin, operator.")
+    @PATCH
+    @Path("{id}")
+    @Consumes({CampaignPatch.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON})
+    public CampaignDetails patch(@PathParam("id") long id, JsonObject patch) {
+        ApiErrors.requireBody(patch);
+        campaigns.update(id, CampaignPatch.apply(campaigns.get(id), patch));
+        return details(id);
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(
+            summary = "Delete a campaign with its recipients, delivery records, bounces, rejected rows and incidents"
+                    + " (the suppression list keeps its entries); refused with 409 while it is sent or importing",
+            description = "Roles: admin, operator.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") long id) {
+        removal.delete(id);
+        return Response.noContent().build();
+    }
+
+    /** The name of a copy; none or blank: "Copy of ...". */
+    public record CopyRequest(String name) {}
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(
+            summary = "A new draft with this campaign's settings, templates and MTA pool and no recipients; body"
+                    + " {\"name\": ...} or {} for \"Copy of ...\"",
+            description = "Roles: admin, operator.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The copy, with its Location",
+            content = @Content(schema = @Schema(implementation = CampaignSummary.class)))
+    @POST
+    @Path("{id}/copy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response copy(@PathParam("id") long id, CopyRequest request) {
+        ApiErrors.requireBody(request);
+        Campaign copy = campaigns.copy(id, request.name());
+        return Response.created(URI.create("campaigns/" + copy.getId()))
+                .entity(CampaignSummary.of(copy, campaigns.counts(copy.getId())))
+                .build();
     }
 
     @Operation(
@@ -287,19 +380,24 @@ public class CampaignResource {
 
     @Operation(
             summary = "A page of recipients in id order, by keyset: after=the last id of the previous page (0 first),"
-                    + " max: 100 by default, at most 500; optional state",
+                    + " limit: 100 by default, at most 500; optional state",
             description = "Roles: admin, operator, viewer.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The page; a Link header points to the next",
+            headers = @Header(name = "Link", description = NextPage.LINK_DESCRIPTION),
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RecipientTableRow.class)))
     @GET
     @Path("{id}/recipients")
-    public List<RecipientTableRow> recipientPage(
+    public Response recipientPage(
             @PathParam("id") long id,
             @QueryParam("state") RecipientState state,
             @QueryParam("after") String after,
-            @QueryParam("max") String max) {
+            @QueryParam("limit") String limit) {
         long afterId = Paging.number("after", after, 0, 0, Long.MAX_VALUE);
-        int rows = Paging.of("offset", null, "max", max, 100, 500).limit();
+        int rows = Paging.of("offset", null, "limit", limit, 100, 500).limit();
         campaigns.get(id);
-        return browser.page(id, state, afterId, 0, rows);
+        return NextPage.keysetPage(browser.page(id, state, afterId, 0, rows), rows, RecipientTableRow::id, uri);
     }
 
     @Operation(
@@ -320,5 +418,18 @@ public class CampaignResource {
     public List<RatePoint> rates(@PathParam("id") long id) {
         campaigns.get(id);
         return history.rates(id);
+    }
+
+    /** 202 with the campaign in full and where to follow it. */
+    private Response accepted(long id) {
+        return Response.accepted(details(id))
+                .location(URI.create("campaigns/" + id))
+                .build();
+    }
+
+    private Response importAccepted(long id, long execution) {
+        return Response.accepted(imports.progress(id, execution))
+                .location(URI.create("campaigns/" + id + "/imports/" + execution))
+                .build();
     }
 }

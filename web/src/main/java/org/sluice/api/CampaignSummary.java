@@ -16,7 +16,7 @@ public record CampaignSummary(
         int connections,
         int waitDeadlineSeconds,
         String waitingReason,
-        Long jobExecutionId,
+        Long executionId,
         RecipientCounts counts) {
 
     static CampaignSummary of(Campaign c, RecipientCounts counts) {

@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.sluice.delivery.boundary.ConnectionChecks;
+import org.sluice.delivery.control.SmtpGreetingCheck;
 import org.sluice.load.boundary.LoadManager;
 import org.sluice.load.control.MtaAdmission;
 import org.sluice.load.control.ReadingHistory;
@@ -34,6 +36,9 @@ public class MtaResource {
 
     @EJB
     private MtaRegistry registry;
+
+    @EJB
+    private ConnectionChecks checks;
 
     @EJB
     private LoadManager loadManager;
@@ -68,6 +73,18 @@ public class MtaResource {
         ApiErrors.requireBody(request);
         return MtaView.of(registry.update(name, mta -> apply(request, mta))
                 .orElseThrow(() -> new NotFoundException("no MTA named '" + name + "'")));
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(
+            summary = "Test the connection: open an SMTP session to the MTA as a send would (TLS mode, credentials),"
+                    + " send nothing, and answer what the server replied",
+            description = "Roles: admin. problem is null when the session opened (and authenticated, with"
+                    + " credentials); serverReplies are the server's reply lines (greeting, EHLO, STARTTLS, AUTH).")
+    @POST
+    @Path("{name}/connection-test")
+    public SmtpGreetingCheck.Result testConnection(@PathParam("name") String name) {
+        return checks.check(name).orElseThrow(() -> new NotFoundException("no MTA named '" + name + "'"));
     }
 
     /** Every MTA's admission now: state, budget, reason, its probe's latest figures, connections in use of its max. */

@@ -10,11 +10,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
-import java.util.Map;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.security.Roles;
 import org.sluice.suppression.boundary.Suppressions;
@@ -30,18 +35,31 @@ public class SuppressionResource {
     @EJB
     private Suppressions suppressions;
 
+    @Context
+    private UriInfo uri;
+
     /** An admin's addition: the address and a note. */
     public record Addition(String address, String detail) {}
 
-    /** Newest first; {@code total} is the whole list's size. */
+    /** Newest first; the whole list's size is in {@code X-Total-Count}. */
     @Operation(
-            summary = "A page of the list, newest first, with the total (first: 0, max: 100 by default, at most 1000)",
+            summary = "A page of the list, newest first (offset: 0, limit: 100 by default, at most 1000)",
             description = "Roles: admin, operator, viewer.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The page; a Link header points to the next",
+            headers = {
+                @Header(name = "Link", description = NextPage.LINK_DESCRIPTION),
+                @Header(name = "X-Total-Count", description = "how many addresses the whole list holds")
+            },
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Suppression.class)))
     @GET
-    public Map<String, Object> page(@QueryParam("first") String first, @QueryParam("max") String max) {
-        Paging page = Paging.of("first", first, "max", max, Paging.DEFAULT_LIMIT, Paging.MAX_LIMIT);
-        List<Suppression> entries = suppressions.page(page.offset(), page.limit());
-        return Map.of("total", suppressions.count(), "entries", entries);
+    public Response page(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        Paging page = Paging.of(offset, limit);
+        Response listed = NextPage.offsetPage(suppressions.page(page.offset(), page.limit()), page, uri);
+        return Response.fromResponse(listed)
+                .header("X-Total-Count", suppressions.count())
+                .build();
     }
 
     @Operation(summary = "One address's entry, or 404", description = "Roles: admin, operator, viewer.")

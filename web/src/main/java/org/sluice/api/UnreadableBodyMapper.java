@@ -1,5 +1,6 @@
 package org.sluice.api;
 
+import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
@@ -38,6 +39,18 @@ public class UnreadableBodyMapper implements ExceptionMapper<ProcessingException
                                 ? " (malformed JSON, or a value of the wrong type)"
                                 : ": property '" + property
                                         + "' is missing its value or has a value of the wrong type"));
+    }
+
+    /**
+     * JSON-P's, for an operation that reads the body as a JSON value (a merge patch): malformed JSON, or not an object
+     * where one is taken.
+     */
+    @Provider
+    public static class JsonpExceptionMapper implements ExceptionMapper<JsonException> {
+        @Override
+        public Response toResponse(JsonException e) {
+            return answer(e);
+        }
     }
 
     /** The binding's exception when it reaches a resource unwrapped. */

@@ -15,6 +15,7 @@ import org.sluice.campaign.boundary.MessagePreview;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.mta.boundary.MtaRegistry;
 import org.sluice.mta.entity.Mta;
+import org.sluice.sending.boundary.CampaignRemoval;
 import org.sluice.sending.boundary.TestSends;
 
 /**
@@ -35,6 +36,9 @@ public class CampaignEditView implements Serializable {
 
     @EJB
     private TestSends testSends;
+
+    @EJB
+    private CampaignRemoval removal;
 
     @EJB
     private MtaRegistry mtas;
@@ -117,6 +121,31 @@ public class CampaignEditView implements Serializable {
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
         Feedback.info("Campaign '" + name + "' saved.");
         return "/recipients.xhtml?faces-redirect=true&id=" + saved[0];
+    }
+
+    /** A new draft with this campaign's saved settings and templates, opened for editing. */
+    public String copy() {
+        Long[] copied = new Long[1];
+        if (!Feedback.attempt(() -> copied[0] = campaigns.copy(id, null).getId())) {
+            return null;
+        }
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+        Feedback.info("Copied '" + name + "': import recipients into the copy, or change it first.");
+        return "/campaign.xhtml?faces-redirect=true&id=" + copied[0];
+    }
+
+    /** Deletes the campaign with its recipients (confirmed in the page) and goes back to the list. */
+    public String delete() {
+        if (!Feedback.attempt(() -> removal.delete(id))) {
+            return null;
+        }
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+        Feedback.info("Campaign '" + name + "' deleted.");
+        return "/campaigns.xhtml?faces-redirect=true";
+    }
+
+    public long getRecipientCount() {
+        return id == null ? 0 : campaigns.counts(id).total();
     }
 
     /** Re-rendered as the operator types (the form's templates, not the saved ones). */

@@ -31,6 +31,8 @@ final class Feedback {
             return true;
         } catch (RequestRefusedException | ImportSourceException e) {
             error(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            error(e.getMessage()); // a value the domain refuses, checked before any service is called (MtaLimits)
         } catch (EJBAccessException e) {
             error("Not allowed for your role.");
         } catch (EJBException e) {

@@ -140,7 +140,7 @@ public class RecipientsView implements Serializable {
     }
 
     public List<RejectedRowRecord> getRejections() {
-        return rejections.rejections(id, REJECTIONS_SHOWN);
+        return rejections.rejections(id, 0, REJECTIONS_SHOWN);
     }
 
     public long getRejectionCount() {

@@ -25,7 +25,7 @@ public record SendResult(
     static SendResult of(JsonObject progress) {
         JsonObject counts = progress.getJsonObject("counts");
         return new SendResult(
-                progress.getJsonNumber("campaignId").longValue(),
+                progress.getJsonNumber("id").longValue(),
                 JsonValues.string(progress, "status"),
                 JsonValues.string(progress, "batchStatus"),
                 JsonValues.string(progress, "exitStatus"),

@@ -70,6 +70,31 @@ public class Campaigns {
     }
 
     /**
+     * A new DRAFT with the settings, templates and MTA pool of campaign {@code id} and no recipients: the next issue
+     * of a newsletter. Its name is {@code name}, or "Copy of ..." when blank.
+     */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Campaign copy(long id, String name) {
+        Campaign original = get(id);
+        String copyName = name == null || name.isBlank() ? "Copy of " + original.getName() : name;
+        if (copyName.strip().length() > MAX_NAME_CHARS) {
+            copyName = copyName.strip().substring(0, MAX_NAME_CHARS);
+        }
+        return create(new CampaignDraft(
+                copyName,
+                original.getFromAddress(),
+                original.getReplyTo(),
+                original.getSubjectTemplate(),
+                original.getTextTemplate(),
+                original.getHtmlTemplate(),
+                null,
+                original.getMtas().stream().map(Mta::getName).toList(),
+                original.getChunkSize(),
+                original.getConnections(),
+                original.getWaitDeadlineSeconds()));
+    }
+
+    /**
      * Changes a campaign that is not being sent: its next run (a restart, or the first) uses the new settings and
      * templates for the recipients still to be mailed; nobody already mailed is mailed again.
      */

@@ -1,5 +1,6 @@
 package org.sluice.campaign.entity;
 
+import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -87,6 +88,8 @@ public class Incident {
         return campaignId;
     }
 
+    /** Named as everywhere in the API: a job execution is an {@code executionId}. */
+    @JsonbProperty("executionId")
     public Long getJobExecutionId() {
         return jobExecutionId;
     }

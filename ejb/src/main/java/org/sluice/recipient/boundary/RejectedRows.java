@@ -19,11 +19,12 @@ public class RejectedRows {
 
     /** By import, then line: at most {@code limit}. */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
-    public List<RejectedRowRecord> rejections(long campaignId, int limit) {
+    public List<RejectedRowRecord> rejections(long campaignId, int offset, int limit) {
         return em.createQuery(
                         "select r from RejectedRowRecord r where r.campaignId = :c order by r.jobExecutionId, r.lineNumber",
                         RejectedRowRecord.class)
                 .setParameter("c", campaignId)
+                .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList();
     }

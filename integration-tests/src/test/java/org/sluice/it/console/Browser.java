@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -69,15 +70,46 @@ final class Browser implements AutoCloseable {
 
     void type(String id, String text) {
         WebElement field = find(id);
-        field.clear();
+        empty(field);
         field.sendKeys(text);
         if (!text.equals(field.getDomProperty("value"))) {
             // Keys typed while the page was still settling (focus moving, a re-render) can be lost: set it again.
-            field.clear();
+            empty(field);
             field.sendKeys(text);
         }
         if (!text.equals(field.getDomProperty("value"))) {
             throw new AssertionError("typing into #" + id + " gave '" + field.getDomProperty("value") + "'");
+        }
+    }
+
+    /**
+     * Sets a PrimeFaces inputNumber ({@code id} is its {@code _input} field) as typing would, through AutoNumeric,
+     * which keeps the field's value: clearing and typing only appends to it.
+     */
+    void number(String id, long value) {
+        WebElement field = find(id);
+        ((JavascriptExecutor) driver)
+                .executeScript(
+                        "AutoNumeric.getAutoNumericElement(arguments[0]).set(arguments[1]);"
+                                + " arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                        field,
+                        value);
+        String shown = String.valueOf(field.getDomProperty("value")).replace(",", "");
+        if (!shown.equals(Long.toString(value))) {
+            throw new AssertionError("setting #" + id + " to " + value + " gave '" + shown + "'");
+        }
+    }
+
+    /** Scrolls the page so that element {@code id} is in view (for a screenshot of it). */
+    void scrollTo(String id) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", find(id));
+    }
+
+    /** clear() alone does not empty a PrimeFaces inputNumber (AutoNumeric puts its value back): select and delete. */
+    private static void empty(WebElement field) {
+        field.clear();
+        if (!String.valueOf(field.getDomProperty("value")).isEmpty()) {
+            field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
         }
     }
 

@@ -478,6 +478,129 @@ class ConsoleIT {
     }
 
     @Test
+    void anOperatorCopiesACampaignAndDeletesTheOriginalOnceConfirmed() throws Exception {
+        long original = sluice.createCampaign("console to delete", "Hi {{name}}", "Hello", "<p>Hello</p>", 10, 1);
+        sluice.importCsv(original, SampleCsv.recipients(3).replace("@example.org", "@delete.example.org"));
+
+        try (Browser browser = new Browser(BASE)) {
+            browser.login(SluiceUsers.OPERATOR.user(), SluiceUsers.OPERATOR.password());
+            browser.open("/campaign.xhtml?id=" + original);
+            browser.click("campaign:copy");
+            browser.await(
+                    "the copy's page",
+                    Duration.ofSeconds(20),
+                    d -> !d.getCurrentUrl().endsWith("id=" + original)
+                            && d.getCurrentUrl().contains("campaign.xhtml"));
+            long copy = Long.parseLong(browser.url().replaceAll(".*[?&]id=(\\d+).*", "$1"));
+            assertEquals(
+                    "Copy of console to delete", browser.find("campaign:name").getAttribute("value"));
+            assertEquals("Hi {{name}}", browser.find("campaign:subject").getAttribute("value"));
+
+            browser.open("/campaign.xhtml?id=" + original);
+            browser.find("campaign:delete").click();
+            browser.await(
+                    "the confirmation naming the recipients",
+                    Duration.ofSeconds(5),
+                    d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed()
+                            && browser.pageText().contains("with its 3 recipients"));
+            browser.screenshot("campaign-delete-confirm");
+            browser.click("confirmYes");
+            browser.await(
+                    "the campaign list",
+                    Duration.ofSeconds(20),
+                    d -> d.getCurrentUrl().contains("campaigns.xhtml"));
+            browser.awaitText("campaigns:table", "Copy of console to delete", Duration.ofSeconds(10));
+            assertTrue(browser.pageText().contains("Campaign 'console to delete' deleted."), browser.pageText());
+            assertFalse(
+                    browser.text("campaigns:table").contains("\nconsole to delete"), browser.text("campaigns:table"));
+            assertEquals(
+                    404, sluice.raw("GET", "campaigns/" + original, null, null).statusCode());
+            assertEquals(200, sluice.raw("GET", "campaigns/" + copy, null, null).statusCode());
+        }
+        assertEquals(0, database.recipients(original).size(), "its recipients deleted with it");
+    }
+
+    @Test
+    void anAdminAddsAnMtaTestsItsConnectionAndChangesItsThresholdsAndABadValueChangesNothing() throws Exception {
+        int messagesBefore = smtp.getReceivedMessages().length;
+        try (Browser browser = new Browser(BASE)) {
+            browser.login(SluiceUsers.ADMIN.user(), SluiceUsers.ADMIN.password());
+            browser.open("/mtas.xhtml");
+            browser.clickLink("Add an MTA");
+
+            // A name that would break URLs is refused before anything is stored.
+            browser.type("mta:name", "../relay");
+            browser.type("mta:host", "127.0.0.1");
+            browser.number("mta:port_input", SMTP_PORT);
+            browser.click("mta:save");
+            browser.await(
+                    "the message about the name",
+                    Duration.ofSeconds(10),
+                    d -> browser.pageText().contains("An MTA's name is 1 to 64 letters") ? true : null);
+            assertFalse(sluice.mtas().containsKey("../relay"));
+
+            browser.type("mta:name", "console-added");
+            browser.click("mta:save");
+            browser.await(
+                    "the MTA list",
+                    Duration.ofSeconds(20),
+                    d -> d.getCurrentUrl().contains("mtas.xhtml"));
+            browser.awaitText("mtas:table", "console-added", Duration.ofSeconds(10));
+            JsonObject added = sluice.mtas().get("console-added");
+            assertEquals("127.0.0.1", added.getString("host"));
+            assertEquals(SMTP_PORT, added.getInt("port"));
+
+            browser.clickLink("console-added");
+            browser.click("mta:test");
+            browser.awaitText("mta:check", "Connected in", Duration.ofSeconds(20));
+            String check = browser.text("mta:check");
+            assertTrue(check.contains("not encrypted"), check);
+            assertTrue(check.contains("220 "), "the greeting: " + check);
+            assertTrue(check.contains("250"), "the EHLO reply: " + check);
+            browser.scrollTo("mta:check");
+            browser.screenshot("mta-connection-test");
+
+            // Resume above stop: refused with the reason, nothing stored.
+            browser.number("mta:queueResumeDepth_input", 900_000);
+            browser.click("mta:save");
+            browser.await(
+                    "the message about the queue thresholds",
+                    Duration.ofSeconds(10),
+                    d -> browser.pageText().contains("queueResumeDepth must be between") ? true : null);
+            assertEquals(
+                    added.getInt("queueResumeDepth"),
+                    sluice.mtas().get("console-added").getInt("queueResumeDepth"));
+
+            browser.open("/mta.xhtml?name=console-added");
+            browser.number("mta:maxConnections_input", 3);
+            browser.find("mta:enabled")
+                    .findElement(org.openqa.selenium.By.cssSelector(".ui-chkbox-box"))
+                    .click();
+            browser.click("mta:save");
+            browser.await(
+                    "the MTA list",
+                    Duration.ofSeconds(20),
+                    d -> d.getCurrentUrl().contains("mtas.xhtml"));
+            JsonObject changed = sluice.mtas().get("console-added");
+            assertEquals(3, changed.getInt("maxConnections"));
+            assertFalse(changed.getBoolean("enabled"));
+
+            // A dead port: the test names the address and the reason.
+            sluice.putMta(
+                    "console-dead",
+                    Json.createObjectBuilder()
+                            .add("host", "127.0.0.1")
+                            .add("port", 1)
+                            .build());
+            browser.open("/mta.xhtml?name=console-dead");
+            browser.click("mta:test");
+            browser.awaitText("mta:check", "Failed after", Duration.ofSeconds(20));
+            assertTrue(browser.text("mta:check").contains("Connection refused"), browser.text("mta:check"));
+        }
+        assertEquals(messagesBefore, smtp.getReceivedMessages().length, "a connection test sends no mail");
+    }
+
+    @Test
     void aBookmarkedMonitorOrCampaignPageOpensRightAfterTheLogin() throws Exception {
         long campaign = sluice.createCampaign("console bookmark", "Hi {{name}}", "Hello", "<p>Hello</p>", 10, 1);
 

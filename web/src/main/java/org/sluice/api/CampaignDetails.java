@@ -1,0 +1,64 @@
+package org.sluice.api;
+
+import java.time.Instant;
+import java.util.List;
+import org.sluice.campaign.boundary.RecipientCounts;
+import org.sluice.campaign.entity.Campaign;
+import org.sluice.mta.entity.Mta;
+import org.sluice.sending.boundary.CampaignProgress;
+
+/**
+ * One campaign in full: what an admin set (templates included) and where its sending stands (status, counts, the
+ * job execution behind it and its rate). What {@code GET /campaigns/{id}} answers and what a start, stop or restart
+ * answers with its 202.
+ */
+public record CampaignDetails(
+        long id,
+        String name,
+        String from,
+        String replyTo,
+        String subject,
+        String textTemplate,
+        String htmlTemplate,
+        List<String> mtas,
+        int chunkSize,
+        int connections,
+        int waitDeadlineSeconds,
+        String status,
+        String waitingReason,
+        RecipientCounts counts,
+        Long executionId,
+        String batchStatus,
+        String exitStatus,
+        Instant started,
+        Instant ended,
+        long sentThisRun,
+        double messagesPerSecond,
+        boolean running) {
+
+    static CampaignDetails of(Campaign c, CampaignProgress p) {
+        return new CampaignDetails(
+                c.getId(),
+                c.getName(),
+                c.getFromAddress(),
+                c.getReplyTo(),
+                c.getSubjectTemplate(),
+                c.getTextTemplate(),
+                c.getHtmlTemplate(),
+                c.getMtas().stream().map(Mta::getName).toList(),
+                c.getChunkSize(),
+                c.getConnections(),
+                c.getWaitDeadlineSeconds(),
+                p.status().name(),
+                p.waitingReason(),
+                p.counts(),
+                p.executionId(),
+                p.batchStatus(),
+                p.exitStatus(),
+                p.started(),
+                p.ended(),
+                p.sentThisRun(),
+                p.messagesPerSecond(),
+                p.running());
+    }
+}
