@@ -465,6 +465,7 @@ class ApiSecurityIT {
                 Map.entry("/sluice/api/mtas/{name}", Set.of("put")),
                 Map.entry("/sluice/api/mtas/status", Set.of("get")),
                 Map.entry("/sluice/api/mtas/{name}/connection-test", Set.of("post")),
+                Map.entry("/sluice/api/audit", Set.of("get")),
                 Map.entry("/sluice/api/campaigns/{id}/copy", Set.of("post")),
                 Map.entry("/sluice/api/suppressions", Set.of("get", "post")),
                 Map.entry("/sluice/api/suppressions/{address}", Set.of("get", "delete")),

@@ -9,10 +9,12 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.json.Json;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import org.sluice.audit.boundary.AuditLog;
 import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.entity.Campaign;
@@ -32,6 +34,9 @@ public class RecipientImports {
 
     @EJB
     private Campaigns campaigns;
+
+    @EJB
+    private AuditLog audit;
 
     @EJB
     private ImportSources importSources;
@@ -56,7 +61,18 @@ public class RecipientImports {
         Properties parameters = new Properties();
         parameters.setProperty("campaignId", Long.toString(campaignId));
         parameters.setProperty("file", file.toAbsolutePath().toString());
-        return operator().start(CSV_JOB, parameters);
+        long execution = operator().start(CSV_JOB, parameters);
+        audit.record(
+                "IMPORT",
+                AuditLog.CAMPAIGN,
+                Long.toString(campaignId),
+                null,
+                Json.createObjectBuilder()
+                        .add("executionId", execution)
+                        .add("file", file.getFileName().toString())
+                        .build()
+                        .toString());
+        return execution;
     }
 
     /**
@@ -72,7 +88,19 @@ public class RecipientImports {
         Properties parameters = new Properties();
         parameters.setProperty("campaignId", Long.toString(campaignId));
         parameters.setProperty("queryId", Long.toString(recorded.getId()));
-        return operator().start(JDBC_JOB, parameters);
+        long execution = operator().start(JDBC_JOB, parameters);
+        audit.record(
+                "IMPORT",
+                AuditLog.CAMPAIGN,
+                Long.toString(campaignId),
+                null,
+                Json.createObjectBuilder()
+                        .add("executionId", execution)
+                        .add("importSource", importSource)
+                        .add("query", query)
+                        .build()
+                        .toString());
+        return execution;
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})

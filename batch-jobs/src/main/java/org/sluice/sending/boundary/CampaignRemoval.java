@@ -5,6 +5,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.sluice.audit.boundary.AuditLog;
+import org.sluice.campaign.boundary.CampaignAudit;
 import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.control.CampaignRows;
@@ -38,6 +40,9 @@ public class CampaignRemoval {
     @EJB
     private CampaignRows rows;
 
+    @EJB
+    private AuditLog audit;
+
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public void delete(long campaignId) {
         Campaign campaign = campaigns.lock(campaignId);
@@ -55,7 +60,9 @@ public class CampaignRemoval {
                     + importing + "): delete it once the import has ended");
         }
         String name = campaign.getName();
+        String before = CampaignAudit.state(campaign);
         Map<String, Integer> deleted = rows.deleteAll(campaignId);
+        audit.record("DELETE", AuditLog.CAMPAIGN, Long.toString(campaignId), before, null);
         LOG.info(() -> "Campaign " + campaignId + " (" + name + ") deleted: " + deleted);
     }
 }

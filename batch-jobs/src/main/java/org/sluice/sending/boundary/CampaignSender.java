@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
 import java.util.logging.Logger;
+import org.sluice.audit.boundary.AuditLog;
 import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.boundary.RecipientCounts;
@@ -55,6 +56,9 @@ public class CampaignSender {
     @EJB
     private SendSlices slices;
 
+    @EJB
+    private AuditLog audit;
+
     /** @return the job execution id */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public long start(long campaignId) {
@@ -79,6 +83,7 @@ public class CampaignSender {
         campaign.clearStopRequest();
         campaign.setJobExecutionId(execution);
         campaign.setStatus(CampaignStatus.SENDING);
+        audit.record("START", AuditLog.CAMPAIGN, Long.toString(campaignId), null, execution(execution));
         LOG.info(() -> "Campaign " + campaignId + " started as job execution " + execution);
         return execution;
     }
@@ -97,6 +102,7 @@ public class CampaignSender {
             throw new CampaignException("campaign " + campaignId + " is not sending");
         }
         campaign.requestStop(Instant.now());
+        audit.record("STOP", AuditLog.CAMPAIGN, Long.toString(campaignId), execution(execution.getExecutionId()), null);
         Long here = helpers.runningHere(campaignId);
         if (here != null) {
             operator().stop(here);
@@ -133,6 +139,12 @@ public class CampaignSender {
         campaign.clearStopRequest();
         campaign.setJobExecutionId(restarted);
         campaign.setStatus(CampaignStatus.SENDING);
+        audit.record(
+                "RESTART",
+                AuditLog.CAMPAIGN,
+                Long.toString(campaignId),
+                execution(execution.getExecutionId()),
+                execution(restarted));
         LOG.info(() -> "Campaign " + campaignId + " restarted as job execution " + restarted);
         return restarted;
     }
@@ -230,5 +242,10 @@ public class CampaignSender {
 
     private static JobOperator operator() {
         return BatchRuntime.getJobOperator();
+    }
+
+    /** The audit log's note of which job execution an action started or stopped. */
+    private static String execution(long executionId) {
+        return "{\"executionId\":" + executionId + "}";
     }
 }

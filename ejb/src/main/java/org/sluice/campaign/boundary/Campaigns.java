@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.sluice.audit.boundary.AuditLog;
 import org.sluice.bounce.boundary.ReturnPaths;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.CampaignStatus;
@@ -54,6 +55,9 @@ public class Campaigns {
     @EJB
     private RecipientCounters counters;
 
+    @EJB
+    private AuditLog audit;
+
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Campaign create(CampaignDraft draft) {
         Campaign campaign = new Campaign(
@@ -66,6 +70,7 @@ public class Campaigns {
         em.persist(campaign);
         em.flush(); // the campaign's row before its counters' row, which references it
         counters.open(campaign.getId());
+        audit.record("CREATE", AuditLog.CAMPAIGN, campaign.getId().toString(), null, CampaignAudit.state(campaign));
         return campaign;
     }
 
@@ -105,11 +110,13 @@ public class Campaigns {
             throw new CampaignException(
                     "campaign " + id + " is " + campaign.getStatus() + ": stop it before changing it");
         }
+        String before = CampaignAudit.state(campaign);
         apply(draft, campaign);
         if (campaign.getStatus() != CampaignStatus.DRAFT) {
             // Fields the templates use are checked against the imported ones before a restart sends anything.
             checkedRenderer(id);
         }
+        audit.record("UPDATE", AuditLog.CAMPAIGN, Long.toString(id), before, CampaignAudit.state(campaign));
         return campaign;
     }
 

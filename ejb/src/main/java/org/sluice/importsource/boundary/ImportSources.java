@@ -3,10 +3,12 @@ package org.sluice.importsource.boundary;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
@@ -21,6 +23,7 @@ import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
+import org.sluice.audit.boundary.AuditLog;
 import org.sluice.importsource.control.ImportSourceCheck;
 import org.sluice.importsource.control.RecipientQueryCheck;
 import org.sluice.importsource.entity.ImportSource;
@@ -46,6 +49,9 @@ public class ImportSources {
 
     @Resource
     private SessionContext session;
+
+    @EJB
+    private AuditLog audit;
 
     @Resource(lookup = "java:jboss/datasources/SluiceDS")
     private DataSource sluiceDatabase;
@@ -82,8 +88,11 @@ public class ImportSources {
         if (source == null) {
             source = new ImportSource(name, jndiName, description, admin, Instant.now());
             em.persist(source);
+            audit.record("CREATE", AuditLog.IMPORT_SOURCE, name, null, state(source));
         } else {
+            String before = state(source);
             source.change(jndiName, description, admin, Instant.now());
+            audit.record("UPDATE", AuditLog.IMPORT_SOURCE, name, before, state(source));
         }
         LOG.info(() -> "Import source '" + name + "' -> " + jndiName + " registered by " + admin);
         return source;
@@ -97,6 +106,7 @@ public class ImportSources {
             return false;
         }
         em.remove(source);
+        audit.record("DELETE", AuditLog.IMPORT_SOURCE, name, state(source), null);
         LOG.info(() -> "Import source '" + name + "' removed by "
                 + session.getCallerPrincipal().getName());
         return true;
@@ -211,5 +221,13 @@ public class ImportSources {
             return "";
         }
         return (value.length() > 64 ? value.substring(0, 64) + "..." : value).replaceAll("\\p{Cntrl}", "?");
+    }
+
+    private static String state(ImportSource source) {
+        return Json.createObjectBuilder()
+                .add("jndiName", source.getJndiName())
+                .add("description", String.valueOf(source.getDescription()))
+                .build()
+                .toString();
     }
 }

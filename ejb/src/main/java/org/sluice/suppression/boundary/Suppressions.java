@@ -2,7 +2,10 @@ package org.sluice.suppression.boundary;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -11,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.sluice.audit.boundary.AuditLog;
 import org.sluice.recipient.control.InvalidRecipientException;
 import org.sluice.recipient.control.RecipientAddress;
 import org.sluice.security.Roles;
@@ -29,6 +33,9 @@ public class Suppressions {
     @PersistenceContext(unitName = "sluice")
     private EntityManager em;
 
+    @EJB
+    private AuditLog audit;
+
     /**
      * Puts an address on the list unless it is there already.
      *
@@ -43,6 +50,7 @@ public class Suppressions {
         }
         Suppression added = new Suppression(parsed.key(), parsed.address(), reason, detail, campaignId, Instant.now());
         em.persist(added);
+        audit.record("ADD", AuditLog.SUPPRESSION, parsed.key(), null, state(added));
         return added;
     }
 
@@ -79,6 +87,7 @@ public class Suppressions {
             return false;
         }
         em.remove(existing);
+        audit.record("REMOVE", AuditLog.SUPPRESSION, existing.getAddressKey(), state(existing), null);
         return true;
     }
 
@@ -95,6 +104,19 @@ public class Suppressions {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public long count() {
         return em.createQuery("select count(s) from Suppression s", Long.class).getSingleResult();
+    }
+
+    private static String state(Suppression s) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("address", s.getAddress())
+                .add("reason", s.getReason().name());
+        if (s.getDetail() != null) {
+            json.add("detail", s.getDetail());
+        }
+        if (s.getCampaignId() != null) {
+            json.add("campaignId", s.getCampaignId());
+        }
+        return json.build().toString();
     }
 
     private static RecipientAddress parse(String address) {
