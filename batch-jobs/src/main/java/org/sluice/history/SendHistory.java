@@ -14,27 +14,27 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
-import org.sluice.delivery.control.LedgerReader;
+import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.load.boundary.LoadManager;
 import org.sluice.mta.boundary.MtaRegistry;
 import org.sluice.mta.entity.Mta;
 
 /**
  * The last hour of each campaign's send rate and of each MTA's readings, for the console's charts. Every
- * {@value #INTERVAL_MILLIS} ms it counts the delivery records added since ({@link LedgerReader}, as the
- * Prometheus counters do) and asks the probes of enabled MTAs, so the MTA charts fill even while nothing is sent.
+ * {@value #INTERVAL_MILLIS} ms it reads the sent count of every running campaign (the counters kept with the
+ * outcomes, so the point of a running campaign is there within one interval, on every server of a cluster) and asks
+ * the probes of enabled MTAs, so the MTA charts fill even while nothing is sent.
  */
 @Singleton
 @Startup
@@ -47,9 +47,6 @@ public class SendHistory {
     static final long INTERVAL_MILLIS = 5_000;
     private static final Duration SPAN = Duration.ofHours(1);
 
-    @Resource(lookup = "java:jboss/datasources/SluiceDS")
-    private DataSource database;
-
     @Resource
     private TimerService timers;
 
@@ -57,11 +54,16 @@ public class SendHistory {
     private MtaRegistry mtas;
 
     @EJB
+    private Campaigns campaigns;
+
+    @EJB
     private LoadManager loadManager;
 
     private final Map<Long, Deque<RatePoint>> rates = new HashMap<>();
-    private final LedgerReader newRecords = LedgerReader.fromNow("campaign_id, reply_code");
-    private Instant countedAt;
+    /** Each watched campaign's sent count at the previous sample. */
+    private final Map<Long, Long> sentBefore = new HashMap<>();
+
+    private Instant sampledAt;
 
     @PostConstruct
     void start() {
@@ -73,14 +75,14 @@ public class SendHistory {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void sample() {
         try {
-            countAccepted();
+            countSent();
             List<Mta> probed = mtas.all().stream()
                     .filter(m -> m.isEnabled() && m.hasProbe())
                     .toList();
             if (!probed.isEmpty()) {
                 loadManager.assess(probed); // records a reading per MTA in its history
             }
-        } catch (RuntimeException | SQLException e) {
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot sample the send history; tried again in " + INTERVAL_MILLIS + " ms", e);
         } finally {
             timers.createSingleActionTimer(INTERVAL_MILLIS, new TimerConfig("sluice-send-history", false));
@@ -95,36 +97,52 @@ public class SendHistory {
         }
     }
 
-    private void countAccepted() throws SQLException {
-        try (Connection c = database.getConnection()) {
-            Map<Long, Long> accepted = new HashMap<>();
-            newRecords.count(c, (row, count) -> {
-                if (row.getInt(2) / 100 == 2) {
-                    accepted.merge(row.getLong(1), count, Long::sum);
-                }
-                return null;
-            });
-            Instant now = Instant.now();
-            if (countedAt == null) { // the first run only sets the starting line
-                countedAt = now;
-                return;
-            }
-            double seconds = Math.max(0.001, Duration.between(countedAt, now).toMillis() / 1000.0);
-            synchronized (rates) {
-                // A campaign that sent before keeps getting points (zero while it waits), so its chart shows the gap.
-                for (Long campaign : accepted.keySet()) {
-                    rates.computeIfAbsent(campaign, id -> new ArrayDeque<>());
-                }
-                rates.forEach((campaign, points) -> {
-                    points.addLast(new RatePoint(now, accepted.getOrDefault(campaign, 0L) / seconds));
-                    while (!points.isEmpty() && points.peekFirst().at().isBefore(now.minus(SPAN))) {
-                        points.removeFirst();
-                    }
-                });
-                // An hour without a message: the campaign has no chart any more.
-                rates.values().removeIf(points -> points.stream().allMatch(p -> p.perSecond() == 0));
-            }
-            countedAt = now;
+    /**
+     * Each watched campaign's sent count (kept with the outcomes, one row per campaign, on every server of a cluster)
+     * against the previous sample: the rate of the interval just ended, while the campaign runs.
+     */
+    private void countSent() {
+        Instant now = Instant.now();
+        Set<Long> running = new HashSet<>();
+        campaigns.running().forEach(r -> running.add(r.id()));
+        Set<Long> watched = new HashSet<>(running);
+        synchronized (rates) {
+            watched.addAll(rates.keySet());
         }
+        Map<Long, Long> sentNow = new HashMap<>();
+        for (long campaign : watched) {
+            try {
+                sentNow.put(campaign, campaigns.counts(campaign).sent());
+            } catch (RuntimeException deleted) {
+                // deleted since it was listed: its chart goes with it
+            }
+        }
+        if (sampledAt == null) { // the first run only sets the starting line
+            sampledAt = now;
+            sentBefore.putAll(sentNow);
+            return;
+        }
+        double seconds = Math.max(0.001, Duration.between(sampledAt, now).toMillis() / 1000.0);
+        synchronized (rates) {
+            rates.keySet().retainAll(sentNow.keySet());
+            sentNow.forEach((campaign, sent) -> {
+                // Not running at the previous sample: it started since, with what earlier runs had sent.
+                Long before = sentBefore.containsKey(campaign)
+                        ? sentBefore.get(campaign)
+                        : campaigns.get(campaign).getSentBeforeRun();
+                Deque<RatePoint> points = rates.computeIfAbsent(campaign, id -> new ArrayDeque<>());
+                points.addLast(new RatePoint(now, Math.max(0, sent - before) / seconds));
+                while (!points.isEmpty() && points.peekFirst().at().isBefore(now.minus(SPAN))) {
+                    points.removeFirst();
+                }
+            });
+            // An hour without a message and not running: the campaign has no chart any more.
+            rates.entrySet()
+                    .removeIf(e -> !running.contains(e.getKey())
+                            && e.getValue().stream().allMatch(p -> p.perSecond() == 0));
+        }
+        sentBefore.clear();
+        sentBefore.putAll(sentNow);
+        sampledAt = now;
     }
 }
