@@ -20,9 +20,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.sluice.campaign.boundary.Campaigns;
@@ -60,6 +62,9 @@ public class SendHistory {
     private LoadManager loadManager;
 
     private final Map<Long, Deque<RatePoint>> rates = new HashMap<>();
+    /** Campaigns whose run began here since the previous sample: watched even if the run ends before it. */
+    private final Set<Long> begun = ConcurrentHashMap.newKeySet();
+
     /** Each watched campaign's sent count at the previous sample. */
     private final Map<Long, Long> sentBefore = new HashMap<>();
 
@@ -89,6 +94,14 @@ public class SendHistory {
         }
     }
 
+    /**
+     * A run of the campaign begins on this server: its rate is counted at the next sample even if the run is over by
+     * then (a few dozen messages take less than a sample's interval).
+     */
+    public void runBegins(long campaignId) {
+        begun.add(campaignId);
+    }
+
     /** The campaign's send rate over the last hour, oldest first; empty if it sent nothing in that time. */
     public List<RatePoint> rates(long campaignId) {
         synchronized (rates) {
@@ -106,6 +119,10 @@ public class SendHistory {
         Set<Long> running = new HashSet<>();
         campaigns.running().forEach(r -> running.add(r.id()));
         Set<Long> watched = new HashSet<>(running);
+        for (Iterator<Long> it = begun.iterator(); it.hasNext(); ) {
+            watched.add(it.next());
+            it.remove();
+        }
         synchronized (rates) {
             watched.addAll(rates.keySet());
         }

@@ -15,6 +15,7 @@ import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.CampaignStatus;
+import org.sluice.history.SendHistory;
 import org.sluice.sending.boundary.SendSliceHelpers;
 import org.sluice.slice.boundary.SendSlices;
 
@@ -48,6 +49,9 @@ public class CampaignStatusListener extends AbstractJobListener {
     @EJB
     private SendSlices slices;
 
+    @EJB
+    private SendHistory history;
+
     /** Why this execution may not send the campaign, or null. */
     private String refusal;
 
@@ -63,6 +67,7 @@ public class CampaignStatusListener extends AbstractJobListener {
         // While this server's database session holds it, the other servers know the campaign's job runs.
         slices.holdLead(campaignId);
         campaigns.runBegins(campaignId, job.getExecutionId());
+        history.runBegins(campaignId);
     }
 
     /**
