@@ -500,6 +500,69 @@ class HostileRequestsIT {
     }
 
     @Test
+    void theSuppressionListIsImportedAndExportedAsCsvAndABrokenFileAddsNothing() {
+        String csv = "email,detail\n"
+                + "csv-1@hostile.test,asked by phone\n"
+                + "not-an-address,x\n"
+                + "CSV-2@Hostile.TEST,\"two, with a comma\"\n"
+                + "csv-1@hostile.test,again\n";
+        HttpResponse<String> imported = admin.raw("POST", "suppressions/import", "text/csv", csv);
+        assertEquals(200, imported.statusCode(), imported.body());
+        JsonObject report = json(imported);
+        assertAll(
+                () -> assertEquals(4, report.getInt("rows")),
+                () -> assertEquals(2, report.getInt("added")),
+                () -> assertEquals(1, report.getInt("listed"), "the repeated address keeps its first entry"),
+                () -> assertEquals(1, report.getInt("invalid")),
+                () -> assertTrue(
+                        report.getJsonArray("rejected").getString(0).startsWith("line 3: "), report.toString()));
+        assertEquals(
+                "asked by phone",
+                json(admin.raw("GET", "suppressions/csv-1@hostile.test", null, null))
+                        .getString("detail"));
+
+        HttpResponse<String> export = admin.get("suppressions/export", "text/csv");
+        assertEquals(200, export.statusCode());
+        assertTrue(export.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        assertTrue(export.body().startsWith("email,reason,detail,campaign_id,suppressed_at\r\n"), export.body());
+        assertTrue(export.body().contains("CSV-2@Hostile.TEST,ADMIN,\"two, with a comma\","), export.body());
+
+        long before = admin.raw("GET", "suppressions", null, null)
+                .headers()
+                .firstValueAsLong("X-Total-Count")
+                .orElseThrow();
+        record Broken(String type, byte[] body, String detail) {}
+        for (Broken broken : List.of(
+                new Broken("text/csv", "address\nbroken-1@hostile.test\n".getBytes(StandardCharsets.UTF_8), "'email'"),
+                new Broken(
+                        "text/csv",
+                        "email\nbroken-2@hostile.test\n\"broken-3@hostile.test\n".getBytes(StandardCharsets.UTF_8),
+                        "malformed CSV"),
+                new Broken(
+                        "text/csv",
+                        "email\nbroken-4@hostile.test\nj\u00e9r\u00f4me@hostile.test\n"
+                                .getBytes(StandardCharsets.ISO_8859_1),
+                        "not UTF-8"))) {
+            HttpResponse<String> refused = admin.rawBytes("POST", "suppressions/import", broken.type(), broken.body());
+            assertEquals(422, refused.statusCode(), refused.body());
+            assertTrue(json(refused).getString("detail").contains(broken.detail()), refused.body());
+        }
+        assertEquals(
+                before,
+                admin.raw("GET", "suppressions", null, null)
+                        .headers()
+                        .firstValueAsLong("X-Total-Count")
+                        .orElseThrow(),
+                "a broken file adds nothing, not even its good rows");
+        SluiceRest operator = new SluiceRest(PORT_OFFSET, SluiceUsers.OPERATOR);
+        assertEquals(403, operator.get("suppressions/export", "text/csv").statusCode());
+        assertEquals(
+                403,
+                operator.raw("POST", "suppressions/import", "text/csv", "email\nx@hostile.test\n")
+                        .statusCode());
+    }
+
+    @Test
     void listsArePagedAndPagingOutOfRangeAnswers400() {
         long campaign = draftWithRecipients("paging 1", 3);
         long second = draftWithRecipients("paging 2", 1);

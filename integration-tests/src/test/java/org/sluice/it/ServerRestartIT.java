@@ -21,7 +21,8 @@ import org.sluice.testing.RefusingGreenMail;
 
 /**
  * The WildFly server is restarted while a campaign is being sent; after the restart the campaign is restarted
- * and every recipient has exactly one message. Runs on its own server (manual mode) that the test stops and
+ * and every recipient has exactly one message. A second campaign's scheduled start comes due while the server is
+ * down: it starts by itself once the server is back, and mails each of its recipients once. Runs on its own server (manual mode) that the test stops and
  * starts, with the JDBC job repository and Sluice's database on disk in between.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -89,6 +90,13 @@ class ServerRestartIT {
         long campaign = sluice.createCampaign(
                 "server restart", "Hello {{first_name}}", "Hi {{name}}", "<p>Hi {{name}}</p>", 20, 2);
         sluice.importCsv(campaign, SampleCsv.recipients(RECIPIENTS));
+        // A draft whose scheduled start comes due while the server is down.
+        long scheduled = sluice.createCampaign(
+                "scheduled over a restart", "Hello {{first_name}}", "Hi {{name}}", "<p>Hi {{name}}</p>", 20, 1);
+        sluice.importCsv(
+                scheduled,
+                "email,name,first_name\nrestart-1@scheduled.example.org,A,A\nrestart-2@scheduled.example.org,B,B\n"
+                        + "restart-3@scheduled.example.org,C,C\n");
         sluice.send(campaign);
         sluice.awaitSentAtLeast(campaign, 300, Duration.ofMinutes(1));
 
@@ -101,16 +109,26 @@ class ServerRestartIT {
                 sentBeforeRestart < RECIPIENTS, "the server stopped before the campaign ended: " + sentBeforeRestart);
         assertEquals(sentBeforeRestart, smtp.getReceivedMessages().length, "every SENT row was received, nothing more");
 
+        // Scheduled for a moment that passes while the server is down (no latest start): it starts once it is back.
+        database.update(
+                "UPDATE campaign SET scheduled_start = ?, schedule_zone = 'UTC' WHERE id = ?",
+                java.time.Instant.now().minusSeconds(1),
+                scheduled);
         server.start(SERVER);
         sluice.restart(campaign);
         JsonObject done = sluice.awaitFinished(campaign, Duration.ofMinutes(3));
 
         assertEquals("COMPLETED", done.getString("batchStatus"), done.toString());
         assertEquals(RECIPIENTS, done.getJsonObject("counts").getInt("sent"));
-        CampaignSendIT.receivedExactlyOnceEach(smtp, RECIPIENTS);
+        JsonObject scheduledDone = sluice.awaitStatus(scheduled, "COMPLETED", Duration.ofMinutes(1));
+        assertEquals("COMPLETED", scheduledDone.getString("status"), "started by its schedule after the restart");
+        assertEquals(3, scheduledDone.getJsonObject("counts").getInt("sent"));
+        CampaignSendIT.receivedExactlyOnceEach(smtp, RECIPIENTS + 3);
         assertTrue(
                 database.recipients(campaign).values().stream()
-                        .allMatch(r -> r.state().equals("SENT") && r.attempts() == 1),
+                                .allMatch(r -> r.state().equals("SENT") && r.attempts() == 1)
+                        && database.recipients(scheduled).values().stream()
+                                .allMatch(r -> r.state().equals("SENT") && r.attempts() == 1),
                 "every recipient SENT with one attempt");
     }
 }

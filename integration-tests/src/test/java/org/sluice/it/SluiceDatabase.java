@@ -260,6 +260,21 @@ public final class SluiceDatabase {
         return json[0];
     }
 
+    /** Runs one UPDATE or DELETE with parameters (an Instant is bound as a TIMESTAMP); returns the rows changed. */
+    public int update(String sql, Object... parameters) {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(
+                        i + 1,
+                        parameters[i] instanceof java.time.Instant at ? java.sql.Timestamp.from(at) : parameters[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new AssertionError("updating Sluice's database failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The single number a counting query answers, e.g. rows with a given name. */
     public long count(String sql, Object... parameters) {
         return ((Number) rows(sql, parameters).get(0).get(0)).longValue();

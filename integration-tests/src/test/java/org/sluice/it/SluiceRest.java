@@ -40,14 +40,34 @@ public final class SluiceRest {
 
     /** One call as this client's user, whatever it answers: for tests of who may do what. */
     public HttpResponse<String> raw(String method, String path, String contentType, String body) {
+        return send(
+                method,
+                path,
+                contentType,
+                body == null ? null : HttpRequest.BodyPublishers.ofString(body),
+                "application/json");
+    }
+
+    /** The same with a body of bytes as they are (a file in another encoding). */
+    public HttpResponse<String> rawBytes(String method, String path, String contentType, byte[] body) {
+        return send(method, path, contentType, HttpRequest.BodyPublishers.ofByteArray(body), "application/json");
+    }
+
+    /** A GET of something other than JSON (a CSV export). */
+    public HttpResponse<String> get(String path, String accept) {
+        return send("GET", path, null, null, accept);
+    }
+
+    private HttpResponse<String> send(
+            String method, String path, String contentType, HttpRequest.BodyPublisher body, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json");
+                .header("Accept", accept);
         if (user != null) {
             request.header("Authorization", user.basic());
         }
         if (body != null) {
-            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", contentType).method(method, body);
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }

@@ -34,7 +34,11 @@ public record CampaignDetails(
         Instant ended,
         long sentThisRun,
         double messagesPerSecond,
-        boolean running) {
+        boolean running,
+        Instant scheduledStart,
+        String scheduleZone,
+        Instant scheduleNotAfter,
+        String scheduleNote) {
 
     static CampaignDetails of(Campaign c, CampaignProgress p) {
         return new CampaignDetails(
@@ -59,6 +63,10 @@ public record CampaignDetails(
                 p.ended(),
                 p.sentThisRun(),
                 p.messagesPerSecond(),
-                p.running());
+                p.running(),
+                c.getScheduledStart(),
+                c.getScheduleZone(),
+                c.getScheduleNotAfter(),
+                c.getScheduleNote());
     }
 }

@@ -3,6 +3,7 @@ package org.sluice.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -45,6 +48,7 @@ import org.sluice.recipient.entity.RecipientState;
 import org.sluice.security.Roles;
 import org.sluice.sending.boundary.CampaignProgress;
 import org.sluice.sending.boundary.CampaignRemoval;
+import org.sluice.sending.boundary.CampaignSchedules;
 import org.sluice.sending.boundary.CampaignSender;
 import org.sluice.sending.boundary.SendCheckpoint;
 import org.sluice.sending.boundary.TestSends;
@@ -90,6 +94,9 @@ public class CampaignResource {
 
     @EJB
     private CampaignRemoval removal;
+
+    @EJB
+    private CampaignSchedules schedules;
 
     @Context
     private UriInfo uri;
@@ -307,6 +314,56 @@ public class CampaignResource {
     public Response delete(@PathParam("id") long id) {
         removal.delete(id);
         return Response.noContent().build();
+    }
+
+    /** When to start: local date and time (2026-12-08T09:00) in a time zone, and optionally the latest start. */
+    public record ScheduleRequest(String startAt, String timeZone, String notAfter) {}
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(
+            summary = "Schedule (or move) the start of a draft: startAt and the optional notAfter are local date and"
+                    + " times in timeZone (e.g. {\"startAt\": \"2026-12-08T09:00\", \"timeZone\": \"Asia/Seoul\"})",
+            description = "Roles: admin, operator. A schedule that comes due after notAfter (the server was down) is"
+                    + " dropped with a note instead of starting late. 422 for a past start, an unknown zone or"
+                    + " notAfter before startAt; 409 for a campaign that was started.")
+    @PUT
+    @Path("{id}/schedule")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CampaignDetails schedule(@PathParam("id") long id, ScheduleRequest request) {
+        ApiErrors.requireBody(request);
+        schedules.schedule(
+                id,
+                localDateTime("startAt", request.startAt()),
+                request.timeZone(),
+                localDateTime("notAfter", request.notAfter()));
+        return details(id);
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Cancel the campaign's scheduled start", description = "Roles: admin, operator.")
+    @APIResponse(responseCode = "204", description = "Cancelled")
+    @DELETE
+    @Path("{id}/schedule")
+    public Response unschedule(@PathParam("id") long id) {
+        if (!schedules.cancel(id)) {
+            return ApiErrors.response(Response.Status.NOT_FOUND, "campaign " + id + " has no scheduled start");
+        }
+        return Response.noContent().build();
+    }
+
+    private static LocalDateTime localDateTime(String property, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+            throw new BadRequestException(ApiErrors.response(
+                    Response.Status.BAD_REQUEST,
+                    "property '" + property + "' must be a local date and time such as 2026-12-08T09:00, not '"
+                            + shown.replaceAll("\\p{Cntrl}", "?") + "'"));
+        }
     }
 
     /** The name of a copy; none or blank: "Copy of ...". */

@@ -1,5 +1,6 @@
 package org.sluice.api;
 
+import java.time.Instant;
 import java.util.List;
 import org.sluice.campaign.boundary.RecipientCounts;
 import org.sluice.campaign.entity.Campaign;
@@ -17,7 +18,9 @@ public record CampaignSummary(
         int waitDeadlineSeconds,
         String waitingReason,
         Long executionId,
-        RecipientCounts counts) {
+        RecipientCounts counts,
+        Instant scheduledStart,
+        String scheduleZone) {
 
     static CampaignSummary of(Campaign c, RecipientCounts counts) {
         return new CampaignSummary(
@@ -31,6 +34,8 @@ public record CampaignSummary(
                 c.getWaitDeadlineSeconds(),
                 c.getWaitingReason(),
                 c.getJobExecutionId(),
-                counts);
+                counts,
+                c.getScheduledStart(),
+                c.getScheduleZone());
     }
 }

@@ -13,7 +13,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -22,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.security.Roles;
+import org.sluice.suppression.boundary.SuppressionImport;
 import org.sluice.suppression.boundary.Suppressions;
 import org.sluice.suppression.entity.Suppression;
 
@@ -60,6 +68,44 @@ public class SuppressionResource {
         return Response.fromResponse(listed)
                 .header("X-Total-Count", suppressions.count())
                 .build();
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(
+            summary = "The whole list as CSV (email, reason, detail, campaign_id, suppressed_at), newest first",
+            description = "Roles: admin (the list is personal data).")
+    @GET
+    @Path("export")
+    @Produces("text/csv")
+    public Response export() {
+        StreamingOutput csv = out -> {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            suppressions.exportCsv(writer);
+            writer.flush();
+        };
+        return Response.ok(csv)
+                .type("text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"suppressions.csv\"")
+                .build();
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(
+            summary = "Put the addresses of a CSV on the list (header row naming email, optionally detail; at most"
+                    + " 100,000 rows, in one transaction)",
+            description = "Roles: admin. Rows whose address is not one are reported by line and skipped; addresses"
+                    + " already listed keep their entry. A file without an email column adds nothing (422).")
+    @POST
+    @Path("import")
+    @Consumes({"text/csv", MediaType.APPLICATION_OCTET_STREAM})
+    public SuppressionImport importCsv(InputStream csv) {
+        // Strict: a byte that is not UTF-8 fails the import instead of becoming U+FFFD in an address.
+        return suppressions.importCsv(new InputStreamReader(
+                csv,
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)));
     }
 
     @Operation(summary = "One address's entry, or 404", description = "Roles: admin, operator, viewer.")

@@ -99,6 +99,10 @@ public class CampaignEditView implements Serializable {
     }
 
     public String save() {
+        if (pool == null || pool.isEmpty()) {
+            Feedback.error("Choose at least one MTA.");
+            return null;
+        }
         CampaignDraft draft = new CampaignDraft(
                 name,
                 from,
@@ -119,8 +123,13 @@ public class CampaignEditView implements Serializable {
             return null;
         }
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+        if (id == null) {
+            // A new campaign's next step is its recipients.
+            Feedback.info("Campaign '" + name + "' saved: now import its recipients.");
+            return "/recipients.xhtml?faces-redirect=true&id=" + saved[0];
+        }
         Feedback.info("Campaign '" + name + "' saved.");
-        return "/recipients.xhtml?faces-redirect=true&id=" + saved[0];
+        return "/campaign.xhtml?faces-redirect=true&id=" + saved[0];
     }
 
     /** A new draft with this campaign's saved settings and templates, opened for editing. */
@@ -142,6 +151,10 @@ public class CampaignEditView implements Serializable {
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
         Feedback.info("Campaign '" + name + "' deleted.");
         return "/campaigns.xhtml?faces-redirect=true";
+    }
+
+    public long getSentCount() {
+        return id == null ? 0 : campaigns.counts(id).sent();
     }
 
     public long getRecipientCount() {

@@ -4,6 +4,9 @@ import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import org.sluice.campaign.boundary.Campaigns;
@@ -16,9 +19,18 @@ import org.sluice.campaign.entity.Campaign;
 public class CampaignListView implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    private static final DateTimeFormatter CREATED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     /** One line of the table. */
-    public record Row(long id, String name, String from, String status, RecipientCounts counts)
+    public record Row(
+            long id,
+            String name,
+            String from,
+            String status,
+            Instant createdAt,
+            String scheduled,
+            RecipientCounts counts)
             implements Serializable {
 
         public int percent() {
@@ -38,6 +50,11 @@ public class CampaignListView implements Serializable {
         return rows;
     }
 
+    /** When a campaign was created, in the server's time zone. */
+    public String created(Row row) {
+        return CREATED.format(row.createdAt());
+    }
+
     public void refresh() {
         rows = campaigns.all().stream()
                 .sorted(Comparator.comparing(Campaign::getId).reversed())
@@ -46,6 +63,11 @@ public class CampaignListView implements Serializable {
                         c.getName(),
                         c.getFromAddress(),
                         c.getStatus().name(),
+                        c.getCreatedAt(),
+                        c.getScheduledStart() == null
+                                ? null
+                                : CREATED.withZone(ZoneId.of(c.getScheduleZone()))
+                                                .format(c.getScheduledStart()) + " " + c.getScheduleZone(),
                         campaigns.counts(c.getId())))
                 .toList();
     }

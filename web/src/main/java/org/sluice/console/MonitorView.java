@@ -5,16 +5,27 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.sluice.bounce.boundary.Bounces;
+import org.sluice.bounce.entity.Bounce;
 import org.sluice.campaign.boundary.CampaignException;
+import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.boundary.Incidents;
+import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.Incident;
 import org.sluice.history.RatePoint;
 import org.sluice.history.SendHistory;
 import org.sluice.sending.boundary.CampaignProgress;
+import org.sluice.sending.boundary.CampaignSchedules;
 import org.sluice.sending.boundary.CampaignSender;
 import org.sluice.sending.boundary.SendCheckpoint;
 import org.sluice.slice.boundary.SendSlices;
@@ -31,6 +42,14 @@ public class MonitorView implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    static final int BOUNCES_SHOWN = 100;
+    private static final int FIGURES = 12;
+    private static final DateTimeFormatter SCHEDULE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final List<String> ZONES =
+            ZoneId.getAvailableZoneIds().stream().sorted().toList();
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
     @EJB
     private CampaignSender sender;
 
@@ -43,11 +62,25 @@ public class MonitorView implements Serializable {
     @EJB
     private SendSlices slices;
 
+    @EJB
+    private Bounces bounces;
+
+    @EJB
+    private Campaigns campaigns;
+
+    @EJB
+    private CampaignSchedules schedules;
+
     private String idParameter;
     private Long id;
     private CampaignProgress progress;
     private SendCheckpoint checkpoint;
     private String sliceSummary;
+    private List<Bounce> latestBounces;
+    private Campaign campaign;
+    private LocalDateTime scheduleStart;
+    private String scheduleZone = ZoneId.systemDefault().getId();
+    private LocalDateTime scheduleNotAfter;
 
     /** The page's view action (a GET, also a bookmark): an unknown or malformed id answers 404. */
     public void load() {
@@ -69,6 +102,13 @@ public class MonitorView implements Serializable {
         progress = sender.progress(id);
         checkpoint = sender.checkpoint(id);
         sliceSummary = summary(slices.list(id));
+        latestBounces = bounces.ofCampaign(id, 0, BOUNCES_SHOWN);
+        campaign = campaigns.get(id);
+    }
+
+    /** The latest bounces and complaints of this campaign (all of them: GET /api/bounces?campaign=). */
+    public List<Bounce> getBounces() {
+        return latestBounces;
     }
 
     /** "3 of 10 send slices done; sending now: node-a 2, node-b 2": which server sends which part. */
@@ -88,6 +128,73 @@ public class MonitorView implements Serializable {
 
     public String getSliceSummary() {
         return sliceSummary;
+    }
+
+    /** Schedules the start (the form's date and time in its zone), or moves it. */
+    public void schedule() {
+        if (Feedback.attempt(() -> schedules.schedule(id, scheduleStart, scheduleZone, scheduleNotAfter))) {
+            Feedback.info("Campaign scheduled to start " + getScheduled() + ".");
+        }
+        refresh();
+    }
+
+    public void cancelSchedule() {
+        if (Feedback.attempt(() -> schedules.cancel(id))) {
+            Feedback.info("Scheduled start cancelled.");
+        }
+        refresh();
+    }
+
+    /** "2026-12-08 09:00 Asia/Seoul (at the latest 12:00)", or null when the campaign is not scheduled. */
+    public String getScheduled() {
+        if (campaign == null || campaign.getScheduledStart() == null) {
+            return null;
+        }
+        ZoneId zone = ZoneId.of(campaign.getScheduleZone());
+        String start = SCHEDULE.format(campaign.getScheduledStart().atZone(zone)) + " " + zone.getId();
+        return campaign.getScheduleNotAfter() == null
+                ? start
+                : start + " (at the latest "
+                        + SCHEDULE.format(campaign.getScheduleNotAfter().atZone(zone)) + ")";
+    }
+
+    /** Why the last schedule did not start the campaign, or null. */
+    public String getScheduleNote() {
+        return campaign == null ? null : campaign.getScheduleNote();
+    }
+
+    /** A draft never started may be scheduled. */
+    public boolean isSchedulable() {
+        return progress.executionId() == null
+                && "DRAFT".equals(progress.status().name());
+    }
+
+    public List<String> getZones() {
+        return ZONES;
+    }
+
+    public LocalDateTime getScheduleStart() {
+        return scheduleStart;
+    }
+
+    public void setScheduleStart(LocalDateTime scheduleStart) {
+        this.scheduleStart = scheduleStart;
+    }
+
+    public String getScheduleZone() {
+        return scheduleZone;
+    }
+
+    public void setScheduleZone(String scheduleZone) {
+        this.scheduleZone = scheduleZone;
+    }
+
+    public LocalDateTime getScheduleNotAfter() {
+        return scheduleNotAfter;
+    }
+
+    public void setScheduleNotAfter(LocalDateTime scheduleNotAfter) {
+        this.scheduleNotAfter = scheduleNotAfter;
     }
 
     public void start() {
@@ -144,6 +251,17 @@ public class MonitorView implements Serializable {
 
     public List<Incident> getIncidents() {
         return incidents.of(id);
+    }
+
+    /** The chart's latest points as figures, newest first, for the table beneath it. */
+    public List<RatePoint> getLatestRates() {
+        List<RatePoint> points = new ArrayList<>(history.rates(id));
+        Collections.reverse(points);
+        return points.subList(0, Math.min(FIGURES, points.size()));
+    }
+
+    public String time(Instant at) {
+        return TIME.format(at);
     }
 
     public String getRateChart() {

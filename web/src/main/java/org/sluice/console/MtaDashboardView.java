@@ -4,8 +4,11 @@ import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.sluice.load.boundary.LoadManager;
 import org.sluice.load.control.MtaAdmission;
@@ -18,6 +21,7 @@ import org.sluice.mta.boundary.MtaRegistry;
 public class MtaDashboardView implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    private static final int FIGURES = 12;
     private static final DateTimeFormatter READ_AT =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -43,6 +47,17 @@ public class MtaDashboardView implements Serializable {
     /** When the probe's figures were read, in the server's time zone; blank if never. */
     public String readAt(MtaAdmission admission) {
         return admission.readAt() == null ? "" : READ_AT.format(admission.readAt());
+    }
+
+    /** The latest readings as figures, newest first, for the table beneath the charts. */
+    public List<ReadingHistory.Point> latestReadings(long mtaId) {
+        List<ReadingHistory.Point> points = new ArrayList<>(loadManager.history(mtaId));
+        Collections.reverse(points);
+        return points.subList(0, Math.min(FIGURES, points.size()));
+    }
+
+    public String time(Instant at) {
+        return READ_AT.format(at);
     }
 
     public String loadChart(long mtaId) {

@@ -126,6 +126,25 @@ public class Campaign {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
+    /** When the campaign is to start by itself; null when it is not scheduled. */
+    @Column(name = "scheduled_start")
+    private Instant scheduledStart;
+
+    /** The time zone the schedule was given in, to show it as the admin gave it. */
+    @Column(name = "schedule_zone", length = 64)
+    private String scheduleZone;
+
+    /** After this the scheduled start is no longer made (e.g. the server was down when it came due). */
+    @Column(name = "schedule_not_after")
+    private Instant scheduleNotAfter;
+
+    @Column(name = "scheduled_by", length = 200)
+    private String scheduledBy;
+
+    /** Why the last schedule did not start the campaign; null when it did or there was none. */
+    @Column(name = "schedule_note", length = 1000)
+    private String scheduleNote;
+
     protected Campaign() {}
 
     public Campaign(String name, String fromAddress, String subjectTemplate, String textTemplate, String htmlTemplate) {
@@ -308,5 +327,42 @@ public class Campaign {
 
     public void setSentBeforeRun(long sentBeforeRun) {
         this.sentBeforeRun = sentBeforeRun;
+    }
+
+    public void schedule(Instant start, String zone, Instant notAfter, String by) {
+        scheduledStart = start;
+        scheduleZone = zone;
+        scheduleNotAfter = notAfter;
+        scheduledBy = by;
+        scheduleNote = null;
+    }
+
+    /** Clears the schedule; {@code note} says why it did not start the campaign (null: it did, or it was cancelled). */
+    public void unschedule(String note) {
+        scheduledStart = null;
+        scheduleZone = null;
+        scheduleNotAfter = null;
+        scheduledBy = null;
+        scheduleNote = note == null || note.length() <= 1000 ? note : note.substring(0, 1000);
+    }
+
+    public Instant getScheduledStart() {
+        return scheduledStart;
+    }
+
+    public String getScheduleZone() {
+        return scheduleZone;
+    }
+
+    public Instant getScheduleNotAfter() {
+        return scheduleNotAfter;
+    }
+
+    public String getScheduledBy() {
+        return scheduledBy;
+    }
+
+    public String getScheduleNote() {
+        return scheduleNote;
     }
 }

@@ -8,16 +8,23 @@ import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.commons.csv.CSVPrinter;
 import org.sluice.audit.boundary.AuditLog;
 import org.sluice.recipient.control.InvalidRecipientException;
 import org.sluice.recipient.control.RecipientAddress;
 import org.sluice.security.Roles;
+import org.sluice.suppression.control.SuppressionCsv;
 import org.sluice.suppression.entity.Suppression;
 import org.sluice.suppression.entity.SuppressionReason;
 
@@ -29,6 +36,12 @@ import org.sluice.suppression.entity.SuppressionReason;
 @PermitAll
 @Stateless
 public class Suppressions {
+
+    /** Rows of one suppression import, and rejected rows reported by line. */
+    static final int MAX_IMPORT_ROWS = 100_000;
+
+    private static final int MAX_REPORTED = 100;
+    private static final int EXPORT_PAGE = 1_000;
 
     @PersistenceContext(unitName = "sluice")
     private EntityManager em;
@@ -104,6 +117,72 @@ public class Suppressions {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public long count() {
         return em.createQuery("select count(s) from Suppression s", Long.class).getSingleResult();
+    }
+
+    /**
+     * Writes the whole list as CSV, newest first, a page at a time (the list may hold millions of addresses).
+     * Admins only: it is personal data.
+     */
+    @RolesAllowed(Roles.ADMIN)
+    public void exportCsv(Writer out) {
+        CSVPrinter printer = SuppressionCsv.printer(out);
+        for (int first = 0; ; first += EXPORT_PAGE) {
+            List<Suppression> page = page(first, EXPORT_PAGE);
+            page.forEach(s -> SuppressionCsv.print(printer, s));
+            em.clear(); // the page is written; nothing of it is needed again
+            if (page.size() < EXPORT_PAGE) {
+                break;
+            }
+        }
+        try {
+            printer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Puts the addresses of a CSV (header row naming {@code email}, optionally {@code detail}) on the list (reason
+     * ADMIN), in one transaction: a file that is not such a CSV adds nothing. Rows with an address that is not one
+     * are reported with their line and skipped; addresses already listed keep their entry.
+     */
+    @RolesAllowed(Roles.ADMIN)
+    public SuppressionImport importCsv(Reader csv) {
+        List<SuppressionCsv.Row> rows;
+        try {
+            rows = SuppressionCsv.rows(csv, MAX_IMPORT_ROWS);
+        } catch (IllegalArgumentException e) {
+            throw new SuppressionException(SuppressionException.Kind.INVALID, "suppression import: " + e.getMessage());
+        }
+        int added = 0;
+        int listed = 0;
+        List<String> rejected = new ArrayList<>();
+        for (SuppressionCsv.Row row : rows) {
+            RecipientAddress parsed;
+            try {
+                parsed = RecipientAddress.parse(row.email().strip());
+            } catch (InvalidRecipientException e) {
+                if (rejected.size() < MAX_REPORTED) {
+                    rejected.add("line " + row.line() + ": " + e.getMessage());
+                }
+                continue;
+            }
+            if (em.find(Suppression.class, parsed.key()) != null) {
+                listed++;
+                continue;
+            }
+            String detail = row.detail() == null || row.detail().isBlank()
+                    ? "imported"
+                    : row.detail().strip();
+            suppress(
+                    parsed.address(),
+                    SuppressionReason.ADMIN,
+                    detail.length() > 500 ? detail.substring(0, 500) : detail,
+                    null);
+            added++;
+        }
+        int invalid = rows.size() - added - listed;
+        return new SuppressionImport(rows.size(), added, listed, invalid, rejected);
     }
 
     private static String state(Suppression s) {

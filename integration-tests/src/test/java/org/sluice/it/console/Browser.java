@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
@@ -98,6 +99,59 @@ final class Browser implements AutoCloseable {
         if (!shown.equals(Long.toString(value))) {
             throw new AssertionError("setting #" + id + " to " + value + " gave '" + shown + "'");
         }
+    }
+
+    /**
+     * The page's serious and critical accessibility violations of WCAG 2.1 A and AA, as axe-core (injected here)
+     * finds them: "serious color-contrast: Elements must meet minimum color contrast ratio thresholds (2: #a, #b)".
+     */
+    @SuppressWarnings("unchecked")
+    List<String> seriousAccessibilityViolations() {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript(AxeScript.SOURCE);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        Object violations = js.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                + ".then(function (r) { done(r.violations"
+                + ".filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })"
+                + ".map(function (v) { return v.impact + ' ' + v.id + ': ' + v.help + ' (' + v.nodes.length"
+                + " + ': ' + v.nodes.slice(0, 4).map(function (n) { return n.target.join(' '); }).join(', ')"
+                + " + ')'; })); })"
+                + ".catch(function (e) { done(['axe failed: ' + e]); });");
+        return (List<String>) violations;
+    }
+
+    /** axe-core's script, from Deque's jar, read once. */
+    private static final class AxeScript {
+        static final String SOURCE = read();
+
+        private static String read() {
+            try (var in = Browser.class.getResourceAsStream("/axe.min.js")) {
+                if (in == null) {
+                    throw new IllegalStateException(
+                            "axe.min.js is not on the test class path (com.deque.html.axe-core)");
+                }
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Sets the window's size, e.g. a phone's 420 px. */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    }
+
+    /** Whether every element matching the CSS selector lies within the window's width (nothing to scroll to). */
+    boolean allWithinWidth(String cssSelector) {
+        return (Boolean) ((JavascriptExecutor) driver)
+                .executeScript(
+                        "var all = document.querySelectorAll(arguments[0]); if (all.length === 0) return false;"
+                                + " for (var i = 0; i < all.length; i++) {"
+                                + " if (all[i].getBoundingClientRect().right > window.innerWidth) return false; }"
+                                + " return true;",
+                        cssSelector);
     }
 
     /** Scrolls the page so that element {@code id} is in view (for a screenshot of it). */

@@ -175,9 +175,10 @@ class ConsoleIT {
             assertEquals("Person 7 <operator@sluice.test>", copy.getAllRecipients()[0].toString());
             browser.click("campaign:save");
             browser.await(
-                    "the saved campaign",
+                    "the saved campaign, still on its page",
                     Duration.ofSeconds(20),
-                    d -> d.getCurrentUrl().contains("recipients.xhtml"));
+                    d -> browser.pageText().contains("Campaign 'Console newsletter' saved.") ? true : null);
+            assertTrue(browser.url().contains("campaign.xhtml"), browser.url());
 
             // Start with confirmation; watch the job to 100 %.
             browser.clickLink("Monitor");
@@ -598,6 +599,152 @@ class ConsoleIT {
             assertTrue(browser.text("mta:check").contains("Connection refused"), browser.text("mta:check"));
         }
         assertEquals(messagesBefore, smtp.getReceivedMessages().length, "a connection test sends no mail");
+    }
+
+    @Test
+    void anAdminAddsImportsFindsAndRemovesSuppressedAddresses() throws Exception {
+        Path csv = Files.createTempFile("console-suppressions", ".csv");
+        Files.writeString(
+                csv, "email,detail\nconsole-s1@example.org,asked by mail\nnot-an-address,x\nconsole-s2@example.org,\n");
+
+        try (Browser browser = new Browser(BASE)) {
+            browser.login(SluiceUsers.ADMIN.user(), SluiceUsers.ADMIN.password());
+            browser.clickLink("Suppression list");
+            browser.type("add:newAddress", "console-added@example.org");
+            browser.type("add:detail", "asked by phone");
+            browser.click("add:addButton");
+            browser.awaitText("list:table", "console-added@example.org", Duration.ofSeconds(10));
+            assertTrue(browser.text("list:table").contains("asked by phone"), browser.text("list:table"));
+
+            browser.upload("upload:csv_input", csv);
+            browser.awaitText("report", "line 3: ", Duration.ofSeconds(20));
+            browser.awaitText("list:table", "console-s2@example.org", Duration.ofSeconds(10));
+            browser.screenshot("suppressions");
+
+            browser.type("search:address", "console-s1@example.org");
+            browser.click("search:find");
+            browser.await(
+                    "only the address looked up",
+                    Duration.ofSeconds(10),
+                    d -> browser.text("list:table").contains("console-s1@example.org")
+                            && !browser.text("list:table").contains("console-s2@example.org"));
+            browser.find("list:table:0:remove").click();
+            browser.await(
+                    "the confirmation",
+                    Duration.ofSeconds(5),
+                    d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
+            browser.click("confirmYes");
+            browser.awaitText("list:table", "No address found.", Duration.ofSeconds(10));
+        }
+        assertEquals(
+                404,
+                sluice.raw("GET", "suppressions/console-s1@example.org", null, null)
+                        .statusCode());
+        assertEquals(
+                200,
+                sluice.raw("GET", "suppressions/console-s2@example.org", null, null)
+                        .statusCode());
+        assertEquals(
+                200,
+                sluice.raw("GET", "suppressions/console-added@example.org", null, null)
+                        .statusCode());
+    }
+
+    @Test
+    void theMonitorListsTheCampaignsBouncesAndComplaints() throws Exception {
+        long campaign = sluice.createCampaign("console bounces", "Hi", "Hello", "<p>Hello</p>", 10, 1);
+        sluice.importCsv(campaign, "email,name\nbounced@bounce.example.org,B\ncomplained@bounce.example.org,C\n");
+        List<List<Object>> recipients =
+                database.rows("SELECT id FROM recipient WHERE campaign_id = ? ORDER BY id", campaign);
+        // Recorded as the bounce reader records them (BounceIT and ComplaintIT test the reading itself).
+        database.execute(
+                "INSERT INTO bounce (id, campaign_id, recipient_id, kind, action, status, diagnostic, final_recipient,"
+                        + " matched_by, report_id, received_at) VALUES (9000001, " + campaign + ", "
+                        + recipients.get(0).get(0) + ", 'HARD', 'failed', '5.1.1', 'smtp; 550 5.1.1 no such user',"
+                        + " 'bounced@bounce.example.org', 'VERP', 'console-report-1', CURRENT_TIMESTAMP)",
+                "INSERT INTO bounce (id, campaign_id, recipient_id, kind, action, status, diagnostic, final_recipient,"
+                        + " matched_by, report_id, received_at) VALUES (9000002, " + campaign + ", "
+                        + recipients.get(1).get(0) + ", 'COMPLAINT', null, null, 'abuse report',"
+                        + " 'complained@bounce.example.org', 'VERP', 'console-report-2', CURRENT_TIMESTAMP)");
+
+        try (Browser browser = new Browser(BASE)) {
+            browser.login(SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
+            browser.open("/monitor.xhtml?id=" + campaign);
+            browser.awaitText("monitor:bounceList", "5.1.1", Duration.ofSeconds(10));
+            String list = browser.text("monitor:bounceList");
+            assertTrue(list.contains("HARD") && list.contains("bounced@bounce.example.org"), list);
+            assertTrue(list.contains("COMPLAINT") && list.contains("complained@bounce.example.org"), list);
+            browser.scrollTo("monitor:bounceList");
+            browser.screenshot("monitor-bounces");
+        }
+    }
+
+    @Test
+    void everyScreenHasNoSeriousOrCriticalAccessibilityViolations() throws Exception {
+        long campaign = sluice.createCampaign("console a11y", "Hi {{name}}", "Hello", "<p>Hello</p>", 10, 1);
+        sluice.importCsv(campaign, SampleCsv.recipients(3).replace("@example.org", "@a11y.example.org"));
+        Map<String, List<String>> violations = new java.util.LinkedHashMap<>();
+        try (Browser browser = new Browser(BASE)) {
+            browser.open("/login.xhtml");
+            violations.put("login", browser.seriousAccessibilityViolations());
+            browser.login(SluiceUsers.ADMIN.user(), SluiceUsers.ADMIN.password());
+            for (String page : List.of(
+                    "/campaigns.xhtml",
+                    "/campaign.xhtml",
+                    "/campaign.xhtml?id=" + campaign,
+                    "/recipients.xhtml?id=" + campaign,
+                    "/monitor.xhtml?id=" + campaign,
+                    "/mtas.xhtml",
+                    "/mta.xhtml?name=default",
+                    "/history.xhtml",
+                    "/suppressions.xhtml",
+                    "/audit.xhtml")) {
+                browser.open(page);
+                browser.awaitAjax();
+                violations.put(page, browser.seriousAccessibilityViolations());
+            }
+        }
+        violations.values().removeIf(List::isEmpty);
+        assertTrue(violations.isEmpty(), "axe-core (WCAG 2.1 A/AA), serious or critical: " + violations);
+
+        // On a phone's 420 px, the campaign names (the links to their monitors) stay on screen.
+        try (Browser browser = new Browser(BASE)) {
+            browser.resize(420, 900);
+            browser.login(SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
+            browser.open("/campaigns.xhtml");
+            browser.awaitText("campaigns:table", "console a11y", Duration.ofSeconds(10));
+            browser.screenshot("campaigns-420px");
+            assertTrue(browser.allWithinWidth("a[id$=':monitor']"), "every campaign's link within 420 px");
+        }
+    }
+
+    @Test
+    void anOperatorSchedulesACampaignsStartAndCancelsIt() throws Exception {
+        long campaign = sluice.createCampaign("console scheduled", "Hi", "Hello", "<p>Hello</p>", 10, 1);
+        String nextYear = (java.time.Year.now().getValue() + 1) + "-01-15 09:30";
+
+        try (Browser browser = new Browser(BASE)) {
+            browser.login(SluiceUsers.OPERATOR.user(), SluiceUsers.OPERATOR.password());
+            browser.open("/monitor.xhtml?id=" + campaign);
+            browser.type("monitor:startAt_input", nextYear);
+            browser.click("monitor:scheduleStart");
+            browser.awaitText("monitor:scheduled", "Starts by itself at " + nextYear, Duration.ofSeconds(10));
+            browser.screenshot("monitor-scheduled");
+            JsonObject details = sluice.progress(campaign);
+            assertTrue(details.containsKey("scheduledStart"), details.toString());
+
+            browser.open("/campaigns.xhtml");
+            browser.awaitText("campaigns:table", "starts " + nextYear, Duration.ofSeconds(10));
+
+            browser.open("/monitor.xhtml?id=" + campaign);
+            browser.click("monitor:cancelSchedule");
+            browser.await(
+                    "the schedule gone",
+                    Duration.ofSeconds(10),
+                    d -> !browser.present("monitor:scheduled") ? true : null);
+        }
+        assertFalse(sluice.progress(campaign).containsKey("scheduledStart"));
+        assertEquals("DRAFT", sluice.progress(campaign).getString("status"));
     }
 
     @Test
