@@ -61,6 +61,11 @@ public class Suppressions {
         if (existing != null) {
             return existing;
         }
+        return add(parsed, reason, detail, campaignId);
+    }
+
+    /** Puts an address that is not on the list on it, and records that in the audit log. */
+    private Suppression add(RecipientAddress parsed, SuppressionReason reason, String detail, Long campaignId) {
         Suppression added = new Suppression(parsed.key(), parsed.address(), reason, detail, campaignId, Instant.now());
         em.persist(added);
         audit.record("ADD", AuditLog.SUPPRESSION, parsed.key(), null, state(added));
@@ -174,11 +179,8 @@ public class Suppressions {
             String detail = row.detail() == null || row.detail().isBlank()
                     ? "imported"
                     : row.detail().strip();
-            suppress(
-                    parsed.address(),
-                    SuppressionReason.ADMIN,
-                    detail.length() > 500 ? detail.substring(0, 500) : detail,
-                    null);
+            // Found absent just above: add it without parsing and looking it up a second time.
+            add(parsed, SuppressionReason.ADMIN, detail.length() > 500 ? detail.substring(0, 500) : detail, null);
             added++;
         }
         int invalid = rows.size() - added - listed;
