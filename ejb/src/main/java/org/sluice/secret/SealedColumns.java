@@ -9,6 +9,9 @@ public final class SealedColumns {
     /** What a sealed MTA password is bound to: column mta.password. */
     public static final String MTA_PASSWORD = "mta.password";
 
+    /** What a webhook's sealed signing secret is bound to: column webhook.secret. */
+    public static final String WEBHOOK_SECRET = "webhook.secret";
+
     private SealedColumns() {}
 
     /** What a signing key's sealed value is bound to: its row of table signing_key. */

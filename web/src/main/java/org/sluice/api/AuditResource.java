@@ -34,8 +34,7 @@ import org.sluice.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 
-    private static final Set<String> TARGET_TYPES =
-            Set.of(AuditLog.CAMPAIGN, AuditLog.MTA, AuditLog.SUPPRESSION, AuditLog.IMPORT_SOURCE);
+    private static final Set<String> TARGET_TYPES = Set.copyOf(AuditLog.TARGET_TYPES);
 
     @EJB
     private AuditLog audit;

@@ -27,6 +27,10 @@ public class AuditLog {
     public static final String MTA = "mta";
     public static final String SUPPRESSION = "suppression";
     public static final String IMPORT_SOURCE = "import-source";
+    public static final String WEBHOOK = "webhook";
+
+    /** Every target type, in the order the console lists them. */
+    public static final List<String> TARGET_TYPES = List.of(CAMPAIGN, MTA, SUPPRESSION, IMPORT_SOURCE, WEBHOOK);
 
     /** Sluice's own machinery (timers, the unsubscribe link), when no user is behind a change. */
     private static final String SYSTEM = "system";

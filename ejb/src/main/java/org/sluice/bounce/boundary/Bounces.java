@@ -15,6 +15,9 @@ import org.sluice.bounce.control.DeliveryStatusReport;
 import org.sluice.bounce.control.RecipientStatus;
 import org.sluice.bounce.entity.Bounce;
 import org.sluice.bounce.entity.BounceKind;
+import org.sluice.event.boundary.EventOutbox;
+import org.sluice.event.control.EventJson;
+import org.sluice.event.control.EventType;
 import org.sluice.recipient.boundary.RecipientCounters;
 import org.sluice.recipient.control.CountChanges;
 import org.sluice.recipient.control.InvalidRecipientException;
@@ -60,6 +63,9 @@ public class Bounces {
     @EJB
     private RecipientCounters counters;
 
+    @EJB
+    private EventOutbox events;
+
     public Outcome record(DeliveryStatusReport report, BounceMatch match) {
         if (report.isComplaint()) {
             return complaint(report, match);
@@ -103,6 +109,13 @@ public class Bounces {
             CountChanges counts = fail(campaignId, recipientId, cut("bounced: " + status.summary()), now);
             suppressions.suppress(recipient.getAddress(), SuppressionReason.HARD_BOUNCE, status.summary(), campaignId);
             counters.add(counts);
+            events.add(EventJson.report(
+                    EventType.BOUNCED,
+                    campaignId,
+                    recipientId,
+                    recipient.getAddress(),
+                    "hard bounce: " + status.summary(),
+                    now));
         } else {
             // The MTA is still trying, or gave up on a transient error: the mailbox may work next time.
             em.createNativeQuery(
@@ -112,6 +125,13 @@ public class Bounces {
                     .setParameter(3, recipientId)
                     .setParameter(4, RecipientState.SENT.name())
                     .executeUpdate();
+            events.add(EventJson.report(
+                    EventType.BOUNCED,
+                    campaignId,
+                    recipientId,
+                    recipient.getAddress(),
+                    "soft bounce (" + status.action() + "): " + status.summary(),
+                    now));
         }
         return outcome;
     }
@@ -155,6 +175,8 @@ public class Bounces {
                 report.reportId(),
                 Instant.now()));
         suppressions.suppress(recipient.getAddress(), SuppressionReason.COMPLAINT, detail, campaignId);
+        events.add(EventJson.report(
+                EventType.COMPLAINED, campaignId, recipientId, recipient.getAddress(), detail, Instant.now()));
         em.createNativeQuery("UPDATE campaign SET complaints = complaints + 1 WHERE id = ?")
                 .setParameter(1, campaignId)
                 .executeUpdate();

@@ -7,6 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
+import org.sluice.event.control.EventJson;
+import org.sluice.event.control.EventType;
+import org.sluice.event.control.OutboxRows;
 import org.sluice.recipient.control.CountChanges;
 import org.sluice.recipient.control.OutcomeStates;
 import org.sluice.recipient.entity.RecipientState;
@@ -61,6 +65,20 @@ final class Deferrals {
                 deferred.setLong(7, campaignId);
                 if (OutcomeStates.written(deferred.executeUpdate())) {
                     counts.moved(campaignId, OutcomeStates.counted(before), state);
+                    if (decision.givesUp()) {
+                        OutboxRows.insert(
+                                ledger.connection(),
+                                List.of(EventJson.outcome(
+                                        EventType.FAILED,
+                                        campaignId,
+                                        outcome.recipientId(),
+                                        outcome.address(),
+                                        outcome.messageId(),
+                                        outcome.reply().code(),
+                                        fitted(decision.giveUpReason() + "; last reply: " + reply),
+                                        now.toInstant())),
+                                now.toInstant());
+                    }
                     return;
                 }
             }

@@ -2,16 +2,21 @@ package org.sluice.delivery.control;
 
 import static org.sluice.delivery.control.DeliveryStatements.fitted;
 
+import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.sluice.event.control.EventJson;
+import org.sluice.event.control.EventType;
+import org.sluice.event.control.OutboxRows;
 import org.sluice.recipient.control.CountChanges;
 import org.sluice.recipient.control.OutcomeStates;
 import org.sluice.recipient.entity.RecipientState;
@@ -19,7 +24,8 @@ import org.sluice.schema.IndexProbes;
 
 /**
  * The rows an answer writes inside a ledger transaction: the recipient's outcome row, a delivery_record for the SMTP
- * transaction, a suppression for an address the MTA refused for good, the campaign's counters (recipients sent after a deferral, transactions lost with the connection) and
+ * transaction, a suppression for an address the MTA refused for good, the delivered and failed events (the outbox),
+ * the campaign's counters (recipients sent after a deferral, transactions lost with the connection) and
  * its recipient counts by state ({@link CountChanges}, last).
  */
 final class OutcomeRows {
@@ -46,6 +52,7 @@ final class OutcomeRows {
         List<FinalOutcome> one = List.of(new FinalOutcome(mtaId, outcome, state, now));
         recordOutcomes(one, counts);
         suppressRefused(one);
+        addEvents(one);
         countDeferredThenSent(state == RecipientState.SENT && outcome.retry() ? 1 : 0);
     }
 
@@ -58,6 +65,7 @@ final class OutcomeRows {
         recordOutcomes(group, counts);
         insertRecords(group);
         suppressRefused(group);
+        addEvents(group);
         int deferredThenSent = 0;
         for (FinalOutcome f : group) {
             if (f.state() == RecipientState.SENT && f.outcome().retry()) {
@@ -174,6 +182,24 @@ final class OutcomeRows {
                 c.rollback(before);
             }
         }
+    }
+
+    /** The group's delivered and failed events, in the outbox, in the outcomes' transaction. */
+    private void addEvents(List<FinalOutcome> outcomes) throws SQLException {
+        List<JsonObject> events = new ArrayList<>(outcomes.size());
+        for (FinalOutcome f : outcomes) {
+            DeliveryOutcome o = f.outcome();
+            events.add(EventJson.outcome(
+                    f.state() == RecipientState.SENT ? EventType.DELIVERED : EventType.FAILED,
+                    campaignId,
+                    o.recipientId(),
+                    o.address(),
+                    o.messageId(),
+                    o.reply().code(),
+                    o.reply().text(),
+                    f.at().toInstant()));
+        }
+        OutboxRows.insert(ledger.connection(), events, Instant.now());
     }
 
     private void countDeferredThenSent(int recipients) throws SQLException {

@@ -75,7 +75,8 @@ public final class SmtpConnection implements AutoCloseable {
                     message.messageId(),
                     new SmtpReply(smtp.getLastReturnCode(), smtp.getLastServerResponse()),
                     message.isRetry(),
-                    lostBefore);
+                    lostBefore,
+                    message.address());
         } catch (SendFailedException refused) {
             SmtpReply reply = replyOf(refused);
             if (reply.code() == 421) {
@@ -99,7 +100,12 @@ public final class SmtpConnection implements AutoCloseable {
                         mta + " refused the sender: " + send.getCommand().strip() + " -> " + reply, refused);
             }
             return new DeliveryOutcome(
-                    message.recipientId(), message.messageId(), reply, message.isRetry(), lostBefore);
+                    message.recipientId(),
+                    message.messageId(),
+                    reply,
+                    message.isRetry(),
+                    lostBefore,
+                    message.address());
         } catch (SenderRefusedException | OutcomeUnknownException e) {
             throw e;
         } catch (MessagingException broken) {

@@ -1,5 +1,8 @@
 package org.sluice.message.control;
 
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 
@@ -19,6 +22,18 @@ public record PersonalMessage(
 
     public PersonalMessage(long recipientId, String messageId, MimeMessage message) {
         this(recipientId, messageId, message, null, null);
+    }
+
+    /** The address the message is for (its first recipient), or null when it cannot be read. */
+    public String address() {
+        try {
+            Address[] to = message.getAllRecipients();
+            return to == null || to.length == 0
+                    ? null
+                    : to[0] instanceof InternetAddress internet ? internet.getAddress() : to[0].toString();
+        } catch (MessagingException e) {
+            return null;
+        }
     }
 
     /** A retry of a recipient the MTA deferred: not to be sent before {@link #notBefore()}. */

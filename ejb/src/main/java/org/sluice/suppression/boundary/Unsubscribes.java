@@ -4,6 +4,10 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import org.sluice.event.boundary.EventOutbox;
+import org.sluice.event.control.EventJson;
+import org.sluice.event.control.EventType;
 import org.sluice.recipient.boundary.SuppressedRecipients;
 import org.sluice.recipient.entity.Recipient;
 import org.sluice.recipient.entity.RecipientOutcome;
@@ -27,6 +31,9 @@ public class Unsubscribes {
 
     @EJB
     private SuppressedRecipients suppressedRecipients;
+
+    @EJB
+    private EventOutbox events;
 
     /**
      * Whom a link unsubscribes, for the confirmation page.
@@ -56,6 +63,15 @@ public class Unsubscribes {
         suppressedRecipients.suppressEverywhere(
                 entry.getAddressKey(),
                 RecipientOutcome.suppressedReply(entry.getReason().name(), entry.getSuppressedAt()));
+        if (!already) {
+            events.add(EventJson.report(
+                    EventType.UNSUBSCRIBED,
+                    recipient.getCampaignId(),
+                    recipient.getId(),
+                    recipient.getAddress(),
+                    detail,
+                    Instant.now()));
+        }
         return new Request(recipient.getCampaignId(), recipient.getAddress(), already);
     }
 
