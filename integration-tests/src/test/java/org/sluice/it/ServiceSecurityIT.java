@@ -7,17 +7,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.Testable;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -28,7 +22,6 @@ import org.sluice.campaign.entity.Campaign;
 import org.sluice.it.inside.AsAdmin;
 import org.sluice.it.inside.AsOperator;
 import org.sluice.it.inside.AsViewer;
-import org.sluice.it.inside.PassThroughMechanism;
 import org.sluice.mta.boundary.MtaRegistry;
 import org.sluice.suppression.boundary.Suppressions;
 import org.sluice.suppression.entity.SuppressionReason;
@@ -65,29 +58,9 @@ class ServiceSecurityIT {
     @Deployment(name = "sluice")
     static EnterpriseArchive sluiceWithTests() {
         WebArchive tests = ShrinkWrap.create(WebArchive.class, TEST_WAR)
-                .addClasses(
-                        ServiceSecurityIT.class,
-                        AsAdmin.class,
-                        AsOperator.class,
-                        AsViewer.class,
-                        PassThroughMechanism.class)
+                .addClasses(ServiceSecurityIT.class, AsAdmin.class, AsOperator.class, AsViewer.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
-        EnterpriseArchive ear = Deployments.sluiceEar();
-        ear.addAsModule(Testable.archiveToTest(tests));
-        // sluice.ear's application.xml lists its modules; a module it does not name is never deployed.
-        String applicationXml;
-        try (InputStream in = ear.get("META-INF/application.xml").getAsset().openStream()) {
-            applicationXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ear.delete("META-INF/application.xml");
-        ear.setApplicationXML(new StringAsset(applicationXml.replace(
-                "<library-directory>",
-                "<module><web><web-uri>" + TEST_WAR
-                        + "</web-uri><context-root>/service-security-test</context-root></web></module>\n"
-                        + "  <library-directory>")));
-        return ear;
+        return Deployments.sluiceEarWithTests(tests);
     }
 
     @Test
