@@ -16,6 +16,12 @@ public interface CampaignMXBean {
     /** The latest job execution's batch status (STARTED, STOPPING, STOPPED...), empty before the first start. */
     String getBatchStatus();
 
+    /**
+     * The campaign's latest job execution, -1 before the first start: the {@code execution=<id>} of the batch-jberet
+     * management resources, which name the job but not the campaign.
+     */
+    long getJobExecutionId();
+
     String getWaitingReason();
 
     long getSent();

@@ -85,6 +85,12 @@ final class CampaignOperations implements CampaignMXBean {
     }
 
     @Override
+    public long getJobExecutionId() {
+        Long id = progress().executionId();
+        return id == null ? -1 : id;
+    }
+
+    @Override
     public String getWaitingReason() {
         String r = progress().waitingReason();
         return r == null ? "" : r;

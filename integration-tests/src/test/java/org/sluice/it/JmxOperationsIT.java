@@ -90,6 +90,8 @@ class JmxOperationsIT {
         assertEquals(0L, jmx.getAttribute(name, "DeferredThenSent"));
         assertTrue((double) jmx.getAttribute(name, "MessagesPerSecond") > 0, "the last run's rate");
         assertEquals("COMPLETED", jmx.getAttribute(name, "BatchStatus"));
+        // The batch-jberet management resources name executions by id only: this says which is the campaign's.
+        assertEquals(done.getJsonNumber("executionId").longValue(), jmx.getAttribute(name, "JobExecutionId"));
     }
 
     @Test
