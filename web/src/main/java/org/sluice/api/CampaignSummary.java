@@ -2,16 +2,30 @@ package org.sluice.api;
 
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sluice.campaign.boundary.RecipientCounts;
 import org.sluice.campaign.entity.Campaign;
+import org.sluice.campaign.entity.CampaignStatus;
 import org.sluice.mta.entity.Mta;
 
 /** A campaign as listed by the API, with its recipients by state (pending, sent, deferred, failed, suppressed). */
+@Schema(
+        requiredProperties = {
+            "id",
+            "name",
+            "from",
+            "status",
+            "mtas",
+            "chunkSize",
+            "connections",
+            "waitDeadlineSeconds",
+            "counts"
+        })
 public record CampaignSummary(
         long id,
         String name,
         String from,
-        String status,
+        @Schema(implementation = CampaignStatus.class) String status,
         List<String> mtas,
         int chunkSize,
         int connections,
