@@ -36,11 +36,6 @@ public class ProblemResponsesFilter implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI api) {
         api.getComponents().addSchema(PROBLEM, problemSchema());
-        // @OpenAPIDefinition's default externalDocs element comes out as an empty object, which OpenAPI 3.1 (4.3)
-        // refuses for want of a url, and with it code generators; Sluice has no documentation site to point to.
-        if (api.getExternalDocs() != null && api.getExternalDocs().getUrl() == null) {
-            api.setExternalDocs(null);
-        }
         Schema draft = api.getComponents().getSchemas().get("CampaignDraft");
         if (draft != null) {
             api.getComponents().addSchema(MERGE_PATCH, mergePatch(draft));
