@@ -50,7 +50,10 @@ public class AuditResource {
             Instant occurredAt,
             String actor,
             String action,
+
+            @Schema(enumeration = {AuditLog.CAMPAIGN, AuditLog.MTA, AuditLog.SUPPRESSION, AuditLog.IMPORT_SOURCE})
             String targetType,
+
             String target,
             JsonValue before,
             JsonValue after) {
@@ -95,7 +98,18 @@ public class AuditResource {
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = AuditEventView.class)))
     @GET
     public Response page(
-            @QueryParam("targetType") String targetType,
+            @QueryParam("targetType")
+                    @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {
+                                                AuditLog.CAMPAIGN,
+                                                AuditLog.MTA,
+                                                AuditLog.SUPPRESSION,
+                                                AuditLog.IMPORT_SOURCE
+                                            }))
+                    String targetType,
             @QueryParam("target") String target,
             @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32"))
                     String offset,

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.delivery.boundary.ConnectionChecks;
 import org.sluice.delivery.control.SmtpGreetingCheck;
@@ -164,7 +166,12 @@ public class MtaResource {
             String name,
             String host,
             Integer port,
+            // The names of TlsMode (MtaViewTest checks them): a string here, so that a wrong one is a 400 naming it.
+            @Schema(
+                    type = SchemaType.STRING,
+                    enumeration = {"NONE", "STARTTLS", "STARTTLS_REQUIRED", "SMTPS"})
             String tlsMode,
+
             Integer maxConnections,
             Boolean enabled,
             String probeId,
