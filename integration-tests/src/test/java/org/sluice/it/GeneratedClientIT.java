@@ -68,7 +68,8 @@ class GeneratedClientIT {
     private static final int SMTP_PORT = 3199;
     private static final String MTA = "generated-client-mta";
     private static final String BASE = "http://127.0.0.1:" + (8080 + PORT_OFFSET);
-    private static final Path COMMITTED = Path.of(System.getProperty("sluice.layout.openapi-document"));
+    private static final Path COMMITTED =
+            Path.of(System.getProperty("sluice.layout.openapi-document", "../docs/openapi.json"));
     private static final Path SERVED = Path.of("target/openapi/served.json");
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
