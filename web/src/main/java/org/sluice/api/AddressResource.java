@@ -10,6 +10,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.recipient.boundary.AddressHistory;
 import org.sluice.recipient.control.AddressTimeline;
@@ -27,7 +30,13 @@ public class AddressResource {
     @EJB
     private AddressHistory history;
 
+    @APIResponse(responseCode = "400", description = "Not an e-mail address")
+    @APIResponse(
+            responseCode = "200",
+            description = "The address's campaigns and events",
+            content = @Content(schema = @Schema(implementation = AddressTimeline.class)))
     @Operation(
+            operationId = "getAddressHistory",
             summary = "Every campaign the address was a recipient of, and every attempt (MTA, SMTP reply), bounce,"
                     + " complaint and suppression, newest first (at most " + AddressHistory.LIMIT + " of each)",
             description = "Roles: admin, operator, viewer. An address Sluice has never seen has empty lists.")

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.audit.boundary.AuditLog;
@@ -48,7 +49,10 @@ public class AuditResource {
             Instant occurredAt,
             String actor,
             String action,
+
+            @Schema(enumeration = {AuditLog.CAMPAIGN, AuditLog.MTA, AuditLog.SUPPRESSION, AuditLog.IMPORT_SOURCE})
             String targetType,
+
             String target,
             JsonValue before,
             JsonValue after) {
@@ -78,20 +82,38 @@ public class AuditResource {
     }
 
     @Operation(
+            operationId = "listAuditEvents",
             summary = "The audit log, newest first (offset: 0, limit: 100 by default, at most 1000); targetType"
                     + " (campaign, mta, suppression, import-source) and target narrow it",
             description = "Roles: admin.")
     @APIResponse(
             responseCode = "200",
             description = "The page; a Link header points to the next",
-            headers = @Header(name = "Link", description = NextPage.LINK_DESCRIPTION),
+            headers =
+                    @Header(
+                            name = "Link",
+                            description = NextPage.LINK_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = AuditEventView.class)))
     @GET
     public Response page(
-            @QueryParam("targetType") String targetType,
+            @QueryParam("targetType")
+                    @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {
+                                                AuditLog.CAMPAIGN,
+                                                AuditLog.MTA,
+                                                AuditLog.SUPPRESSION,
+                                                AuditLog.IMPORT_SOURCE
+                                            }))
+                    String targetType,
             @QueryParam("target") String target,
-            @QueryParam("offset") String offset,
-            @QueryParam("limit") String limit) {
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32"))
+                    String offset,
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32"))
+                    String limit) {
         if (targetType != null && !TARGET_TYPES.contains(targetType)) {
             throw new Paging.InvalidQueryParameterException("query parameter targetType must be one of "
                     + TARGET_TYPES.stream().sorted().toList());

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.bounce.boundary.BounceFetch;
@@ -47,7 +48,16 @@ public class BounceResource {
 
     /** One pass over the bounce mailbox now; answers what it did. */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @APIResponse(responseCode = "409", description = "No bounce mailbox is configured")
+    @APIResponse(
+            responseCode = "502",
+            description = "The bounce mailbox's server failed (the detail names the mailbox and the reason)")
+    @APIResponse(
+            responseCode = "200",
+            description = "What the pass read and did",
+            content = @Content(schema = @Schema(implementation = BounceFetch.class)))
     @Operation(
+            operationId = "fetchBounces",
             summary = "One pass over the bounce mailbox now (the schedule does it every minute)",
             description = "Roles: admin, operator.")
     @POST
@@ -57,19 +67,27 @@ public class BounceResource {
     }
 
     @Operation(
+            operationId = "listBounces",
             summary = "The bounces recorded for a campaign, newest first (offset: 0, limit: 100 by default, at most"
                     + " 1000)",
             description = "Roles: admin, operator, viewer.")
     @APIResponse(
             responseCode = "200",
             description = "The page; a Link header points to the next",
-            headers = @Header(name = "Link", description = NextPage.LINK_DESCRIPTION),
+            headers =
+                    @Header(
+                            name = "Link",
+                            description = NextPage.LINK_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = BounceView.class)))
     @GET
     public Response ofCampaign(
-            @QueryParam("campaign") String campaign,
-            @QueryParam("offset") String offset,
-            @QueryParam("limit") String limit) {
+            @QueryParam("campaign") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+                    String campaign,
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32"))
+                    String offset,
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32"))
+                    String limit) {
         if (campaign == null) {
             throw new BadRequestException("give the campaign: /bounces?campaign=<id>");
         }

@@ -2,8 +2,10 @@ package org.sluice.api;
 
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sluice.campaign.boundary.RecipientCounts;
 import org.sluice.campaign.entity.Campaign;
+import org.sluice.campaign.entity.CampaignStatus;
 import org.sluice.mta.entity.Mta;
 import org.sluice.sending.boundary.CampaignProgress;
 
@@ -12,6 +14,21 @@ import org.sluice.sending.boundary.CampaignProgress;
  * job execution behind it and its rate). What {@code GET /campaigns/{id}} answers and what a start, stop or restart
  * answers with its 202.
  */
+@Schema(
+        requiredProperties = {
+            "id",
+            "name",
+            "from",
+            "mtas",
+            "chunkSize",
+            "connections",
+            "waitDeadlineSeconds",
+            "status",
+            "counts",
+            "sentThisRun",
+            "messagesPerSecond",
+            "running"
+        })
 public record CampaignDetails(
         long id,
         String name,
@@ -24,7 +41,7 @@ public record CampaignDetails(
         int chunkSize,
         int connections,
         int waitDeadlineSeconds,
-        String status,
+        CampaignStatus status,
         String waitingReason,
         RecipientCounts counts,
         Long executionId,
@@ -53,7 +70,7 @@ public record CampaignDetails(
                 c.getChunkSize(),
                 c.getConnections(),
                 c.getWaitDeadlineSeconds(),
-                p.status().name(),
+                p.status(),
                 p.waitingReason(),
                 p.counts(),
                 p.executionId(),

@@ -28,6 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.campaign.boundary.CampaignDraft;
@@ -105,6 +107,7 @@ public class CampaignResource {
     public record PreviewRequest(String recipient, String subject, String textTemplate, String htmlTemplate) {}
 
     /** A test copy: where to, whose merge fields, and the templates (null: the saved ones). */
+    @Schema(requiredProperties = "to")
     public record TestSendRequest(
             String to, String recipient, String subject, String textTemplate, String htmlTemplate) {}
 
@@ -112,16 +115,25 @@ public class CampaignResource {
     public record TestSendReply(String to, String reply) {}
 
     @Operation(
+            operationId = "listCampaigns",
             summary = "A page of the campaigns, newest first, with their settings and counts (offset: 0, limit: 100"
                     + " by default, at most 1000)",
             description = "Roles: admin, operator, viewer.")
     @APIResponse(
             responseCode = "200",
             description = "The page; a Link header points to the next",
-            headers = @Header(name = "Link", description = NextPage.LINK_DESCRIPTION),
+            headers =
+                    @Header(
+                            name = "Link",
+                            description = NextPage.LINK_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = CampaignSummary.class)))
     @GET
-    public Response list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    public Response list(
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32"))
+                    String offset,
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32"))
+                    String limit) {
         Paging page = Paging.of(offset, limit);
         return NextPage.offsetPage(
                 campaigns.page(page.offset(), page.limit()).stream()
@@ -132,7 +144,18 @@ public class CampaignResource {
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @APIResponse(
+            responseCode = "201",
+            description = "The campaign, with its Location",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "the new campaign",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(schema = @Schema(implementation = CampaignSummary.class)))
+    @APIResponse(responseCode = "422", description = "An MTA name no MTA has in the campaign's pool")
     @Operation(
+            operationId = "createCampaign",
             summary = "Create a campaign (Mustache templates, MTA pool, chunk size, connections, wait deadline)",
             description = "Roles: admin, operator.")
     @POST
@@ -146,6 +169,7 @@ public class CampaignResource {
     }
 
     @Operation(
+            operationId = "getCampaign",
             summary = "A campaign in full: its settings and templates, status, counts, job execution and rate",
             description = "Roles: admin, operator, viewer.")
     @GET
@@ -157,19 +181,52 @@ public class CampaignResource {
 
     /** Upload a CSV (header row with an "email" column); the import runs as a batch job. */
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted: the import's progress",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "the import's progress",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(schema = @Schema(implementation = ImportProgress.class)))
+    @APIResponse(responseCode = "409", description = "The campaign was started, or another import runs")
     @Operation(
+            operationId = "importRecipientsCsv",
             summary = "Import recipients from an uploaded CSV (header row with an email column); runs as a batch job",
             description = "Roles: admin, operator.")
     @POST
     @Path("{id}/recipients")
     @Consumes({"text/csv", MediaType.APPLICATION_OCTET_STREAM})
-    public Response importCsv(@PathParam("id") long id, InputStream csv) {
+    public Response importCsv(
+            @PathParam("id") long id,
+            @RequestBody(
+                            required = true,
+                            description = "CSV, UTF-8, RFC 4180, with a header row naming an email column",
+                            content = {
+                                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+                            })
+                    InputStream csv) {
         long execution = imports.importCsv(id, csv);
         return importAccepted(id, execution);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted: the import's progress",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "the import's progress",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(schema = @Schema(implementation = ImportProgress.class)))
+    @APIResponse(responseCode = "409", description = "The campaign was started, or another import runs")
     @Operation(
+            operationId = "importRecipientsQuery",
             summary = "Import recipients from a SELECT on a registered import source (GET /import-sources)",
             description =
                     "Roles: admin, operator. One plain SELECT; functions with side effects, several statements and"
@@ -184,6 +241,7 @@ public class CampaignResource {
     }
 
     @Operation(
+            operationId = "getImportProgress",
             summary = "An import's progress: imported, suppressed, rejected, duplicates, batch status",
             description = "Roles: admin, operator, viewer.")
     @GET
@@ -194,18 +252,27 @@ public class CampaignResource {
 
     /** Rows an import did not take, with line numbers and reasons. */
     @Operation(
+            operationId = "listRejections",
             summary = "Rows an import did not take, with line number and reason, by import and line (offset: 0,"
                     + " limit: 1000 by default, at most 10000)",
             description = "Roles: admin, operator, viewer.")
     @APIResponse(
             responseCode = "200",
             description = "The page; a Link header points to the next",
-            headers = @Header(name = "Link", description = NextPage.LINK_DESCRIPTION),
+            headers =
+                    @Header(
+                            name = "Link",
+                            description = NextPage.LINK_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RejectedRowView.class)))
     @GET
     @Path("{id}/rejections")
     public Response rejections(
-            @PathParam("id") long id, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+            @PathParam("id") long id,
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32"))
+                    String offset,
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32"))
+                    String limit) {
         Paging page = Paging.of("offset", offset, "limit", limit, 1000, 10_000);
         campaigns.get(id);
         return NextPage.offsetPage(
@@ -218,6 +285,7 @@ public class CampaignResource {
 
     /** Which server sends which part of the campaign. */
     @Operation(
+            operationId = "listSendSlices",
             summary = "The campaign's send slices: the id range of each, its state (OPEN, RETRY, DONE), the node that"
                     + " claimed it last and whether a node holds it now",
             description = "Roles: admin, operator, viewer. In a cluster, shows which node sends which part.")
@@ -230,24 +298,49 @@ public class CampaignResource {
 
     /** Why the campaign's send job stopped on its own (newest first), with each MTA's status and the restart point. */
     @Operation(
+            operationId = "listIncidents",
             summary = "Why the send job stopped on its own (MTA_OVERLOADED), newest first (offset: 0, limit: 100 by"
                     + " default, at most 1000)",
             description = "Roles: admin, operator, viewer.")
     @APIResponse(
             responseCode = "200",
             description = "The page; a Link header points to the next",
-            headers = @Header(name = "Link", description = NextPage.LINK_DESCRIPTION),
+            headers =
+                    @Header(
+                            name = "Link",
+                            description = NextPage.LINK_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Incident.class)))
     @GET
     @Path("{id}/incidents")
     public Response incidents(
-            @PathParam("id") long id, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+            @PathParam("id") long id,
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32"))
+                    String offset,
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32"))
+                    String limit) {
         Paging page = Paging.of(offset, limit);
         return NextPage.offsetPage(incidents.of(id, page.offset(), page.limit()), page, uri);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    @Operation(summary = "Validate the campaign and start sending", description = "Roles: admin, operator.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted: the campaign",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "the campaign",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(schema = @Schema(implementation = CampaignDetails.class)))
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "It cannot be sent (an unknown merge field, no enabled MTA), an import runs, or it was started")
+    @Operation(
+            operationId = "startCampaign",
+            summary = "Validate the campaign and start sending",
+            description = "Roles: admin, operator.")
     @POST
     @Path("{id}/send")
     public Response send(@PathParam("id") long id) {
@@ -256,7 +349,20 @@ public class CampaignResource {
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    @Operation(summary = "Stop at the end of the current chunk", description = "Roles: admin, operator.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted: the campaign",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "the campaign",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(schema = @Schema(implementation = CampaignDetails.class)))
+    @APIResponse(responseCode = "409", description = "The campaign is not being sent")
+    @Operation(
+            operationId = "stopCampaign",
+            summary = "Stop at the end of the current chunk",
+            description = "Roles: admin, operator.")
     @POST
     @Path("{id}/stop")
     public Response stop(@PathParam("id") long id) {
@@ -265,7 +371,20 @@ public class CampaignResource {
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted: the campaign",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "the campaign",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(schema = @Schema(implementation = CampaignDetails.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The campaign cannot be restarted now, or another restart races this one")
     @Operation(
+            operationId = "restartCampaign",
             summary = "Resume a stopped or failed campaign from its checkpoints",
             description = "Roles: admin, operator.")
     @POST
@@ -276,7 +395,14 @@ public class CampaignResource {
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @APIResponse(responseCode = "409", description = "The campaign is being sent")
+    @APIResponse(responseCode = "422", description = "An MTA name no MTA has in the campaign's pool")
+    @APIResponse(
+            responseCode = "200",
+            description = "The campaign",
+            content = @Content(schema = @Schema(implementation = CampaignSummary.class)))
     @Operation(
+            operationId = "replaceCampaign",
             summary =
                     "Change a campaign that is not being sent (the next start or restart uses it for whoever is still to be mailed)",
             description = "Roles: admin, operator.")
@@ -290,21 +416,42 @@ public class CampaignResource {
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @APIResponse(responseCode = "409", description = "The campaign is being sent")
+    @APIResponse(responseCode = "422", description = "An MTA name no MTA has in the campaign's pool")
+    @APIResponse(
+            responseCode = "200",
+            description = "The campaign in full",
+            content = @Content(schema = @Schema(implementation = CampaignDetails.class)))
     @Operation(
+            operationId = "patchCampaign",
             summary = "Change some of a campaign's settings (RFC 7396 merge patch: the properties given replace the"
                     + " campaign's, null clears one) while it is not being sent",
             description = "Roles: admin, operator.")
     @PATCH
     @Path("{id}")
     @Consumes({CampaignPatch.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON})
-    public CampaignDetails patch(@PathParam("id") long id, JsonObject patch) {
+    public CampaignDetails patch(
+            @PathParam("id") long id,
+            @RequestBody(
+                            required = true,
+                            content = {
+                                @Content(
+                                        mediaType = CampaignPatch.MERGE_PATCH_JSON,
+                                        schema = @Schema(ref = "CampaignMergePatch")),
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_JSON,
+                                        schema = @Schema(ref = "CampaignMergePatch"))
+                            })
+                    JsonObject patch) {
         ApiErrors.requireBody(patch);
         campaigns.update(id, CampaignPatch.apply(campaigns.get(id), patch));
         return details(id);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @APIResponse(responseCode = "409", description = "The campaign is being sent or an import runs")
     @Operation(
+            operationId = "deleteCampaign",
             summary = "Delete a campaign with its recipients, delivery records, bounces, rejected rows and incidents"
                     + " (the suppression list keeps its entries); refused with 409 while it is sent or importing",
             description = "Roles: admin, operator.")
@@ -317,10 +464,20 @@ public class CampaignResource {
     }
 
     /** When to start: local date and time (2026-12-08T09:00) in a time zone, and optionally the latest start. */
+    @Schema(requiredProperties = {"startAt", "timeZone"})
     public record ScheduleRequest(String startAt, String timeZone, String notAfter) {}
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @APIResponse(responseCode = "409", description = "The campaign was started")
+    @APIResponse(
+            responseCode = "422",
+            description = "A past start, an unknown time zone, or notAfter not after startAt")
+    @APIResponse(
+            responseCode = "200",
+            description = "The campaign in full, with its schedule",
+            content = @Content(schema = @Schema(implementation = CampaignDetails.class)))
     @Operation(
+            operationId = "scheduleCampaign",
             summary = "Schedule (or move) the start of a draft: startAt and the optional notAfter are local date and"
                     + " times in timeZone (e.g. {\"startAt\": \"2026-12-08T09:00\", \"timeZone\": \"Asia/Seoul\"})",
             description = "Roles: admin, operator. A schedule that comes due after notAfter (the server was down) is"
@@ -340,7 +497,10 @@ public class CampaignResource {
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    @Operation(summary = "Cancel the campaign's scheduled start", description = "Roles: admin, operator.")
+    @Operation(
+            operationId = "unscheduleCampaign",
+            summary = "Cancel the campaign's scheduled start",
+            description = "Roles: admin, operator.")
     @APIResponse(responseCode = "204", description = "Cancelled")
     @DELETE
     @Path("{id}/schedule")
@@ -371,12 +531,18 @@ public class CampaignResource {
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Operation(
+            operationId = "copyCampaign",
             summary = "A new draft with this campaign's settings, templates and MTA pool and no recipients; body"
                     + " {\"name\": ...} or {} for \"Copy of ...\"",
             description = "Roles: admin, operator.")
     @APIResponse(
             responseCode = "201",
             description = "The copy, with its Location",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "the copy",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
             content = @Content(schema = @Schema(implementation = CampaignSummary.class)))
     @POST
     @Path("{id}/copy")
@@ -390,6 +556,7 @@ public class CampaignResource {
     }
 
     @Operation(
+            operationId = "previewCampaign",
             summary =
                     "The saved templates rendered for a recipient (blank: the first); an unknown field is named in 'problem'",
             description = "Roles: admin, operator, viewer.")
@@ -403,6 +570,7 @@ public class CampaignResource {
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Operation(
+            operationId = "previewTemplates",
             summary = "Templates being edited rendered for a recipient, before they are saved",
             description = "Roles: admin, operator.")
     @POST
@@ -415,7 +583,16 @@ public class CampaignResource {
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @APIResponse(
+            responseCode = "409",
+            description = "The campaign cannot be sent (an unknown merge field, no enabled MTA)")
+    @APIResponse(responseCode = "422", description = "The address to send to is not an address")
+    @APIResponse(
+            responseCode = "200",
+            description = "The MTA's reply",
+            content = @Content(schema = @Schema(implementation = TestSendReply.class)))
     @Operation(
+            operationId = "sendTestCopy",
             summary =
                     "Send one test copy (subject prefixed [Test]) to an address, with a recipient's merge fields; nobody's state changes",
             description = "Roles: admin, operator.")
@@ -436,21 +613,27 @@ public class CampaignResource {
     }
 
     @Operation(
+            operationId = "listRecipients",
             summary = "A page of recipients in id order, by keyset: after=the last id of the previous page (0 first),"
                     + " limit: 100 by default, at most 500; optional state",
             description = "Roles: admin, operator, viewer.")
     @APIResponse(
             responseCode = "200",
             description = "The page; a Link header points to the next",
-            headers = @Header(name = "Link", description = NextPage.LINK_DESCRIPTION),
+            headers =
+                    @Header(
+                            name = "Link",
+                            description = NextPage.LINK_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RecipientTableRow.class)))
     @GET
     @Path("{id}/recipients")
     public Response recipientPage(
             @PathParam("id") long id,
             @QueryParam("state") RecipientState state,
-            @QueryParam("after") String after,
-            @QueryParam("limit") String limit) {
+            @QueryParam("after") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int64")) String after,
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32"))
+                    String limit) {
         long afterId = Paging.number("after", after, 0, 0, Long.MAX_VALUE);
         int rows = Paging.of("offset", null, "limit", limit, 100, 500).limit();
         campaigns.get(id);
@@ -458,6 +641,7 @@ public class CampaignResource {
     }
 
     @Operation(
+            operationId = "getCheckpoint",
             summary =
                     "Where a restart resumes: chunks committed by the latest run and the first recipient still to be mailed",
             description = "Roles: admin, operator, viewer.")
@@ -468,6 +652,7 @@ public class CampaignResource {
     }
 
     @Operation(
+            operationId = "getSendRates",
             summary = "The campaign's send rate over the last hour (a point every 5 s), oldest first",
             description = "Roles: admin, operator, viewer.")
     @GET

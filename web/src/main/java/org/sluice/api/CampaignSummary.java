@@ -2,16 +2,30 @@ package org.sluice.api;
 
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sluice.campaign.boundary.RecipientCounts;
 import org.sluice.campaign.entity.Campaign;
+import org.sluice.campaign.entity.CampaignStatus;
 import org.sluice.mta.entity.Mta;
 
 /** A campaign as listed by the API, with its recipients by state (pending, sent, deferred, failed, suppressed). */
+@Schema(
+        requiredProperties = {
+            "id",
+            "name",
+            "from",
+            "status",
+            "mtas",
+            "chunkSize",
+            "connections",
+            "waitDeadlineSeconds",
+            "counts"
+        })
 public record CampaignSummary(
         long id,
         String name,
         String from,
-        String status,
+        CampaignStatus status,
         List<String> mtas,
         int chunkSize,
         int connections,
@@ -27,7 +41,7 @@ public record CampaignSummary(
                 c.getId(),
                 c.getName(),
                 c.getFromAddress(),
-                c.getStatus().name(),
+                c.getStatus(),
                 c.getMtas().stream().map(Mta::getName).toList(),
                 c.getChunkSize(),
                 c.getConnections(),

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.importsource.boundary.ImportSourceException;
 import org.sluice.importsource.boundary.ImportSources;
@@ -29,7 +30,10 @@ public class ImportSourceResource {
     @EJB
     private ImportSources sources;
 
-    @Operation(summary = "Every registered import source", description = "Roles: admin, operator, viewer.")
+    @Operation(
+            operationId = "listImportSources",
+            summary = "Every registered import source",
+            description = "Roles: admin, operator, viewer.")
     @GET
     public List<ImportSourceView> list() {
         return sources.all().stream().map(ImportSourceView::of).toList();
@@ -37,6 +41,7 @@ public class ImportSourceResource {
 
     @RolesAllowed(Roles.ADMIN)
     @Operation(
+            operationId = "putImportSource",
             summary = "Register an import source (or point it at another datasource)",
             description = "Roles: admin. jndiName: a WildFly datasource in the java: namespace whose database user may"
                     + " only read the customer tables; never Sluice's own database.")
@@ -51,7 +56,8 @@ public class ImportSourceResource {
     }
 
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Remove an import source", description = "Roles: admin.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @Operation(operationId = "removeImportSource", summary = "Remove an import source", description = "Roles: admin.")
     @DELETE
     @Path("{name}")
     public Response remove(@PathParam("name") String name) {

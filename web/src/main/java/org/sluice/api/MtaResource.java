@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.delivery.boundary.ConnectionChecks;
 import org.sluice.delivery.control.SmtpGreetingCheck;
@@ -43,14 +45,17 @@ public class MtaResource {
     @EJB
     private LoadManager loadManager;
 
-    @Operation(summary = "Every MTA and its settings", description = "Roles: admin, operator, viewer.")
+    @Operation(
+            operationId = "listMtas",
+            summary = "Every MTA and its settings",
+            description = "Roles: admin, operator, viewer.")
     @GET
     public List<MtaView> list() {
         return registry.all().stream().map(MtaView::of).toList();
     }
 
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Add an MTA", description = "Roles: admin.")
+    @Operation(operationId = "addMta", summary = "Add an MTA", description = "Roles: admin.")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public MtaView add(MtaView request) {
@@ -65,7 +70,10 @@ public class MtaResource {
 
     /** Changes the given settings of an MTA; fields left out keep their value. */
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Change an MTA's settings (fields left out keep their value)", description = "Roles: admin.")
+    @Operation(
+            operationId = "updateMta",
+            summary = "Change an MTA's settings (fields left out keep their value)",
+            description = "Roles: admin.")
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -77,6 +85,7 @@ public class MtaResource {
 
     @RolesAllowed(Roles.ADMIN)
     @Operation(
+            operationId = "testMtaConnection",
             summary = "Test the connection: open an SMTP session to the MTA as a send would (TLS mode, credentials),"
                     + " send nothing, and answer what the server replied",
             description = "Roles: admin. problem is null when the session opened (and authenticated, with"
@@ -89,6 +98,7 @@ public class MtaResource {
 
     /** Every MTA's admission now: state, budget, reason, its probe's latest figures, connections in use of its max. */
     @Operation(
+            operationId = "listMtaAdmissions",
             summary = "Every MTA's admission now: state, budget, reason, probe figures, connections in use",
             description = "Roles: admin, operator, viewer.")
     @GET
@@ -99,6 +109,7 @@ public class MtaResource {
 
     /** The MTA's probe readings over the last hour (a point per 10 s at most), oldest first. */
     @Operation(
+            operationId = "getMtaHistory",
             summary = "An MTA's probe readings over the last hour (load per CPU, free memory, queue), oldest first",
             description = "Roles: admin, operator, viewer.")
     @GET
@@ -155,7 +166,12 @@ public class MtaResource {
             String name,
             String host,
             Integer port,
+            // The names of TlsMode (MtaViewTest checks them): a string here, so that a wrong one is a 400 naming it.
+            @Schema(
+                    type = SchemaType.STRING,
+                    enumeration = {"NONE", "STARTTLS", "STARTTLS_REQUIRED", "SMTPS"})
             String tlsMode,
+
             Integer maxConnections,
             Boolean enabled,
             String probeId,

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                 @Info(
                         title = "Sluice",
                         version = "1",
+                        license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0"),
                         description =
                                 "Large e-mail campaigns through existing MTAs. Roles: admin (everything, incl. MTAs and"
                                         + " the suppression list), operator (campaigns: create, import, send, stop, restart), viewer"

@@ -26,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.security.Roles;
@@ -47,22 +49,34 @@ public class SuppressionResource {
     private UriInfo uri;
 
     /** An admin's addition: the address and a note. */
+    @Schema(requiredProperties = "address")
     public record Addition(String address, String detail) {}
 
     /** Newest first; the whole list's size is in {@code X-Total-Count}. */
     @Operation(
+            operationId = "listSuppressions",
             summary = "A page of the list, newest first (offset: 0, limit: 100 by default, at most 1000)",
             description = "Roles: admin, operator, viewer.")
     @APIResponse(
             responseCode = "200",
             description = "The page; a Link header points to the next",
             headers = {
-                @Header(name = "Link", description = NextPage.LINK_DESCRIPTION),
-                @Header(name = "X-Total-Count", description = "how many addresses the whole list holds")
+                @Header(
+                        name = "Link",
+                        description = NextPage.LINK_DESCRIPTION,
+                        schema = @Schema(type = SchemaType.STRING)),
+                @Header(
+                        name = "X-Total-Count",
+                        description = "how many addresses the whole list holds",
+                        schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
             },
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Suppression.class)))
     @GET
-    public Response page(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    public Response page(
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32"))
+                    String offset,
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32"))
+                    String limit) {
         Paging page = Paging.of(offset, limit);
         Response listed = NextPage.offsetPage(suppressions.page(page.offset(), page.limit()), page, uri);
         return Response.fromResponse(listed)
@@ -71,7 +85,12 @@ public class SuppressionResource {
     }
 
     @RolesAllowed(Roles.ADMIN)
+    @APIResponse(
+            responseCode = "200",
+            description = "The list as CSV",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     @Operation(
+            operationId = "exportSuppressions",
             summary = "The whole list as CSV (email, reason, detail, campaign_id, suppressed_at), newest first",
             description = "Roles: admin (the list is personal data).")
     @GET
@@ -90,7 +109,13 @@ public class SuppressionResource {
     }
 
     @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "422", description = "No email column, malformed CSV or not UTF-8: nothing was added")
+    @APIResponse(
+            responseCode = "200",
+            description = "What the file added",
+            content = @Content(schema = @Schema(implementation = SuppressionImport.class)))
     @Operation(
+            operationId = "importSuppressions",
             summary = "Put the addresses of a CSV on the list (header row naming email, optionally detail; at most"
                     + " 100,000 rows, in one transaction)",
             description = "Roles: admin. Rows whose address is not one are reported by line and skipped; addresses"
@@ -98,7 +123,17 @@ public class SuppressionResource {
     @POST
     @Path("import")
     @Consumes({"text/csv", MediaType.APPLICATION_OCTET_STREAM})
-    public SuppressionImport importCsv(InputStream csv) {
+    public SuppressionImport importCsv(
+            @RequestBody(
+                            required = true,
+                            description = "CSV, UTF-8, RFC 4180, with a header row naming an email column",
+                            content = {
+                                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+                            })
+                    InputStream csv) {
         // Strict: a byte that is not UTF-8 fails the import instead of becoming U+FFFD in an address.
         return suppressions.importCsv(new InputStreamReader(
                 csv,
@@ -108,7 +143,14 @@ public class SuppressionResource {
                         .onUnmappableCharacter(CodingErrorAction.REPORT)));
     }
 
-    @Operation(summary = "One address's entry, or 404", description = "Roles: admin, operator, viewer.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The entry",
+            content = @Content(schema = @Schema(implementation = Suppression.class)))
+    @Operation(
+            operationId = "getSuppression",
+            summary = "One address's entry, or 404",
+            description = "Roles: admin, operator, viewer.")
     @GET
     @Path("{address}")
     public Response find(@PathParam("address") String address) {
@@ -116,7 +158,15 @@ public class SuppressionResource {
     }
 
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Put an address on the list (reason ADMIN)", description = "Roles: admin.")
+    @APIResponse(responseCode = "422", description = "The address is not an address")
+    @APIResponse(
+            responseCode = "200",
+            description = "The entry",
+            content = @Content(schema = @Schema(implementation = Suppression.class)))
+    @Operation(
+            operationId = "addSuppression",
+            summary = "Put an address on the list (reason ADMIN)",
+            description = "Roles: admin.")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Suppression add(Addition addition) {
@@ -126,7 +176,11 @@ public class SuppressionResource {
 
     /** The person may be mailed again by campaigns imported or sent from now on. */
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Take an address off the list", description = "Roles: admin.")
+    @APIResponse(responseCode = "204", description = "Taken off the list")
+    @Operation(
+            operationId = "removeSuppression",
+            summary = "Take an address off the list",
+            description = "Roles: admin.")
     @DELETE
     @Path("{address}")
     public Response remove(@PathParam("address") String address) {

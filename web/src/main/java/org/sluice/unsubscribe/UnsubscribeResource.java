@@ -17,6 +17,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.api.RequestSizeLimits;
 import org.sluice.suppression.boundary.Unsubscribes;
 import org.sluice.suppression.control.InvalidUnsubscribeTokenException;
@@ -33,6 +42,8 @@ import org.sluice.suppression.control.ListUnsubscribe;
  * read before this method runs, but read here, by the servlet container's form parser or Jakarta Mail's MIME parser.
  */
 @PermitAll
+@SecurityRequirementsSet
+@Tag(name = "unsubscribe", description = "The List-Unsubscribe link of every message (RFC 8058); open to anyone")
 @Path("unsubscribe/{token}")
 @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
 public class UnsubscribeResource {
@@ -40,6 +51,18 @@ public class UnsubscribeResource {
     @EJB
     private Unsubscribes unsubscribes;
 
+    @Operation(
+            operationId = "showUnsubscribePage",
+            summary = "A page asking to confirm; unsubscribes nobody (mail scanners fetch links, RFC 8058 1)",
+            description = "No login: the signed token is the credential.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The confirmation page",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(
+            responseCode = "400",
+            description = "A malformed or forged token",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
     @GET
     public Response page(@PathParam("token") String token) {
         try {
@@ -51,6 +74,51 @@ public class UnsubscribeResource {
     }
 
     /** RFC 8058 3.2: the POST carries no cookies or credentials, only the token in the URL and the one-click body. */
+    @Operation(
+            operationId = "unsubscribe",
+            summary =
+                    "Put the token's address on the suppression list (RFC 8058 one-click); repeating it changes nothing",
+            description =
+                    "No login: the signed token is the credential. The body is List-Unsubscribe=One-Click, at most"
+                            + " 4 KiB.")
+    @RequestBody(
+            required = true,
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        description = "RFC 8058 3.1: the one-click body",
+                                        requiredProperties = "List-Unsubscribe",
+                                        properties =
+                                                @SchemaProperty(
+                                                        name = "List-Unsubscribe",
+                                                        type = SchemaType.STRING,
+                                                        enumeration = "One-Click"))),
+                @Content(
+                        mediaType = MediaType.MULTIPART_FORM_DATA,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        description = "RFC 8058 3.1: the one-click body",
+                                        requiredProperties = "List-Unsubscribe",
+                                        properties =
+                                                @SchemaProperty(
+                                                        name = "List-Unsubscribe",
+                                                        type = SchemaType.STRING,
+                                                        enumeration = "One-Click")))
+            })
+    @APIResponse(
+            responseCode = "200",
+            description = "Unsubscribed",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(
+            responseCode = "400",
+            description = "A malformed or forged token, or no one-click body",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "413", description = "A body over 4 KiB")
+    @APIResponse(responseCode = "415", description = "A body of another type")
     @POST
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
     public Response unsubscribe(@PathParam("token") String token, @Context HttpServletRequest request) {

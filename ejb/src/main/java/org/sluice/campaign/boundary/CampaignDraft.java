@@ -1,12 +1,14 @@
 package org.sluice.campaign.boundary;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sluice.mta.boundary.MtaRegistry;
 
 /**
  * What an admin gives to create a campaign. The MTA pool is {@code mtas} (names); {@code mta} names a one-MTA pool;
  * with neither, the pool is the MTA named "default". Null chunk size, connections or deadline take the defaults.
  */
+@Schema(requiredProperties = {"name", "from"})
 public record CampaignDraft(
         String name,
         String from,

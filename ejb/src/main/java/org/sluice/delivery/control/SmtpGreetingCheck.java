@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sluice.mta.control.SmtpSessions;
 import org.sluice.mta.entity.Mta;
 
@@ -27,6 +28,7 @@ public final class SmtpGreetingCheck {
     private static final String TIMEOUT_MILLIS = "10000";
 
     /** What the check found. {@code problem} is null when the session was opened (and authenticated, if asked). */
+    @Schema(name = "ConnectionTest")
     public record Result(
             boolean connected,
             boolean encrypted,

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sluice.probe.protocol.ProbeStatus;
 
 /**
@@ -22,6 +23,7 @@ public final class ReadingHistory {
      * @param memoryAvailablePercent   -1 unknown
      * @param queue                    the MTA's queue total, -1 unknown
      */
+    @Schema(name = "MtaReading")
     public record Point(Instant at, double loadPerCpu, double memoryAvailablePercent, long queue) {}
 
     private final Deque<Point> points = new ArrayDeque<>();

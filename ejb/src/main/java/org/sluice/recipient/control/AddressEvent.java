@@ -1,6 +1,7 @@
 package org.sluice.recipient.control;
 
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One thing that happened to an address, for its history.
@@ -12,6 +13,7 @@ import java.time.Instant;
  */
 public record AddressEvent(Instant at, Long campaignId, String campaignName, Kind kind, String detail) {
 
+    @Schema(name = "AddressEventKind")
     public enum Kind {
         /** An SMTP transaction for the address's message, with the MTA's reply. */
         ATTEMPT,

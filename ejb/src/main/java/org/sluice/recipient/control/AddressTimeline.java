@@ -2,6 +2,7 @@ package org.sluice.recipient.control;
 
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An address's history: the campaigns it was a recipient of (newest first) and its events (newest first).
@@ -22,6 +23,7 @@ public record AddressTimeline(String address, List<Campaign> campaigns, List<Add
      * @param lastReply the MTA's last reply (or why it was suppressed), null before any attempt
      * @param updatedAt when the state last changed, null while PENDING
      */
+    @Schema(name = "AddressCampaign")
     public record Campaign(
             long campaignId,
             String campaignName,
