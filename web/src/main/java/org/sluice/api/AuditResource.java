@@ -50,7 +50,14 @@ public class AuditResource {
             String actor,
             String action,
 
-            @Schema(enumeration = {AuditLog.CAMPAIGN, AuditLog.MTA, AuditLog.SUPPRESSION, AuditLog.IMPORT_SOURCE})
+            @Schema(
+                    enumeration = {
+                        AuditLog.CAMPAIGN,
+                        AuditLog.MTA,
+                        AuditLog.SUPPRESSION,
+                        AuditLog.IMPORT_SOURCE,
+                        AuditLog.WEBHOOK
+                    })
             String targetType,
 
             String target,
@@ -106,7 +113,8 @@ public class AuditResource {
                                                 AuditLog.CAMPAIGN,
                                                 AuditLog.MTA,
                                                 AuditLog.SUPPRESSION,
-                                                AuditLog.IMPORT_SOURCE
+                                                AuditLog.IMPORT_SOURCE,
+                                                AuditLog.WEBHOOK
                                             }))
                     String targetType,
             @QueryParam("target") String target,

@@ -19,6 +19,11 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sluice.event.boundary.WebhookException;
@@ -35,7 +40,16 @@ import org.sluice.security.Roles;
 public class WebhookResource {
 
     /** What registering a webhook takes: its URL and the event types it wants (all when absent). */
-    public record WebhookRequest(String url, List<String> events) {}
+    public record WebhookRequest(
+            @Schema(required = true, example = "https://crm.example/sluice")
+            String url,
+
+            @Schema(enumeration = {"delivered", "failed", "bounced", "complained", "unsubscribed"})
+            List<String> events) {}
+
+    /** What a webhook's PATCH may change. */
+    @Schema(name = "WebhookPatch")
+    public record WebhookPatch(@Schema(required = true) boolean enabled) {}
 
     /** One attempt to deliver a batch: the delivery log. */
     public record AttemptView(
@@ -72,7 +86,18 @@ public class WebhookResource {
             description = "Roles: admin. The answer carries the signing secret, shown this once. The webhook receives"
                     + " the events published from now on. 422 for a URL that is not http(s) or carries a password,"
                     + " or an unknown event type.")
-    @APIResponse(responseCode = "201", description = "Registered; Location names it")
+    @APIResponse(
+            responseCode = "201",
+            description = "The webhook with its signing secret, shown this once, and its Location",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "the new webhook",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(schema = @Schema(implementation = WebhookView.class)))
+    @APIResponse(
+            responseCode = "422",
+            description = "A URL that is not http(s) or carries a user, password or fragment; an unknown event type")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(WebhookRequest request) {
@@ -99,10 +124,18 @@ public class WebhookResource {
             summary = "Enable or disable a webhook ({\"enabled\": false}); disabled, it keeps its place and resumes"
                     + " there when enabled",
             description = "Roles: admin.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The webhook as changed",
+            content = @Content(schema = @Schema(implementation = WebhookView.class)))
+    @APIResponse(responseCode = "422", description = "Another property than enabled, or enabled not a boolean")
     @PATCH
     @Path("{id}")
     @Consumes({CampaignPatch.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON})
-    public WebhookView patch(@PathParam("id") long id, JsonObject patch) {
+    public WebhookView patch(
+            @PathParam("id") long id,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = WebhookPatch.class)))
+                    JsonObject patch) {
         ApiErrors.requireBody(patch);
         for (String name : patch.keySet()) {
             if (!name.equals("enabled")) {
