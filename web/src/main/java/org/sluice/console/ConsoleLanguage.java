@@ -1,0 +1,43 @@
+package org.sluice.console;
+
+import jakarta.enterprise.context.SessionScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The console's language chosen in the header (English / 한국어), kept for the session. Until one is chosen the
+ * locale is null, and Faces takes the browser's Accept-Language matched against faces-config's locale-config
+ * (UIViewRoot.getLocale calculates it when f:view's locale is null).
+ */
+@Named("language")
+@SessionScoped
+public class ConsoleLanguage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The languages of the bundles: anything else from a request is ignored, not stored. */
+    static final Set<String> SUPPORTED = Set.of("en", "ko");
+
+    private Locale chosen;
+
+    /** For f:view locale: the language chosen in this session, or null to follow the browser. */
+    public Locale getLocale() {
+        return chosen;
+    }
+
+    /**
+     * Switches the console to {@code language} and shows the same page again, with its view parameters (the
+     * campaign's id, an address), by a redirect: a reload then repeats a GET, not the switch.
+     */
+    public String choose(String language) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        if (language != null && SUPPORTED.contains(language)) {
+            chosen = Locale.forLanguageTag(language);
+            faces.getViewRoot().setLocale(chosen);
+        }
+        return faces.getViewRoot().getViewId() + "?faces-redirect=true&includeViewParams=true";
+    }
+}
