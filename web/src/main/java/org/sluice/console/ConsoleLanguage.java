@@ -8,9 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The console's language chosen in the header (English / 한국어), kept for the session. Until one is chosen the
- * locale is null, and Faces takes the browser's Accept-Language matched against faces-config's locale-config
- * (UIViewRoot.getLocale calculates it when f:view's locale is null).
+ * The console's language chosen in the header (English / 한국어), kept for the session. Until one is chosen it is
+ * the browser's Accept-Language matched against faces-config's locale-config (English when it asks for neither).
  */
 @Named("language")
 @SessionScoped
@@ -23,9 +22,16 @@ public class ConsoleLanguage implements Serializable {
 
     private Locale chosen;
 
-    /** For f:view locale: the language chosen in this session, or null to follow the browser. */
+    /**
+     * For f:view locale: the language chosen in this session, else the browser's. Never null: Mojarra's f:view puts
+     * the server's default locale in place of null, not the browser's.
+     */
     public Locale getLocale() {
-        return chosen;
+        if (chosen != null) {
+            return chosen;
+        }
+        FacesContext faces = FacesContext.getCurrentInstance();
+        return faces.getApplication().getViewHandler().calculateLocale(faces);
     }
 
     /**
