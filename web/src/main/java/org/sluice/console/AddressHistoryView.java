@@ -42,7 +42,7 @@ public class AddressHistoryView implements Serializable {
         try {
             timeline = history.of(RecipientAddress.parse(address));
         } catch (InvalidRecipientException e) {
-            Feedback.error("Not an e-mail address: " + e.getMessage());
+            Feedback.error("history.notAnAddress", e.getMessage());
         }
     }
 

@@ -68,7 +68,7 @@ public class CampaignEditView implements Serializable {
     public void load() {
         boolean postback = FacesContext.getCurrentInstance().isPostback();
         if (!postback && id == null && idParameter != null && !idParameter.isBlank()) {
-            NotFound.respond("No campaign with id '" + idParameter + "'.");
+            NotFound.respond(ConsoleText.message("campaign.notFound", idParameter));
             return;
         }
         if (id == null || postback) {
@@ -100,7 +100,7 @@ public class CampaignEditView implements Serializable {
 
     public String save() {
         if (pool == null || pool.isEmpty()) {
-            Feedback.error("Choose at least one MTA.");
+            Feedback.error("campaign.chooseMta");
             return null;
         }
         CampaignDraft draft = new CampaignDraft(
@@ -125,10 +125,10 @@ public class CampaignEditView implements Serializable {
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
         if (id == null) {
             // A new campaign's next step is its recipients.
-            Feedback.info("Campaign '" + name + "' saved: now import its recipients.");
+            Feedback.info("campaign.savedImportNext", name);
             return "/recipients.xhtml?faces-redirect=true&id=" + saved[0];
         }
-        Feedback.info("Campaign '" + name + "' saved.");
+        Feedback.info("campaign.saved", name);
         return "/campaign.xhtml?faces-redirect=true&id=" + saved[0];
     }
 
@@ -139,7 +139,7 @@ public class CampaignEditView implements Serializable {
             return null;
         }
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
-        Feedback.info("Copied '" + name + "': import recipients into the copy, or change it first.");
+        Feedback.info("campaign.copied", name);
         return "/campaign.xhtml?faces-redirect=true&id=" + copied[0];
     }
 
@@ -149,7 +149,7 @@ public class CampaignEditView implements Serializable {
             return null;
         }
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
-        Feedback.info("Campaign '" + name + "' deleted.");
+        Feedback.info("campaign.deleted", name);
         return "/campaigns.xhtml?faces-redirect=true";
     }
 
@@ -173,7 +173,7 @@ public class CampaignEditView implements Serializable {
     public void sendTest() {
         if (Feedback.attempt(() -> {
             String reply = testSends.send(id, testAddress, previewFor, subject, textTemplate, htmlTemplate);
-            Feedback.info("Test copy sent to " + testAddress.strip() + ": " + reply);
+            Feedback.info("campaign.testSent", testAddress.strip(), reply);
         })) {
             testAddress = null;
         }

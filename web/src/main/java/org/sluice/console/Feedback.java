@@ -7,18 +7,24 @@ import jakarta.faces.context.FacesContext;
 import org.sluice.importsource.boundary.ImportSourceException;
 import org.sluice.refusal.RequestRefusedException;
 
-/** Messages for the page's p:growl / p:messages: what was done, or why it was not. */
+/**
+ * Messages for the page's p:growl / p:messages: what was done, or why it was not, in the view's language (keys of
+ * the console's bundle, see ConsoleText). A refusal from the services is shown in its own words, which are English.
+ */
 final class Feedback {
 
     private Feedback() {}
 
-    static void info(String summary) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, summary, null));
+    static void info(String key, Object... arguments) {
+        show(FacesMessage.SEVERITY_INFO, ConsoleText.message(key, arguments));
     }
 
-    static void error(String summary) {
-        FacesContext.getCurrentInstance()
-                .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, summary, null));
+    static void error(String key, Object... arguments) {
+        show(FacesMessage.SEVERITY_ERROR, ConsoleText.message(key, arguments));
+    }
+
+    private static void show(FacesMessage.Severity severity, String summary) {
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, summary, null));
     }
 
     /**
@@ -30,21 +36,26 @@ final class Feedback {
             call.run();
             return true;
         } catch (RequestRefusedException | ImportSourceException e) {
-            error(e.getMessage());
+            refused(e);
         } catch (IllegalArgumentException e) {
-            error(e.getMessage()); // a value the domain refuses, checked before any service is called (MtaLimits)
+            refused(e); // a value the domain refuses, checked before any service is called (MtaLimits)
         } catch (EJBAccessException e) {
-            error("Not allowed for your role.");
+            error("feedback.notAllowed");
         } catch (EJBException e) {
             if (e.getCause() instanceof RequestRefusedException || e.getCause() instanceof ImportSourceException) {
-                error(e.getCause().getMessage());
+                refused(e.getCause());
             } else if (e.getCause() instanceof IllegalArgumentException
                     || e.getCause() instanceof IllegalStateException) {
-                error(e.getCause().getMessage());
+                refused(e.getCause());
             } else {
                 throw e;
             }
         }
         return false;
+    }
+
+    /** The services' own words (English): they name the value or state that was refused. */
+    private static void refused(Throwable refusal) {
+        show(FacesMessage.SEVERITY_ERROR, refusal.getMessage());
     }
 }

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -88,7 +89,7 @@ public class MonitorView implements Serializable {
             return;
         }
         if (id == null) {
-            NotFound.respond("No campaign with id '" + (idParameter == null ? "" : idParameter) + "'.");
+            NotFound.respond(ConsoleText.message("campaign.notFound", idParameter == null ? "" : idParameter));
             return;
         }
         try {
@@ -101,7 +102,7 @@ public class MonitorView implements Serializable {
     public void refresh() {
         progress = sender.progress(id);
         checkpoint = sender.checkpoint(id);
-        sliceSummary = summary(slices.list(id));
+        sliceSummary = summary(slices.list(id), ConsoleText.locale());
         latestBounces = bounces.ofCampaign(id, 0, BOUNCES_SHOWN);
         campaign = campaigns.get(id);
     }
@@ -112,7 +113,7 @@ public class MonitorView implements Serializable {
     }
 
     /** "3 of 10 send slices done; sending now: node-a 2, node-b 2": which server sends which part. */
-    static String summary(List<SliceView> views) {
+    static String summary(List<SliceView> views, Locale locale) {
         if (views.isEmpty()) {
             return "";
         }
@@ -123,7 +124,9 @@ public class MonitorView implements Serializable {
         String now = holders.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
-        return done + " of " + views.size() + " send slices done" + (now.isEmpty() ? "" : "; sending now: " + now);
+        return now.isEmpty()
+                ? ConsoleText.message(locale, "monitor.slices", done, views.size())
+                : ConsoleText.message(locale, "monitor.slices.now", done, views.size(), now);
     }
 
     public String getSliceSummary() {
@@ -133,14 +136,14 @@ public class MonitorView implements Serializable {
     /** Schedules the start (the form's date and time in its zone), or moves it. */
     public void schedule() {
         if (Feedback.attempt(() -> schedules.schedule(id, scheduleStart, scheduleZone, scheduleNotAfter))) {
-            Feedback.info("Campaign scheduled to start " + getScheduled() + ".");
+            Feedback.info("monitor.scheduled", getScheduled());
         }
         refresh();
     }
 
     public void cancelSchedule() {
         if (Feedback.attempt(() -> schedules.cancel(id))) {
-            Feedback.info("Scheduled start cancelled.");
+            Feedback.info("monitor.scheduleCancelled");
         }
         refresh();
     }
@@ -154,8 +157,10 @@ public class MonitorView implements Serializable {
         String start = SCHEDULE.format(campaign.getScheduledStart().atZone(zone)) + " " + zone.getId();
         return campaign.getScheduleNotAfter() == null
                 ? start
-                : start + " (at the latest "
-                        + SCHEDULE.format(campaign.getScheduleNotAfter().atZone(zone)) + ")";
+                : ConsoleText.message(
+                        "monitor.schedule.latest",
+                        start,
+                        SCHEDULE.format(campaign.getScheduleNotAfter().atZone(zone)));
     }
 
     /** Why the last schedule did not start the campaign, or null. */
@@ -199,21 +204,21 @@ public class MonitorView implements Serializable {
 
     public void start() {
         if (Feedback.attempt(() -> sender.start(id))) {
-            Feedback.info("Campaign started.");
+            Feedback.info("monitor.started");
         }
         refresh();
     }
 
     public void stop() {
         if (Feedback.attempt(() -> sender.stop(id))) {
-            Feedback.info("Stop requested: the current chunk finishes, then the job stops at its checkpoint.");
+            Feedback.info("monitor.stopRequested");
         }
         refresh();
     }
 
     public void restart() {
         if (Feedback.attempt(() -> sender.restart(id))) {
-            Feedback.info("Campaign restarted: it resumes at its last checkpoint.");
+            Feedback.info("monitor.restarted");
         }
         refresh();
     }
@@ -266,7 +271,8 @@ public class MonitorView implements Serializable {
 
     public String getRateChart() {
         List<RatePoint> points = history.rates(id);
-        return Charts.line("messages/s", "#2f6fad", points, RatePoint::at, RatePoint::perSecond);
+        return Charts.line(
+                ConsoleText.message("monitor.rate.series"), "#2f6fad", points, RatePoint::at, RatePoint::perSecond);
     }
 
     public Long getId() {

@@ -62,7 +62,7 @@ public class MtaDashboardView implements Serializable {
 
     public String loadChart(long mtaId) {
         return Charts.line(
-                "load per CPU (1 min)",
+                ConsoleText.message("mtas.series.load"),
                 "#c0504d",
                 loadManager.history(mtaId),
                 ReadingHistory.Point::at,
@@ -71,6 +71,10 @@ public class MtaDashboardView implements Serializable {
 
     public String queueChart(long mtaId) {
         return Charts.line(
-                "queue depth", "#2f6fad", loadManager.history(mtaId), ReadingHistory.Point::at, p -> p.queue());
+                ConsoleText.message("mtas.series.queue"),
+                "#2f6fad",
+                loadManager.history(mtaId),
+                ReadingHistory.Point::at,
+                p -> p.queue());
     }
 }

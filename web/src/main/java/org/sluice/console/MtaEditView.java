@@ -64,7 +64,7 @@ public class MtaEditView implements Serializable {
         }
         Mta mta = registry.byName(nameParameter).orElse(null);
         if (mta == null) {
-            NotFound.respond("There is no MTA named '" + nameParameter + "'.");
+            NotFound.respond(ConsoleText.message("mta.notFound", nameParameter));
             return;
         }
         existing = true;
@@ -91,12 +91,11 @@ public class MtaEditView implements Serializable {
     public String save() {
         String trimmed = name == null ? "" : name.strip();
         if (!existing && !VALID_NAME.matcher(trimmed).matches()) {
-            Feedback.error("An MTA's name is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
-                    + " (it appears in URLs and logs).");
+            Feedback.error("mta.name.invalid");
             return null;
         }
         if (!existing && registry.byName(trimmed).isPresent()) {
-            Feedback.error("An MTA named '" + trimmed + "' exists already: open it from the MTA list to change it.");
+            Feedback.error("mta.exists", trimmed);
             return null;
         }
         boolean saved = Feedback.attempt(() -> {
@@ -112,7 +111,7 @@ public class MtaEditView implements Serializable {
             return null;
         }
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
-        Feedback.info("MTA '" + (existing ? loadedName : trimmed) + "' saved.");
+        Feedback.info("mta.saved", existing ? loadedName : trimmed);
         return "/mtas.xhtml?faces-redirect=true";
     }
 
@@ -120,7 +119,7 @@ public class MtaEditView implements Serializable {
     public void testConnection() {
         check = loadedName == null ? null : checks.check(loadedName).orElse(null);
         if (check == null) {
-            Feedback.error("Save the MTA before testing its connection.");
+            Feedback.error("mta.saveFirst");
         }
     }
 

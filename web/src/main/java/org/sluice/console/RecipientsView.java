@@ -62,7 +62,7 @@ public class RecipientsView implements Serializable {
     /** The page's view action (a GET, also a bookmark): an unknown or malformed id answers 404. */
     public void load() {
         if (id == null) {
-            NotFound.respond("No campaign with id '" + (idParameter == null ? "" : idParameter) + "'.");
+            NotFound.respond(ConsoleText.message("campaign.notFound", idParameter == null ? "" : idParameter));
             return;
         }
         Campaign c;
@@ -85,22 +85,22 @@ public class RecipientsView implements Serializable {
             try (InputStream in = event.getFile().getInputStream()) {
                 importExecution = imports.importCsv(id, in);
                 progress = null;
-                Feedback.info("Importing " + fileName + " (job execution " + importExecution + ")");
+                Feedback.info("recipients.importingFile", fileName, importExecution);
             } catch (IOException e) {
-                Feedback.error("Reading the uploaded file " + fileName + " failed: " + e.getMessage());
+                Feedback.error("upload.failed", fileName, e.getMessage());
             }
         });
     }
 
     public void importQuery() {
         if (importSource == null || importSource.isBlank()) {
-            Feedback.error("Choose an import source: the databases an admin registered are listed in the menu.");
+            Feedback.error("recipients.chooseSourceFirst");
             return;
         }
         Feedback.attempt(() -> {
             importExecution = imports.importQuery(id, importSource, query);
             progress = null;
-            Feedback.info("Importing from " + importSource + " (job execution " + importExecution + ")");
+            Feedback.info("recipients.importingSource", importSource, importExecution);
         });
     }
 
@@ -129,9 +129,12 @@ public class RecipientsView implements Serializable {
     /** The bar's label: what the import is doing or how it ended. */
     public String getImportLabel() {
         if (isImporting()) {
-            return "importing";
+            return ConsoleText.message("recipients.bar.importing");
         }
-        return isImportFailed() ? progress.batchStatus().toLowerCase(Locale.ROOT) : "done";
+        // a failed or stopped import shows the batch status (FAILED, STOPPED) as Jakarta Batch names it
+        return isImportFailed()
+                ? progress.batchStatus().toLowerCase(Locale.ROOT)
+                : ConsoleText.message("recipients.bar.done");
     }
 
     /** Rows of the running import done so far, as a share of a total the job cannot know in advance: 0 or 100. */

@@ -64,7 +64,7 @@ public class SuppressionsView implements Serializable {
     public void find() {
         refresh();
         if (search != null && !search.isBlank() && entries.isEmpty()) {
-            Feedback.info(search.strip() + " is not on the suppression list.");
+            Feedback.info("suppressions.notListed", search.strip());
         }
     }
 
@@ -76,7 +76,7 @@ public class SuppressionsView implements Serializable {
     public void add() {
         if (Feedback.attempt(() -> {
             Suppression added = suppressions.addByAdmin(address, detail);
-            Feedback.info(added.getAddress() + " is on the suppression list (" + added.getReason() + ").");
+            Feedback.info("suppressions.added", added.getAddress(), added.getReason());
         })) {
             address = null;
             detail = null;
@@ -87,9 +87,9 @@ public class SuppressionsView implements Serializable {
     public void remove(Suppression entry) {
         Feedback.attempt(() -> {
             if (suppressions.remove(entry.getAddress())) {
-                Feedback.info(entry.getAddress() + " was taken off the suppression list.");
+                Feedback.info("suppressions.removed", entry.getAddress());
             } else {
-                Feedback.info(entry.getAddress() + " was no longer on the suppression list.");
+                Feedback.info("suppressions.alreadyRemoved", entry.getAddress());
             }
         });
         refresh();
@@ -106,10 +106,14 @@ public class SuppressionsView implements Serializable {
                             .onMalformedInput(CodingErrorAction.REPORT)
                             .onUnmappableCharacter(CodingErrorAction.REPORT))) {
                 lastImport = suppressions.importCsv(csv);
-                Feedback.info(fileName + ": " + lastImport.added() + " added, " + lastImport.listed()
-                        + " already listed, " + lastImport.invalid() + " not an address.");
+                Feedback.info(
+                        "suppressions.imported",
+                        fileName,
+                        lastImport.added(),
+                        lastImport.listed(),
+                        lastImport.invalid());
             } catch (IOException e) {
-                Feedback.error("Reading the uploaded file " + fileName + " failed: " + e.getMessage());
+                Feedback.error("upload.failed", fileName, e.getMessage());
             }
         });
         refresh();

@@ -15,7 +15,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.text.MessageFormat;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The console's login page ({@code login.xhtml}): checks the user name and password through
@@ -59,16 +61,19 @@ public class LoginForm {
             // RFC 6585 section 4; the password was not checked
             external.setResponseStatus(429);
             external.setResponseHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
-            faces.addMessage(
-                    null,
-                    new FacesMessage(
-                            FacesMessage.SEVERITY_ERROR,
-                            "Too many failed logins from your address:" + " try again in "
-                                    + Math.max(1, wait.toMinutes() + (wait.toSecondsPart() > 0 ? 1 : 0)) + " minutes.",
-                            null));
+            long minutes = Math.max(1, wait.toMinutes() + (wait.toSecondsPart() > 0 ? 1 : 0));
+            faces.addMessage(null, error("login.throttled", minutes));
         } else if (status == AuthenticationStatus.SEND_FAILURE) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Wrong user name or password.", null));
+            faces.addMessage(null, error("login.wrong"));
         }
+    }
+
+    /** A message of the console's bundle (the page's msg) in the login page's language. */
+    private FacesMessage error(String key, Object... arguments) {
+        Locale locale = faces.getViewRoot().getLocale();
+        String pattern = faces.getApplication().getResourceBundle(faces, "msg").getString(key);
+        String text = arguments.length == 0 ? pattern : new MessageFormat(pattern, locale).format(arguments);
+        return new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null);
     }
 
     public String getUsername() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.sluice.slice.control.SliceState;
 import org.sluice.slice.control.SliceView;
@@ -20,7 +21,10 @@ class MonitorViewTest {
                 new SliceView(3, 6001, 8000, SliceState.RETRY, "node-b", at, true),
                 new SliceView(4, 8001, Long.MAX_VALUE, SliceState.OPEN, null, null, false));
 
-        assertEquals("1 of 5 send slices done; sending now: node-a 1, node-b 2", MonitorView.summary(slices));
-        assertEquals("", MonitorView.summary(List.of()), "a campaign never started has no slices");
+        assertEquals(
+                "1 of 5 send slices done; sending now: node-a 1, node-b 2",
+                MonitorView.summary(slices, Locale.ENGLISH));
+        assertEquals("발송 슬라이스 5개 중 1개 완료. 현재 발송 중: node-a 1, node-b 2", MonitorView.summary(slices, Locale.KOREAN));
+        assertEquals("", MonitorView.summary(List.of(), Locale.ENGLISH), "a campaign never started has no slices");
     }
 }

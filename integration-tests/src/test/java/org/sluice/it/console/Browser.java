@@ -35,7 +35,16 @@ final class Browser implements AutoCloseable {
     private final String base;
 
     Browser(String base) {
+        this(base, "en-US");
+    }
+
+    /**
+     * A browser whose user asks for {@code language} (a BCP 47 tag such as "ko"): its UI language and the
+     * Accept-Language it sends, which headless Chromium takes from the intl.accept_languages preference.
+     */
+    Browser(String base, String language) {
         ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
         options.setBinary(System.getProperty("sluice.it.chromium", "/usr/bin/chromium"));
         // --no-sandbox: CI runs the suite as root, where Chromium's sandbox cannot start.
         options.addArguments(
@@ -44,7 +53,7 @@ final class Browser implements AutoCloseable {
                 "--disable-dev-shm-usage",
                 "--disable-gpu",
                 "--window-size=1400,1000",
-                "--lang=en-US");
+                "--lang=" + language);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -53,7 +62,13 @@ final class Browser implements AutoCloseable {
                         .toFile())
                 .usingAnyFreePort()
                 .build();
-        this.driver = new ChromeDriver(service, options);
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        // Headless Chromium sends "en-US" whatever --lang and the preference say: set Accept-Language (and
+        // navigator.language) through the DevTools protocol, as a browser set to that language sends it.
+        String userAgent = (String) chrome.executeScript("return navigator.userAgent;");
+        chrome.executeCdpCommand(
+                "Network.setUserAgentOverride", java.util.Map.of("userAgent", userAgent, "acceptLanguage", language));
+        this.driver = chrome;
         this.base = base;
     }
 
@@ -228,6 +243,11 @@ final class Browser implements AutoCloseable {
 
     String pageText() {
         return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** The page's {@code <html lang>}, what screen readers pronounce it in. */
+    String htmlLang() {
+        return (String) ((JavascriptExecutor) driver).executeScript("return document.documentElement.lang;");
     }
 
     String url() {

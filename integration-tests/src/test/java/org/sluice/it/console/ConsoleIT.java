@@ -791,6 +791,99 @@ class ConsoleIT {
         }
     }
 
+    @Test
+    void aBrowserAskingForKoreanGetsEveryScreenInKoreanWithNoSeriousAccessibilityViolations() throws Exception {
+        long campaign = sluice.createCampaign("console 한국어", "Hi {{name}}", "Hello", "<p>Hello</p>", 10, 1);
+        sluice.importCsv(campaign, SampleCsv.recipients(3).replace("@example.org", "@ko.example.org"));
+        Map<String, List<String>> violations = new java.util.LinkedHashMap<>();
+        try (Browser browser = new Browser(BASE, "ko")) {
+            browser.open("/login.xhtml");
+            assertKorean(browser, "login", "사용자 이름");
+            violations.put("login", browser.seriousAccessibilityViolations());
+            browser.screenshot("login-ko");
+            browser.login(SluiceUsers.ADMIN.user(), SluiceUsers.ADMIN.password());
+            // Each screen with a label only the Korean bundle has.
+            Map<String, String> screens = new java.util.LinkedHashMap<>();
+            screens.put("/campaigns.xhtml", "발송 / 전체");
+            screens.put("/campaign.xhtml", "새 캠페인");
+            screens.put("/campaign.xhtml?id=" + campaign, "테스트 발송");
+            screens.put("/recipients.xhtml?id=" + campaign, "CSV 파일 업로드");
+            screens.put("/monitor.xhtml?id=" + campaign, "예약 시작");
+            screens.put("/mtas.xhtml", "발송 허용");
+            screens.put("/mta.xhtml?name=default", "발송 허용 임계값");
+            screens.put("/history.xhtml", "이력 보기");
+            screens.put("/suppressions.xhtml", "수신 거부 목록");
+            screens.put("/audit.xhtml", "감사 로그");
+            for (Map.Entry<String, String> screen : screens.entrySet()) {
+                browser.open(screen.getKey());
+                browser.awaitAjax();
+                assertKorean(browser, screen.getKey(), screen.getValue());
+                assertTrue(browser.pageText().contains("로그아웃"), screen.getKey() + ": the header in Korean");
+                violations.put(screen.getKey(), browser.seriousAccessibilityViolations());
+                browser.screenshot(screen.getKey()
+                                .substring(1)
+                                .replace(".xhtml", "")
+                                .replaceAll("[^a-z]+", "-")
+                                .replaceAll("-$", "")
+                        + "-ko");
+            }
+
+            // A message from the console itself, and numbers as Korean writes them.
+            browser.open("/history.xhtml");
+            browser.type("search:address", "asked@@ko.example.org");
+            browser.click("search:show");
+            browser.await(
+                    "the Korean message about the malformed address",
+                    Duration.ofSeconds(10),
+                    d -> browser.pageText().contains("올바른 이메일 주소가 아닙니다") ? true : null);
+            browser.screenshot("history-refused-ko");
+        }
+        violations.values().removeIf(List::isEmpty);
+        assertTrue(violations.isEmpty(), "axe-core (WCAG 2.1 A/AA) in Korean, serious or critical: " + violations);
+    }
+
+    @Test
+    void theHeaderSwitchChangesTheLanguageForTheSessionAndStaysOnThePage() throws Exception {
+        long campaign = sluice.createCampaign("console switch", "Hi {{name}}", "Hello", "<p>Hello</p>", 10, 1);
+
+        try (Browser browser = new Browser(BASE)) {
+            browser.open("/login.xhtml");
+            assertEquals("en", browser.htmlLang());
+            assertTrue(browser.pageText().contains("User name"), browser.pageText());
+            browser.find("language:ko").click();
+            browser.await("the login page in Korean", Duration.ofSeconds(10), d -> "ko".equals(browser.htmlLang()));
+            assertTrue(browser.url().endsWith("/login.xhtml"), browser.url());
+            assertKorean(browser, "login", "비밀번호");
+            assertEquals("true", browser.find("language:ko").getDomAttribute("aria-pressed"));
+
+            // The choice outlives the login: the session keeps it.
+            browser.loginOnThisPage(SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
+            browser.open("/monitor.xhtml?id=" + campaign);
+            browser.awaitText("monitor:status", "DRAFT", Duration.ofSeconds(10));
+            assertKorean(browser, "monitor", "모니터: console switch");
+
+            browser.find("language:en").click();
+            browser.await("the monitor in English", Duration.ofSeconds(10), d -> "en".equals(browser.htmlLang()));
+            assertTrue(browser.url().endsWith("/monitor.xhtml?id=" + campaign), "the same page: " + browser.url());
+            browser.awaitText("monitor:status", "DRAFT", Duration.ofSeconds(10));
+            assertTrue(browser.pageText().contains("Monitor: console switch"), browser.pageText());
+            assertFalse(browser.pageText().contains("로그아웃"), browser.pageText());
+            browser.screenshot("monitor-switched-en");
+
+            browser.find("language:ko").click();
+            browser.await("the monitor in Korean", Duration.ofSeconds(10), d -> "ko".equals(browser.htmlLang()));
+            assertTrue(browser.url().endsWith("/monitor.xhtml?id=" + campaign), "the same page: " + browser.url());
+            assertKorean(browser, "monitor", "모니터: console switch");
+            browser.screenshot("monitor-switched-ko");
+        }
+    }
+
+    /** The page is declared Korean and shows {@code label}, and the header's switch says Korean is shown. */
+    private static void assertKorean(Browser browser, String page, String label) {
+        assertEquals("ko", browser.htmlLang(), page + ": <html lang>");
+        assertTrue(browser.pageText().contains(label), page + " shows '" + label + "':\n" + browser.pageText());
+    }
+
     /** The text of the MTA dashboard's row for {@code mta}, or "" if it has none. */
     private static String mtaRow(org.openqa.selenium.WebDriver page, String mta) {
         return page.findElements(org.openqa.selenium.By.cssSelector("#mtas\\:table tr")).stream()
