@@ -45,7 +45,7 @@ public class AuditView implements Serializable {
     }
 
     public List<String> getTargetTypes() {
-        return List.of(AuditLog.CAMPAIGN, AuditLog.MTA, AuditLog.SUPPRESSION, AuditLog.IMPORT_SOURCE);
+        return AuditLog.TARGET_TYPES;
     }
 
     public String getTargetType() {

@@ -651,6 +651,42 @@ class ConsoleIT {
     }
 
     @Test
+    void anAdminRegistersAWebhookSeesItsSecretOnceDisablesAndRemovesIt() throws Exception {
+        String url = "http://127.0.0.1:9/console-webhook";
+        try (Browser browser = new Browser(BASE)) {
+            browser.login(SluiceUsers.ADMIN.user(), SluiceUsers.ADMIN.password());
+            browser.clickLink("Webhooks");
+            browser.type("webhooks:url", "ftp://not.http.example/x");
+            browser.click("webhooks:register");
+            browser.await(
+                    "the refusal of a URL that is not http(s)",
+                    Duration.ofSeconds(10),
+                    d -> browser.pageText().contains("url must start with https:// or http://") ? true : null);
+            browser.type("webhooks:url", url);
+            browser.click("webhooks:register");
+            browser.awaitText("webhooks:table", url, Duration.ofSeconds(10));
+            String secret = browser.text("secretValue");
+            assertTrue(secret.startsWith("whsec_"), secret);
+            browser.screenshot("webhooks");
+
+            browser.open("/webhooks.xhtml");
+            browser.awaitText("webhooks:table", url, Duration.ofSeconds(10));
+            assertFalse(browser.pageText().contains(secret), "the secret is shown once");
+            browser.find("webhooks:table:0:toggle").click();
+            browser.awaitText("webhooks:table", "disabled", Duration.ofSeconds(10));
+            browser.find("webhooks:table:0:remove").click();
+            browser.await(
+                    "the confirmation",
+                    Duration.ofSeconds(5),
+                    d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
+            browser.click("confirmYes");
+            browser.awaitText("webhooks:table", "No webhooks registered.", Duration.ofSeconds(10));
+        }
+        String left = sluice.raw("GET", "webhooks", null, null).body();
+        assertFalse(left.contains("console-webhook"), left);
+    }
+
+    @Test
     void theMonitorListsTheCampaignsBouncesAndComplaints() throws Exception {
         long campaign = sluice.createCampaign("console bounces", "Hi", "Hello", "<p>Hello</p>", 10, 1);
         sluice.importCsv(campaign, "email,name\nbounced@bounce.example.org,B\ncomplained@bounce.example.org,C\n");
@@ -698,7 +734,8 @@ class ConsoleIT {
                     "/mta.xhtml?name=default",
                     "/history.xhtml",
                     "/suppressions.xhtml",
-                    "/audit.xhtml")) {
+                    "/audit.xhtml",
+                    "/webhooks.xhtml")) {
                 browser.open(page);
                 browser.awaitAjax();
                 violations.put(page, browser.seriousAccessibilityViolations());
@@ -814,6 +851,7 @@ class ConsoleIT {
             screens.put("/history.xhtml", "이력 보기");
             screens.put("/suppressions.xhtml", "수신 거부 목록");
             screens.put("/audit.xhtml", "감사 로그");
+            screens.put("/webhooks.xhtml", "수신 URL");
             for (Map.Entry<String, String> screen : screens.entrySet()) {
                 browser.open(screen.getKey());
                 browser.awaitAjax();
