@@ -83,6 +83,11 @@ public class WebhooksView implements Serializable {
         return selected == null ? List.of() : webhooks.attempts(selected, LOG_SHOWN);
     }
 
+    /** The webhook's event types, spaced so that the column can wrap them. */
+    public String events(Webhook webhook) {
+        return webhook.getEventTypes().replace(",", ", ");
+    }
+
     public String at(Instant instant) {
         return instant == null ? "" : AT.format(instant);
     }
