@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.sluice.event.entity.SealedWebhookSecretConverter;
 import org.sluice.event.entity.WebhookAttempt;
+import org.sluice.secret.SealedColumn;
+import org.sluice.secret.SealedColumns;
 
 /**
  * The database side of delivering to webhooks, each step its own short transaction (the HTTP post happens between
@@ -30,7 +31,7 @@ public class WebhookDeliveries {
     /** One published outbox row. */
     public record Row(long seq, String events) {}
 
-    private static final SealedWebhookSecretConverter SECRETS = new SealedWebhookSecretConverter();
+    private static final SealedColumn SECRETS = new SealedColumn(SealedColumns.WEBHOOK_SECRET);
 
     @PersistenceContext(unitName = "sluice")
     private EntityManager em;
@@ -64,12 +65,8 @@ public class WebhookDeliveries {
                 em.createNativeQuery("SELECT url, secret, event_types, delivered_seq FROM webhook WHERE id = ?")
                         .setParameter(1, id)
                         .getSingleResult();
-        return Optional.of(new Claim(
-                id,
-                (String) w[0],
-                SECRETS.convertToEntityAttribute((String) w[1]),
-                (String) w[2],
-                ((Number) w[3]).longValue()));
+        return Optional.of(
+                new Claim(id, (String) w[0], SECRETS.open((String) w[1]), (String) w[2], ((Number) w[3]).longValue()));
     }
 
     /** The first published row after {@code seq}. */
