@@ -5,7 +5,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.sluice.recipient.boundary.AddressHistory;
 import org.sluice.recipient.control.AddressTimeline;
@@ -22,7 +21,7 @@ import org.sluice.recipient.control.RecipientAddress;
 public class AddressHistoryView implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     @EJB
     private AddressHistory history;
@@ -47,7 +46,7 @@ public class AddressHistoryView implements Serializable {
     }
 
     public String time(Instant at) {
-        return at == null ? "" : TIME.format(at.atOffset(ZoneOffset.UTC));
+        return ConsoleTime.format(TIME, at);
     }
 
     public String getAddress() {

@@ -4,7 +4,6 @@ import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.sluice.audit.boundary.AuditLog;
@@ -20,8 +19,7 @@ public class AuditView implements Serializable {
     /** The page shows the latest events; older ones are in the API (GET /api/audit, paged). */
     private static final int SHOWN = 1000;
 
-    private static final DateTimeFormatter AT =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     @EJB
     private AuditLog audit;
@@ -41,7 +39,7 @@ public class AuditView implements Serializable {
     }
 
     public String at(AuditEvent event) {
-        return AT.format(event.getOccurredAt());
+        return ConsoleTime.format(AT, event.getOccurredAt());
     }
 
     public List<String> getTargetTypes() {

@@ -19,8 +19,7 @@ import org.sluice.campaign.entity.Campaign;
 public class CampaignListView implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final DateTimeFormatter CREATED =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /** One line of the table. */
     public record Row(
@@ -52,7 +51,7 @@ public class CampaignListView implements Serializable {
 
     /** When a campaign was created, in the server's time zone. */
     public String created(Row row) {
-        return CREATED.format(row.createdAt());
+        return ConsoleTime.format(CREATED, row.createdAt());
     }
 
     public void refresh() {

@@ -4,7 +4,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -12,8 +11,7 @@ import java.util.function.ToDoubleFunction;
 /** Chart.js line-chart configurations (what p:chart takes) built as JSON, so no value is ever pasted into script. */
 final class Charts {
 
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private Charts() {}
 
@@ -27,7 +25,7 @@ final class Charts {
         JsonArrayBuilder labels = Json.createArrayBuilder();
         JsonArrayBuilder data = Json.createArrayBuilder();
         for (T p : points) {
-            labels.add(TIME.format(at.apply(p)));
+            labels.add(ConsoleTime.format(TIME, at.apply(p)));
             double v = value.applyAsDouble(p);
             if (v < 0 || Double.isNaN(v)) {
                 data.addNull();

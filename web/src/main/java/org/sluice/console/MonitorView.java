@@ -48,8 +48,7 @@ public class MonitorView implements Serializable {
     private static final DateTimeFormatter SCHEDULE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final List<String> ZONES =
             ZoneId.getAvailableZoneIds().stream().sorted().toList();
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     @EJB
     private CampaignSender sender;
@@ -80,7 +79,7 @@ public class MonitorView implements Serializable {
     private List<Bounce> latestBounces;
     private Campaign campaign;
     private LocalDateTime scheduleStart;
-    private String scheduleZone = ZoneId.systemDefault().getId();
+    private String scheduleZone = ConsoleTime.zone().getId();
     private LocalDateTime scheduleNotAfter;
 
     /** The page's view action (a GET, also a bookmark): an unknown or malformed id answers 404. */
@@ -266,7 +265,7 @@ public class MonitorView implements Serializable {
     }
 
     public String time(Instant at) {
-        return TIME.format(at);
+        return ConsoleTime.format(TIME, at);
     }
 
     public String getRateChart() {

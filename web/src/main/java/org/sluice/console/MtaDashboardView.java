@@ -5,7 +5,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,8 +21,7 @@ public class MtaDashboardView implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final int FIGURES = 12;
-    private static final DateTimeFormatter READ_AT =
-            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter READ_AT = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     @EJB
     private LoadManager loadManager;
@@ -46,7 +44,7 @@ public class MtaDashboardView implements Serializable {
 
     /** When the probe's figures were read, in the server's time zone; blank if never. */
     public String readAt(MtaAdmission admission) {
-        return admission.readAt() == null ? "" : READ_AT.format(admission.readAt());
+        return ConsoleTime.format(READ_AT, admission.readAt());
     }
 
     /** The latest readings as figures, newest first, for the table beneath the charts. */
@@ -57,7 +55,7 @@ public class MtaDashboardView implements Serializable {
     }
 
     public String time(Instant at) {
-        return READ_AT.format(at);
+        return ConsoleTime.format(READ_AT, at);
     }
 
     public String loadChart(long mtaId) {

@@ -5,7 +5,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,8 +26,7 @@ public class WebhooksView implements Serializable {
 
     private static final int LOG_SHOWN = 50;
 
-    private static final DateTimeFormatter AT =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     @EJB
     private Webhooks webhooks;
@@ -89,7 +87,7 @@ public class WebhooksView implements Serializable {
     }
 
     public String at(Instant instant) {
-        return instant == null ? "" : AT.format(instant);
+        return ConsoleTime.format(AT, instant);
     }
 
     public List<String> getAllEventTypes() {

@@ -72,6 +72,12 @@ final class Browser implements AutoCloseable {
         this.base = base;
     }
 
+    /** The browser's time zone, as its operating system would set it (DevTools' timezone override). */
+    void timeZone(String zoneId) {
+        ((ChromeDriver) driver)
+                .executeCdpCommand("Emulation.setTimezoneOverride", java.util.Map.of("timezoneId", zoneId));
+    }
+
     void open(String path) {
         driver.get(base + path);
     }

@@ -687,6 +687,29 @@ class ConsoleIT {
     }
 
     @Test
+    void timesAreShownInTheBrowsersTimeZoneWhichTheHeaderNames() throws Exception {
+        // +12:45 or +13:45: a zone no CI machine has, so the server's own zone cannot pass for it.
+        String zone = "Pacific/Chatham";
+        long campaign = sluice.createCampaign("console time zone", "Hi", "Hello", "<p>Hello</p>", 10, 1);
+        JsonObject created = Json.createReader(new java.io.StringReader(
+                        sluice.raw("GET", "audit?targetType=campaign&target=" + campaign, null, null)
+                                .body()))
+                .readArray()
+                .getJsonObject(0);
+        String expected = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(java.time.ZoneId.of(zone))
+                .format(java.time.Instant.parse(created.getString("occurredAt")));
+        try (Browser browser = new Browser(BASE)) {
+            browser.timeZone(zone);
+            browser.login(SluiceUsers.ADMIN.user(), SluiceUsers.ADMIN.password());
+            browser.open("/audit.xhtml");
+            browser.awaitText("audit:table", expected, Duration.ofSeconds(10));
+            assertTrue(browser.pageText().contains(zone), "the header names the zone");
+            browser.screenshot("audit-in-browser-zone");
+        }
+    }
+
+    @Test
     void theMonitorListsTheCampaignsBouncesAndComplaints() throws Exception {
         long campaign = sluice.createCampaign("console bounces", "Hi", "Hello", "<p>Hello</p>", 10, 1);
         sluice.importCsv(campaign, "email,name\nbounced@bounce.example.org,B\ncomplained@bounce.example.org,C\n");
