@@ -10,7 +10,7 @@ public interface CampaignMXBean {
 
     String getName();
 
-    /** DRAFT, SENDING, WAITING_FOR_MTA, STOPPED, FAILED or COMPLETED. */
+    /** DRAFT, SENDING, WAITING_FOR_MTA, WAITING_FOR_WINDOW, STOPPED, FAILED or COMPLETED. */
     String getStatus();
 
     /** The latest job execution's batch status (STARTED, STOPPING, STOPPED...), empty before the first start. */

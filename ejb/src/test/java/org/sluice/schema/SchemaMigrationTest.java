@@ -24,7 +24,7 @@ class SchemaMigrationTest {
         SchemaMigration.flyway(dataSource).migrate();
 
         assertEquals(
-                "18",
+                "19",
                 SchemaMigration.flyway(dataSource).info().current().getVersion().getVersion());
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {

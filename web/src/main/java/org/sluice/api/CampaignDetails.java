@@ -55,7 +55,8 @@ public record CampaignDetails(
         Instant scheduledStart,
         String scheduleZone,
         Instant scheduleNotAfter,
-        String scheduleNote) {
+        String scheduleNote,
+        SendingWindowView sendingWindow) {
 
     static CampaignDetails of(Campaign c, CampaignProgress p) {
         return new CampaignDetails(
@@ -84,6 +85,7 @@ public record CampaignDetails(
                 c.getScheduledStart(),
                 c.getScheduleZone(),
                 c.getScheduleNotAfter(),
-                c.getScheduleNote());
+                c.getScheduleNote(),
+                SendingWindowView.of(c.getSendingWindow(), Instant.now()));
     }
 }

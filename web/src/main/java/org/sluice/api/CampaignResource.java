@@ -53,6 +53,7 @@ import org.sluice.sending.boundary.CampaignRemoval;
 import org.sluice.sending.boundary.CampaignSchedules;
 import org.sluice.sending.boundary.CampaignSender;
 import org.sluice.sending.boundary.SendCheckpoint;
+import org.sluice.sending.boundary.SendingWindows;
 import org.sluice.sending.boundary.TestSends;
 import org.sluice.slice.boundary.SendSlices;
 import org.sluice.slice.control.SliceView;
@@ -99,6 +100,9 @@ public class CampaignResource {
 
     @EJB
     private CampaignSchedules schedules;
+
+    @EJB
+    private SendingWindows windows;
 
     @Context
     private UriInfo uri;
@@ -507,6 +511,51 @@ public class CampaignResource {
     public Response unschedule(@PathParam("id") long id) {
         if (!schedules.cancel(id)) {
             return ApiErrors.response(Response.Status.NOT_FOUND, "campaign " + id + " has no scheduled start");
+        }
+        return Response.noContent().build();
+    }
+
+    /** When the campaign may send: days (MON ... SUN), local from and until (HH:mm), and the time zone. */
+    @Schema(requiredProperties = {"days", "from", "until", "timeZone"})
+    public record SendingWindowRequest(List<String> days, String from, String until, String timeZone) {}
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @APIResponse(responseCode = "409", description = "The campaign is completed")
+    @APIResponse(responseCode = "422", description = "An unknown day or time zone, or a time that is not HH:mm")
+    @APIResponse(
+            responseCode = "200",
+            description = "The campaign in full, with its sending window",
+            content = @Content(schema = @Schema(implementation = CampaignDetails.class)))
+    @Operation(
+            operationId = "setSendingWindow",
+            summary = "Set (or replace) the campaign's sending window, e.g. {\"days\": [\"MON\", \"TUE\", \"WED\","
+                    + " \"THU\", \"FRI\"], \"from\": \"08:00\", \"until\": \"20:00\", \"timeZone\":"
+                    + " \"Asia/Seoul\"}",
+            description = "Roles: admin, operator. Outside the window the campaign waits (WAITING_FOR_WINDOW, with"
+                    + " waitingReason saying when it resumes) and resumes by itself when it opens; a send under way"
+                    + " stops at its checkpoints within about 10 s of the window closing. until not after from is an"
+                    + " overnight window (22:00-06:00 ends the next morning); equal times are the whole day.")
+    @PUT
+    @Path("{id}/sending-window")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CampaignDetails setSendingWindow(@PathParam("id") long id, SendingWindowRequest request) {
+        ApiErrors.requireBody(request);
+        windows.set(id, request.days(), request.from(), request.until(), request.timeZone());
+        return details(id);
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(
+            operationId = "removeSendingWindow",
+            summary = "Remove the campaign's sending window: it may send at any time (a waiting campaign resumes"
+                    + " within about 10 s)",
+            description = "Roles: admin, operator.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @DELETE
+    @Path("{id}/sending-window")
+    public Response removeSendingWindow(@PathParam("id") long id) {
+        if (!windows.remove(id)) {
+            return ApiErrors.response(Response.Status.NOT_FOUND, "campaign " + id + " has no sending window");
         }
         return Response.noContent().build();
     }

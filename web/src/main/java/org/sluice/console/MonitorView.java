@@ -1,15 +1,19 @@
 package org.sluice.console;
 
 import jakarta.ejb.EJB;
+import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -22,13 +26,16 @@ import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.boundary.Incidents;
 import org.sluice.campaign.entity.Campaign;
+import org.sluice.campaign.entity.CampaignStatus;
 import org.sluice.campaign.entity.Incident;
+import org.sluice.campaign.entity.SendingWindow;
 import org.sluice.history.RatePoint;
 import org.sluice.history.SendHistory;
 import org.sluice.sending.boundary.CampaignProgress;
 import org.sluice.sending.boundary.CampaignSchedules;
 import org.sluice.sending.boundary.CampaignSender;
 import org.sluice.sending.boundary.SendCheckpoint;
+import org.sluice.sending.boundary.SendingWindows;
 import org.sluice.slice.boundary.SendSlices;
 import org.sluice.slice.control.SliceState;
 import org.sluice.slice.control.SliceView;
@@ -49,6 +56,7 @@ public class MonitorView implements Serializable {
     private static final List<String> ZONES =
             ZoneId.getAvailableZoneIds().stream().sorted().toList();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     @EJB
     private CampaignSender sender;
@@ -71,6 +79,9 @@ public class MonitorView implements Serializable {
     @EJB
     private CampaignSchedules schedules;
 
+    @EJB
+    private SendingWindows windows;
+
     private String idParameter;
     private Long id;
     private CampaignProgress progress;
@@ -81,6 +92,10 @@ public class MonitorView implements Serializable {
     private LocalDateTime scheduleStart;
     private String scheduleZone = ConsoleTime.zone().getId();
     private LocalDateTime scheduleNotAfter;
+    private List<String> windowDays = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY");
+    private String windowFrom = "08:00";
+    private String windowUntil = "20:00";
+    private String windowZone = ConsoleTime.zone().getId();
 
     /** The page's view action (a GET, also a bookmark): an unknown or malformed id answers 404. */
     public void load() {
@@ -93,6 +108,7 @@ public class MonitorView implements Serializable {
         }
         try {
             refresh();
+            fillWindowForm();
         } catch (CampaignException e) {
             NotFound.respond(e.getMessage());
         }
@@ -165,6 +181,107 @@ public class MonitorView implements Serializable {
     /** Why the last schedule did not start the campaign, or null. */
     public String getScheduleNote() {
         return campaign == null ? null : campaign.getScheduleNote();
+    }
+
+    /** Sets or replaces the sending window from the form. */
+    public void applyWindow() {
+        if (Feedback.attempt(() -> windows.set(id, windowDays, windowFrom, windowUntil, windowZone))) {
+            refresh();
+            Feedback.info("monitor.window.set", getWindow());
+            return;
+        }
+        refresh();
+    }
+
+    public void removeWindow() {
+        if (Feedback.attempt(() -> windows.remove(id))) {
+            Feedback.info("monitor.window.removed");
+        }
+        refresh();
+    }
+
+    /** "Mon-Fri 08:00-20:00 Asia/Seoul" in the console's language, or null when the campaign has no window. */
+    public String getWindow() {
+        SendingWindow window = campaign == null ? null : campaign.getSendingWindow();
+        return window == null
+                ? null
+                : window.describeDays(ConsoleText.locale()) + " " + window.fromText() + "-" + window.untilText() + " "
+                        + window.zone().getId();
+    }
+
+    /** Whether the window is open now, and when it closes or opens next (in the user's time zone). */
+    public String getWindowState() {
+        SendingWindow window = campaign == null ? null : campaign.getSendingWindow();
+        if (window == null) {
+            return null;
+        }
+        Instant now = Instant.now();
+        if (window.isOpen(now)) {
+            Instant closes = window.nextClosing(now);
+            return closes == null
+                    ? ConsoleText.message("monitor.window.alwaysOpen")
+                    : ConsoleText.message("monitor.window.openUntil", ConsoleTime.format(WHEN, closes));
+        }
+        return ConsoleText.message("monitor.window.closedUntil", ConsoleTime.format(WHEN, window.nextOpening(now)));
+    }
+
+    /** The days of the week for the form, Monday first, named in the console's language. */
+    public List<SelectItem> getDayChoices() {
+        Locale locale = ConsoleText.locale();
+        return Arrays.stream(DayOfWeek.values())
+                .map(d -> new SelectItem(d.name(), d.getDisplayName(TextStyle.FULL, locale)))
+                .toList();
+    }
+
+    public boolean isWindowEditable() {
+        return !"COMPLETED".equals(progress.status().name());
+    }
+
+    public boolean isWaitingForWindow() {
+        return progress.status() == CampaignStatus.WAITING_FOR_WINDOW;
+    }
+
+    public List<String> getWindowDays() {
+        return windowDays;
+    }
+
+    public void setWindowDays(List<String> windowDays) {
+        this.windowDays = windowDays;
+    }
+
+    public String getWindowFrom() {
+        return windowFrom;
+    }
+
+    public void setWindowFrom(String windowFrom) {
+        this.windowFrom = windowFrom;
+    }
+
+    public String getWindowUntil() {
+        return windowUntil;
+    }
+
+    public void setWindowUntil(String windowUntil) {
+        this.windowUntil = windowUntil;
+    }
+
+    public String getWindowZone() {
+        return windowZone;
+    }
+
+    public void setWindowZone(String windowZone) {
+        this.windowZone = windowZone;
+    }
+
+    /** The form starts with the campaign's window, or with weekdays 08:00-20:00 in the user's zone. */
+    private void fillWindowForm() {
+        SendingWindow window = campaign.getSendingWindow();
+        if (window != null) {
+            windowDays = window.weekOrder().stream().map(DayOfWeek::name).toList();
+            windowFrom = window.fromText();
+            windowUntil = window.untilText();
+            windowZone = window.zone().getId();
+        }
     }
 
     /** A draft never started may be scheduled. */
@@ -243,13 +360,15 @@ public class MonitorView implements Serializable {
         return progress.executionId() == null;
     }
 
+    /** A running campaign, or one waiting for its window (stopped, it no longer resumes by itself). */
     public boolean isStoppable() {
-        return progress.running();
+        return progress.running() || isWaitingForWindow();
     }
 
     public boolean isRestartable() {
         return progress.executionId() != null
                 && !progress.running()
+                && !isWaitingForWindow()
                 && !"COMPLETED".equals(progress.status().name());
     }
 

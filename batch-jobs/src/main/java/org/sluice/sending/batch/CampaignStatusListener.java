@@ -20,7 +20,8 @@ import org.sluice.sending.boundary.SendSliceHelpers;
 import org.sluice.slice.boundary.SendSlices;
 
 /**
- * Moves the campaign to SENDING when its job starts and to STOPPED/FAILED/COMPLETED when it ends.
+ * Moves the campaign to SENDING when its job starts and to STOPPED/FAILED/COMPLETED when it ends (WAITING_FOR_WINDOW
+ * instead of STOPPED when the run stopped for the campaign's sending window).
  * <p>
  * A campaign is started once; later runs are restarts of that job instance. The API refuses a second start, and so
  * does this listener for a start that did not come through the API (the WildFly CLI's {@code start-job}, a
@@ -103,12 +104,12 @@ public class CampaignStatusListener extends AbstractJobListener {
         }
         // While afterJob runs the execution is still STARTED unless it failed or is being stopped.
         BatchStatus batch = job.getBatchStatus();
-        CampaignStatus status = switch (batch) {
+        CampaignStatus ended = switch (batch) {
             case FAILED, ABANDONED -> CampaignStatus.FAILED;
             case STOPPING, STOPPED -> CampaignStatus.STOPPED;
             default -> CampaignStatus.COMPLETED;
         };
-        campaigns.setStatus(campaignId, status);
+        CampaignStatus status = campaigns.runEnded(campaignId, ended);
         helpers.ended(campaignId, job.getExecutionId(), false, batch);
         slices.releaseLead(campaignId);
         LOG.info(() -> "Campaign " + campaignId + " " + status + " (job execution " + job.getExecutionId() + ", "

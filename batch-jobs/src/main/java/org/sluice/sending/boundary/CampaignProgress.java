@@ -13,7 +13,8 @@ import org.sluice.campaign.entity.CampaignStatus;
  * @param sentThisRun   messages accepted by the MTA during the latest execution
  * @param running       a job is running for this campaign, or its end is not yet recorded on the campaign;
  *                      false once status and counts are final for this run
- * @param waitingReason why no MTA of the pool takes mail now (status WAITING_FOR_MTA), null otherwise
+ * @param waitingReason why no MTA of the pool takes mail now (WAITING_FOR_MTA), or when the sending window opens
+ *                      (WAITING_FOR_WINDOW); null otherwise
  */
 public record CampaignProgress(
         long campaignId,

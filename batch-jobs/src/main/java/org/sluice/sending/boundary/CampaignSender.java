@@ -95,15 +95,30 @@ public class CampaignSender {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public void stop(long campaignId) {
         Campaign campaign = campaigns.lock(campaignId);
+        if (campaign.getStatus() == CampaignStatus.WAITING_FOR_WINDOW) {
+            // Its job has ended already: stopped, it is no longer restarted when the window opens.
+            campaign.stopWaitingForWindow();
+            audit.record("STOP", AuditLog.CAMPAIGN, Long.toString(campaignId), null, null);
+            return;
+        }
         JobExecution execution = latestExecution(campaign);
         if (execution == null
                 || !isRunning(execution.getBatchStatus())
                 || !campaign.getStatus().running()) {
             throw new CampaignException("campaign " + campaignId + " is not sending");
         }
-        campaign.requestStop(Instant.now());
         audit.record("STOP", AuditLog.CAMPAIGN, Long.toString(campaignId), execution(execution.getExecutionId()), null);
-        Long here = helpers.runningHere(campaignId);
+        stopRun(campaign);
+    }
+
+    /**
+     * Stops the campaign's current run at its checkpoints, on every server (see {@link #stop}); the caller holds the
+     * campaign's row lock (the sending window's watch stops runs this way).
+     */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public void stopRun(Campaign campaign) {
+        campaign.requestStop(Instant.now());
+        Long here = helpers.runningHere(campaign.getId());
         if (here != null) {
             operator().stop(here);
         }

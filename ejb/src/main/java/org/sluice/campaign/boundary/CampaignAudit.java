@@ -26,6 +26,10 @@ public final class CampaignAudit {
         addNullable(json, "subject", c.getSubjectTemplate());
         addNullable(json, "textTemplate", c.getTextTemplate());
         addNullable(json, "htmlTemplate", c.getHtmlTemplate());
+        addNullable(
+                json,
+                "sendingWindow",
+                c.getSendingWindow() == null ? null : c.getSendingWindow().describe());
         return json.build().toString();
     }
 

@@ -85,7 +85,7 @@ public class Campaigns {
         if (copyName.strip().length() > MAX_NAME_CHARS) {
             copyName = copyName.strip().substring(0, MAX_NAME_CHARS);
         }
-        return create(new CampaignDraft(
+        Campaign copy = create(new CampaignDraft(
                 copyName,
                 original.getFromAddress(),
                 original.getReplyTo(),
@@ -97,6 +97,8 @@ public class Campaigns {
                 original.getChunkSize(),
                 original.getConnections(),
                 original.getWaitDeadlineSeconds()));
+        copy.setSendingWindow(original.getSendingWindow());
+        return copy;
     }
 
     /**
@@ -210,8 +212,11 @@ public class Campaigns {
                 .getResultList();
     }
 
-    public void setStatus(long id, CampaignStatus status) {
-        get(id).setStatus(status);
+    /** The campaign's job ended as {@code status}; a run stopped for the sending window leaves it waiting for it. */
+    public CampaignStatus runEnded(long id, CampaignStatus status) {
+        Campaign campaign = get(id);
+        campaign.runEnded(status);
+        return campaign.getStatus();
     }
 
     /** Records that a job execution begins for this campaign, and how many were sent before it. */

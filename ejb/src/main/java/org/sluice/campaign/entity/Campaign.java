@@ -17,6 +17,7 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -38,6 +39,8 @@ public class Campaign {
 
     public static final int DEFAULT_CONNECTIONS = 2;
     public static final int DEFAULT_WAIT_DEADLINE_SECONDS = 900;
+
+    private static final DateTimeFormatter WINDOW_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     @Id
     @SequenceGenerator(name = "campaign_seq", sequenceName = "campaign_seq", allocationSize = 50)
@@ -145,6 +148,23 @@ public class Campaign {
     @Column(name = "schedule_note", length = 1000)
     private String scheduleNote;
 
+    /** The weekly sending window's days ("MON,TUE,..."); null when the campaign may send at any time. */
+    @Column(name = "window_days", length = 27)
+    private String windowDays;
+
+    @Column(name = "window_from", length = 5)
+    private String windowFrom;
+
+    @Column(name = "window_until", length = 5)
+    private String windowUntil;
+
+    @Column(name = "window_zone", length = 64)
+    private String windowZone;
+
+    /** The window closed on a running send: when the job ends the campaign waits for the window, not STOPPED. */
+    @Column(name = "window_paused", nullable = false)
+    private boolean windowPaused;
+
     protected Campaign() {}
 
     public Campaign(String name, String fromAddress, String subjectTemplate, String textTemplate, String htmlTemplate) {
@@ -246,8 +266,17 @@ public class Campaign {
         this.waitDeadlineSeconds = waitDeadlineSeconds;
     }
 
+    /** Why the campaign waits: for an MTA (the send job's words), or for its sending window (when it opens). */
     public String getWaitingReason() {
-        return waitingReason;
+        SendingWindow window = getSendingWindow();
+        if (status == CampaignStatus.WAITING_FOR_WINDOW && window != null) {
+            return "outside its sending window (" + window.describe() + "); sending resumes at "
+                    + WINDOW_TIME.format(window.nextOpening(Instant.now()).atZone(window.zone())) + " "
+                    + window.zone().getId();
+        }
+        return status == CampaignStatus.WAITING_FOR_WINDOW
+                ? "its sending window was removed; sending resumes" + " within seconds"
+                : waitingReason;
     }
 
     public Instant getWaitingSince() {
@@ -283,6 +312,7 @@ public class Campaign {
 
     public void clearStopRequest() {
         stopRequestedAt = null;
+        windowPaused = false;
     }
 
     public void admittedAgain() {
@@ -344,6 +374,56 @@ public class Campaign {
         scheduleNotAfter = null;
         scheduledBy = null;
         scheduleNote = note == null || note.length() <= 1000 ? note : note.substring(0, 1000);
+    }
+
+    /** The campaign's sending window, or null when it may send at any time. */
+    public SendingWindow getSendingWindow() {
+        if (windowDays == null) {
+            return null;
+        }
+        return SendingWindow.parse(
+                SendingWindow.fromDaysColumn(windowDays).stream()
+                        .map(Enum::name)
+                        .toList(),
+                windowFrom,
+                windowUntil,
+                windowZone);
+    }
+
+    /** Sets (or with null removes) the sending window; a running send applies it within seconds. */
+    public void setSendingWindow(SendingWindow window) {
+        windowDays = window == null ? null : window.daysColumn();
+        windowFrom = window == null ? null : window.fromText();
+        windowUntil = window == null ? null : window.untilText();
+        windowZone = window == null ? null : window.zone().getId();
+    }
+
+    public boolean isWindowPaused() {
+        return windowPaused;
+    }
+
+    /**
+     * The window closed while the campaign was being sent: its job is being stopped, and when it ends the campaign
+     * waits for the window to open.
+     */
+    public void pauseForWindow() {
+        windowPaused = true;
+    }
+
+    /** The job ended: a run stopped for the window waits for it; any other end clears the mark. */
+    public void runEnded(CampaignStatus ended) {
+        if (ended == CampaignStatus.STOPPED && windowPaused) {
+            status = CampaignStatus.WAITING_FOR_WINDOW;
+        } else {
+            status = ended;
+            windowPaused = false;
+        }
+    }
+
+    /** An operator stopped a campaign that was waiting for its window: it stays stopped until restarted. */
+    public void stopWaitingForWindow() {
+        windowPaused = false;
+        status = CampaignStatus.STOPPED;
     }
 
     public Instant getScheduledStart() {

@@ -8,6 +8,11 @@ public enum CampaignStatus {
     SENDING,
     /** The job runs but no MTA of the pool has room now; it re-checks with backoff until its deadline. */
     WAITING_FOR_MTA,
+    /**
+     * Outside the campaign's sending window: its job stopped at its checkpoints and it is restarted when the window
+     * opens (the waiting reason says when).
+     */
+    WAITING_FOR_WINDOW,
     /** Stopped by an operator; a restart resumes at the checkpoint. */
     STOPPED,
     /**
