@@ -25,6 +25,7 @@ import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.Incident;
 import org.sluice.history.RatePoint;
 import org.sluice.history.SendHistory;
+import org.sluice.refusal.RequestRefusedException.Kind;
 import org.sluice.sending.boundary.CampaignProgress;
 import org.sluice.sending.boundary.CampaignSchedules;
 import org.sluice.sending.boundary.CampaignSender;
@@ -94,7 +95,11 @@ public class MonitorView implements Serializable {
         try {
             refresh();
         } catch (CampaignException e) {
-            NotFound.respond(e.getMessage());
+            if (e.kind() == Kind.NOT_FOUND) {
+                NotFound.campaign(id);
+            } else {
+                NotFound.respond(e.getMessage());
+            }
         }
     }
 
