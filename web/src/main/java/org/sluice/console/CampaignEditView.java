@@ -15,6 +15,7 @@ import org.sluice.campaign.boundary.MessagePreview;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.mta.boundary.MtaRegistry;
 import org.sluice.mta.entity.Mta;
+import org.sluice.refusal.RequestRefusedException.Kind;
 import org.sluice.sending.boundary.CampaignRemoval;
 import org.sluice.sending.boundary.TestSends;
 
@@ -81,7 +82,11 @@ public class CampaignEditView implements Serializable {
         try {
             c = campaigns.get(id);
         } catch (CampaignException e) {
-            NotFound.respond(e.getMessage());
+            if (e.kind() == Kind.NOT_FOUND) {
+                NotFound.campaign(id);
+            } else {
+                NotFound.respond(e.getMessage());
+            }
             return;
         }
         name = c.getName();

@@ -5,6 +5,7 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
 import java.text.MessageFormat;
 import java.util.Locale;
+import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
 /**
@@ -33,6 +34,38 @@ public class ConsoleText {
 
     public String format3(String key, Object a, Object b, Object c) {
         return message(key, a, b, c);
+    }
+
+    /**
+     * A campaign's state in words ("Waiting for MTA" for WAITING_FOR_MTA): the text {@code status.<code>}. The code
+     * (an enum constant or its name) stays what the API, the webhooks and the badge's style class use.
+     */
+    public String status(Object code) {
+        return named("status.", code);
+    }
+
+    /** A Jakarta Batch job's state in words (an import's COMPLETED, FAILED...): the text {@code batch.<code>}. */
+    public String batchStatus(Object code) {
+        return named("batch.", code);
+    }
+
+    /**
+     * The text for a code, or the code itself when the bundle has none: a state added to the enum before its text
+     * still shows (ConsoleMessagesTest fails the build for it), rather than breaking the page.
+     */
+    static String named(String prefix, Object code) {
+        return named(locale(), prefix, code);
+    }
+
+    static String named(Locale locale, String prefix, Object code) {
+        if (code == null) {
+            return "";
+        }
+        try {
+            return message(locale, prefix + code);
+        } catch (MissingResourceException e) {
+            return code.toString();
+        }
     }
 
     /** The text {@code key} in the current view's language, its arguments put in. */

@@ -1,55 +1,46 @@
 package org.sluice.console;
 
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
 
 /**
  * What an error page says for an HTTP status: a title, a sentence, the detail the application gave for a 404
- * ({@link NotFound}: which campaign), and the log reference of a server error. Never the exception: its class,
- * message and stack trace belong in the server log only.
+ * ({@link NotFound}: which campaign), and the log reference of a server error, in the console's language ({@code
+ * locale}, from the bundle). Never the exception: its class, message and stack trace belong in the server log only.
  */
-record ErrorPage(int status, String title, String text, String reference) {
+record ErrorPage(int status, String title, String text, String reference, Locale locale) {
 
-    static ErrorPage of(int status, String detail, String reference) {
-        return switch (status) {
-            case 404 ->
-                new ErrorPage(
-                        status,
-                        "Not found",
-                        detail == null || detail.isBlank() || detail.equals("Not Found")
-                                ? "There is nothing at this address."
-                                : detail,
-                        null);
-            case 401 ->
-                new ErrorPage(status, "Login required", "The user name or password was missing or wrong.", null);
-            case 403 -> new ErrorPage(status, "Not allowed", "Your account may not open this page.", null);
-            case 429 ->
-                new ErrorPage(
-                        status,
-                        "Too many attempts",
-                        detail == null ? "Too many requests: try again later." : detail,
-                        null);
-            default ->
-                status >= 500
-                        ? new ErrorPage(
-                                status,
-                                "Something went wrong",
-                                "The server could not complete this request. If it happens again, give your administrator this reference:",
-                                reference)
-                        : new ErrorPage(
-                                status,
-                                "Request not understood",
-                                "The server could not understand this request.",
-                                null);
+    static ErrorPage of(int status, String detail, String reference, Locale locale) {
+        String key = switch (status) {
+            case 401, 403, 404, 429 -> String.valueOf(status);
+            default -> status >= 500 ? "500" : "400";
         };
+        // The application's detail (which campaign) is already in the page's language. Undertow's own sendError
+        // carries the English reason phrase instead, which says less than the general sentence.
+        Response.Status known = Response.Status.fromStatusCode(status);
+        boolean ownDetail = (status == 404 || status == 429)
+                && detail != null
+                && !detail.isBlank()
+                && !(known != null && detail.equals(known.getReasonPhrase()));
+        return new ErrorPage(
+                status,
+                ConsoleText.message(locale, "error." + key + ".title"),
+                ownDetail ? detail : ConsoleText.message(locale, "error." + key + ".text"),
+                status >= 500 ? reference : null,
+                locale);
     }
 
     String html(String contextPath) {
         StringBuilder html = new StringBuilder(600)
-                .append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<!DOCTYPE html>\n<html lang=\"")
+                .append(escape(locale.toLanguageTag()))
+                .append("\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>")
                 .append(escape(title))
-                .append(" - Sluice</title>")
+                .append(" - ")
+                .append(escape(ConsoleText.message(locale, "app.name")))
+                .append("</title>")
                 .append("<style>body{font-family:system-ui,sans-serif;background:#f4f6f8;margin:0}")
                 .append("main{max-width:32rem;margin:12vh auto;background:#fff;padding:2rem;border-radius:6px;")
                 .append("box-shadow:0 1px 4px rgba(0,0,0,.12)}h1{font-size:1.4rem;margin:0 0 1rem}</style>")
@@ -60,13 +51,17 @@ record ErrorPage(int status, String title, String text, String reference) {
                 .append(escape(text))
                 .append("</p>");
         if (reference != null) {
-            html.append("<p>Reference <strong id=\"reference\">")
-                    .append(reference)
+            html.append("<p>")
+                    .append(escape(ConsoleText.message(locale, "error.reference")))
+                    .append(" <strong id=\"reference\">")
+                    .append(escape(reference))
                     .append("</strong></p>");
         }
         return html.append("<p><a href=\"")
                 .append(escape(contextPath))
-                .append("/campaigns.xhtml\">Campaigns</a></p>")
+                .append("/campaigns.xhtml\">")
+                .append(escape(ConsoleText.message(locale, "menu.campaigns")))
+                .append("</a></p>")
                 .append("</main></body></html>\n")
                 .toString();
     }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,6 +16,7 @@ import java.util.logging.Logger;
  * stack trace. A server error shows the reference under which {@link ServerErrorFilter} (or this servlet, for an
  * exception that reached the container another way) logged it, so an admin finds the cause in the server log.
  * {@code GET /error?ref=...} is where a failed Ajax request of the console lands ({@link ConsoleExceptionHandler}).
+ * The page is in the console's language: the one chosen in the session, else the browser's ({@link ConsoleLanguage}).
  */
 @WebServlet(ErrorPageServlet.PATH)
 public class ErrorPageServlet extends HttpServlet {
@@ -40,14 +42,16 @@ public class ErrorPageServlet extends HttpServlet {
                     error);
         }
         String detail = (String) request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
-        ErrorPage page = ErrorPage.of(status, detail, reference);
-        response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
         String uri = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = uri == null
                 ? ""
                 : uri.substring(Math.min(uri.length(), request.getContextPath().length()));
-        if (path.startsWith("/api/")) {
+        boolean api = path.startsWith("/api/");
+        // The API answers in English like the rest of its problems (ApiErrors); a page in the console's language.
+        ErrorPage page = ErrorPage.of(status, detail, reference, api ? Locale.ENGLISH : ConsoleLanguage.of(request));
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+        if (api) {
             response.setContentType("application/problem+json"); // RFC 9457
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.getWriter().write(page.json());

@@ -31,6 +31,7 @@ import org.sluice.campaign.entity.Incident;
 import org.sluice.campaign.entity.SendingWindow;
 import org.sluice.history.RatePoint;
 import org.sluice.history.SendHistory;
+import org.sluice.refusal.RequestRefusedException.Kind;
 import org.sluice.sending.boundary.CampaignProgress;
 import org.sluice.sending.boundary.CampaignSchedules;
 import org.sluice.sending.boundary.CampaignSender;
@@ -110,7 +111,11 @@ public class MonitorView implements Serializable {
             refresh();
             fillWindowForm();
         } catch (CampaignException e) {
-            NotFound.respond(e.getMessage());
+            if (e.kind() == Kind.NOT_FOUND) {
+                NotFound.campaign(id);
+            } else {
+                NotFound.respond(e.getMessage());
+            }
         }
     }
 

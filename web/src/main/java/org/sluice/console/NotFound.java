@@ -24,6 +24,14 @@ final class NotFound {
         }
     }
 
+    /**
+     * No campaign {@code id}: said in the page's language (the service's own message is the API's English), with the
+     * id as it is, not grouped like a number.
+     */
+    static void campaign(long id) {
+        respond(ConsoleText.message("campaign.notFound", String.valueOf(id)));
+    }
+
     static void respond(String what) {
         FacesContext faces = FacesContext.getCurrentInstance();
         try {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.util.List;
-import java.util.Locale;
 import org.primefaces.PrimeFaces;
 import org.primefaces.event.FileUploadEvent;
 import org.sluice.campaign.boundary.CampaignException;
@@ -20,6 +19,7 @@ import org.sluice.recipient.boundary.RecipientBrowser;
 import org.sluice.recipient.boundary.RejectedRows;
 import org.sluice.recipient.entity.RecipientState;
 import org.sluice.recipient.entity.RejectedRowRecord;
+import org.sluice.refusal.RequestRefusedException.Kind;
 
 /**
  * A campaign's recipients: a CSV upload or a JDBC query starts an import job whose progress the page polls; the
@@ -69,7 +69,11 @@ public class RecipientsView implements Serializable {
         try {
             c = campaigns.get(id);
         } catch (CampaignException e) {
-            NotFound.respond(e.getMessage());
+            if (e.kind() == Kind.NOT_FOUND) {
+                NotFound.campaign(id);
+            } else {
+                NotFound.respond(e.getMessage());
+            }
             return;
         }
         campaignName = c.getName();
@@ -131,9 +135,9 @@ public class RecipientsView implements Serializable {
         if (isImporting()) {
             return ConsoleText.message("recipients.bar.importing");
         }
-        // a failed or stopped import shows the batch status (FAILED, STOPPED) as Jakarta Batch names it
+        // a failed or stopped import shows how it ended (Jakarta Batch's FAILED, STOPPED) in the page's language
         return isImportFailed()
-                ? progress.batchStatus().toLowerCase(Locale.ROOT)
+                ? ConsoleText.named("batch.", progress.batchStatus())
                 : ConsoleText.message("recipients.bar.done");
     }
 

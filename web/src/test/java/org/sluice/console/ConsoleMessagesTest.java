@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.batch.runtime.BatchStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.sluice.campaign.entity.CampaignStatus;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -125,6 +127,32 @@ class ConsoleMessagesTest {
             // every argument their text shows.
             assertEquals(arguments(enFormat).size(), count(ARGUMENT.matcher(en)), key + ": an argument quoted away");
         }
+    }
+
+    @Test
+    void everyCampaignAndJobStateHasWordsInBothLanguages() throws IOException {
+        // Pages show text.status(code) and text.batchStatus(code): keys no page names literally. WAITING_FOR_WINDOW
+        // is listed ahead of the enum (a campaign waiting for its sending window).
+        Set<String> keys = new TreeSet<>(Set.of("status.WAITING_FOR_WINDOW"));
+        for (CampaignStatus status : CampaignStatus.values()) {
+            keys.add("status." + status.name());
+        }
+        for (BatchStatus status : BatchStatus.values()) {
+            keys.add("batch." + status.name());
+        }
+        for (String file : List.of("messages.properties", "messages_ko.properties")) {
+            Properties language = bundle(file);
+            for (String key : keys) {
+                assertTrue(language.containsKey(key), file + " has no " + key);
+            }
+        }
+        assertEquals("Waiting for MTA", ConsoleText.message(Locale.ENGLISH, "status.WAITING_FOR_MTA"));
+        assertEquals("발송 시간대 대기 중", ConsoleText.message(Locale.KOREAN, "status.WAITING_FOR_WINDOW"));
+        assertEquals("완료", ConsoleText.message(Locale.KOREAN, "batch.COMPLETED"));
+        assertEquals("Running", ConsoleText.named(Locale.ENGLISH, "batch.", BatchStatus.STARTED));
+        // A state without words yet shows its code rather than failing the page.
+        assertEquals("PAUSED_BY_SOMEONE", ConsoleText.named(Locale.KOREAN, "status.", "PAUSED_BY_SOMEONE"));
+        assertEquals("", ConsoleText.named(Locale.KOREAN, "status.", null));
     }
 
     @Test

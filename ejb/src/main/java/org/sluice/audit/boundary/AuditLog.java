@@ -75,7 +75,14 @@ public class AuditLog {
     }
 
     private String actor() {
-        Principal caller = session.getCallerPrincipal();
+        return actor(session.getCallerPrincipal());
+    }
+
+    /**
+     * Who a change is recorded under: the caller's name (at most the 200 characters the actor and created-by columns
+     * hold), or "system" when no user is behind it (WildFly's unauthenticated principal is "anonymous").
+     */
+    public static String actor(Principal caller) {
         String name = caller == null ? null : caller.getName();
         return name == null || name.isBlank() || name.equals("anonymous") ? SYSTEM : bounded(name, 200);
     }

@@ -52,7 +52,8 @@ public class Webhooks {
         long position = ((Number) em.createNativeQuery("SELECT last_seq FROM event_sequence WHERE id = 1")
                         .getSingleResult())
                 .longValue();
-        Webhook webhook = new Webhook(checkedUrl, secret, types, position, caller(), Instant.now());
+        Webhook webhook = new Webhook(
+                checkedUrl, secret, types, position, AuditLog.actor(session.getCallerPrincipal()), Instant.now());
         em.persist(webhook);
         em.flush();
         audit.record("REGISTER", AuditLog.WEBHOOK, String.valueOf(webhook.getId()), null, describe(webhook));
@@ -111,12 +112,5 @@ public class Webhooks {
                 .add("enabled", webhook.isEnabled())
                 .build()
                 .toString();
-    }
-
-    private String caller() {
-        String name = session.getCallerPrincipal() == null
-                ? null
-                : session.getCallerPrincipal().getName();
-        return name == null ? "system" : name.length() > 200 ? name.substring(0, 200) : name;
     }
 }

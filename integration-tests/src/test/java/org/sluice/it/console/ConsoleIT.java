@@ -134,7 +134,7 @@ class ConsoleIT {
 
             // Upload a CSV with bad rows: the report names each rejected line and why.
             browser.upload("upload:csv_input", csv);
-            browser.awaitText("recipients:importCounts", "COMPLETED", Duration.ofSeconds(60));
+            browser.awaitText("recipients:importCounts", "Completed", Duration.ofSeconds(60));
             assertTrue(
                     browser.text("recipients:importCounts").contains("imported " + GOOD_ROWS),
                     browser.text("recipients:importCounts"));
@@ -188,7 +188,7 @@ class ConsoleIT {
                     Duration.ofSeconds(5),
                     d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
             browser.click("confirmYes");
-            browser.awaitText("monitor:status", "COMPLETED", Duration.ofSeconds(90));
+            browser.awaitText("monitor:status", "Completed", Duration.ofSeconds(90));
             browser.await(
                     "the progress bar at 100 %",
                     Duration.ofSeconds(10),
@@ -203,9 +203,12 @@ class ConsoleIT {
             assertEquals(
                     String.valueOf(campaignMail.size()), browser.text("sent"), "sent count on the page = received");
             assertEquals("0", browser.text("remaining"));
+            // The state in words; its code stays in the badge's class and the title (the API's and webhooks' name).
+            assertEquals("Completed", browser.text("monitor:status"));
             assertTrue(
                     browser.find("monitor:status").getAttribute("class").contains("sluice-badge-COMPLETED"),
                     "the state is shown as its badge");
+            assertEquals("COMPLETED", browser.find("monitor:status").getDomAttribute("title"));
             JsonObject counts = sluice.progress(campaign).getJsonObject("counts");
             assertEquals(GOOD_ROWS, counts.getJsonNumber("sent").longValue());
             // The send-rate chart gets its point at the next sample of the send history (every 5 s).
@@ -247,7 +250,7 @@ class ConsoleIT {
                     Duration.ofSeconds(5),
                     d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
             browser.click("confirmYes");
-            browser.awaitText("monitor:status", "WAITING_FOR_MTA", Duration.ofSeconds(60));
+            browser.awaitText("monitor:status", "Waiting for MTA", Duration.ofSeconds(60));
             browser.awaitText("monitor:waitingReason", "console-nobody", Duration.ofSeconds(10));
             browser.screenshot("monitor-waiting");
 
@@ -257,7 +260,7 @@ class ConsoleIT {
                     Duration.ofSeconds(5),
                     d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
             browser.click("confirmYes");
-            browser.awaitText("monitor:status", "STOPPED", Duration.ofSeconds(60));
+            browser.awaitText("monitor:status", "Stopped", Duration.ofSeconds(60));
             assertEquals(0, received("@stop.example.org"), "nothing sent while the MTA had no reading");
 
             // The admin drops the probe requirement; the operator restarts; everyone is mailed once.
@@ -275,7 +278,7 @@ class ConsoleIT {
                     Duration.ofSeconds(5),
                     d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
             browser.click("confirmYes");
-            browser.awaitText("monitor:status", "COMPLETED", Duration.ofSeconds(90));
+            browser.awaitText("monitor:status", "Completed", Duration.ofSeconds(90));
             assertTrue(smtp.waitForIncomingEmail(20_000, 40), "mail arrived");
             Thread.sleep(500);
             assertEquals(40, received("@stop.example.org"));
@@ -303,7 +306,7 @@ class ConsoleIT {
         try (Browser browser = new Browser(BASE)) {
             browser.login(SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
             openMonitor(browser, "console viewer");
-            browser.awaitText("monitor:status", "DRAFT", Duration.ofSeconds(10));
+            browser.awaitText("monitor:status", "Draft", Duration.ofSeconds(10));
             assertFalse(browser.present("monitor:start"), "no Start button for a viewer");
             assertFalse(browser.pageText().contains("New campaign"), "no New campaign menu for a viewer");
             browser.screenshot("monitor-as-viewer");
@@ -373,7 +376,7 @@ class ConsoleIT {
                     d -> browser.pageText().contains("Choose an import source") ? true : null);
             browser.choose("query:importSource", CustomerDatabase.SOURCE);
             browser.click("query:importQuery");
-            browser.awaitText("recipients:importCounts", "COMPLETED", Duration.ofSeconds(60));
+            browser.awaitText("recipients:importCounts", "Completed", Duration.ofSeconds(60));
             assertTrue(
                     browser.text("recipients:importCounts").contains("imported 59, rejected 1"),
                     browser.text("recipients:importCounts"));
@@ -412,12 +415,12 @@ class ConsoleIT {
             openMonitor(browser, "console broken csv");
             browser.clickLink("Recipients");
             browser.upload("upload:csv_input", csv);
-            browser.awaitText("recipients:importCounts", "FAILED", Duration.ofSeconds(60));
+            browser.awaitText("recipients:importCounts", "Failed", Duration.ofSeconds(60));
             String counts = browser.text("recipients:importCounts");
             assertTrue(counts.contains("malformed CSV near line 3"), counts);
             org.openqa.selenium.WebElement bar = browser.find("recipients:importProgress");
             assertTrue(bar.getAttribute("class").contains("sluice-bar-failed"), bar.getAttribute("class"));
-            assertTrue(bar.getText().contains("failed"), bar.getText());
+            assertTrue(bar.getText().contains("Failed"), bar.getText());
             assertFalse(bar.getText().contains("done"), bar.getText());
             browser.screenshot("recipients-import-failed");
         }
@@ -818,7 +821,7 @@ class ConsoleIT {
                     "the bookmarked monitor",
                     Duration.ofSeconds(20),
                     d -> d.getCurrentUrl().endsWith("/monitor.xhtml?id=" + campaign));
-            browser.awaitText("monitor:status", "DRAFT", Duration.ofSeconds(10));
+            browser.awaitText("monitor:status", "Draft", Duration.ofSeconds(10));
             assertTrue(browser.pageText().contains("Monitor: console bookmark"), browser.pageText());
             browser.logout();
 
@@ -843,7 +846,7 @@ class ConsoleIT {
                     Duration.ofSeconds(20),
                     d -> d.getTitle().startsWith("Not found"));
             String text = browser.pageText();
-            assertTrue(text.contains("no campaign with id 987654321"), text);
+            assertTrue(text.contains("No campaign with id '987654321'."), text);
             assertFalse(text.contains("Exception") || text.contains("at org."), text);
             browser.screenshot("monitor-not-found");
             browser.clickLink("Campaigns");
@@ -898,6 +901,36 @@ class ConsoleIT {
                     Duration.ofSeconds(10),
                     d -> browser.pageText().contains("올바른 이메일 주소가 아닙니다") ? true : null);
             browser.screenshot("history-refused-ko");
+
+            // Campaign and job states in words, not their codes; the badge keeps the code as its class.
+            browser.open("/campaigns.xhtml");
+            browser.awaitText("campaigns:table", "console 한국어", Duration.ofSeconds(10));
+            assertTrue(browser.text("campaigns:table").contains("초안"), browser.text("campaigns:table"));
+            assertFalse(browser.text("campaigns:table").contains("DRAFT"), browser.text("campaigns:table"));
+            browser.open("/campaign.xhtml?id=" + campaign);
+            assertEquals("초안", browser.text("state"));
+            browser.open("/monitor.xhtml?id=" + campaign);
+            browser.awaitText("monitor:status", "초안", Duration.ofSeconds(10));
+            assertTrue(browser.find("monitor:status").getAttribute("class").contains("sluice-badge-DRAFT"));
+            browser.screenshot("monitor-state-ko");
+            browser.open("/recipients.xhtml?id=" + campaign);
+            assertEquals("초안", browser.text("campaignStatus"));
+            Path csv = Files.createTempFile("console-ko", ".csv");
+            Files.writeString(csv, "email,name\nmore@ko.example.org,More\n");
+            browser.upload("upload:csv_input", csv);
+            browser.awaitText("recipients:importCounts", "완료", Duration.ofSeconds(60));
+            assertFalse(browser.text("recipients:importCounts").contains("COMPLETED"));
+            browser.screenshot("recipients-imported-ko");
+
+            // The error pages, written outside Faces, answer in the browser's language too.
+            browser.open("/monitor.xhtml?id=987654321");
+            browser.await(
+                    "the Korean not-found page",
+                    Duration.ofSeconds(10),
+                    d -> d.getTitle().startsWith("찾을 수 없음"));
+            assertEquals("ko", browser.htmlLang());
+            assertTrue(browser.pageText().contains("ID가 '987654321'인 캠페인이 없습니다."), browser.pageText());
+            browser.screenshot("not-found-ko");
         }
         violations.values().removeIf(List::isEmpty);
         assertTrue(violations.isEmpty(), "axe-core (WCAG 2.1 A/AA) in Korean, serious or critical: " + violations);
@@ -920,13 +953,13 @@ class ConsoleIT {
             // The choice outlives the login: the session keeps it.
             browser.loginOnThisPage(SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
             browser.open("/monitor.xhtml?id=" + campaign);
-            browser.awaitText("monitor:status", "DRAFT", Duration.ofSeconds(10));
+            browser.awaitText("monitor:status", "초안", Duration.ofSeconds(10));
             assertKorean(browser, "monitor", "모니터: console switch");
 
             browser.find("language:en").click();
             browser.await("the monitor in English", Duration.ofSeconds(10), d -> "en".equals(browser.htmlLang()));
             assertTrue(browser.url().endsWith("/monitor.xhtml?id=" + campaign), "the same page: " + browser.url());
-            browser.awaitText("monitor:status", "DRAFT", Duration.ofSeconds(10));
+            browser.awaitText("monitor:status", "Draft", Duration.ofSeconds(10));
             assertTrue(browser.pageText().contains("Monitor: console switch"), browser.pageText());
             assertFalse(browser.pageText().contains("로그아웃"), browser.pageText());
             browser.screenshot("monitor-switched-en");
@@ -935,7 +968,17 @@ class ConsoleIT {
             browser.await("the monitor in Korean", Duration.ofSeconds(10), d -> "ko".equals(browser.htmlLang()));
             assertTrue(browser.url().endsWith("/monitor.xhtml?id=" + campaign), "the same page: " + browser.url());
             assertKorean(browser, "monitor", "모니터: console switch");
+            browser.awaitText("monitor:status", "초안", Duration.ofSeconds(10));
             browser.screenshot("monitor-switched-ko");
+
+            // An error page follows the session's choice over the browser's English.
+            browser.open("/no-such-page");
+            browser.await(
+                    "the Korean not-found page",
+                    Duration.ofSeconds(10),
+                    d -> d.getTitle().startsWith("찾을 수 없음"));
+            assertEquals("ko", browser.htmlLang());
+            assertTrue(browser.pageText().contains("이 주소에는 아무것도 없습니다."), browser.pageText());
         }
     }
 

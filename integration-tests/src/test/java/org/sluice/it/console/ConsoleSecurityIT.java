@@ -82,9 +82,9 @@ class ConsoleSecurityIT {
         formLogin(
                 browser, get(browser, "/login.xhtml").body(), SluiceUsers.VIEWER.user(), SluiceUsers.VIEWER.password());
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("/monitor.xhtml?id=987654321", "no campaign with id 987654321");
-        expected.put("/campaign.xhtml?id=987654321", "no campaign with id 987654321");
-        expected.put("/recipients.xhtml?id=987654321", "no campaign with id 987654321");
+        expected.put("/monitor.xhtml?id=987654321", "No campaign with id &#39;987654321&#39;.");
+        expected.put("/campaign.xhtml?id=987654321", "No campaign with id &#39;987654321&#39;.");
+        expected.put("/recipients.xhtml?id=987654321", "No campaign with id &#39;987654321&#39;.");
         expected.put("/monitor.xhtml?id=3%27%3Cb%3E", "No campaign with id &#39;3&#39;&lt;b&gt;&#39;.");
         expected.put("/recipients.xhtml", "No campaign with id &#39;&#39;.");
         expected.put("/no-such-page", "There is nothing at this address.");
