@@ -811,6 +811,51 @@ class ConsoleIT {
     }
 
     @Test
+    void anOperatorKeepsACampaignToASendingWindowItWaitsOutsideAndResumesWhenTheWindowIsRemoved() throws Exception {
+        sluice.putMta(
+                "console-mta",
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .add("maxConnections", 2)
+                        .add("probeId", "")
+                        .build());
+        long campaign = sluice.createCampaign("console window", 10, 1, List.of("console-mta"), 600);
+        sluice.importCsv(campaign, SampleCsv.recipients(3).replace("@example.org", "@window.example.org"));
+        // The form's zone is the browser's: a window that opens in two hours there is closed now.
+        String zone = "Asia/Seoul";
+        java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneId.of(zone));
+        java.time.format.DateTimeFormatter hours = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+        try (Browser browser = new Browser(BASE)) {
+            browser.timeZone(zone);
+            browser.login(SluiceUsers.OPERATOR.user(), SluiceUsers.OPERATOR.password());
+            browser.open("/monitor.xhtml?id=" + campaign);
+            browser.type("monitor:windowFrom", hours.format(now.plusHours(2)));
+            browser.type("monitor:windowUntil", hours.format(now.plusHours(3)));
+            browser.click("monitor:applyWindow");
+            browser.awaitText("monitor:windowShown", "closed now, opens", Duration.ofSeconds(10));
+            assertTrue(browser.text("monitor:windowShown").contains(zone), browser.text("monitor:windowShown"));
+            JsonObject window = sluice.progress(campaign).getJsonObject("sendingWindow");
+            assertEquals(zone, window.getString("timeZone"), window.toString());
+            assertEquals(hours.format(now.plusHours(2)), window.getString("from"));
+
+            sluice.send(campaign);
+            browser.awaitText("monitor:status", "Waiting for sending window", Duration.ofSeconds(30));
+            browser.awaitText("monitor:waitingForWindow", "Outside its sending window", Duration.ofSeconds(10));
+            assertTrue(browser.present("monitor:stop"), "a waiting campaign can be stopped");
+            assertFalse(browser.present("monitor:restart"), "it resumes by itself: no Restart");
+            browser.screenshot("monitor-waiting-for-window");
+            assertEquals(0, received("@window.example.org"), "nothing sent outside the window");
+
+            browser.click("monitor:removeWindow");
+            browser.awaitText("monitor:status", "Completed", Duration.ofSeconds(60));
+            browser.screenshot("monitor-window-removed");
+        }
+        assertEquals(3, received("@window.example.org"), "each recipient mailed once the window was removed");
+        assertEquals("COMPLETED", sluice.progress(campaign).getString("status"));
+    }
+
+    @Test
     void aBookmarkedMonitorOrCampaignPageOpensRightAfterTheLogin() throws Exception {
         long campaign = sluice.createCampaign("console bookmark", "Hi {{name}}", "Hello", "<p>Hello</p>", 10, 1);
 
@@ -911,6 +956,7 @@ class ConsoleIT {
             assertEquals("초안", browser.text("state"));
             browser.open("/monitor.xhtml?id=" + campaign);
             browser.awaitText("monitor:status", "초안", Duration.ofSeconds(10));
+            assertKorean(browser, "monitor", "발송 시간대");
             assertTrue(browser.find("monitor:status").getAttribute("class").contains("sluice-badge-DRAFT"));
             browser.screenshot("monitor-state-ko");
             browser.open("/recipients.xhtml?id=" + campaign);
