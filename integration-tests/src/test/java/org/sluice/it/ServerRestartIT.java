@@ -22,8 +22,10 @@ import org.sluice.testing.RefusingGreenMail;
 /**
  * The WildFly server is restarted while a campaign is being sent; after the restart the campaign is restarted
  * and every recipient has exactly one message. A second campaign's scheduled start comes due while the server is
- * down: it starts by itself once the server is back, and mails each of its recipients once. Runs on its own server (manual mode) that the test stops and
- * starts, with the JDBC job repository and Sluice's database on disk in between.
+ * down: it starts by itself once the server is back, and mails each of its recipients once. A third campaign waits
+ * for its sending window over the restart, and the window opens while the server is down: it resumes once the server
+ * is back, and mails each of its recipients once. Runs on its own server (manual mode) that the test stops and starts,
+ * with the JDBC job repository and Sluice's database on disk in between.
  */
 @ExtendWith(ArquillianExtension.class)
 class ServerRestartIT {
@@ -97,6 +99,27 @@ class ServerRestartIT {
                 scheduled,
                 "email,name,first_name\nrestart-1@scheduled.example.org,A,A\nrestart-2@scheduled.example.org,B,B\n"
                         + "restart-3@scheduled.example.org,C,C\n");
+        // A campaign waiting for its sending window (every day, opening in two hours) when the server stops.
+        long windowed = sluice.createCampaign(
+                "window over a restart", "Hello {{first_name}}", "Hi {{name}}", "<p>Hi {{name}}</p>", 20, 1);
+        sluice.importCsv(
+                windowed,
+                "email,name,first_name\nrestart-1@window.example.org,A,A\nrestart-2@window.example.org,B,B\n"
+                        + "restart-3@window.example.org,C,C\n");
+        java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
+        java.time.format.DateTimeFormatter hours = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+        assertEquals(
+                200,
+                sluice.raw(
+                                "PUT",
+                                "campaigns/" + windowed + "/sending-window",
+                                "application/json",
+                                "{\"days\":[\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\",\"SAT\",\"SUN\"],\"from\":\""
+                                        + hours.format(now.plusHours(2)) + "\",\"until\":\""
+                                        + hours.format(now.plusHours(3)) + "\",\"timeZone\":\"UTC\"}")
+                        .statusCode());
+        sluice.send(windowed);
+        sluice.awaitStatus(windowed, "WAITING_FOR_WINDOW", Duration.ofSeconds(30));
         sluice.send(campaign);
         sluice.awaitSentAtLeast(campaign, 300, Duration.ofMinutes(1));
 
@@ -114,6 +137,12 @@ class ServerRestartIT {
                 "UPDATE campaign SET scheduled_start = ?, schedule_zone = 'UTC' WHERE id = ?",
                 java.time.Instant.now().minusSeconds(1),
                 scheduled);
+        // The window opens while the server is down.
+        database.update(
+                "UPDATE campaign SET window_from = ?, window_until = ? WHERE id = ?",
+                hours.format(java.time.LocalTime.now(java.time.ZoneOffset.UTC).minusHours(1)),
+                hours.format(java.time.LocalTime.now(java.time.ZoneOffset.UTC).plusHours(1)),
+                windowed);
         server.start(SERVER);
         sluice.restart(campaign);
         JsonObject done = sluice.awaitFinished(campaign, Duration.ofMinutes(3));
@@ -123,11 +152,15 @@ class ServerRestartIT {
         JsonObject scheduledDone = sluice.awaitStatus(scheduled, "COMPLETED", Duration.ofMinutes(1));
         assertEquals("COMPLETED", scheduledDone.getString("status"), "started by its schedule after the restart");
         assertEquals(3, scheduledDone.getJsonObject("counts").getInt("sent"));
-        CampaignSendIT.receivedExactlyOnceEach(smtp, RECIPIENTS + 3);
+        JsonObject windowedDone = sluice.awaitStatus(windowed, "COMPLETED", Duration.ofMinutes(1));
+        assertEquals(3, windowedDone.getJsonObject("counts").getInt("sent"), "resumed in its window after the restart");
+        CampaignSendIT.receivedExactlyOnceEach(smtp, RECIPIENTS + 6);
         assertTrue(
                 database.recipients(campaign).values().stream()
                                 .allMatch(r -> r.state().equals("SENT") && r.attempts() == 1)
                         && database.recipients(scheduled).values().stream()
+                                .allMatch(r -> r.state().equals("SENT") && r.attempts() == 1)
+                        && database.recipients(windowed).values().stream()
                                 .allMatch(r -> r.state().equals("SENT") && r.attempts() == 1),
                 "every recipient SENT with one attempt");
     }
