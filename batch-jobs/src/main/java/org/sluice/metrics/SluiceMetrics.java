@@ -44,6 +44,7 @@ import org.sluice.slice.boundary.SendSlices;
  * the delivery records (the send path is not touched: the ledger already writes one row per attempt);</li>
  * <li>{@code sluice_admission_waits_total}, {@code sluice_campaigns_waiting_for_mta},
  * {@code sluice_admission_wait_seconds}: campaigns that found no MTA with room, seen every few seconds;</li>
+ * <li>{@code sluice_campaigns_waiting_for_window}: campaigns outside their sending window, waiting for it;</li>
  * <li>{@code sluice_node_smtp_transactions_total{node}}: SMTP transactions this node made, to every MTA (the
  * node's part of a campaign the cluster sends; its rate is the node's send rate);</li>
  * <li>{@code sluice_bounce_passes_total}: passes over the bounce mailbox this node made (in a cluster, one node
@@ -92,6 +93,7 @@ public class SluiceMetrics {
     private Counter nodeTransactions;
     private long nodeTransactionsSeen;
     private volatile int waitingNow;
+    private volatile int waitingForWindowNow;
     private volatile double longestWaitSeconds;
 
     private final Object assessment = new Object();
@@ -109,6 +111,7 @@ public class SluiceMetrics {
         nodeTransactions =
                 keep(registry.counter("sluice.node.smtp.transactions", Tags.of("node", SendSlices.nodeName())));
         gauge("sluice.campaigns.waiting.for.mta", Tags.empty(), m -> m.waitingNow);
+        gauge("sluice.campaigns.waiting.for.window", Tags.empty(), m -> m.waitingForWindowNow);
         gauge("sluice.admission.wait.seconds", Tags.empty(), m -> m.longestWaitSeconds);
         timers.createIntervalTimer(0, REFRESH_MILLIS, new TimerConfig("sluice-metrics-refresh", false));
     }
@@ -166,6 +169,9 @@ public class SluiceMetrics {
             }
         }
         waitingNow = waiting;
+        waitingForWindowNow = (int) all.stream()
+                .filter(c -> c.getStatus() == CampaignStatus.WAITING_FOR_WINDOW)
+                .count();
         longestWaitSeconds = longest;
     }
 

@@ -65,17 +65,22 @@ class PrometheusMetricsIT {
         assertEquals(1.0, scrape.get(series("sluice_messages_total", Map.of("mta", MTA, "outcome", "failed"), scrape)));
         assertEquals(
                 1.0, scrape.get(series("sluice_mta_admitted", Map.of("mta", MTA), scrape)), "unprobed: takes mail");
-        // Other tests' campaigns share this server: the gauge agrees with the API's list (it is refreshed every 5 s).
+        // Other tests' campaigns share this server: the gauges agree with the API's list (refreshed every 5 s).
+        gaugeAgreesWithTheList("sluice_campaigns_waiting_for_mta", "WAITING_FOR_MTA");
+        gaugeAgreesWithTheList("sluice_campaigns_waiting_for_window", "WAITING_FOR_WINDOW");
+        assertNotEquals("WAITING_FOR_MTA", sluice.campaign(campaign).getString("status"));
+    }
+
+    private void gaugeAgreesWithTheList(String gauge, String status) throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
-        double waiting = sample("sluice_campaigns_waiting_for_mta");
-        long listed = sluice.campaignsIn("WAITING_FOR_MTA");
+        double waiting = sample(gauge);
+        long listed = sluice.campaignsIn(status);
         while (waiting != listed && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
-            waiting = sample("sluice_campaigns_waiting_for_mta");
-            listed = sluice.campaignsIn("WAITING_FOR_MTA");
+            waiting = sample(gauge);
+            listed = sluice.campaignsIn(status);
         }
-        assertEquals(listed, waiting, "campaigns waiting for an MTA: the scrape and the API's list");
-        assertNotEquals("WAITING_FOR_MTA", sluice.campaign(campaign).getString("status"));
+        assertEquals(listed, waiting, gauge + ": the scrape and the API's list of " + status);
     }
 
     private double sample(String metric) throws Exception {

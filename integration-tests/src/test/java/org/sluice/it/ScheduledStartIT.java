@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
@@ -96,7 +95,7 @@ class ScheduledStartIT {
                 () -> assertEquals("DRAFT", emptyNow.getString("status")),
                 () -> assertTrue(
                         emptyNow.getString("scheduleNote").contains("has no recipients"), emptyNow.toString()));
-        List<String> actions = audit(due);
+        List<String> actions = admin.auditActions(due);
         assertTrue(actions.containsAll(List.of("SCHEDULE", "START")), actions.toString());
         assertEquals(1, actions.stream().filter("START"::equals).count(), "started once: " + actions);
 
@@ -152,14 +151,6 @@ class ScheduledStartIT {
 
     private HttpResponse<String> schedule(long campaign, String body) {
         return operator.raw("PUT", "campaigns/" + campaign + "/schedule", "application/json", body);
-    }
-
-    private List<String> audit(long campaign) {
-        HttpResponse<String> response = admin.raw("GET", "audit?targetType=campaign&target=" + campaign, null, null);
-        JsonArray events = Json.createReader(new StringReader(response.body())).readArray();
-        return events.getValuesAs(JsonObject.class).stream()
-                .map(e -> e.getString("action"))
-                .toList();
     }
 
     private static long received(String prefix) {

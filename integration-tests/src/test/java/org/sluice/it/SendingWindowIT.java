@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
@@ -82,7 +81,7 @@ class SendingWindowIT {
         Map<String, Long> received = received("closed-");
         assertEquals(20, received.size(), "everyone mailed: " + received.keySet());
         assertTrue(received.values().stream().allMatch(n -> n == 1), "no one twice: " + received);
-        List<String> actions = audit(campaign);
+        List<String> actions = admin.auditActions(campaign);
         assertTrue(
                 actions.containsAll(List.of("SENDING_WINDOW", "START", "WINDOW_OPENED", "RESTART")),
                 actions.toString());
@@ -122,7 +121,7 @@ class SendingWindowIT {
             assertEquals(recipients, received.size(), "everyone mailed");
             assertTrue(received.values().stream().allMatch(n -> n == 1), "no one twice");
             assertEquals(recipients, done.getJsonObject("counts").getInt("sent"));
-            List<String> actions = audit(campaign);
+            List<String> actions = admin.auditActions(campaign);
             assertTrue(actions.containsAll(List.of("WINDOW_CLOSED", "WINDOW_OPENED")), actions.toString());
         } finally {
             smtp.delayEachMessage(0);
@@ -205,14 +204,6 @@ class SendingWindowIT {
                 .map(CountingGreenMail.Delivery::recipient)
                 .filter(r -> r.startsWith(prefix))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-    }
-
-    private List<String> audit(long campaign) {
-        HttpResponse<String> response = admin.raw("GET", "audit?targetType=campaign&target=" + campaign, null, null);
-        JsonArray events = Json.createReader(new StringReader(response.body())).readArray();
-        return events.getValuesAs(JsonObject.class).stream()
-                .map(e -> e.getString("action"))
-                .toList();
     }
 
     private static void sleep(Duration duration) {

@@ -325,6 +325,14 @@ public final class SluiceRest {
         call("POST", "campaigns/" + campaignId + "/restart", null, null, 202);
     }
 
+    /** The actions of the campaign's audit events, in the order the API lists them (needs an admin). */
+    public List<String> auditActions(long campaignId) {
+        return ((JsonArray) call("GET", "audit?targetType=campaign&target=" + campaignId, null, null, 200))
+                .getValuesAs(JsonObject.class).stream()
+                        .map(e -> e.getString("action"))
+                        .toList();
+    }
+
     public JsonObject progress(long campaignId) {
         return object(call("GET", "campaigns/" + campaignId, null, null, 200));
     }

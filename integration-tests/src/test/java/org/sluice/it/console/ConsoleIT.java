@@ -86,14 +86,7 @@ class ConsoleIT {
 
     @Test
     void anOperatorCreatesImportsPreviewsTestsAndSendsACampaign() throws Exception {
-        sluice.putMta(
-                "console-mta",
-                Json.createObjectBuilder()
-                        .add("host", "127.0.0.1")
-                        .add("port", SMTP_PORT)
-                        .add("maxConnections", 2)
-                        .add("probeId", "")
-                        .build());
+        registerConsoleMta();
         Path csv = Files.createTempFile("console-recipients", ".csv");
         Files.writeString(
                 csv,
@@ -292,14 +285,7 @@ class ConsoleIT {
 
     @Test
     void aViewerSeesCampaignsButCannotStartOne() throws Exception {
-        sluice.putMta(
-                "console-mta",
-                Json.createObjectBuilder()
-                        .add("host", "127.0.0.1")
-                        .add("port", SMTP_PORT)
-                        .add("maxConnections", 2)
-                        .add("probeId", "")
-                        .build());
+        registerConsoleMta();
         long campaign = sluice.createCampaign("console viewer", 10, 1, List.of("console-mta"), 600);
         sluice.importCsv(campaign, SampleCsv.recipients(5).replace("@example.org", "@viewer.example.org"));
 
@@ -812,14 +798,7 @@ class ConsoleIT {
 
     @Test
     void anOperatorKeepsACampaignToASendingWindowItWaitsOutsideAndResumesWhenTheWindowIsRemoved() throws Exception {
-        sluice.putMta(
-                "console-mta",
-                Json.createObjectBuilder()
-                        .add("host", "127.0.0.1")
-                        .add("port", SMTP_PORT)
-                        .add("maxConnections", 2)
-                        .add("probeId", "")
-                        .build());
+        registerConsoleMta();
         long campaign = sluice.createCampaign("console window", 10, 1, List.of("console-mta"), 600);
         sluice.importCsv(campaign, SampleCsv.recipients(3).replace("@example.org", "@window.example.org"));
         // The form's zone is the browser's: a window that opens in two hours there is closed now.
@@ -1029,6 +1008,18 @@ class ConsoleIT {
     }
 
     /** The page is declared Korean and shows {@code label}, and the header's switch says Korean is shown. */
+    /** The MTA "console-mta": this JVM's SMTP server, unprobed, two connections. */
+    private void registerConsoleMta() {
+        sluice.putMta(
+                "console-mta",
+                Json.createObjectBuilder()
+                        .add("host", "127.0.0.1")
+                        .add("port", SMTP_PORT)
+                        .add("maxConnections", 2)
+                        .add("probeId", "")
+                        .build());
+    }
+
     private static void assertKorean(Browser browser, String page, String label) {
         assertEquals("ko", browser.htmlLang(), page + ": <html lang>");
         assertTrue(browser.pageText().contains(label), page + " shows '" + label + "':\n" + browser.pageText());
