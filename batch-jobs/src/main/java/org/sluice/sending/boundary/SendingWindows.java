@@ -76,7 +76,8 @@ public class SendingWindows {
     private Campaign change(long campaignId, SendingWindow window) {
         Campaign campaign = campaigns.lock(campaignId);
         if (campaign.getStatus() == CampaignStatus.COMPLETED) {
-            throw new CampaignException("campaign " + campaignId + " is completed: it sends nothing more");
+            throw new CampaignException("campaign " + campaignId + " is completed: it sends nothing more")
+                    .localized("refusal.window.completed", campaignId);
         }
         String before = CampaignAudit.state(campaign);
         campaign.setSendingWindow(window);

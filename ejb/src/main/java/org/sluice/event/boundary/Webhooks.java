@@ -44,9 +44,13 @@ public class Webhooks {
         String types;
         try {
             checkedUrl = WebhookUrl.check(url).toString();
+        } catch (IllegalArgumentException e) {
+            throw new WebhookException(Kind.INVALID, e.getMessage()).localized("refusal.webhook.url");
+        }
+        try {
             types = EventType.format(EventType.parse(eventTypes));
         } catch (IllegalArgumentException e) {
-            throw new WebhookException(Kind.INVALID, e.getMessage());
+            throw new WebhookException(Kind.INVALID, e.getMessage()).localized("refusal.webhook.eventTypes");
         }
         String secret = WebhookSignature.newSecret();
         long position = ((Number) em.createNativeQuery("SELECT last_seq FROM event_sequence WHERE id = 1")
