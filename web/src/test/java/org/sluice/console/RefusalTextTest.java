@@ -1,6 +1,7 @@
 package org.sluice.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -8,9 +9,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.sluice.campaign.boundary.CampaignException;
+import org.sluice.campaign.entity.SendingWindow;
 import org.sluice.refusal.RequestRefusedException;
 import org.sluice.suppression.boundary.SuppressionException;
 
@@ -51,6 +54,27 @@ class RefusalTextTest {
 
         assertEquals("'o'brien{0}@example.org'은(는) 이메일 주소가 아니므로 수신 거부 목록에 추가할 수 없습니다.", Feedback.text(KOREAN, refusal));
         assertEquals("cannot suppress", refusal.getMessage());
+    }
+
+    @Test
+    void aSendingWindowThatCannotBeReadIsRefusedInKorean() {
+        SendingWindow.Invalid invalid = assertThrows(
+                SendingWindow.Invalid.class, () -> SendingWindow.parse(List.of("MON"), "08:00", "25:00", "Asia/Seoul"));
+        // As SendingWindows passes it on.
+        CampaignException refusal = new CampaignException(RequestRefusedException.Kind.INVALID, invalid.getMessage())
+                .localized(invalid.key(), invalid.arguments());
+
+        assertEquals("until '25:00' is not a time of day HH:mm (00:00 to 23:59)", refusal.getMessage());
+        assertEquals("종료 시각 '25:00'은(는) HH:mm 형식의 시각(00:00~23:59)이 아닙니다.", Feedback.text(KOREAN, refusal));
+        assertEquals(
+                "발송 시간대의 요일을 하나 이상 고르세요.",
+                Feedback.text(
+                        KOREAN,
+                        new CampaignException("no days")
+                                .localized(assertThrows(
+                                                SendingWindow.Invalid.class,
+                                                () -> SendingWindow.parse(List.of(), "08:00", "18:00", "Asia/Seoul"))
+                                        .key())));
     }
 
     @Test

@@ -57,6 +57,9 @@ public class SendingWindows {
         SendingWindow window;
         try {
             window = SendingWindow.parse(days, from, until, timeZone);
+        } catch (SendingWindow.Invalid e) {
+            throw new CampaignException(CampaignException.Kind.INVALID, e.getMessage())
+                    .localized(e.key(), e.arguments());
         } catch (IllegalArgumentException e) {
             throw new CampaignException(CampaignException.Kind.INVALID, e.getMessage());
         }
