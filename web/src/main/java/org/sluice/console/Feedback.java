@@ -7,6 +7,7 @@ import jakarta.faces.context.FacesContext;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import org.sluice.importsource.boundary.ImportSourceException;
+import org.sluice.refusal.InvalidValueException;
 import org.sluice.refusal.RequestRefusedException;
 
 /**
@@ -73,12 +74,19 @@ final class Feedback {
      */
     static String text(Locale locale, Throwable refusal) {
         if (refusal instanceof RequestRefusedException r && r.messageKey() != null) {
-            try {
-                return ConsoleText.message(locale, r.messageKey(), r.messageArguments());
-            } catch (MissingResourceException e) {
-                return refusal.getMessage();
-            }
+            return text(locale, refusal, r.messageKey(), r.messageArguments());
+        }
+        if (refusal instanceof InvalidValueException v && v.messageKey() != null) {
+            return text(locale, refusal, v.messageKey(), v.messageArguments());
         }
         return refusal.getMessage();
+    }
+
+    private static String text(Locale locale, Throwable refusal, String key, Object[] arguments) {
+        try {
+            return ConsoleText.message(locale, key, arguments);
+        } catch (MissingResourceException e) {
+            return refusal.getMessage();
+        }
     }
 }

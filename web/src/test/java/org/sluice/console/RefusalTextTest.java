@@ -14,6 +14,8 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.campaign.entity.SendingWindow;
+import org.sluice.mta.entity.MtaLimits;
+import org.sluice.refusal.InvalidValueException;
 import org.sluice.refusal.RequestRefusedException;
 import org.sluice.suppression.boundary.SuppressionException;
 
@@ -58,11 +60,11 @@ class RefusalTextTest {
 
     @Test
     void aSendingWindowThatCannotBeReadIsRefusedInKorean() {
-        SendingWindow.Invalid invalid = assertThrows(
-                SendingWindow.Invalid.class, () -> SendingWindow.parse(List.of("MON"), "08:00", "25:00", "Asia/Seoul"));
+        InvalidValueException invalid = assertThrows(
+                InvalidValueException.class, () -> SendingWindow.parse(List.of("MON"), "08:00", "25:00", "Asia/Seoul"));
         // As SendingWindows passes it on.
         CampaignException refusal = new CampaignException(RequestRefusedException.Kind.INVALID, invalid.getMessage())
-                .localized(invalid.key(), invalid.arguments());
+                .localized(invalid.messageKey(), invalid.messageArguments());
 
         assertEquals("until '25:00' is not a time of day HH:mm (00:00 to 23:59)", refusal.getMessage());
         assertEquals("종료 시각 '25:00'은(는) HH:mm 형식의 시각(00:00~23:59)이 아닙니다.", Feedback.text(KOREAN, refusal));
@@ -72,9 +74,18 @@ class RefusalTextTest {
                         KOREAN,
                         new CampaignException("no days")
                                 .localized(assertThrows(
-                                                SendingWindow.Invalid.class,
+                                                InvalidValueException.class,
                                                 () -> SendingWindow.parse(List.of(), "08:00", "18:00", "Asia/Seoul"))
-                                        .key())));
+                                        .messageKey())));
+    }
+
+    @Test
+    void anMtaThresholdOutOfRangeIsRefusedInKoreanWithItsNumbersAsTheyAre() {
+        InvalidValueException invalid =
+                assertThrows(InvalidValueException.class, () -> new MtaLimits(2000, 900000, 2.0, 1.5, 5.0, 10.0, 512));
+
+        assertEquals("queueResumeDepth must be between 0 and maxQueueDepth (2000): 900000", invalid.getMessage());
+        assertEquals("큐 깊이 재개 기준은 0에서 중지 기준(2000) 사이여야 합니다. 입력한 값: 900000", Feedback.text(KOREAN, invalid));
     }
 
     @Test

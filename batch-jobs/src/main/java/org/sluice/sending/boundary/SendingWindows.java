@@ -19,6 +19,7 @@ import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.CampaignStatus;
 import org.sluice.campaign.entity.SendingWindow;
+import org.sluice.refusal.InvalidValueException;
 import org.sluice.security.Roles;
 
 /**
@@ -57,9 +58,9 @@ public class SendingWindows {
         SendingWindow window;
         try {
             window = SendingWindow.parse(days, from, until, timeZone);
-        } catch (SendingWindow.Invalid e) {
+        } catch (InvalidValueException e) {
             throw new CampaignException(CampaignException.Kind.INVALID, e.getMessage())
-                    .localized(e.key(), e.arguments());
+                    .localized(e.messageKey(), e.messageArguments());
         } catch (IllegalArgumentException e) {
             throw new CampaignException(CampaignException.Kind.INVALID, e.getMessage());
         }

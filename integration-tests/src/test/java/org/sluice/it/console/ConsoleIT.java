@@ -570,7 +570,7 @@ class ConsoleIT {
             browser.await(
                     "the message about the queue thresholds",
                     Duration.ofSeconds(10),
-                    d -> browser.pageText().contains("queueResumeDepth must be between") ? true : null);
+                    d -> browser.pageText().contains("The queue depth to resume at must be between 0") ? true : null);
             assertEquals(
                     added.getInt("queueResumeDepth"),
                     sluice.mtas().get("console-added").getInt("queueResumeDepth"));
@@ -664,7 +664,7 @@ class ConsoleIT {
             browser.await(
                     "the refusal of a URL that is not http(s)",
                     Duration.ofSeconds(10),
-                    d -> browser.pageText().contains("url must start with https:// or http://") ? true : null);
+                    d -> browser.pageText().contains("The URL must start with https:// or http://.") ? true : null);
             browser.type("webhooks:url", url);
             browser.click("webhooks:register");
             browser.awaitText("webhooks:table", url, Duration.ofSeconds(10));
