@@ -85,7 +85,7 @@ public class CampaignEditView implements Serializable {
             if (e.kind() == Kind.NOT_FOUND) {
                 NotFound.campaign(id);
             } else {
-                NotFound.respond(e.getMessage());
+                NotFound.respond(Feedback.text(e));
             }
             return;
         }

@@ -4,12 +4,16 @@ import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
+import java.util.Locale;
+import java.util.MissingResourceException;
 import org.sluice.importsource.boundary.ImportSourceException;
+import org.sluice.refusal.InvalidValueException;
 import org.sluice.refusal.RequestRefusedException;
 
 /**
  * Messages for the page's p:growl / p:messages: what was done, or why it was not, in the view's language (keys of
- * the console's bundle, see ConsoleText). A refusal from the services is shown in its own words, which are English.
+ * the console's bundle, see ConsoleText). A refusal from the services is shown in the view's language when it names
+ * a text of the bundle (RequestRefusedException#localized), else in its own words, which are English.
  */
 final class Feedback {
 
@@ -54,8 +58,35 @@ final class Feedback {
         return false;
     }
 
-    /** The services' own words (English): they name the value or state that was refused. */
     private static void refused(Throwable refusal) {
-        show(FacesMessage.SEVERITY_ERROR, refusal.getMessage());
+        show(FacesMessage.SEVERITY_ERROR, text(refusal));
+    }
+
+    /** What a refusal says, in the current view's language when it can. */
+    static String text(Throwable refusal) {
+        return text(ConsoleText.locale(), refusal);
+    }
+
+    /**
+     * The refusal's text in {@code locale} if it names one the bundle has; otherwise the services' own words
+     * (English), which name the value or state that was refused: a key added to a service before its text still
+     * says why, rather than failing the page.
+     */
+    static String text(Locale locale, Throwable refusal) {
+        if (refusal instanceof RequestRefusedException r && r.messageKey() != null) {
+            return text(locale, refusal, r.messageKey(), r.messageArguments());
+        }
+        if (refusal instanceof InvalidValueException v && v.messageKey() != null) {
+            return text(locale, refusal, v.messageKey(), v.messageArguments());
+        }
+        return refusal.getMessage();
+    }
+
+    private static String text(Locale locale, Throwable refusal, String key, Object[] arguments) {
+        try {
+            return ConsoleText.message(locale, key, arguments);
+        } catch (MissingResourceException e) {
+            return refusal.getMessage();
+        }
     }
 }

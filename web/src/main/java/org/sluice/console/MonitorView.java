@@ -114,7 +114,7 @@ public class MonitorView implements Serializable {
             if (e.kind() == Kind.NOT_FOUND) {
                 NotFound.campaign(id);
             } else {
-                NotFound.respond(e.getMessage());
+                NotFound.respond(Feedback.text(e));
             }
         }
     }

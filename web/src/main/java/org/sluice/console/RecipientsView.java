@@ -72,7 +72,7 @@ public class RecipientsView implements Serializable {
             if (e.kind() == Kind.NOT_FOUND) {
                 NotFound.campaign(id);
             } else {
-                NotFound.respond(e.getMessage());
+                NotFound.respond(Feedback.text(e));
             }
             return;
         }

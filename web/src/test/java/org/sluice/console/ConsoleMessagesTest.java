@@ -194,6 +194,49 @@ class ConsoleMessagesTest {
     }
 
     @Test
+    void everyTextTheServicesRefuseWithExists() throws IOException {
+        // The services name console texts (RequestRefusedException#localized) in modules the bundle is not in: a
+        // misspelt key would quietly fall back to English. Keys built from a prefix are listed with their endings.
+        Properties english = bundle("messages.properties");
+        // .localized("key", ...), and new InvalidValueException(message, "key", ...) with its key after the message.
+        Pattern localized = Pattern.compile("\\.localized\\(\\s*\"([^\"]+)\"|\"(refusal\\.[A-Za-z.]*[A-Za-z])\"");
+        List<String> missing = new ArrayList<>();
+        int used = 0;
+        for (Path module : List.of(Path.of("../ejb/src/main/java"), Path.of("../batch-jobs/src/main/java"))) {
+            List<Path> sources;
+            try (Stream<Path> files = Files.walk(module)) {
+                sources = files.filter(p -> p.toString().endsWith(".java")).toList();
+            }
+            for (Path source : sources) {
+                Matcher m = localized.matcher(Files.readString(source));
+                while (m.find()) {
+                    used++;
+                    String key = m.group(1) != null ? m.group(1) : m.group(2);
+                    if (!english.containsKey(key)) {
+                        missing.add(source.getFileName() + ": " + key);
+                    }
+                }
+            }
+        }
+        for (String address : List.of("refusal.campaign.from.", "refusal.campaign.replyTo.")) {
+            for (String problem : List.of("empty", "controlCharacter", "tooLong", "invalid")) {
+                if (!english.containsKey(address + problem)) {
+                    missing.add(address + problem);
+                }
+            }
+        }
+        for (String time : List.of("refusal.window.from.", "refusal.window.until.")) {
+            for (String problem : List.of("missing", "invalid")) {
+                if (!english.containsKey(time + problem)) {
+                    missing.add(time + problem);
+                }
+            }
+        }
+        assertTrue(used > 25, used + " refusals with a text found: the pattern no longer matches the sources");
+        assertEquals(List.of(), missing);
+    }
+
+    @Test
     void noPageHasHumanTextOfItsOwn() throws Exception {
         TreeMap<String, List<String>> found = new TreeMap<>();
         for (Path page : pages()) {

@@ -139,10 +139,11 @@ public class RecipientImports {
     private static void refuseUnlessDraft(Campaign campaign) {
         if (!campaign.getStatus().acceptsRecipients() || campaign.getJobExecutionId() != null) {
             throw new CampaignException("campaign " + campaign.getId() + " is " + campaign.getStatus()
-                    + (campaign.getJobExecutionId() != null
-                            ? " (send job execution " + campaign.getJobExecutionId() + ")"
-                            : "")
-                    + ": recipients can only be imported before it is sent");
+                            + (campaign.getJobExecutionId() != null
+                                    ? " (send job execution " + campaign.getJobExecutionId() + ")"
+                                    : "")
+                            + ": recipients can only be imported before it is sent")
+                    .localized("refusal.campaign.notDraftForImport", campaign.getId());
         }
     }
 

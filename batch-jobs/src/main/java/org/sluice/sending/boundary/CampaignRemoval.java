@@ -48,16 +48,19 @@ public class CampaignRemoval {
         Campaign campaign = campaigns.lock(campaignId);
         if (campaign.getStatus().running() || helpers.runningHere(campaignId) != null) {
             throw new CampaignException(
-                    "campaign " + campaignId + " is " + campaign.getStatus() + ": stop it before deleting it");
+                            "campaign " + campaignId + " is " + campaign.getStatus() + ": stop it before deleting it")
+                    .localized("refusal.campaign.stopBeforeDeleting", campaignId);
         }
         if (slices.shared() && slices.leadHeld(campaignId)) {
-            throw new CampaignException(
-                    "campaign " + campaignId + " is being sent by another Sluice server: stop it before deleting it");
+            throw new CampaignException("campaign " + campaignId
+                            + " is being sent by another Sluice server: stop it before deleting it")
+                    .localized("refusal.campaign.stopBeforeDeleting", campaignId);
         }
         Long importing = imports.runningImport(campaignId);
         if (importing != null) {
             throw new CampaignException("campaign " + campaignId + " is importing recipients (job execution "
-                    + importing + "): delete it once the import has ended");
+                            + importing + "): delete it once the import has ended")
+                    .localized("refusal.campaign.importingBeforeDelete", campaignId);
         }
         String name = campaign.getName();
         String before = CampaignAudit.state(campaign);

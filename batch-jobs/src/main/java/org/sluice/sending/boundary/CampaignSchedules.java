@@ -69,29 +69,35 @@ public class CampaignSchedules {
     public Campaign schedule(long campaignId, LocalDateTime startAt, String timeZone, LocalDateTime notAfter) {
         ZoneId zone = zone(timeZone);
         if (startAt == null) {
-            throw invalid("give the start as startAt, a local date and time such as 2026-12-08T09:00");
+            throw invalid("give the start as startAt, a local date and time such as 2026-12-08T09:00")
+                    .localized("refusal.schedule.startMissing");
         }
         Instant start = startAt.atZone(zone).toInstant();
         Instant now = Instant.now();
         if (!start.isAfter(now)) {
-            throw invalid("the start " + SHOWN.format(startAt) + " " + zone.getId() + " has passed");
+            throw invalid("the start " + SHOWN.format(startAt) + " " + zone.getId() + " has passed")
+                    .localized("refusal.schedule.passed", SHOWN.format(startAt), zone.getId());
         }
         if (start.isAfter(now.plus(MAX_AHEAD))) {
-            throw invalid("the start " + SHOWN.format(startAt) + " " + zone.getId() + " is more than a year ahead");
+            throw invalid("the start " + SHOWN.format(startAt) + " " + zone.getId() + " is more than a year ahead")
+                    .localized("refusal.schedule.tooFarAhead", SHOWN.format(startAt), zone.getId());
         }
         Instant latest = null;
         if (notAfter != null) {
             latest = notAfter.atZone(zone).toInstant();
             if (!latest.isAfter(start)) {
                 throw invalid("notAfter (" + SHOWN.format(notAfter) + ") must come after startAt ("
-                        + SHOWN.format(startAt) + ")");
+                                + SHOWN.format(startAt) + ")")
+                        .localized(
+                                "refusal.schedule.notAfterBeforeStart", SHOWN.format(notAfter), SHOWN.format(startAt));
             }
         }
         Campaign campaign = campaigns.lock(campaignId);
         if (campaign.getJobExecutionId() != null || campaign.getStatus() != CampaignStatus.DRAFT) {
             throw new CampaignException("campaign " + campaignId + " is " + campaign.getStatus()
-                    + (campaign.getJobExecutionId() != null ? " and was started before" : "")
-                    + ": only a draft that was never started can be scheduled");
+                            + (campaign.getJobExecutionId() != null ? " and was started before" : "")
+                            + ": only a draft that was never started can be scheduled")
+                    .localized("refusal.schedule.onlyDraft", campaignId);
         }
         String before = state(campaign);
         campaign.schedule(
@@ -200,13 +206,16 @@ public class CampaignSchedules {
 
     private static ZoneId zone(String timeZone) {
         if (timeZone == null || timeZone.isBlank()) {
-            throw invalid("give the time zone as timeZone, e.g. Asia/Seoul or Europe/Berlin");
+            throw invalid("give the time zone as timeZone, e.g. Asia/Seoul or Europe/Berlin")
+                    .localized("refusal.zone.missing");
         }
         try {
             return ZoneId.of(timeZone.strip());
         } catch (DateTimeException e) {
-            String shown = timeZone.length() > 60 ? timeZone.substring(0, 60) + "..." : timeZone;
-            throw invalid("'" + shown.replaceAll("\\p{Cntrl}", "?") + "' is not a time zone (e.g. Asia/Seoul)");
+            String shown = (timeZone.length() > 60 ? timeZone.substring(0, 60) + "..." : timeZone)
+                    .replaceAll("\\p{Cntrl}", "?");
+            throw invalid("'" + shown + "' is not a time zone (e.g. Asia/Seoul)")
+                    .localized("refusal.zone.unknown", shown);
         }
     }
 

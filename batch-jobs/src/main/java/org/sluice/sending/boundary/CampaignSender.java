@@ -65,17 +65,20 @@ public class CampaignSender {
         Campaign campaign = campaigns.lock(campaignId);
         if (campaign.getJobExecutionId() != null) {
             throw new CampaignException("campaign " + campaignId + " was already started (job execution "
-                    + campaign.getJobExecutionId() + ", " + campaign.getStatus() + "): restart it instead");
+                            + campaign.getJobExecutionId() + ", " + campaign.getStatus() + "): restart it instead")
+                    .localized("refusal.campaign.alreadyStarted", campaignId);
         }
         // The campaign row is locked (RecipientImports.requireDraft locks it too): no import can start after this
         // check.
         Long importing = imports.runningImport(campaignId);
         if (importing != null) {
             throw new CampaignException("campaign " + campaignId + " is importing recipients (job execution "
-                    + importing + "): start it once the import has ended");
+                            + importing + "): start it once the import has ended")
+                    .localized("refusal.campaign.importingBeforeStart", campaignId);
         }
         if (recipients.idRange(campaignId) == null) { // an index lookup, not a count of every recipient
-            throw new CampaignException("campaign " + campaignId + " has no recipients: import some first");
+            throw new CampaignException("campaign " + campaignId + " has no recipients: import some first")
+                    .localized("refusal.campaign.noRecipients", campaignId);
         }
         campaigns.checkedRenderer(campaignId); // fail here, with the reason, rather than in the job
         long execution = operator().start(JOB, parameters(campaign));
@@ -105,7 +108,8 @@ public class CampaignSender {
         if (execution == null
                 || !isRunning(execution.getBatchStatus())
                 || !campaign.getStatus().running()) {
-            throw new CampaignException("campaign " + campaignId + " is not sending");
+            throw new CampaignException("campaign " + campaignId + " is not sending")
+                    .localized("refusal.campaign.notSending", campaignId);
         }
         audit.record("STOP", AuditLog.CAMPAIGN, Long.toString(campaignId), execution(execution.getExecutionId()), null);
         stopRun(campaign);
@@ -135,15 +139,18 @@ public class CampaignSender {
         Campaign campaign = campaigns.lock(campaignId);
         JobExecution execution = latestExecution(campaign);
         if (execution == null) {
-            throw new CampaignException("campaign " + campaignId + " has never been started");
+            throw new CampaignException("campaign " + campaignId + " has never been started")
+                    .localized("refusal.campaign.neverStarted", campaignId);
         }
         if (campaign.getStatus() == CampaignStatus.COMPLETED) {
-            throw new CampaignException("campaign " + campaignId + " is already completed");
+            throw new CampaignException("campaign " + campaignId + " is already completed")
+                    .localized("refusal.campaign.completed", campaignId);
         }
         if (slices.shared() && helpers.runningHere(campaignId) == null && slices.leadHeld(campaignId)) {
             // "detect" below would only see that this server does not run it.
             throw new CampaignException("campaign " + campaignId + " is being sent by another Sluice server"
-                    + " (job execution " + execution.getExecutionId() + "): stop it first");
+                            + " (job execution " + execution.getExecutionId() + "): stop it first")
+                    .localized("refusal.campaign.sentElsewhere", campaignId);
         }
         Properties parameters = parameters(campaign);
         // "detect": an execution still marked STARTED that this server is not running (it died with a

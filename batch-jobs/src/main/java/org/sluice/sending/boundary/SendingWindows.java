@@ -19,6 +19,7 @@ import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.CampaignStatus;
 import org.sluice.campaign.entity.SendingWindow;
+import org.sluice.refusal.InvalidValueException;
 import org.sluice.security.Roles;
 
 /**
@@ -57,6 +58,9 @@ public class SendingWindows {
         SendingWindow window;
         try {
             window = SendingWindow.parse(days, from, until, timeZone);
+        } catch (InvalidValueException e) {
+            throw new CampaignException(CampaignException.Kind.INVALID, e.getMessage())
+                    .localized(e.messageKey(), e.messageArguments());
         } catch (IllegalArgumentException e) {
             throw new CampaignException(CampaignException.Kind.INVALID, e.getMessage());
         }
@@ -76,7 +80,8 @@ public class SendingWindows {
     private Campaign change(long campaignId, SendingWindow window) {
         Campaign campaign = campaigns.lock(campaignId);
         if (campaign.getStatus() == CampaignStatus.COMPLETED) {
-            throw new CampaignException("campaign " + campaignId + " is completed: it sends nothing more");
+            throw new CampaignException("campaign " + campaignId + " is completed: it sends nothing more")
+                    .localized("refusal.window.completed", campaignId);
         }
         String before = CampaignAudit.state(campaign);
         campaign.setSendingWindow(window);

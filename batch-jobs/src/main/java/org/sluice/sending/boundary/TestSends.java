@@ -55,7 +55,8 @@ public class TestSends {
         Mta mta = campaigns.pool(campaignId).stream()
                 .filter(Mta::isEnabled)
                 .findFirst()
-                .orElseThrow(() -> new CampaignException("campaign " + campaignId + " has no enabled MTA"));
+                .orElseThrow(() -> new CampaignException("campaign " + campaignId + " has no enabled MTA")
+                        .localized("refusal.testSend.noEnabledMta", campaignId));
         // A negative id never names a recipient: its Message-ID, unsubscribe link and return path lead nowhere.
         long testId = -System.currentTimeMillis();
         PendingRecipient fields = previews.recipient(campaignId, recipient);
@@ -75,21 +76,25 @@ public class TestSends {
                     + ": " + outcome.reply());
             if (!outcome.reply().accepted()) {
                 throw new CampaignException("MTA " + mta.getName() + " refused the test copy to " + address.getAddress()
-                        + ": " + outcome.reply());
+                                + ": " + outcome.reply())
+                        .localized("refusal.testSend.refused", mta.getName(), address.getAddress(), outcome.reply());
             }
             return outcome.reply().toString();
         } catch (MessagingException e) {
             throw new CampaignException("test copy to " + address.getAddress() + " via MTA " + mta.getName()
-                    + " failed: " + e.getMessage());
+                            + " failed: " + e.getMessage())
+                    .localized("refusal.testSend.failed", address.getAddress(), mta.getName(), e.getMessage());
         }
     }
 
     private static InternetAddress strictAddress(String to) {
         if (to == null || to.isBlank()) {
-            throw new CampaignException(CampaignException.Kind.INVALID, "test send: no address given");
+            throw new CampaignException(CampaignException.Kind.INVALID, "test send: no address given")
+                    .localized("refusal.testSend.noAddress");
         }
         if (to.chars().anyMatch(ch -> ch == '\r' || ch == '\n')) {
-            throw new CampaignException(CampaignException.Kind.INVALID, "test send: the address contains a line break");
+            throw new CampaignException(CampaignException.Kind.INVALID, "test send: the address contains a line break")
+                    .localized("refusal.testSend.lineBreak");
         }
         try {
             InternetAddress address = new InternetAddress(to.strip(), true);
@@ -97,8 +102,9 @@ public class TestSends {
             return address;
         } catch (AddressException e) {
             throw new CampaignException(
-                    CampaignException.Kind.INVALID,
-                    "test send: '" + to.strip() + "' is not a valid address: " + e.getMessage());
+                            CampaignException.Kind.INVALID,
+                            "test send: '" + to.strip() + "' is not a valid address: " + e.getMessage())
+                    .localized("refusal.testSend.invalidAddress", to.strip());
         }
     }
 }

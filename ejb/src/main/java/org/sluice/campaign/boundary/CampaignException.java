@@ -16,6 +16,12 @@ public class CampaignException extends RequestRefusedException {
     }
 
     public static CampaignException noSuchCampaign(long id) {
-        return new CampaignException(Kind.NOT_FOUND, "no campaign with id " + id);
+        return new CampaignException(Kind.NOT_FOUND, "no campaign with id " + id).localized("campaign.notFound", id);
+    }
+
+    @Override
+    public CampaignException localized(String key, Object... arguments) {
+        super.localized(key, arguments);
+        return this;
     }
 }

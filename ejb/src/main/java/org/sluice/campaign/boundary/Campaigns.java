@@ -110,7 +110,8 @@ public class Campaigns {
         Campaign campaign = lock(id);
         if (campaign.getStatus().running()) {
             throw new CampaignException(
-                    "campaign " + id + " is " + campaign.getStatus() + ": stop it before changing it");
+                            "campaign " + id + " is " + campaign.getStatus() + ": stop it before changing it")
+                    .localized("refusal.campaign.stopBeforeChanging", id);
         }
         String before = CampaignAudit.state(campaign);
         apply(draft, campaign);
@@ -123,19 +124,25 @@ public class Campaigns {
     }
 
     private void apply(CampaignDraft draft, Campaign campaign) {
-        require(draft.name() != null && !draft.name().isBlank(), "campaign name is empty");
+        require(
+                draft.name() != null && !draft.name().isBlank(),
+                "campaign name is empty",
+                "refusal.campaign.nameEmpty");
         require(
                 draft.name().strip().length() <= MAX_NAME_CHARS,
-                "campaign name has " + draft.name().strip().length() + " characters: at most " + MAX_NAME_CHARS);
-        requireAddress("from", draft.from());
+                "campaign name has " + draft.name().strip().length() + " characters: at most " + MAX_NAME_CHARS,
+                "refusal.campaign.nameTooLong",
+                draft.name().strip().length(),
+                MAX_NAME_CHARS);
+        requireAddress("from", "refusal.campaign.from.", draft.from());
         if (draft.replyTo() != null && !draft.replyTo().isBlank()) {
-            requireAddress("reply-to", draft.replyTo());
+            requireAddress("reply-to", "refusal.campaign.replyTo.", draft.replyTo());
         }
         try {
             // Syntax only here: the merge fields are known once recipients are imported.
             MessageTemplates.checkSyntax(draft.subject(), draft.textTemplate(), draft.htmlTemplate());
         } catch (InvalidTemplateException e) {
-            throw new InvalidCampaignException(e.getMessage());
+            throw new InvalidCampaignException(e.getMessage()).localized("refusal.campaign.template", e.getMessage());
         }
         campaign.setName(draft.name().strip());
         campaign.setFromAddress(draft.from().strip());
@@ -149,23 +156,31 @@ public class Campaigns {
         List<Mta> pool = new ArrayList<>();
         for (String mtaName : new LinkedHashSet<>(draft.mtaPool())) {
             pool.add(mtas.byName(mtaName)
-                    .orElseThrow(() ->
-                            new CampaignException(CampaignException.Kind.INVALID, "no MTA named '" + mtaName + "'")));
+                    .orElseThrow(() -> new CampaignException(
+                                    CampaignException.Kind.INVALID, "no MTA named '" + mtaName + "'")
+                            .localized("refusal.campaign.noSuchMta", mtaName)));
         }
         campaign.setMtas(pool);
         if (draft.waitDeadlineSeconds() != null) {
             // At most 23 h: the send step's transaction timeout (campaign-send.xml) is a day.
             require(
                     draft.waitDeadlineSeconds() >= 1 && draft.waitDeadlineSeconds() <= 23 * 3600,
-                    "waitDeadlineSeconds must be 1..82800 (23 hours)");
+                    "waitDeadlineSeconds must be 1..82800 (23 hours)",
+                    "refusal.campaign.waitDeadlineRange");
             campaign.setWaitDeadlineSeconds(draft.waitDeadlineSeconds());
         }
         if (draft.chunkSize() != null) {
-            require(draft.chunkSize() >= 1 && draft.chunkSize() <= 10_000, "chunk size must be 1..10000");
+            require(
+                    draft.chunkSize() >= 1 && draft.chunkSize() <= 10_000,
+                    "chunk size must be 1..10000",
+                    "refusal.campaign.chunkSizeRange");
             campaign.setChunkSize(draft.chunkSize());
         }
         if (draft.connections() != null) {
-            require(draft.connections() >= 1 && draft.connections() <= 64, "connections must be 1..64");
+            require(
+                    draft.connections() >= 1 && draft.connections() <= 64,
+                    "connections must be 1..64",
+                    "refusal.campaign.connectionsRange");
             campaign.setConnections(draft.connections());
         }
     }
@@ -186,7 +201,8 @@ public class Campaigns {
         Campaign campaign = get(id);
         if (!campaign.getStatus().acceptsRecipients()) {
             throw new CampaignException("campaign " + id + " is " + campaign.getStatus()
-                    + ": recipients can only be imported while it is a DRAFT");
+                            + ": recipients can only be imported while it is a DRAFT")
+                    .localized("refusal.campaign.notDraftForImport", id);
         }
     }
 
@@ -283,11 +299,20 @@ public class Campaigns {
             templates = MessageTemplates.compile(subject, text, html, campaign.mergeFieldSet());
         } catch (InvalidTemplateException e) {
             throw new CampaignException(
-                    "campaign " + id + " '" + campaign.getName() + "' cannot be sent: " + e.getMessage());
+                            "campaign " + id + " '" + campaign.getName() + "' cannot be sent: " + e.getMessage())
+                    .localized("refusal.campaign.templateUnrenderable", id, e.getMessage());
         }
         if (campaign.getMtas().stream().noneMatch(Mta::isEnabled)) {
             throw new CampaignException("campaign " + id + " has no enabled MTA in its pool "
-                    + campaign.getMtas().stream().map(Mta::getName).toList());
+                            + campaign.getMtas().stream().map(Mta::getName).toList())
+                    .localized(
+                            "refusal.campaign.noEnabledMta",
+                            id,
+                            String.join(
+                                    ", ",
+                                    campaign.getMtas().stream()
+                                            .map(Mta::getName)
+                                            .toList()));
         }
         try {
             String from = new InternetAddress(campaign.getFromAddress(), true).getAddress();
@@ -330,26 +355,33 @@ public class Campaigns {
                 ((Number) send[2]).longValue());
     }
 
-    private static void require(boolean condition, String problem) {
+    /** @param key the console's text for the problem, see RequestRefusedException#localized */
+    private static void require(boolean condition, String problem, String key, Object... arguments) {
         if (!condition) {
-            throw new InvalidCampaignException(problem);
+            throw new InvalidCampaignException(problem).localized(key, arguments);
         }
     }
 
-    private static void requireAddress(String what, String value) {
+    /** @param keys the prefix of the console's texts for this address ({@code refusal.campaign.from.}) */
+    private static void requireAddress(String what, String keys, String value) {
         try {
-            require(value != null && !value.isBlank(), what + " address is empty");
+            require(value != null && !value.isBlank(), what + " address is empty", keys + "empty");
             // Before parsing: a quoted display name may hold a CR LF that InternetAddress accepts.
             HeaderText.firstControlCharacter(value).ifPresent(where -> {
                 throw new InvalidCampaignException(what + " address '" + value + "' contains a control character ("
-                        + where + "): a header is one line of printable text");
+                                + where + "): a header is one line of printable text")
+                        .localized(keys + "controlCharacter");
             });
             require(
                     value.strip().length() <= MAX_ADDRESS_CHARS,
-                    what + " address has " + value.strip().length() + " characters: at most " + MAX_ADDRESS_CHARS);
+                    what + " address has " + value.strip().length() + " characters: at most " + MAX_ADDRESS_CHARS,
+                    keys + "tooLong",
+                    value.strip().length(),
+                    MAX_ADDRESS_CHARS);
             new InternetAddress(value.strip(), true).validate();
         } catch (AddressException e) {
-            throw new InvalidCampaignException(what + " address '" + value + "' is invalid: " + e.getMessage());
+            throw new InvalidCampaignException(what + " address '" + value + "' is invalid: " + e.getMessage())
+                    .localized(keys + "invalid", value.strip());
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.sluice.refusal.InvalidValueException;
 
 /**
  * When a campaign may send: from {@code from} to {@code until} on each of {@code days}, in {@code zone}'s local time.
@@ -37,7 +38,8 @@ public record SendingWindow(Set<DayOfWeek> days, LocalTime from, LocalTime until
         Objects.requireNonNull(until, "until");
         Objects.requireNonNull(zone, "zone");
         if (days == null || days.isEmpty()) {
-            throw new IllegalArgumentException("a sending window needs at least one day of the week");
+            throw new InvalidValueException(
+                    "a sending window needs at least one day of the week", "refusal.window.noDays");
         }
         days = Set.copyOf(EnumSet.copyOf(days));
         from = from.withSecond(0).withNano(0);
@@ -48,11 +50,12 @@ public record SendingWindow(Set<DayOfWeek> days, LocalTime from, LocalTime until
      * Reads a window as an admin writes it: days such as "MON", "monday" or "Mon"; times "HH:mm"; a region zone
      * ("Asia/Seoul"). Every problem is named.
      *
-     * @throws IllegalArgumentException with the reason
+     * @throws InvalidValueException with the reason
      */
     public static SendingWindow parse(Collection<String> days, String from, String until, String zone) {
         if (days == null || days.isEmpty()) {
-            throw new IllegalArgumentException("give the days the window is open, e.g. [\"MON\", \"TUE\"]");
+            throw new InvalidValueException(
+                    "give the days the window is open, e.g. [\"MON\", \"TUE\"]", "refusal.window.noDays");
         }
         Set<DayOfWeek> parsed = EnumSet.noneOf(DayOfWeek.class);
         for (String day : days) {
@@ -189,29 +192,37 @@ public record SendingWindow(Set<DayOfWeek> days, LocalTime from, LocalTime until
                 }
             }
         }
-        throw new IllegalArgumentException("'" + shown(day) + "' is not a day of the week (MON, TUE ... SUN)");
+        throw new InvalidValueException(
+                "'" + shown(day) + "' is not a day of the week (MON, TUE ... SUN)",
+                "refusal.window.notADay",
+                shown(day));
     }
 
     private static LocalTime time(String name, String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("give " + name + " as a local time HH:mm, e.g. 08:00");
+            throw new InvalidValueException(
+                    "give " + name + " as a local time HH:mm, e.g. 08:00", "refusal.window." + name + ".missing");
         }
         try {
             return LocalTime.parse(value.strip(), STRICT_HOURS);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    name + " '" + shown(value) + "' is not a time of day HH:mm (00:00 to 23:59)");
+            throw new InvalidValueException(
+                    name + " '" + shown(value) + "' is not a time of day HH:mm (00:00 to 23:59)",
+                    "refusal.window." + name + ".invalid",
+                    shown(value));
         }
     }
 
     private static ZoneId zone(String zone) {
         if (zone == null || zone.isBlank()) {
-            throw new IllegalArgumentException("give the window's time zone as timeZone, e.g. Asia/Seoul");
+            throw new InvalidValueException(
+                    "give the window's time zone as timeZone, e.g. Asia/Seoul", "refusal.zone.missing");
         }
         try {
             return ZoneId.of(zone.strip());
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("'" + shown(zone) + "' is not a time zone (e.g. Asia/Seoul)");
+            throw new InvalidValueException(
+                    "'" + shown(zone) + "' is not a time zone (e.g. Asia/Seoul)", "refusal.zone.unknown", shown(zone));
         }
     }
 

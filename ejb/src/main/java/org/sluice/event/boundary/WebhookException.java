@@ -10,4 +10,10 @@ public class WebhookException extends RequestRefusedException {
     public WebhookException(Kind kind, String message) {
         super(kind, message);
     }
+
+    @Override
+    public WebhookException localized(String key, Object... arguments) {
+        super.localized(key, arguments);
+        return this;
+    }
 }

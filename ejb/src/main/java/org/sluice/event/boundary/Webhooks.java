@@ -16,6 +16,7 @@ import org.sluice.event.control.WebhookSignature;
 import org.sluice.event.control.WebhookUrl;
 import org.sluice.event.entity.Webhook;
 import org.sluice.event.entity.WebhookAttempt;
+import org.sluice.refusal.InvalidValueException;
 import org.sluice.refusal.RequestRefusedException.Kind;
 import org.sluice.security.Roles;
 
@@ -44,9 +45,13 @@ public class Webhooks {
         String types;
         try {
             checkedUrl = WebhookUrl.check(url).toString();
+        } catch (InvalidValueException e) {
+            throw new WebhookException(Kind.INVALID, e.getMessage()).localized(e.messageKey(), e.messageArguments());
+        }
+        try {
             types = EventType.format(EventType.parse(eventTypes));
         } catch (IllegalArgumentException e) {
-            throw new WebhookException(Kind.INVALID, e.getMessage());
+            throw new WebhookException(Kind.INVALID, e.getMessage()).localized("refusal.webhook.eventTypes");
         }
         String secret = WebhookSignature.newSecret();
         long position = ((Number) em.createNativeQuery("SELECT last_seq FROM event_sequence WHERE id = 1")

@@ -3,6 +3,7 @@ package org.sluice.event.control;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import org.sluice.refusal.InvalidValueException;
 
 /**
  * Checks a webhook URL an admin typed: absolute http or https, a host, no user info (a password in a URL ends up in
@@ -15,35 +16,37 @@ public final class WebhookUrl {
 
     private WebhookUrl() {}
 
-    /** @throws IllegalArgumentException saying what is wrong with it */
+    /** @throws InvalidValueException saying what is wrong with it */
     public static URI check(String url) {
         if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("url is required");
+            throw new InvalidValueException("url is required", "refusal.webhook.url.missing");
         }
         if (url.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("url is longer than " + MAX_LENGTH + " characters");
+            throw new InvalidValueException(
+                    "url is longer than " + MAX_LENGTH + " characters", "refusal.webhook.url.tooLong", MAX_LENGTH);
         }
         if (url.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
-            throw new IllegalArgumentException("url contains spaces or control characters");
+            throw new InvalidValueException("url contains spaces or control characters", "refusal.webhook.url.spaces");
         }
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("url is not a URL: " + e.getReason());
+            throw new InvalidValueException("url is not a URL: " + e.getReason(), "refusal.webhook.url.notAUrl");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("url must start with https:// or http://");
+            throw new InvalidValueException("url must start with https:// or http://", "refusal.webhook.url.scheme");
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("url has no host");
+            throw new InvalidValueException("url has no host", "refusal.webhook.url.noHost");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("url must not carry a user name or password");
+            throw new InvalidValueException(
+                    "url must not carry a user name or password", "refusal.webhook.url.userInfo");
         }
         if (uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("url must not have a #fragment");
+            throw new InvalidValueException("url must not have a #fragment", "refusal.webhook.url.fragment");
         }
         return uri;
     }

@@ -10,4 +10,10 @@ public class SuppressionException extends RequestRefusedException {
     public SuppressionException(Kind kind, String message) {
         super(kind, message);
     }
+
+    @Override
+    public SuppressionException localized(String key, Object... arguments) {
+        super.localized(key, arguments);
+        return this;
+    }
 }

@@ -157,7 +157,8 @@ public class Suppressions {
         try {
             rows = SuppressionCsv.rows(csv, MAX_IMPORT_ROWS);
         } catch (IllegalArgumentException e) {
-            throw new SuppressionException(SuppressionException.Kind.INVALID, "suppression import: " + e.getMessage());
+            throw new SuppressionException(SuppressionException.Kind.INVALID, "suppression import: " + e.getMessage())
+                    .localized("refusal.suppression.notACsv", e.getMessage());
         }
         int added = 0;
         int listed = 0;
@@ -204,7 +205,8 @@ public class Suppressions {
         try {
             return RecipientAddress.parse(address);
         } catch (InvalidRecipientException e) {
-            throw new SuppressionException(SuppressionException.Kind.INVALID, "cannot suppress: " + e.getMessage());
+            throw new SuppressionException(SuppressionException.Kind.INVALID, "cannot suppress: " + e.getMessage())
+                    .localized("refusal.suppression.notAnAddress", address);
         }
     }
 }

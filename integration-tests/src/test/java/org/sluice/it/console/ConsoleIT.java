@@ -556,7 +556,7 @@ class ConsoleIT {
             browser.await(
                     "the message about the queue thresholds",
                     Duration.ofSeconds(10),
-                    d -> browser.pageText().contains("queueResumeDepth must be between") ? true : null);
+                    d -> browser.pageText().contains("The queue depth to resume at must be between 0") ? true : null);
             assertEquals(
                     added.getInt("queueResumeDepth"),
                     sluice.mtas().get("console-added").getInt("queueResumeDepth"));
@@ -650,7 +650,7 @@ class ConsoleIT {
             browser.await(
                     "the refusal of a URL that is not http(s)",
                     Duration.ofSeconds(10),
-                    d -> browser.pageText().contains("url must start with https:// or http://") ? true : null);
+                    d -> browser.pageText().contains("The URL must start with https:// or http://.") ? true : null);
             browser.type("webhooks:url", url);
             browser.click("webhooks:register");
             browser.awaitText("webhooks:table", url, Duration.ofSeconds(10));
@@ -925,6 +925,32 @@ class ConsoleIT {
                     Duration.ofSeconds(10),
                     d -> browser.pageText().contains("올바른 이메일 주소가 아닙니다") ? true : null);
             browser.screenshot("history-refused-ko");
+
+            // Refusals of the services in Korean too; the REST API says the same in English.
+            browser.open("/campaign.xhtml?id=" + campaign);
+            browser.type("campaign:from", "news@@ko.example.org");
+            browser.click("campaign:save");
+            browser.await(
+                    "the Korean refusal of the From address",
+                    Duration.ofSeconds(10),
+                    d -> browser.pageText().contains("보낸 사람 주소 'news@@ko.example.org'은(는) 올바른 이메일 주소가 아닙니다.")
+                            ? true
+                            : null);
+            assertFalse(browser.pageText().contains("is invalid"), browser.pageText());
+            browser.screenshot("campaign-refused-ko");
+            long empty = sluice.createCampaign("console 한국어 빈", "Hi", "Hello", "<p>Hello</p>", 10, 1);
+            browser.open("/monitor.xhtml?id=" + empty);
+            browser.find("monitor:start").click();
+            browser.await(
+                    "the confirmation dialog",
+                    Duration.ofSeconds(5),
+                    d -> d.findElement(org.openqa.selenium.By.id("confirmYes")).isDisplayed());
+            browser.click("confirmYes");
+            browser.await(
+                    "the Korean refusal to start a campaign without recipients",
+                    Duration.ofSeconds(10),
+                    d -> browser.pageText().contains("캠페인 " + empty + "에 수신자가 없습니다. 먼저 수신자를 가져오세요.") ? true : null);
+            browser.screenshot("monitor-refused-ko");
 
             // Campaign and job states in words, not their codes; the badge keeps the code as its class.
             browser.open("/campaigns.xhtml");
