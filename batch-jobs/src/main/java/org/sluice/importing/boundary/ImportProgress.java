@@ -1,5 +1,6 @@
 package org.sluice.importing.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sluice.recipient.boundary.ImportCounts;
 
 /**
@@ -9,7 +10,12 @@ import org.sluice.recipient.boundary.ImportCounts;
  * @param exitStatus on failure, the reason (e.g. malformed CSV near line 12)
  */
 public record ImportProgress(
-        long campaignId, long executionId, String job, String batchStatus, String exitStatus, ImportCounts counts) {
+        long campaignId,
+        long executionId,
+        String job,
+        @Schema(ref = "BatchStatus") String batchStatus,
+        String exitStatus,
+        ImportCounts counts) {
 
     public boolean finished() {
         return !(batchStatus.equals("STARTING") || batchStatus.equals("STARTED") || batchStatus.equals("STOPPING"));
