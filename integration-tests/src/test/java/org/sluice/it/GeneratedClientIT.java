@@ -41,10 +41,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sluice.client.ApiClient;
 import org.sluice.client.ApiException;
 import org.sluice.client.ApiResponse;
+import org.sluice.client.api.AuditApi;
 import org.sluice.client.api.CampaignsApi;
 import org.sluice.client.api.MtasApi;
 import org.sluice.client.api.SuppressionsApi;
 import org.sluice.client.model.Addition;
+import org.sluice.client.model.AuditEventView;
+import org.sluice.client.model.BatchStatus;
 import org.sluice.client.model.CampaignDetails;
 import org.sluice.client.model.CampaignDraft;
 import org.sluice.client.model.CampaignStatus;
@@ -54,11 +57,15 @@ import org.sluice.client.model.MtaView;
 import org.sluice.client.model.Problem;
 import org.sluice.client.model.RecipientState;
 import org.sluice.client.model.RecipientTableRow;
+import org.sluice.client.model.SendingWindowRequest;
+import org.sluice.client.model.Weekday;
 
 /**
  * The OpenAPI document WildFly serves is the one committed as docs/openapi.json, and a Java client generated from it
- * (openapi-generator, integration-tests/pom.xml) does a campaign's whole course with nothing else: create, import,
- * start, follow until done, read the counts, page the recipients by the Link header, and read refusals as problems.
+ * (openapi-generator, integration-tests/pom.xml, which validates the document first) does a campaign's whole course
+ * with nothing else: create, import, set a sending window, start, follow until done, read the counts, page the
+ * recipients by the Link header, read the audit log, and read refusals as problems; closed sets of values (statuses,
+ * days, audit actions) arrive as the client's enums.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -164,9 +171,20 @@ class GeneratedClientIT {
         assertTrue(header(imported, "Location").orElseThrow().endsWith("campaigns/" + id + "/imports/" + execution));
         ImportProgress progress = await(
                 () -> campaigns.getImportProgress(execution, id), // path parameters in the document's order
-                p -> "COMPLETED".equals(p.getBatchStatus()),
+                p -> p.getBatchStatus() == BatchStatus.COMPLETED,
                 Duration.ofMinutes(1));
         assertEquals(recipients, progress.getCounts().getImported().longValue());
+
+        // Every day, all day (equal times): the window is open now, and the days come back as the enum.
+        CampaignDetails windowed = campaigns.setSendingWindow(
+                id,
+                new SendingWindowRequest()
+                        .days(List.of(Weekday.values()))
+                        .from("00:00")
+                        .until("00:00")
+                        .timeZone("Asia/Seoul"));
+        assertEquals(List.of(Weekday.values()), windowed.getSendingWindow().getDays());
+        assertTrue(windowed.getSendingWindow().getOpen());
 
         ApiResponse<CampaignDetails> started = campaigns.startCampaignWithHttpInfo(id);
         assertEquals(202, started.getStatusCode());
@@ -175,6 +193,7 @@ class GeneratedClientIT {
         CampaignDetails done = await(() -> campaigns.getCampaign(id), c -> !c.getRunning(), Duration.ofMinutes(2));
         assertAll(
                 () -> assertEquals(CampaignStatus.COMPLETED, done.getStatus()),
+                () -> assertEquals(BatchStatus.COMPLETED, done.getBatchStatus()),
                 () -> assertEquals(recipients, done.getCounts().getSent().longValue()),
                 () -> assertEquals(0, done.getCounts().getPending().longValue()),
                 () -> assertEquals(0, done.getCounts().getFailed().longValue()));
@@ -213,6 +232,19 @@ class GeneratedClientIT {
                         .map(GeneratedClientIT::subject)
                         .filter(s -> s.equals("Hello Reader 1") || s.equals("Hello Reader 120"))
                         .collect(Collectors.toSet()));
+
+        // The audit log's actions read as the enum, in the order they happened (newest first).
+        List<AuditEventView.ActionEnum> actions = new AuditApi(admin)
+                .listAuditEvents(100, 0, Long.toString(id), "campaign").stream()
+                        .map(AuditEventView::getAction)
+                        .toList();
+        assertEquals(
+                List.of(
+                        AuditEventView.ActionEnum.START,
+                        AuditEventView.ActionEnum.SENDING_WINDOW,
+                        AuditEventView.ActionEnum.IMPORT,
+                        AuditEventView.ActionEnum.CREATE),
+                actions);
 
         // Refusals arrive as typed RFC 9457 problems.
         ApiException missing = assertThrows(ApiException.class, () -> campaigns.getCampaign(Long.MAX_VALUE));

@@ -48,6 +48,31 @@ public class AuditResource {
             long id,
             Instant occurredAt,
             String actor,
+
+            // Every action some boundary records (AuditLog.record's callers in ejb and batch-jobs); a new one
+            // belongs here too, or a generated client cannot read the event.
+            @Schema(
+                    enumeration = {
+                        "CREATE",
+                        "UPDATE",
+                        "DELETE",
+                        "ADD",
+                        "REMOVE",
+                        "REGISTER",
+                        "ENABLE",
+                        "DISABLE",
+                        "IMPORT",
+                        "START",
+                        "STOP",
+                        "RESTART",
+                        "SCHEDULE",
+                        "UNSCHEDULE",
+                        "SCHEDULE_MISSED",
+                        "SCHEDULE_REFUSED",
+                        "SENDING_WINDOW",
+                        "WINDOW_CLOSED",
+                        "WINDOW_OPENED"
+                    })
             String action,
 
             @Schema(

@@ -45,7 +45,8 @@ public record CampaignDetails(
         String waitingReason,
         RecipientCounts counts,
         Long executionId,
-        String batchStatus,
+        // Jakarta Batch's status by name (ProblemResponsesFilter defines the schema): typed for clients, same JSON.
+        @Schema(ref = "BatchStatus") String batchStatus,
         String exitStatus,
         Instant started,
         Instant ended,

@@ -517,7 +517,13 @@ public class CampaignResource {
 
     /** When the campaign may send: days (MON ... SUN), local from and until (HH:mm), and the time zone. */
     @Schema(requiredProperties = {"days", "from", "until", "timeZone"})
-    public record SendingWindowRequest(List<String> days, String from, String until, String timeZone) {}
+    public record SendingWindowRequest(
+            @Schema(type = SchemaType.ARRAY, implementation = Weekday.class)
+            List<String> days,
+
+            String from,
+            String until,
+            String timeZone) {}
 
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @APIResponse(responseCode = "409", description = "The campaign is completed")

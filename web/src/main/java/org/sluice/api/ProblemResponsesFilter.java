@@ -1,5 +1,7 @@
 package org.sluice.api;
 
+import jakarta.batch.runtime.BatchStatus;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -24,11 +26,16 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * every 4xx and 5xx answer without content the problem's. Registered as {@code mp.openapi.filter} in
  * META-INF/microprofile-config.properties; WildFly runs it when it builds the document.
  * <p>
+ * It also defines the {@code BatchStatus} schema.
+ * <p>
  * An operation that sets its own security (the unsubscribe page, open to anyone, answering HTML) is left alone.
  */
 public class ProblemResponsesFilter implements OASFilter {
 
     static final String PROBLEM = "Problem";
+
+    /** A job execution's status, referenced by the views that show one (their Java type stays a string). */
+    static final String BATCH_STATUS = "BatchStatus";
 
     /** The body of PATCH /campaigns/{id}: {@link CampaignPatch}. */
     static final String MERGE_PATCH = "CampaignMergePatch";
@@ -36,6 +43,7 @@ public class ProblemResponsesFilter implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI api) {
         api.getComponents().addSchema(PROBLEM, problemSchema());
+        api.getComponents().addSchema(BATCH_STATUS, batchStatusSchema());
         Schema draft = api.getComponents().getSchemas().get("CampaignDraft");
         if (draft != null) {
             api.getComponents().addSchema(MERGE_PATCH, mergePatch(draft));
@@ -145,6 +153,19 @@ public class ProblemResponsesFilter implements OASFilter {
                 .addProperty("detail", string("What went wrong with this request, in Sluice's words"))
                 .addProperty("reference", string("On a 500: the id the server log has the stack trace under"))
                 .required(List.of("type", "title", "status", "detail"));
+    }
+
+    /**
+     * Written here from the enum itself: SmallRye does not index the Jakarta Batch API, so an annotation naming
+     * {@link BatchStatus} as implementation gives an empty object.
+     */
+    private static Schema batchStatusSchema() {
+        return OASFactory.createSchema()
+                .addType(Schema.SchemaType.STRING)
+                .description("A job execution's status (jakarta.batch.runtime.BatchStatus)")
+                .enumeration(Arrays.stream(BatchStatus.values())
+                        .map(s -> (Object) s.name())
+                        .toList());
     }
 
     /**

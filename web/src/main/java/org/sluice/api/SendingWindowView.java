@@ -2,6 +2,7 @@ package org.sluice.api;
 
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sluice.campaign.entity.SendingWindow;
 
@@ -15,7 +16,9 @@ import org.sluice.campaign.entity.SendingWindow;
  */
 @Schema(requiredProperties = {"days", "from", "until", "timeZone", "open"})
 public record SendingWindowView(
+        @Schema(type = SchemaType.ARRAY, implementation = Weekday.class)
         List<String> days,
+
         String from,
         String until,
         String timeZone,
@@ -29,7 +32,7 @@ public record SendingWindowView(
         }
         boolean open = window.isOpen(now);
         return new SendingWindowView(
-                window.weekOrder().stream().map(d -> d.name().substring(0, 3)).toList(),
+                window.weekOrder().stream().map(d -> Weekday.of(d).name()).toList(),
                 window.fromText(),
                 window.untilText(),
                 window.zone().getId(),

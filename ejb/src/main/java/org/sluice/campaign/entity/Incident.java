@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Why a campaign's send job stopped on its own, and where a restart picks up: recorded when it happens, so the
@@ -98,6 +99,7 @@ public class Incident {
         return occurredAt;
     }
 
+    @Schema(enumeration = {MTA_OVERLOADED, RECIPIENTS_REMAIN})
     public String getKind() {
         return kind;
     }
