@@ -12,7 +12,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -25,6 +24,8 @@ import org.sluice.campaign.boundary.CampaignException;
 import org.sluice.campaign.boundary.Campaigns;
 import org.sluice.campaign.entity.Campaign;
 import org.sluice.campaign.entity.CampaignStatus;
+import org.sluice.campaign.entity.SendingWindow;
+import org.sluice.refusal.InvalidValueException;
 import org.sluice.security.Roles;
 
 /**
@@ -205,17 +206,10 @@ public class CampaignSchedules {
     }
 
     private static ZoneId zone(String timeZone) {
-        if (timeZone == null || timeZone.isBlank()) {
-            throw invalid("give the time zone as timeZone, e.g. Asia/Seoul or Europe/Berlin")
-                    .localized("refusal.zone.missing");
-        }
         try {
-            return ZoneId.of(timeZone.strip());
-        } catch (DateTimeException e) {
-            String shown = (timeZone.length() > 60 ? timeZone.substring(0, 60) + "..." : timeZone)
-                    .replaceAll("\\p{Cntrl}", "?");
-            throw invalid("'" + shown + "' is not a time zone (e.g. Asia/Seoul)")
-                    .localized("refusal.zone.unknown", shown);
+            return SendingWindow.parseZone(timeZone);
+        } catch (InvalidValueException e) {
+            throw CampaignException.invalid(e);
         }
     }
 

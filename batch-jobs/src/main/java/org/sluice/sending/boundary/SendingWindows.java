@@ -59,10 +59,7 @@ public class SendingWindows {
         try {
             window = SendingWindow.parse(days, from, until, timeZone);
         } catch (InvalidValueException e) {
-            throw new CampaignException(CampaignException.Kind.INVALID, e.getMessage())
-                    .localized(e.messageKey(), e.messageArguments());
-        } catch (IllegalArgumentException e) {
-            throw new CampaignException(CampaignException.Kind.INVALID, e.getMessage());
+            throw CampaignException.invalid(e);
         }
         return change(campaignId, window);
     }

@@ -17,6 +17,8 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -268,15 +270,16 @@ public class Campaign {
 
     /** Why the campaign waits: for an MTA (the send job's words), or for its sending window (when it opens). */
     public String getWaitingReason() {
-        SendingWindow window = getSendingWindow();
-        if (status == CampaignStatus.WAITING_FOR_WINDOW && window != null) {
-            return "outside its sending window (" + window.describe() + "); sending resumes at "
-                    + WINDOW_TIME.format(window.nextOpening(Instant.now()).atZone(window.zone())) + " "
-                    + window.zone().getId();
+        if (status != CampaignStatus.WAITING_FOR_WINDOW) {
+            return waitingReason;
         }
-        return status == CampaignStatus.WAITING_FOR_WINDOW
-                ? "its sending window was removed; sending resumes" + " within seconds"
-                : waitingReason;
+        SendingWindow window = getSendingWindow();
+        if (window == null) {
+            return "its sending window was removed; sending resumes within seconds";
+        }
+        return "outside its sending window (" + window.describe() + "); sending resumes at "
+                + WINDOW_TIME.format(window.nextOpening(Instant.now()).atZone(window.zone())) + " "
+                + window.zone().getId();
     }
 
     public Instant getWaitingSince() {
@@ -381,13 +384,11 @@ public class Campaign {
         if (windowDays == null) {
             return null;
         }
-        return SendingWindow.parse(
-                SendingWindow.fromDaysColumn(windowDays).stream()
-                        .map(Enum::name)
-                        .toList(),
-                windowFrom,
-                windowUntil,
-                windowZone);
+        return new SendingWindow(
+                SendingWindow.fromDaysColumn(windowDays),
+                LocalTime.parse(windowFrom),
+                LocalTime.parse(windowUntil),
+                ZoneId.of(windowZone));
     }
 
     /** Sets (or with null removes) the sending window; a running send applies it within seconds. */

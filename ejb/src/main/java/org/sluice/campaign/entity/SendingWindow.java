@@ -61,7 +61,7 @@ public record SendingWindow(Set<DayOfWeek> days, LocalTime from, LocalTime until
         for (String day : days) {
             parsed.add(day(day));
         }
-        return new SendingWindow(parsed, time("from", from), time("until", until), zone(zone));
+        return new SendingWindow(parsed, time("from", from), time("until", until), parseZone(zone));
     }
 
     /** The columns' form: "MON,TUE,..." in week order. */
@@ -213,10 +213,11 @@ public record SendingWindow(Set<DayOfWeek> days, LocalTime from, LocalTime until
         }
     }
 
-    private static ZoneId zone(String zone) {
+    /** A region time zone as an admin gives it (also a scheduled start's), or the reason it is not one. */
+    public static ZoneId parseZone(String zone) {
         if (zone == null || zone.isBlank()) {
             throw new InvalidValueException(
-                    "give the window's time zone as timeZone, e.g. Asia/Seoul", "refusal.zone.missing");
+                    "give the time zone as timeZone, e.g. Asia/Seoul or Europe/Berlin", "refusal.zone.missing");
         }
         try {
             return ZoneId.of(zone.strip());
